@@ -1,0 +1,82 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.models.validity import Succession, Validity, ValidityQuerySet, label_with_end, validity_constraint
+
+
+class AdministrativeUnitQuerySet(ValidityQuerySet):
+    def within(self, unit):
+        """The unit and every unit below it (the tree is at most three levels deep)."""
+        return self.filter(Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit))
+
+    def districts(self):
+        return self.filter(level=AdministrativeUnit.Level.DISTRICT)
+
+
+class AdministrativeUnit(Validity):
+    """A province, district-level or commune-level unit, as it existed between two dates."""
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("province level")
+        DISTRICT = 2, _("district level")
+        COMMUNE = 3, _("commune level")
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("province")
+        CENTRAL_CITY = "central_city", _("centrally-run city")
+        PROVINCIAL_CITY = "provincial_city", _("provincial city")
+        TOWN = "town", _("town (thị xã)")
+        DISTRICT = "district", _("district (huyện)")
+        WARD = "ward", _("ward (phường)")
+        COMMUNE = "commune", _("commune (xã)")
+        TOWNSHIP = "township", _("township (thị trấn)")
+        SPECIAL_ZONE = "special_zone", _("special zone (đặc khu)")
+
+    code = models.SlugField(_("code"), max_length=120, unique=True, allow_unicode=False)
+    gso_code = models.CharField(_("official code"), max_length=10, blank=True, help_text=_("Code in the national list of administrative units, where known."))
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    is_khmer_area = models.BooleanField(_("Khmer ethnic-minority area"), default=False)
+    is_extremely_difficult = models.BooleanField(_("extremely difficult commune"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["level", "name", "valid_from"]
+        constraints = [
+            validity_constraint("adminunit_valid_to_after_from"),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="adminunit_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return label_with_end(self.name, self.valid_to)
+
+
+class UnitSuccession(Succession):
+    predecessor = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("predecessor"), on_delete=models.PROTECT, related_name="successions_out"
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="successions_in"
+    )
+
+    class Meta:
+        verbose_name = _("succession of administrative units")
+        verbose_name_plural = _("successions of administrative units")
+        ordering = ["effective_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unitsuccession_unique_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="unitsuccession_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor.name} → {self.successor.name} ({self.effective_on:%d/%m/%Y})"

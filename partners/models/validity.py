@@ -1,0 +1,69 @@
+"""Validity periods shared by administrative units and organisations.
+
+Reforms (the 2025 merger of provinces, the end of the district level, merged
+departments) end records instead of renaming them, so every such record carries
+the dates it was valid and links to its predecessors and successors.
+"""
+import datetime
+
+from django.db import models
+from django.utils.formats import date_format
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def valid_in_years(self, first: int, last: int):
+        """Records valid for at least one day between 1 January of first and 31 December of last."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(last, 12, 31))
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(first, 1, 1)))
+
+
+class Validity(models.Model):
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty while still valid."))
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+def label_with_end(name, valid_to):
+    """A name, with the day it ended if it has ended: reformed units keep their old names."""
+    if valid_to is None:
+        return name
+    return _("%(name)s (until %(date)s)") % {"name": name, "date": date_format(valid_to, "SHORT_DATE_FORMAT")}
+
+
+def validity_constraint(name: str):
+    return models.CheckConstraint(
+        condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+        name=name,
+        violation_error_message=_("The end of validity cannot come before its start."),
+    )
+
+
+class Succession(models.Model):
+    """A link from a record that ended to the one that took over, with the act that decided it."""
+
+    class Kind(models.TextChoices):
+        MERGED = "merged", _("merged into")
+        RENAMED = "renamed", _("renamed")
+        SPLIT = "split", _("split into")
+        REORGANISED = "reorganised", _("reorganised as")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MERGED)
+    effective_on = models.DateField(_("effective on"))
+    legal_act = models.CharField(_("legal act"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        abstract = True

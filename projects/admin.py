@@ -1,0 +1,147 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from projects.amounts import format_amount
+from projects.models import (
+    BudgetLine,
+    PlanTask,
+    Programme,
+    ProgrammeBasis,
+    ProgrammeTarget,
+    Project,
+    Sector,
+    SectorOrientation,
+)
+
+
+def amount(value):
+    return format_amount(value) or "—"
+
+
+class ProgrammeBasisInline(admin.TabularInline):
+    model = ProgrammeBasis
+    extra = 0
+
+
+class ProgrammeTargetInline(admin.TabularInline):
+    model = ProgrammeTarget
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["number", "issued_on", "title", "start_year", "end_year", "coordinator"]
+    search_fields = ["number", "title", "title_en", "code"]
+    list_select_related = ["coordinator"]
+    autocomplete_fields = ["issuer", "province", "coordinator", "predecessor"]
+    inlines = [ProgrammeBasisInline, ProgrammeTargetInline]
+
+
+@admin.register(SectorOrientation)
+class SectorOrientationAdmin(admin.ModelAdmin):
+    list_display = ["letter", "name", "name_en", "programme"]
+    list_filter = ["programme"]
+    search_fields = ["name", "name_en", "guidance"]
+    list_select_related = ["programme"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["numeral", "name", "programme", "project_count", "total_amount", "aid_amount", "counterpart_amount"]
+    list_filter = ["programme"]
+    search_fields = ["name", "name_en"]
+    list_select_related = ["programme"]
+    filter_horizontal = ["orientations"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("projects"), ordering="project_count")
+    def project_count(self, obj):
+        return obj.project_count
+
+    @admin.display(description=_("total budget"), ordering="total")
+    def total_amount(self, obj):
+        return amount(obj.total)
+
+    @admin.display(description=_("aid sought"), ordering="aid_sought")
+    def aid_amount(self, obj):
+        return amount(obj.aid_sought)
+
+    @admin.display(description=_("counterpart funds"), ordering="counterpart")
+    def counterpart_amount(self, obj):
+        return amount(obj.counterpart)
+
+
+class BudgetLineInline(admin.StackedInline):
+    model = BudgetLine
+    extra = 0
+    fields = [
+        "position",
+        ("total", "aid_sought", "counterpart"),
+        ("description", "description_en"),
+        ("notes", "notes_en"),
+        ("is_derived", "derivation"),
+        "source_ref",
+    ]
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "host_agency", "location_text", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
+    list_display_links = ["number", "name"]
+    list_filter = ["programme", "sector", "status", ("host_agency", admin.RelatedOnlyFieldListFilter), "start_year", "end_year"]
+    search_fields = ["code", "name", "name_en", "content", "content_en", "location_text", "host_agency__name"]
+    list_select_related = ["sector", "host_agency"]
+    autocomplete_fields = ["host_agency", "admin_units", "carried_over_from"]
+    readonly_fields = ["source_text"]
+    inlines = [BudgetLineInline]
+    fieldsets = [
+        (None, {"fields": ["code", "programme", "sector", "position", "status", "host_agency"]}),
+        (_("Name and content"), {"fields": [("name", "name_en"), ("content", "content_en"), ("notes", "notes_en")]}),
+        (_("Place and period"), {"fields": [("location_text", "location_text_en"), "admin_units", ("start_year", "end_year")]}),
+        (_("Funding"), {"fields": ["counterpart_source", "carried_over_from"]}),
+        (_("Provenance"), {"classes": ["collapse"], "fields": ["source_document", "source_ref", "source_text", "corrections"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+    @admin.display(description=_("No."), ordering="sector__position")
+    def number(self, obj):
+        return f"{obj.sector.numeral}.{obj.position}"
+
+    @admin.display(description=_("period"), ordering="start_year")
+    def period(self, obj):
+        return obj.period_label
+
+    @admin.display(description=_("total budget"), ordering="total")
+    def total_amount(self, obj):
+        return amount(obj.total)
+
+    @admin.display(description=_("aid sought"), ordering="aid_sought")
+    def aid_amount(self, obj):
+        return amount(obj.aid_sought)
+
+    @admin.display(description=_("counterpart funds"), ordering="counterpart")
+    def counterpart_amount(self, obj):
+        return amount(obj.counterpart)
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(SimpleHistoryAdmin):
+    list_display = ["project", "position", "total", "aid_sought", "counterpart", "is_derived"]
+    list_filter = ["is_derived", "project__programme", "project__sector"]
+    search_fields = ["description", "project__name", "project__code"]
+    list_select_related = ["project__sector"]
+    autocomplete_fields = ["project"]
+
+
+@admin.register(PlanTask)
+class PlanTaskAdmin(admin.ModelAdmin):
+    list_display = ["position", "content", "timing", "lead", "coordinators_text"]
+    list_filter = ["programme", ("lead", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["content", "content_en", "coordinators_text"]
+    list_select_related = ["lead"]
+    autocomplete_fields = ["lead", "coordinators"]

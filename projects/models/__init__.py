@@ -1,0 +1,15 @@
+from projects.models.programmes import Programme, ProgrammeBasis, ProgrammeTarget
+from projects.models.sectors import Sector, SectorOrientation
+from projects.models.proposals import BudgetLine, Project
+from projects.models.plan import PlanTask
+
+__all__ = [
+    "BudgetLine",
+    "PlanTask",
+    "Programme",
+    "ProgrammeBasis",
+    "ProgrammeTarget",
+    "Project",
+    "Sector",
+    "SectorOrientation",
+]

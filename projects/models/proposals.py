@@ -1,0 +1,178 @@
+"""Project proposals of the bank and their budget lines, in million VND."""
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.models import AdministrativeUnit, Organisation
+from projects.models.programmes import Programme
+from projects.models.sectors import Sector
+
+AMOUNT = {"max_digits": 15, "decimal_places": 3, "null": True, "blank": True}
+
+
+class ProjectQuerySet(models.QuerySet):
+    def in_programme(self, programme):
+        return self.filter(programme=programme)
+
+    def in_appendix_order(self):
+        return self.order_by("sector__position", "position")
+
+    def with_totals(self, *, include_derived=True):
+        lines = Q() if include_derived else Q(lines__is_derived=False)
+        return self.annotate(
+            total=Sum("lines__total", filter=lines),
+            aid_sought=Sum("lines__aid_sought", filter=lines),
+            counterpart=Sum("lines__counterpart", filter=lines),
+        )
+
+    def unfunded(self):
+        return self.filter(status__in=Project.UNFUNDED_STATUSES)
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        ACCEPTED = "accepted", _("accepted into the bank")
+        PUBLISHED = "published", _("published to NGOs")
+        NEGOTIATION = "negotiation", _("in negotiation")
+        COMMITTED = "committed", _("committed by an NGO")
+        APPROVED = "approved", _("approved")
+        IMPLEMENTING = "implementing", _("implementing")
+        COMPLETED = "completed", _("completed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # Projects a later programme may take over: no NGO has put money on them yet.
+    UNFUNDED_STATUSES = [Status.PROPOSED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION]
+
+    code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("Stable code used by imports and links."))
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="projects")
+    sector = models.ForeignKey(Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="projects")
+    position = models.PositiveSmallIntegerField(_("number within the sector"))
+    host_agency = models.ForeignKey(Organisation, verbose_name=_("host agency"), on_delete=models.PROTECT, related_name="projects")
+    name = models.CharField(_("project name"), max_length=500)
+    name_en = models.CharField(_("project name in English"), max_length=500, blank=True)
+    location_text = models.CharField(_("location as written"), max_length=300, blank=True)
+    location_text_en = models.CharField(_("location in English"), max_length=300, blank=True)
+    admin_units = models.ManyToManyField(AdministrativeUnit, verbose_name=_("administrative units covered"), blank=True, related_name="projects")
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    content = models.TextField(_("content"), blank=True)
+    content_en = models.TextField(_("content in English"), blank=True)
+    counterpart_source = models.CharField(_("source of counterpart funds"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    notes_en = models.TextField(_("notes in English"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    carried_over_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_over_to",
+        help_text=_("The same project in an earlier programme that did not get it funded."),
+    )
+    source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    source_ref = models.CharField(_("source row"), max_length=200, blank=True, help_text=_("Where in the source document the row stands."))
+    source_text = models.JSONField(_("text as in the source"), default=dict, blank=True, help_text=_("Cells whose text was corrected, as the source printed them."))
+    corrections = models.TextField(_("corrections made on import"), blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[admin_units])
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["programme", "sector__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["sector", "position"], name="project_unique_position_in_sector"),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="project_end_not_before_start",
+                violation_error_message=_("The end year cannot come before the start year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(start_year__range=(1975, 2100)),
+                name="project_start_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__range=(1975, 2100)),
+                name="project_end_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sector.numeral}.{self.position} {self.name}" if self.sector_id else self.name
+
+    def clean(self):
+        if self.sector_id and self.programme_id and self.sector.programme_id != self.programme_id:
+            raise ValidationError({"sector": _("The sector belongs to another programme.")})
+
+    @property
+    def period_label(self) -> str:
+        if self.start_year and self.end_year and self.start_year != self.end_year:
+            return f"{self.start_year}-{self.end_year}"
+        return str(self.start_year or self.end_year or "")
+
+
+class BudgetLine(models.Model):
+    """One budget line of a project; most projects have one, II.6 of the seed has four.
+
+    An empty amount is unknown, never 0; where all three are known the total is
+    aid sought plus counterpart funds, which the database enforces.
+    """
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(_("position"))
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    total = models.DecimalField(_("total budget (million VND)"), **AMOUNT)
+    aid_sought = models.DecimalField(_("aid sought (million VND)"), **AMOUNT)
+    counterpart = models.DecimalField(_("counterpart funds (million VND)"), **AMOUNT)
+    notes = models.TextField(_("notes"), blank=True)
+    notes_en = models.TextField(_("notes in English"), blank=True)
+    is_derived = models.BooleanField(
+        _("derived"), default=False, help_text=_("The amount is not printed in the source but computed from its text.")
+    )
+    derivation = models.CharField(_("how it was derived"), max_length=300, blank=True)
+    source_ref = models.CharField(_("source row"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["project", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "position"], name="budgetline_unique_position"),
+            models.CheckConstraint(
+                condition=(Q(total__isnull=True) | Q(total__gte=0))
+                & (Q(aid_sought__isnull=True) | Q(aid_sought__gte=0))
+                & (Q(counterpart__isnull=True) | Q(counterpart__gte=0)),
+                name="budgetline_amounts_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total__isnull=True)
+                | Q(aid_sought__isnull=True)
+                | Q(counterpart__isnull=True)
+                | Q(total=F("aid_sought") + F("counterpart")),
+                name="budgetline_total_is_aid_plus_counterpart",
+                violation_error_message=_("The total must equal aid sought plus counterpart funds."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} — {self.position}"
+
+    def clean(self):
+        if None not in (self.total, self.aid_sought, self.counterpart):
+            difference = Decimal(self.total) - Decimal(self.aid_sought) - Decimal(self.counterpart)
+            if difference:
+                raise ValidationError(
+                    _("The total (%(total)s) must equal aid sought plus counterpart funds (%(sum)s); the difference is %(diff)s.")
+                    % {"total": self.total, "sum": self.aid_sought + self.counterpart, "diff": difference}
+                )

@@ -1,0 +1,79 @@
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import ActivityField
+from projects.models.programmes import Programme
+
+
+class SectorOrientation(models.Model):
+    """A sector orientation of the programme (Part I, IV.2: a) education … g) culture)."""
+
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="orientations")
+    letter = models.CharField(_("letter"), max_length=3)
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    field = models.ForeignKey(
+        ActivityField, verbose_name=_("field of activity"), null=True, blank=True, on_delete=models.PROTECT, related_name="orientations"
+    )
+    guidance = models.TextField(_("guidance"), blank=True, help_text=_("The programme's bullets for this orientation, one per line."))
+    guidance_en = models.TextField(_("guidance in English"), blank=True)
+
+    class Meta:
+        verbose_name = _("sector orientation")
+        verbose_name_plural = _("sector orientations")
+        ordering = ["programme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "position"], name="orientation_unique_position"),
+            models.UniqueConstraint(fields=["programme", "letter"], name="orientation_unique_letter"),
+        ]
+
+    def __str__(self):
+        return f"{self.letter}) {self.name}"
+
+
+class SectorQuerySet(models.QuerySet):
+    def in_programme(self, programme):
+        return self.filter(programme=programme)
+
+    def with_totals(self, *, include_derived=True):
+        """Sum of the sector's budget lines; an amount nobody knows stays out of the sum, it is not 0."""
+        lines = Q() if include_derived else Q(projects__lines__is_derived=False)
+        return self.annotate(
+            project_count=Count("projects", distinct=True),
+            total=Sum("projects__lines__total", filter=lines),
+            aid_sought=Sum("projects__lines__aid_sought", filter=lines),
+            counterpart=Sum("projects__lines__counterpart", filter=lines),
+        )
+
+
+class Sector(models.Model):
+    """A sector group of the programme's appendix, with the Roman numeral the appendix prints."""
+
+    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="sectors")
+    position = models.PositiveSmallIntegerField(_("position"))
+    numeral = models.CharField(_("numeral"), max_length=8, help_text=_("As printed: I, II, III…"))
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    field = models.ForeignKey(
+        ActivityField, verbose_name=_("field of activity"), null=True, blank=True, on_delete=models.PROTECT, related_name="sectors"
+    )
+    orientations = models.ManyToManyField(SectorOrientation, verbose_name=_("orientations"), blank=True, related_name="sectors")
+    stated_total = models.DecimalField(_("stated total"), max_digits=15, decimal_places=3, null=True, blank=True, help_text=_("The subtotal as the source document prints it, kept to show discrepancies."))
+    stated_aid_sought = models.DecimalField(_("stated aid sought"), max_digits=15, decimal_places=3, null=True, blank=True)
+    stated_counterpart = models.DecimalField(_("stated counterpart funds"), max_digits=15, decimal_places=3, null=True, blank=True)
+
+    objects = SectorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["programme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "position"], name="sector_unique_position"),
+            models.UniqueConstraint(fields=["programme", "numeral"], name="sector_unique_numeral"),
+        ]
+
+    def __str__(self):
+        return f"{self.numeral}. {self.name}"
