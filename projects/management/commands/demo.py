@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from projects.demo import load_demo
+from projects.seed import SEED_FIXTURE, load_programme_fixture
+
+
+class Command(BaseCommand):
+    help = "Load the seed programme (Sóc Trăng, 03/CTr-UBND, 2020–2025) and the demo accounts. Running it twice changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--refresh", action="store_true", help="Bring seed records back in line with the fixture, undoing edits to them.")
+        parser.add_argument("--no-accounts", action="store_true", help="Load the seed programme only, without demo accounts and demo NGOs.")
+        parser.add_argument(
+            "--allow-production", action="store_true", help="Create the demo accounts, whose passwords are public, even with DEBUG off."
+        )
+
+    def handle(self, *args, refresh=False, no_accounts=False, allow_production=False, **options):
+        if not no_accounts and not settings.DEBUG and not allow_production:
+            raise CommandError("Demo accounts have public passwords; with DEBUG off pass --allow-production or --no-accounts.")
+        loaded = load_programme_fixture(SEED_FIXTURE, update=refresh)
+        for model, counts in loaded.counts.by_model.items():
+            self.stdout.write(f"  {model}: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged")
+        if no_accounts:
+            return
+        users, _ = load_demo()
+        if users:
+            self.stdout.write(self.style.SUCCESS(f"Demo accounts created: {', '.join(users)} (passwords in README.md)."))
+        else:
+            self.stdout.write("Demo accounts already exist; left unchanged.")
