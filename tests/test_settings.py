@@ -1,0 +1,61 @@
+"""Configuration comes from the environment and fails loudly, in one line, when wrong."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k9$Lq2!vX7#pR4@mZ8&tW1^yB6*nC3(hF5)jD0_gS-aE+uK=iO",
+    "ALLOWED_HOSTS": "socaid.example.gov.vn",
+    "DATABASE_URL": "sqlite:////tmp/socaid-deploy-check.sqlite3",
+}
+
+
+def manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_debug_off_without_secret_key_stops_with_one_line():
+    result = manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["not a url", "mysql://root@localhost/socaid", "postgres://user:pw@host:notaport/db"])
+def test_bad_database_url_stops_with_one_line(url):
+    result = manage("check", DEBUG="1", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_bad_boolean_is_named():
+    result = manage("check", DEBUG="maybe")
+    assert result.returncode != 0 and "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_language_and_time_zone():
+    from django.conf import settings
+
+    assert settings.LANGUAGE_CODE == "vi"
+    assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_database_password_is_not_echoed():
+    result = manage("check", DEBUG="1", DATABASE_URL="postgres://user:hunter2@host:notaport/db")
+    assert result.returncode != 0 and "hunter2" not in result.stderr and "user:***@" in result.stderr

@@ -1,0 +1,57 @@
+"""A later programme takes over the projects the earlier one did not get funded."""
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from projects.models import Programme, Project, Sector
+from projects.services import programme_take_over_unfunded
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def next_programme(programme):
+    new = Programme.objects.create(
+        code="next",
+        number="05/CTr-UBND",
+        issued_on=datetime.date(2026, 3, 2),
+        issuer=programme.issuer,
+        province=programme.province,
+        coordinator=programme.coordinator,
+        title="Chương trình 2026-2030",
+        start_year=2026,
+        end_year=2030,
+        predecessor=programme,
+    )
+    for sector in programme.sectors.all():
+        Sector.objects.create(programme=new, position=sector.position, numeral=sector.numeral, name=sector.name, field=sector.field)
+    return new
+
+
+def test_unfunded_projects_move_with_their_budget_lines(programme, next_programme, make_user):
+    Project.objects.filter(code="03-2020-i-01").update(status=Project.Status.COMPLETED)
+    Project.objects.filter(code="03-2020-v-02").update(status=Project.Status.WITHDRAWN)
+    coordinator = make_user("coord", role="coordinator", organisation="so-tai-chinh-can-tho")
+
+    copies = programme_take_over_unfunded(programme=next_programme, by=coordinator)
+
+    assert len(copies) == 23
+    child = Project.objects.get(programme=next_programme, carried_over_from__code="03-2020-ii-06")
+    assert [line.total for line in child.lines.order_by("position")] == [475, 120, 240, 300]
+    assert child.status == Project.Status.ACCEPTED and child.sector.programme == next_programme
+    assert {record.history_user for record in child.history.all()} == {coordinator}
+    assert not Project.objects.filter(programme=next_programme, carried_over_from__code="03-2020-i-01").exists()
+    assert programme_take_over_unfunded(programme=next_programme) == []
+
+
+def test_take_over_needs_a_sector_for_every_field(programme, next_programme):
+    next_programme.sectors.filter(numeral="VI").delete()
+    with pytest.raises(ValidationError):
+        programme_take_over_unfunded(programme=next_programme)
+    assert not Project.objects.filter(programme=next_programme).exists()
+
+
+def test_programme_without_predecessor_cannot_take_over(programme):
+    with pytest.raises(ValidationError):
+        programme_take_over_unfunded(programme=programme)
