@@ -89,7 +89,7 @@ class BudgetLineInline(admin.StackedInline):
 
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "name", "host_agency", "location_text", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
+    list_display = ["number", "name", "agency", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
     list_display_links = ["number", "name"]
     list_filter = ["programme", "sector", "status", ("host_agency", admin.RelatedOnlyFieldListFilter), "start_year", "end_year"]
     search_fields = ["code", "name", "name_en", "content", "content_en", "location_text", "host_agency__name"]
@@ -111,6 +111,10 @@ class ProjectAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("No."), ordering="sector__position")
     def number(self, obj):
         return f"{obj.sector.numeral}.{obj.position}"
+
+    @admin.display(description=_("host agency"), ordering="host_agency__name")
+    def agency(self, obj):
+        return obj.host_agency.short_name or obj.host_agency.name
 
     @admin.display(description=_("period"), ordering="start_year")
     def period(self, obj):

@@ -4,6 +4,8 @@ from django.views.generic import RedirectView
 
 admin.site.site_header = "socaid"
 admin.site.site_title = "socaid"
+# The project list needs the width more than the app menu does.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
