@@ -20,14 +20,17 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop; Django's ORM in the same thread must not refuse it.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     assert os.path.exists(CHROMIUM), "Chromium is missing: run scripts/install.sh as root (Debian packages chromium, chromium-driver)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
