@@ -108,3 +108,11 @@ def test_admin_is_vietnamese_by_default(superuser_client):
     html = superuser_client.get(reverse("admin:index")).content.decode()
     assert re.search(r'<html[^>]+lang="vi"', html)
     assert "Dự án" in html
+
+
+def test_vietnamese_whatever_the_browser_asks_until_english_is_chosen(superuser_client):
+    page = superuser_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in page.content.decode()
+    superuser_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    page = superuser_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert 'lang="en"' in page.content.decode() and "Site administration" in page.content.decode()

@@ -35,7 +35,7 @@ def test_demo_twice_changes_nothing(capsys):
     call_command("demo", allow_production=True)
     assert snapshot() == first
     assert get_user_model().objects.get(username="dieuphoi").password == password_hash
-    assert "already exist" in capsys.readouterr().out
+    assert "Tài khoản minh họa đã có sẵn" in capsys.readouterr().out
 
 
 def test_demo_accounts_and_their_organisations():

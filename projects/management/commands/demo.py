@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from projects.demo import load_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
@@ -17,14 +18,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, refresh=False, no_accounts=False, allow_production=False, **options):
         if not no_accounts and not settings.DEBUG and not allow_production:
-            raise CommandError("Demo accounts have public passwords; with DEBUG off pass --allow-production or --no-accounts.")
+            raise CommandError(_("Demo accounts have public passwords; with DEBUG off pass --allow-production or --no-accounts."))
         loaded = load_programme_fixture(SEED_FIXTURE, update=refresh)
         for model, counts in loaded.counts.by_model.items():
-            self.stdout.write(f"  {model}: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged")
+            self.stdout.write(
+                _("  %(model)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+                % {"model": model, "created": counts["created"], "updated": counts["updated"], "unchanged": counts["unchanged"]}
+            )
         if no_accounts:
             return
-        users, _ = load_demo()
+        users = load_demo()[0]
         if users:
-            self.stdout.write(self.style.SUCCESS(f"Demo accounts created: {', '.join(users)} (passwords in README.md)."))
+            self.stdout.write(self.style.SUCCESS(_("Demo accounts created: %(users)s (passwords in README.md).") % {"users": ", ".join(users)}))
         else:
-            self.stdout.write("Demo accounts already exist; left unchanged.")
+            self.stdout.write(_("Demo accounts already exist; left unchanged."))
