@@ -31,13 +31,24 @@ class StillValidFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UnitSuccessorInline(admin.TabularInline):
-    model = UnitSuccession
+class SuccessorInline(admin.TabularInline):
     fk_name = "predecessor"
     extra = 0
     autocomplete_fields = ["successor"]
     verbose_name = _("successor")
     verbose_name_plural = _("successors")
+
+
+class SuccessionAdmin(admin.ModelAdmin):
+    list_display = ["predecessor", "kind", "successor", "effective_on", "legal_act"]
+    list_filter = ["kind", "effective_on"]
+    search_fields = ["predecessor__name", "successor__name", "legal_act"]
+    list_select_related = ["predecessor", "successor"]
+    autocomplete_fields = ["predecessor", "successor"]
+
+
+class UnitSuccessorInline(SuccessorInline):
+    model = UnitSuccession
 
 
 @admin.register(AdministrativeUnit)
@@ -50,13 +61,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     inlines = [UnitSuccessorInline]
 
 
-@admin.register(UnitSuccession)
-class UnitSuccessionAdmin(admin.ModelAdmin):
-    list_display = ["predecessor", "kind", "successor", "effective_on", "legal_act"]
-    list_filter = ["kind", "effective_on"]
-    search_fields = ["predecessor__name", "successor__name", "legal_act"]
-    list_select_related = ["predecessor", "successor"]
-    autocomplete_fields = ["predecessor", "successor"]
+admin.site.register(UnitSuccession, SuccessionAdmin)
 
 
 @admin.register(ActivityField)
@@ -65,13 +70,8 @@ class ActivityFieldAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_en", "code"]
 
 
-class OrganisationSuccessorInline(admin.TabularInline):
+class OrganisationSuccessorInline(SuccessorInline):
     model = OrganisationSuccession
-    fk_name = "predecessor"
-    extra = 0
-    autocomplete_fields = ["successor"]
-    verbose_name = _("successor")
-    verbose_name_plural = _("successors")
 
 
 class MembershipInline(admin.TabularInline):
@@ -90,13 +90,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     inlines = [OrganisationSuccessorInline, MembershipInline]
 
 
-@admin.register(OrganisationSuccession)
-class OrganisationSuccessionAdmin(admin.ModelAdmin):
-    list_display = ["predecessor", "kind", "successor", "effective_on", "legal_act"]
-    list_filter = ["kind", "effective_on"]
-    search_fields = ["predecessor__name", "successor__name", "legal_act"]
-    list_select_related = ["predecessor", "successor"]
-    autocomplete_fields = ["predecessor", "successor"]
+admin.site.register(OrganisationSuccession, SuccessionAdmin)
 
 
 @admin.register(Membership)

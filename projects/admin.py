@@ -19,6 +19,25 @@ def amount(value):
     return format_amount(value) or "—"
 
 
+class AmountColumns:
+    """The three amount columns of a queryset annotated by with_totals()."""
+
+    @admin.display(description=_("total budget"), ordering="total")
+    def total_amount(self, obj):
+        return amount(obj.total)
+
+    @admin.display(description=_("aid sought"), ordering="aid_sought")
+    def aid_amount(self, obj):
+        return amount(obj.aid_sought)
+
+    @admin.display(description=_("counterpart funds"), ordering="counterpart")
+    def counterpart_amount(self, obj):
+        return amount(obj.counterpart)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+
 class ProgrammeBasisInline(admin.TabularInline):
     model = ProgrammeBasis
     extra = 0
@@ -47,31 +66,16 @@ class SectorOrientationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AmountColumns, admin.ModelAdmin):
     list_display = ["numeral", "name", "programme", "project_count", "total_amount", "aid_amount", "counterpart_amount"]
     list_filter = ["programme"]
     search_fields = ["name", "name_en"]
     list_select_related = ["programme"]
     filter_horizontal = ["orientations"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_totals()
-
     @admin.display(description=_("projects"), ordering="project_count")
     def project_count(self, obj):
         return obj.project_count
-
-    @admin.display(description=_("total budget"), ordering="total")
-    def total_amount(self, obj):
-        return amount(obj.total)
-
-    @admin.display(description=_("aid sought"), ordering="aid_sought")
-    def aid_amount(self, obj):
-        return amount(obj.aid_sought)
-
-    @admin.display(description=_("counterpart funds"), ordering="counterpart")
-    def counterpart_amount(self, obj):
-        return amount(obj.counterpart)
 
 
 class BudgetLineInline(admin.StackedInline):
@@ -88,7 +92,7 @@ class BudgetLineInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
     list_display = ["number", "name", "agency", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
     list_display_links = ["number", "name"]
     list_filter = ["programme", "sector", "status", ("host_agency", admin.RelatedOnlyFieldListFilter), "start_year", "end_year"]
@@ -105,9 +109,6 @@ class ProjectAdmin(SimpleHistoryAdmin):
         (_("Provenance"), {"classes": ["collapse"], "fields": ["source_document", "source_ref", "source_text", "corrections"]}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_totals()
-
     @admin.display(description=_("No."), ordering="sector__position")
     def number(self, obj):
         return f"{obj.sector.numeral}.{obj.position}"
@@ -119,18 +120,6 @@ class ProjectAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("period"), ordering="start_year")
     def period(self, obj):
         return obj.period_label
-
-    @admin.display(description=_("total budget"), ordering="total")
-    def total_amount(self, obj):
-        return amount(obj.total)
-
-    @admin.display(description=_("aid sought"), ordering="aid_sought")
-    def aid_amount(self, obj):
-        return amount(obj.aid_sought)
-
-    @admin.display(description=_("counterpart funds"), ordering="counterpart")
-    def counterpart_amount(self, obj):
-        return amount(obj.counterpart)
 
 
 @admin.register(BudgetLine)

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -16,6 +18,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def programme(db):
     return Programme.objects.get(number="03/CTr-UBND")
+
+
+@pytest.fixture
+def make_programme(programme):
+    """A later programme of the same province, issued by the same bodies."""
+
+    def make(**fields):
+        values = {
+            "code": "05-ctr-ubnd-2026",
+            "number": "05/CTr-UBND",
+            "issued_on": datetime.date(2026, 3, 2),
+            "issuer": programme.issuer,
+            "province": programme.province,
+            "coordinator": programme.coordinator,
+            "title": "Chương trình 2026-2030",
+            "start_year": 2026,
+            "end_year": 2030,
+        }
+        return Programme.objects.create(**values | fields)
+
+    return make
 
 
 @pytest.fixture

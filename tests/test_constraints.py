@@ -59,20 +59,10 @@ def test_two_projects_cannot_share_a_number_in_a_sector(lake):
         duplicate.save()
 
 
-def test_sector_of_another_programme_is_refused(lake, programme):
-    from projects.models import Programme, Sector
+def test_sector_of_another_programme_is_refused(lake, make_programme):
+    from projects.models import Sector
 
-    other = Programme.objects.create(
-        code="other",
-        number="01/CTr-UBND",
-        issued_on=datetime.date(2026, 1, 5),
-        issuer=programme.issuer,
-        province=programme.province,
-        coordinator=programme.coordinator,
-        title="Chương trình khác",
-        start_year=2026,
-        end_year=2030,
-    )
+    other = make_programme()
     foreign_sector = Sector.objects.create(programme=other, position=1, numeral="I", name="Nông nghiệp")
     lake.sector = foreign_sector
     with pytest.raises(ValidationError) as raised:

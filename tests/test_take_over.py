@@ -1,29 +1,16 @@
 """A later programme takes over the projects the earlier one did not get funded."""
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 
-from projects.models import Programme, Project, Sector
+from projects.models import Project, Sector
 from projects.services import programme_take_over_unfunded
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def next_programme(programme):
-    new = Programme.objects.create(
-        code="next",
-        number="05/CTr-UBND",
-        issued_on=datetime.date(2026, 3, 2),
-        issuer=programme.issuer,
-        province=programme.province,
-        coordinator=programme.coordinator,
-        title="Chương trình 2026-2030",
-        start_year=2026,
-        end_year=2030,
-        predecessor=programme,
-    )
+def next_programme(programme, make_programme):
+    new = make_programme(predecessor=programme)
     for sector in programme.sectors.all():
         Sector.objects.create(programme=new, position=sector.position, numeral=sector.numeral, name=sector.name, field=sector.field)
     return new

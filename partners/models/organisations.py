@@ -82,17 +82,9 @@ class OrganisationSuccession(Succession):
         Organisation, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="successions_in"
     )
 
-    class Meta:
+    class Meta(Succession.Meta):
         verbose_name = _("succession of organisations")
         verbose_name_plural = _("successions of organisations")
-        ordering = ["effective_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="orgsuccession_unique_pair"),
-            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="orgsuccession_not_self"),
-        ]
-
-    def __str__(self):
-        return f"{self.predecessor.name} → {self.successor.name} ({self.effective_on:%d/%m/%Y})"
 
 
 class Membership(models.Model):

@@ -69,14 +69,6 @@ class UnitSuccession(Succession):
         AdministrativeUnit, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="successions_in"
     )
 
-    class Meta:
+    class Meta(Succession.Meta):
         verbose_name = _("succession of administrative units")
         verbose_name_plural = _("successions of administrative units")
-        ordering = ["effective_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["predecessor", "successor"], name="unitsuccession_unique_pair"),
-            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="unitsuccession_not_self"),
-        ]
-
-    def __str__(self):
-        return f"{self.predecessor.name} → {self.successor.name} ({self.effective_on:%d/%m/%Y})"

@@ -8,7 +8,7 @@ import datetime
 
 from django.db import models
 from django.utils.formats import date_format
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,3 +67,11 @@ class Succession(models.Model):
 
     class Meta:
         abstract = True
+        ordering = ["effective_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="%(class)s_unique_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="%(class)s_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor.name} → {self.successor.name} ({date_format(self.effective_on, 'SHORT_DATE_FORMAT')})"

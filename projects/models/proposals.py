@@ -3,13 +3,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partners.models import AdministrativeUnit, Organisation
 from projects.models.programmes import Programme
 from projects.models.sectors import Sector
+from projects.models.sums import budget_sums
 
 AMOUNT = {"max_digits": 15, "decimal_places": 3, "null": True, "blank": True}
 
@@ -22,12 +23,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.order_by("sector__position", "position")
 
     def with_totals(self, *, include_derived=True):
-        lines = Q() if include_derived else Q(lines__is_derived=False)
-        return self.annotate(
-            total=Sum("lines__total", filter=lines),
-            aid_sought=Sum("lines__aid_sought", filter=lines),
-            counterpart=Sum("lines__counterpart", filter=lines),
-        )
+        return self.annotate(**budget_sums("lines", include_derived=include_derived))
 
     def unfunded(self):
         return self.filter(status__in=Project.UNFUNDED_STATUSES)

@@ -1,9 +1,10 @@
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ActivityField
 from projects.models.programmes import Programme
+from projects.models.sums import budget_sums
 
 
 class SectorOrientation(models.Model):
@@ -38,13 +39,9 @@ class SectorQuerySet(models.QuerySet):
         return self.filter(programme=programme)
 
     def with_totals(self, *, include_derived=True):
-        """Sum of the sector's budget lines; an amount nobody knows stays out of the sum, it is not 0."""
-        lines = Q() if include_derived else Q(projects__lines__is_derived=False)
         return self.annotate(
             project_count=Count("projects", distinct=True),
-            total=Sum("projects__lines__total", filter=lines),
-            aid_sought=Sum("projects__lines__aid_sought", filter=lines),
-            counterpart=Sum("projects__lines__counterpart", filter=lines),
+            **budget_sums("projects__lines", include_derived=include_derived),
         )
 
 
