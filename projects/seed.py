@@ -31,6 +31,7 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
+from projects.search import refresh_search_text
 from socaid.upsert import Upserter
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "soc_trang_2020_2025.json"
@@ -194,6 +195,7 @@ def load_programme_fixture(path=SEED_FIXTURE, *, update=False):
             },
             m2m={"admin_units": [units[c] for c in p["admin_units"]]},
         )
+        refresh_search_text(project)
         for line in p["lines"]:
             put(
                 BudgetLine,

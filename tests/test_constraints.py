@@ -90,3 +90,22 @@ def test_operation_certificate_runs_at_most_three_years():
         ngo=ngo, kind="representative_office", number="2", issued_on=datetime.date(2024, 1, 1), expires_on=datetime.date(2028, 12, 31)
     )
     office.full_clean()
+
+
+def test_exact_thousandths_pass_on_every_database(lake):
+    # SQLite adds these as floats (28740.904 + 5659 = 34399.903999...); the check compares thousandths.
+    line = add_line(lake, total=Decimal("34399.904"), aid_sought=Decimal("28740.904"), counterpart=Decimal("5659"))
+    assert line.pk
+    with pytest.raises(IntegrityError):
+        with transaction.atomic():
+            BudgetLine.objects.create(project=lake, position=10, total=Decimal("1.001"), aid_sought=Decimal("1"), counterpart=Decimal("0"))
+
+
+def test_sums_of_thousandths_stay_exact(lake):
+    from projects.models import Project
+
+    for position in (9, 10, 11):
+        with transaction.atomic():
+            BudgetLine.objects.create(project=lake, position=position, total=Decimal("0.1"), aid_sought=Decimal("0.1"), counterpart=Decimal("0"))
+    total = Project.objects.with_totals().get(pk=lake.pk).total
+    assert total == Decimal("20059.3")

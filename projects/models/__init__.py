@@ -2,6 +2,7 @@ from projects.models.programmes import Programme, ProgrammeBasis, ProgrammeTarge
 from projects.models.sectors import Sector, SectorOrientation
 from projects.models.proposals import BudgetLine, Project
 from projects.models.plan import PlanTask
+from projects.models.events import ProjectEvent
 
 __all__ = [
     "BudgetLine",
@@ -9,6 +10,7 @@ __all__ = [
     "Programme",
     "ProgrammeBasis",
     "ProgrammeTarget",
+    "ProjectEvent",
     "Project",
     "Sector",
     "SectorOrientation",

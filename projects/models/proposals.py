@@ -3,14 +3,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Round
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from partners.models import AdministrativeUnit, Organisation
+from partners.models import NGO, AdministrativeUnit, Organisation
 from projects.models.programmes import Programme
 from projects.models.sectors import Sector
-from projects.models.sums import budget_sums
+from projects.amounts import format_amount
+from projects.models.sums import budget_sums, budget_sums_of_lines
 
 AMOUNT = {"max_digits": 15, "decimal_places": 3, "null": True, "blank": True}
 
@@ -28,10 +31,68 @@ class ProjectQuerySet(models.QuerySet):
     def unfunded(self):
         return self.filter(status__in=Project.UNFUNDED_STATUSES)
 
+    def visible_to(self, access):
+        """Drafts and returned proposals are their host agency's working copies: others see them once submitted."""
+        if access.is_coordinator:
+            return self
+        working = Q(status__in=[Project.Status.DRAFT, Project.Status.RETURNED])
+        return self.exclude(working & ~Q(host_agency__in=[org.pk for org in access.officer_organisations]))
+
+    def search(self, query):
+        from projects.search import matching
+
+        return self.filter(matching(query))
+
+    def in_unit(self, unit):
+        """Projects located in the unit or anywhere below it: a former district finds its communes' projects."""
+        return self.filter(pk__in=Project.objects.filter(admin_units__in=AdministrativeUnit.objects.within(unit)).values("pk"))
+
+    def in_priority_area(self, *, khmer=False, difficult=False):
+        flags = Q()
+        if khmer:
+            flags &= Q(is_khmer_area=True)
+        if difficult:
+            flags &= Q(is_extremely_difficult=True)
+        # A commune inherits its district's flag; a district-wide project is not a priority just because one commune is.
+        units = AdministrativeUnit.objects.filter(flags)
+        related = AdministrativeUnit.objects.filter(Q(pk__in=units) | Q(parent__in=units))
+        return self.filter(pk__in=Project.objects.filter(admin_units__in=related).values("pk"))
+
+    def active_between(self, first=None, last=None):
+        """Projects whose period overlaps the years from ``first`` to ``last``."""
+        qs = self
+        if first:
+            qs = qs.filter(Q(end_year__gte=first) | Q(end_year__isnull=True, start_year__gte=first))
+        if last:
+            qs = qs.filter(Q(start_year__lte=last) | Q(start_year__isnull=True, end_year__lte=last))
+        return qs
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def of_projects(self, projects):
+        return self.filter(project__in=projects.order_by().values("pk"))
+
+    def by_sector(self):
+        """Subtotals per sector of the lines at hand, in appendix order: one query for every sector."""
+        return (
+            self.values(
+                "project__programme__number",
+                "project__programme__start_year",
+                "project__sector__position",
+                "project__sector__numeral",
+                "project__sector__name",
+                "project__sector__name_en",
+            )
+            .annotate(project_count=Count("project", distinct=True), **budget_sums_of_lines())
+            .order_by("-project__programme__start_year", "project__sector__position")
+        )
+
 
 class Project(models.Model):
     class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
         PROPOSED = "proposed", _("proposed")
+        RETURNED = "returned", _("returned for revision")
         ACCEPTED = "accepted", _("accepted into the bank")
         PUBLISHED = "published", _("published to NGOs")
         NEGOTIATION = "negotiation", _("in negotiation")
@@ -42,7 +103,7 @@ class Project(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
 
     # Projects a later programme may take over: no NGO has put money on them yet.
-    UNFUNDED_STATUSES = [Status.PROPOSED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION]
+    UNFUNDED_STATUSES = [Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION]
 
     code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("Stable code used by imports and links."))
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="projects")
@@ -61,7 +122,12 @@ class Project(models.Model):
     counterpart_source = models.CharField(_("source of counterpart funds"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     notes_en = models.TextField(_("notes in English"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    ngo = models.ForeignKey(
+        NGO, verbose_name=_("committed NGO"), null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
+    )
+    decision_number = models.CharField(_("approval decision number"), max_length=80, blank=True)
+    decision_date = models.DateField(_("approval decision date"), null=True, blank=True)
     carried_over_from = models.ForeignKey(
         "self",
         verbose_name=_("carried over from"),
@@ -75,9 +141,13 @@ class Project(models.Model):
     source_ref = models.CharField(_("source row"), max_length=200, blank=True, help_text=_("Where in the source document the row stands."))
     source_text = models.JSONField(_("text as in the source"), default=dict, blank=True, help_text=_("Cells whose text was corrected, as the source printed them."))
     corrections = models.TextField(_("corrections made on import"), blank=True)
+    # Written by projects.search.search_text_for() wherever a project is saved: lower case, no diacritics.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    # Bumped on every save through the services, so a stale form is caught instead of overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[admin_units])
+    history = HistoricalRecords(m2m_fields=[admin_units], excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("project")
@@ -136,6 +206,7 @@ class BudgetLine(models.Model):
     derivation = models.CharField(_("how it was derived"), max_length=300, blank=True)
     source_ref = models.CharField(_("source row"), max_length=200, blank=True)
 
+    objects = BudgetLineQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -152,10 +223,11 @@ class BudgetLine(models.Model):
                 violation_error_message=_("Amounts cannot be negative."),
             ),
             models.CheckConstraint(
+                # Compared in whole thousandths: SQLite adds decimals as floats, so 28740.904 + 5659 != 34399.904 there.
                 condition=Q(total__isnull=True)
                 | Q(aid_sought__isnull=True)
                 | Q(counterpart__isnull=True)
-                | Q(total=F("aid_sought") + F("counterpart")),
+                | Q(Exact(Round(F("total") * 1000), Round((F("aid_sought") + F("counterpart")) * 1000))),
                 name="budgetline_total_is_aid_plus_counterpart",
                 violation_error_message=_("The total must equal aid sought plus counterpart funds."),
             ),
@@ -170,5 +242,16 @@ class BudgetLine(models.Model):
             if difference:
                 raise ValidationError(
                     _("The total (%(total)s) must equal aid sought plus counterpart funds (%(sum)s); the difference is %(diff)s.")
-                    % {"total": self.total, "sum": self.aid_sought + self.counterpart, "diff": difference}
+                    % {
+                        "total": format_amount(self.total),
+                        "sum": format_amount(Decimal(self.aid_sought) + Decimal(self.counterpart)),
+                        "diff": format_amount(abs(difference)),
+                    }
                 )
+
+    def get_constraints(self):
+        # clean() reports a wrong total with the difference; the same constraint would say it again, less helpfully.
+        return [
+            (model, [c for c in constraints if c.name != "budgetline_total_is_aid_plus_counterpart"])
+            for model, constraints in super().get_constraints()
+        ]

@@ -13,3 +13,8 @@ def budget_sums(lines, *, include_derived=True):
         "aid_sought": Sum(f"{lines}__aid_sought", filter=only),
         "counterpart": Sum(f"{lines}__counterpart", filter=only),
     }
+
+
+def budget_sums_of_lines():
+    """The same sums over a BudgetLine queryset itself."""
+    return {"total": Sum("total"), "aid_sought": Sum("aid_sought"), "counterpart": Sum("counterpart")}

@@ -1,0 +1,57 @@
+"""Search without regard to case or diacritics, the same on SQLite and PostgreSQL.
+
+Neither database folds Vietnamese letters the same way (SQLite has no
+unaccent; PostgreSQL's needs an extension), so the application writes a
+folded copy of the searchable text into Project.search_text and folds the
+query the same way.
+"""
+import re
+import unicodedata
+
+from django.db.models import Q
+
+
+def fold(text: str) -> str:
+    """'Đèn đường' -> 'den duong': lower case, without marks; đ is a letter of its own, folded to d."""
+    text = (text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def words(text: str) -> list[str]:
+    """Folded words, punctuation dropped: '(293 trẻ' -> ['293', 'tre']."""
+    return re.sub(r"[^0-9a-z]+", " ", fold(text)).split()
+
+
+def search_text_for(project) -> str:
+    agency = project.host_agency
+    parts = [
+        project.code,
+        project.name,
+        project.name_en,
+        project.content,
+        project.content_en,
+        project.location_text,
+        project.location_text_en,
+        agency.name,
+        agency.short_name,
+        agency.name_en,
+    ]
+    # Leading and trailing spaces let a query word match the start of any word with one LIKE.
+    return " " + " ".join(words(" ".join(part for part in parts if part))) + " "
+
+
+def matching(query: str) -> Q:
+    """Every word of the query must begin a word of the project's text: 'ho dieu' finds 'Hồ điều hòa', not 'khoa'."""
+    condition = Q()
+    for word in words(query):
+        condition &= Q(search_text__contains=" " + word)
+    return condition
+
+
+def refresh_search_text(project):
+    """Write the folded text without a history record; it is derived, not edited."""
+    text = search_text_for(project)
+    if project.search_text != text:
+        type(project).objects.filter(pk=project.pk).update(search_text=text)
+        project.search_text = text
