@@ -1,4 +1,3 @@
-"""Workflow writes on programmes and projects: one function each, one transaction each."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max

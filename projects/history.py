@@ -1,0 +1,163 @@
+"""A project's change history, field by field, in three queries whatever its length."""
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+
+from projects.amounts import format_amount
+from projects.models import BudgetLine, Project
+
+# Fields whose changes the history shows; search_text and version are bookkeeping.
+HIDDEN = {"search_text", "version", "source_text"}
+LINE_FIELDS = ["position", "description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en", "is_derived", "derivation"]
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    at: object
+    user: object
+    reason: str
+    kind: str  # "project" or "line"
+    record_id: int | None = None
+    is_current: bool = False
+    title: str = ""
+    changes: list = field(default_factory=list)
+
+
+def _project_fields():
+    return [f.name for f in Project._meta.concrete_fields if f.name not in HIDDEN | {"id"}]
+
+
+def _display(model, name, value, lookups):
+    if value is None or value == "":
+        return "—"
+    model_field = model._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        return lookups.get((model_field.related_model, value), str(value))
+    if model_field.get_internal_type() == "DecimalField":
+        return format_amount(value)
+    if model_field.get_internal_type() == "BooleanField":
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _related_names(records, model):
+    """Names of every object the records' foreign keys point at, one query per related model."""
+    wanted = {}
+    for model_field in model._meta.concrete_fields:
+        if model_field.is_relation and model_field.name not in HIDDEN:
+            ids = {getattr(r, model_field.attname) for r in records} - {None}
+            if ids:
+                wanted.setdefault(model_field.related_model, set()).update(ids)
+    names = {}
+    for related, ids in wanted.items():
+        for obj in related._base_manager.filter(pk__in=ids):
+            names[(related, obj.pk)] = str(obj)
+    return names
+
+
+def _field_changes(model, old, new, names, fields):
+    changes = []
+    for name in fields:
+        attname = model._meta.get_field(name).attname  # ids, not objects: no query per record
+        before, after = getattr(old, attname, None) if old else None, getattr(new, attname)
+        if before != after and not (old is None and after in (None, "", False)):
+            label = str(model._meta.get_field(name).verbose_name)
+            changes.append(Change(label[:1].upper() + label[1:], _display(model, name, before, names), _display(model, name, after, names)))
+    return changes
+
+
+def project_history(project):
+    """Every saved version of the project and of its budget lines, newest first."""
+    records = list(project.history.select_related("history_user").order_by("history_date", "history_id"))
+    fields = _project_fields()
+    names = _related_names(records, Project)
+    units = _units_by_record([r.history_id for r in records])
+    entries = []
+    base = None  # the record before the save being described
+    previous = None
+    for record in records:
+        if previous is not None and _same_save(previous, record):
+            entries.pop()  # one save writes a record for the fields and one for the units: show them as one
+        else:
+            base = previous
+        changes = _field_changes(Project, base, record, names, fields)
+        before_units = units.get(base.history_id, set()) if base else set()
+        after_units = units.get(record.history_id, set())
+        if base is not None and before_units != after_units:
+            label = str(Project._meta.get_field("admin_units").verbose_name)
+            changes.append(Change(label[:1].upper() + label[1:], ", ".join(sorted(before_units)) or "—", ", ".join(sorted(after_units)) or "—"))
+        entries.append(
+            Entry(record.history_date, record.history_user, record.history_change_reason or "", "project", record.history_id, changes=changes)
+        )
+        previous = record
+    entries = [e for i, e in enumerate(entries) if e.changes or i == 0]
+    if entries:
+        entries[-1].is_current = True
+    entries.extend(_line_entries(project))
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def _same_save(earlier, later):
+    # Every edit bumps the version; workflow steps keep it but give their own reason.
+    return (
+        earlier.version == later.version
+        and earlier.history_user_id == later.history_user_id
+        and (earlier.history_change_reason or "") == (later.history_change_reason or "")
+    )
+
+
+def _units_by_record(history_ids):
+    through = apps.get_model("projects", "HistoricalProject_admin_units")
+    units = {}
+    for row in through.objects.filter(history_id__in=history_ids).values("history_id", "administrativeunit__name"):
+        units.setdefault(row["history_id"], set()).add(row["administrativeunit__name"])
+    return units
+
+
+def _line_entries(project):
+    records = list(
+        BudgetLine.history.filter(project_id=project.pk).select_related("history_user").order_by("id", "history_date", "history_id")
+    )
+    entries = []
+    previous = None
+    for record in records:
+        if previous is not None and previous.id != record.id:
+            previous = None
+        if record.history_type == "-":
+            changes = [Change(_("Budget line"), _("line %(n)s") % {"n": record.position}, _("deleted"))]
+        else:
+            changes = _field_changes(BudgetLine, previous, record, {}, LINE_FIELDS)
+        if changes:
+            entries.append(
+                Entry(record.history_date, record.history_user, record.history_change_reason or "", "line",
+                      title=_("Budget line %(n)s") % {"n": record.position}, changes=changes)
+            )
+        previous = record
+    return entries
+
+
+def changes_since(project, version):
+    """What others saved after ``version`` of the project: who, and each field's value then and now."""
+    records = list(project.history.filter(version__gte=version).select_related("history_user").order_by("history_date", "history_id"))
+    base = [r for r in records if r.version == version]
+    if not base:
+        return [], []
+    base, current = base[-1], records[-1]
+    changes = _field_changes(Project, base, current, _related_names([base, current], Project), _project_fields())
+    newer = [r for r in records if r.version > version]
+    # An edit saves the project first, then its lines: line records from the first newer save on belong to others.
+    if newer and BudgetLine.history.filter(project_id=project.pk, history_date__gte=newer[0].history_date).exists():
+        changes.append(Change(_("Budget lines"), _("as you loaded them"), _("changed")))
+    users = sorted({r.history_user.get_full_name() or r.history_user.username for r in newer if r.history_user})
+    return changes, users
