@@ -1,15 +1,30 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 admin.site.site_header = "socaid"
 admin.site.site_title = "socaid"
 # The project list needs the width more than the app menu does.
 admin.site.enable_nav_sidebar = False
-admin.site.site_url = None  # no public site yet: "View site" would lead back here
+admin.site.site_url = "/"
+
+
+@login_not_required
+def healthz(request):
+    """For load balancers and for the benchmark's bare-view baseline: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("", RedirectView.as_view(pattern_name="projects:bank", permanent=False)),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("healthz", healthz, name="healthz"),
+    path("bank/", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,252 @@
+"""Forms of the project bank pages: the list's filters, the project form and its budget lines, workflow steps."""
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import NGO, AdministrativeUnit, Organisation
+from projects.amounts import format_amount
+from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
+
+
+class AmountInput(forms.TextInput):
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "class": "amount", **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return ""
+        if isinstance(value, str):
+            return value
+        return format_amount(value)
+
+
+class AmountField(forms.DecimalField):
+    """Million VND typed the way the user's language writes numbers: 12.000,5 in Vietnamese, 12,000.5 in English.
+
+    Django alone would read the Vietnamese "12.000" as twelve.
+    """
+
+    widget = AmountInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 15)
+        kwargs.setdefault("decimal_places", 3)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", Decimal(0))
+        super().__init__(**kwargs)
+        self.error_messages["min_value"] = _("Amounts cannot be negative.")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+        if get_language() == "vi":
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(_("Enter an amount in million VND, e.g. %(example)s.") % {"example": format_amount(Decimal("12000.5"))}, code="invalid") from None
+
+
+ORDERINGS = {
+    "number": ["programme__start_year", "sector__position", "position"],
+    "name": ["name"],
+    "agency": ["host_agency__name"],
+    "location": ["location_text"],
+    "period": ["start_year", "end_year"],
+    "total": ["total"],
+    "aid": ["aid_sought"],
+    "counterpart": ["counterpart"],
+    "status": ["status"],
+}
+
+
+class BankFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"))
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors"))
+    agency = forms.ModelChoiceField(
+        label=_("Host agency"), queryset=Organisation.objects.filter(projects__isnull=False).distinct(), required=False, empty_label=_("All host agencies")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.filter(level__lte=AdministrativeUnit.Level.DISTRICT),
+        required=False,
+        empty_label=_("All units"),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False)
+    khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False)
+    difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False)
+    year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=1975, max_value=2100)
+    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=1975, max_value=2100)
+    amount_min = AmountField(label=_("Total from (million VND)"))
+    amount_max = AmountField(label=_("to (million VND)"))
+    o = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def needs_totals(self):
+        """Summing every project's lines is only worth it when the filter or the order depends on the sums."""
+        self.is_valid()
+        data = self.cleaned_data
+        key = (data.get("o") or "").lstrip("-")
+        return data.get("amount_min") is not None or data.get("amount_max") is not None or key in ("total", "aid", "counterpart")
+
+    def ordering(self):
+        self.is_valid()
+        key = (self.cleaned_data.get("o") or "").strip()
+        descending = key.startswith("-")
+        fields = ORDERINGS.get(key.lstrip("-"))
+        if not fields:
+            return ORDERINGS["number"] + ["pk"]
+        return [f"-{f}" if descending else f for f in fields] + ["pk"]
+
+    def apply(self, queryset):
+        """The list's queryset narrowed by every valid filter; an invalid one is ignored and reported by the form."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("programme"):
+            queryset = queryset.filter(programme=data["programme"])
+        if data.get("sector"):
+            queryset = queryset.filter(sector=data["sector"])
+        if data.get("agency"):
+            queryset = queryset.filter(host_agency=data["agency"])
+        if data.get("unit"):
+            queryset = queryset.in_unit(data["unit"])
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("khmer") or data.get("difficult"):
+            queryset = queryset.in_priority_area(khmer=data.get("khmer"), difficult=data.get("difficult"))
+        if data.get("year_from") or data.get("year_to"):
+            queryset = queryset.active_between(data.get("year_from"), data.get("year_to"))
+        if data.get("q"):
+            queryset = queryset.search(data["q"])
+        if not self.needs_totals():
+            return queryset
+        queryset = queryset.with_totals()
+        if data.get("amount_min") is not None:
+            queryset = queryset.filter(total__gte=data["amount_min"])
+        if data.get("amount_max") is not None:
+            queryset = queryset.filter(total__lte=data["amount_max"])
+        return queryset
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "programme",
+            "sector",
+            "position",
+            "host_agency",
+            "name",
+            "name_en",
+            "location_text",
+            "location_text_en",
+            "admin_units",
+            "start_year",
+            "end_year",
+            "content",
+            "content_en",
+            "counterpart_source",
+            "notes",
+            "notes_en",
+        ]
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "name_en": forms.Textarea(attrs={"rows": 2}),
+            "content": forms.Textarea(attrs={"rows": 6}),
+            "content_en": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "notes_en": forms.Textarea(attrs={"rows": 2}),
+            "admin_units": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = []
+        self.fields["sector"].queryset = Sector.objects.select_related("programme")
+        self.fields["host_agency"].queryset = access.host_agency_choices(Organisation.objects.all())
+        self.fields["position"].required = False
+        self.fields["position"].help_text = _("Leave empty to number it after the sector's last project.")
+        self.fields["start_year"].required = True
+        self.fields["end_year"].required = True
+        self.fields["admin_units"].queryset = AdministrativeUnit.objects.select_related("parent").order_by("level", "parent__name", "name")
+        self.fields["admin_units"].help_text = _("Only units that existed during the project's period are accepted.")
+
+    def clean(self):
+        data = super().clean()
+        programme, sector = data.get("programme"), data.get("sector")
+        if programme and sector and sector.programme_id != programme.pk:
+            self.add_error("sector", _("This sector belongs to another programme."))
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The end year cannot come before the start year."))
+        if start and end:
+            for unit in data.get("admin_units") or []:
+                if (unit.valid_to and unit.valid_to.year < start) or (unit.valid_from and unit.valid_from.year > end):
+                    self.add_error("admin_units", _("%(unit)s did not exist during %(start)s–%(end)s.") % {"unit": unit, "start": start, "end": end})
+            if programme and (start < programme.start_year or end > programme.end_year):
+                self.warnings.append(
+                    _("The period %(start)s–%(end)s runs past the programme's %(pstart)s–%(pend)s.")
+                    % {"start": start, "end": end, "pstart": programme.start_year, "pend": programme.end_year}
+                )
+        return data
+
+    def service_fields(self):
+        return {name: value for name, value in self.cleaned_data.items() if name != "admin_units"}
+
+
+class BudgetLineForm(forms.ModelForm):
+    total = AmountField(label=_("Total budget"))
+    aid_sought = AmountField(label=_("Aid sought"))
+    counterpart = AmountField(label=_("Counterpart funds"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 1}),
+            "notes_en": forms.Textarea(attrs={"rows": 1}),
+        }
+
+
+BudgetLineFormSet = forms.inlineformset_factory(
+    Project, BudgetLine, form=BudgetLineForm, extra=1, can_delete=True, min_num=1, validate_min=True
+)
+
+
+def lines_from(formset):
+    """The formset's budget lines as the editing service takes them."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() and not form.instance.pk:
+            continue
+        row = {name: form.cleaned_data.get(name) for name in ["description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en"]}
+        row = {k: ("" if v is None and k not in ("total", "aid_sought", "counterpart") else v) for k, v in row.items()}
+        row["id"] = form.instance.pk
+        row["delete"] = formset.can_delete and form.cleaned_data.get("DELETE", False)
+        rows.append(row)
+    return rows
+
+
+class StepForm(forms.Form):
+    """The fields a workflow step may ask for; the view shows only those its step uses."""
+
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    ngo = forms.ModelChoiceField(label=_("NGO"), queryset=NGO.objects.all(), required=False)
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=80)
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OpinionForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=ProjectEvent.Topic.choices)
+    verdict = forms.ChoiceField(label=_("Opinion"), choices=ProjectEvent.Verdict.choices)
+    comment = forms.CharField(label=_("Appraisal"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,36 @@
+from django import template
+from django.utils.html import format_html
+
+from projects.amounts import format_amount
+
+register = template.Library()
+
+
+@register.filter
+def amount(value):
+    """An amount in million VND in the page's language; an unknown one shows as a dash for screen readers too."""
+    text = format_amount(value)
+    return text if text else format_html('<span class="unknown" title="{0}">—</span>', "?")
+
+
+@register.filter
+def sort_link_state(current, key):
+    """'asc', 'desc' or '' for the column ``key`` given the list's ordering parameter."""
+    if current == key:
+        return "asc"
+    if current == f"-{key}":
+        return "desc"
+    return ""
+
+
+@register.filter
+def toggled(current, key):
+    return f"-{key}" if current == key else key
+
+
+@register.filter
+def person(user):
+    """A user's full name, else their username; a dash when the record has no user (loaded by a command)."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username

@@ -1,0 +1,59 @@
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from projects.access import access_for
+from projects.export import bank_xlsx_response
+from projects.forms import BankFilterForm
+from projects.models import BudgetLine, Project
+
+PAGE_SIZE = 50
+COLUMNS = [
+    ("number", _("No.")),
+    ("name", _("Project name")),
+    ("agency", _("Host agency")),
+    ("location", _("Location")),
+    ("period", _("Period")),
+    ("total", _("Total budget")),
+    ("aid", _("Aid sought")),
+    ("counterpart", _("Counterpart funds")),
+    ("status", _("Status")),
+]
+
+
+def bank_list(request):
+    access = access_for(request.user)
+    access.require_bank()
+    form = BankFilterForm(request.GET)
+    projects = form.apply(Project.objects.visible_to(access)).order_by(*form.ordering())
+    if request.GET.get("export") == "xlsx":
+        return bank_xlsx_response(with_row_data(projects))
+    # Page through ids, then load the page's 50 rows with their sums: the sums of 10,000 projects are not needed to show 50.
+    page = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    rows = {p.pk: p for p in with_row_data(Project.objects.filter(pk__in=ids))}
+    lines = BudgetLine.objects.of_projects(projects)
+    sectors = list(lines.by_sector())
+    grand = lines.aggregate(total=Sum("total"), aid_sought=Sum("aid_sought"), counterpart=Sum("counterpart"), project_count=Count("project", distinct=True))
+    return render(
+        request,
+        "projects/bank_list.html",
+        {
+            "form": form,
+            "columns": COLUMNS,
+            "page": page,
+            "rows": [rows[pk] for pk in ids],
+            "sectors": sectors,
+            "grand": grand,
+            "ordering": form.cleaned_data.get("o", ""),
+            "can_create": access.can_create,
+            "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
+        },
+    )
+
+
+def with_row_data(projects):
+    if "total" not in projects.query.annotations:
+        projects = projects.with_totals()
+    return projects.select_related("programme", "sector", "host_agency")

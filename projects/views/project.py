@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects import completeness
+from projects.access import access_for
+from projects.forms import BudgetLineFormSet, OpinionForm, ProjectForm, StepForm, lines_from
+from projects.history import project_history
+from projects.models import Programme
+from projects.services import EditConflict, project_create, project_restore, project_update
+from projects.views.common import visible_project
+from projects.views.steps import STEP_FIELDS, STEP_LABELS
+
+
+def project_detail(request, pk):
+    access, project = visible_project(request, pk)
+    lines = list(project.lines.order_by("position"))
+    units = list(project.admin_units.select_related("parent"))
+    actions = access.allowed_actions(project)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "lines": lines,
+            "units": units,
+            "missing": completeness.missing(project, lines, units, "publish"),
+            "events": list(project.events.timeline()),
+            "history": project_history(project),
+            "can_edit": access.can_edit(project),
+            "steps": [(action, STEP_LABELS[action], STEP_FIELDS[action]) for action in actions],
+            "step_form": StepForm(),
+            "opinion_form": OpinionForm() if access.can_give_opinion(project) else None,
+            "beyond_programme": bool(project.end_year and project.end_year > project.programme.end_year),
+        },
+    )
+
+
+def _render_form(request, form, formset, project=None, conflict=None):
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "formset": formset, "project": project, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def project_create_view(request):
+    access = access_for(request.user)
+    access.require_create()
+    programme = Programme.objects.order_by("-start_year").first()
+    if request.method == "POST":
+        form = ProjectForm(request.POST, access=access)
+        formset = BudgetLineFormSet(request.POST, prefix="lines")
+        if form.is_valid() and formset.is_valid():
+            try:
+                project = project_create(by=request.user, fields=form.service_fields(), admin_units=form.cleaned_data["admin_units"], lines=lines_from(formset))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                for warning in form.warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("The project was saved as a draft."))
+                return redirect("projects:detail", pk=project.pk)
+    else:
+        initial = {"programme": programme}
+        own = access.officer_organisations
+        if len(own) == 1:
+            initial["host_agency"] = own[0]
+        form = ProjectForm(initial=initial, access=access)
+        formset = BudgetLineFormSet(prefix="lines")
+    return _render_form(request, form, formset)
+
+
+def project_edit(request, pk):
+    access, project = visible_project(request, pk)
+    access.require_edit(project)
+    conflict = None
+    if request.method == "POST":
+        form = ProjectForm(request.POST, instance=project, access=access)
+        formset = BudgetLineFormSet(request.POST, instance=project, prefix="lines")
+        if form.is_valid() and formset.is_valid():
+            try:
+                project_update(
+                    project=project,
+                    by=request.user,
+                    expected_version=_version(request),
+                    fields=form.service_fields(),
+                    admin_units=form.cleaned_data["admin_units"],
+                    lines=lines_from(formset),
+                )
+            except EditConflict as error:
+                conflict = error
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                for warning in form.warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("Your changes were saved."))
+                return redirect("projects:detail", pk=project.pk)
+    else:
+        form = ProjectForm(instance=project, access=access)
+        formset = BudgetLineFormSet(instance=project, prefix="lines")
+    return _render_form(request, form, formset, project, conflict)
+
+
+def _version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
+
+
+@require_POST
+def project_restore_view(request, pk, history_id):
+    access, project = visible_project(request, pk)
+    access.require_edit(project)
+    try:
+        project_restore(project=project, by=request.user, history_id=history_id, expected_version=_version(request))
+    except EditConflict:
+        messages.error(request, _("The project changed since you opened it; look at the history again before restoring."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The earlier version was restored."))
+    return redirect("projects:detail", pk=project.pk)
