@@ -1,0 +1,39 @@
+"""Sign-in: every page needs it, and repeated wrong passwords lock the account for a while."""
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_right_password_lands_on_the_bank(client, users):
+    users["officer"].set_password("dung-mat-khau")
+    users["officer"].save()
+    response = sign_in(client, "officer-user", "dung-mat-khau")
+    assert response.status_code == 302 and response["Location"] == reverse("projects:bank")
+
+
+def test_wrong_password_is_explained_in_vietnamese(client, users):
+    response = sign_in(client, "officer-user", "sai")
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_five_wrong_passwords_lock_the_account(client, users):
+    users["officer"].set_password("dung-mat-khau")
+    users["officer"].save()
+    for _ in range(5):
+        sign_in(client, "officer-user", "sai")
+    locked = sign_in(client, "officer-user", "dung-mat-khau")
+    assert locked.status_code == 429
+    assert "Tạm khóa đăng nhập" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    other = sign_in(client, "coordinator-user", "sai")  # another account is not locked by it
+    assert other.status_code == 200
+
+
+def test_health_check_needs_no_account(client):
+    assert client.get(reverse("healthz")).content == b"ok"
