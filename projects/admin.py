@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.amounts import format_amount
+from projects.search import refresh_search_text
 from projects.models import (
     BudgetLine,
     PlanTask,
@@ -99,15 +100,25 @@ class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
     search_fields = ["code", "name", "name_en", "content", "content_en", "location_text", "host_agency__name"]
     list_select_related = ["sector", "host_agency"]
     autocomplete_fields = ["host_agency", "admin_units", "carried_over_from"]
-    readonly_fields = ["source_text"]
+    # Status moves only through the workflow services, which keep the timeline.
+    readonly_fields = ["source_text", "status", "version"]
     inlines = [BudgetLineInline]
     fieldsets = [
-        (None, {"fields": ["code", "programme", "sector", "position", "status", "host_agency"]}),
+        (None, {"fields": ["code", "programme", "sector", "position", "status", "version", "host_agency"]}),
         (_("Name and content"), {"fields": [("name", "name_en"), ("content", "content_en"), ("notes", "notes_en")]}),
         (_("Place and period"), {"fields": [("location_text", "location_text_en"), "admin_units", ("start_year", "end_year")]}),
         (_("Funding"), {"fields": ["counterpart_source", "carried_over_from"]}),
         (_("Provenance"), {"classes": ["collapse"], "fields": ["source_document", "source_ref", "source_text", "corrections"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # so that a form opened on the portal before this save is refused, not overwritten
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(form.instance)
 
     @admin.display(description=_("No."), ordering="sector__position")
     def number(self, obj):

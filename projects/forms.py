@@ -139,24 +139,7 @@ class BankFilterForm(forms.Form):
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
-        fields = [
-            "programme",
-            "sector",
-            "position",
-            "host_agency",
-            "name",
-            "name_en",
-            "location_text",
-            "location_text_en",
-            "admin_units",
-            "start_year",
-            "end_year",
-            "content",
-            "content_en",
-            "counterpart_source",
-            "notes",
-            "notes_en",
-        ]
+        fields = ["programme", "sector", "position", "host_agency", "admin_units", *Project.CONTENT_FIELDS]
         widgets = {
             "name": forms.Textarea(attrs={"rows": 2}),
             "name_en": forms.Textarea(attrs={"rows": 2}),
@@ -164,7 +147,7 @@ class ProjectForm(forms.ModelForm):
             "content_en": forms.Textarea(attrs={"rows": 6}),
             "notes": forms.Textarea(attrs={"rows": 2}),
             "notes_en": forms.Textarea(attrs={"rows": 2}),
-            "admin_units": forms.SelectMultiple(attrs={"size": 8}),
+            "admin_units": forms.CheckboxSelectMultiple(attrs={"class": "unit-choices"}),
         }
 
     def __init__(self, *args, access, **kwargs):
@@ -209,7 +192,7 @@ class BudgetLineForm(forms.ModelForm):
 
     class Meta:
         model = BudgetLine
-        fields = ["description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en"]
+        fields = list(BudgetLine.EDITABLE_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "description_en": forms.Textarea(attrs={"rows": 2}),
@@ -229,8 +212,8 @@ def lines_from(formset):
     for form in formset.forms:
         if not form.has_changed() and not form.instance.pk:
             continue
-        row = {name: form.cleaned_data.get(name) for name in ["description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en"]}
-        row = {k: ("" if v is None and k not in ("total", "aid_sought", "counterpart") else v) for k, v in row.items()}
+        row = {name: form.cleaned_data.get(name) for name in BudgetLine.EDITABLE_FIELDS}
+        row = {k: ("" if v is None and k not in BudgetLine.AMOUNT_FIELDS else v) for k, v in row.items()}
         row["id"] = form.instance.pk
         row["delete"] = formset.can_delete and form.cleaned_data.get("DELETE", False)
         rows.append(row)

@@ -52,6 +52,7 @@ def test_sector_filter_and_search_combine_and_give_the_totals(coordinator_client
     coordinator_client.post(reverse("set_language"), {"language": "en"})
     html = coordinator_client.get(reverse("projects:bank"), {"sector": sector.pk, "q": "ho dieu hoa"}).content.decode()
     assert "162,991" in html
+    assert "Regulating lake of 7,384 m² and green park of 23,529 m²" in html  # English names for English readers
 
 
 def test_unfiltered_totals_are_the_appendix_totals(coordinator_client):

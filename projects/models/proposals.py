@@ -102,6 +102,21 @@ class Project(models.Model):
         COMPLETED = "completed", _("completed")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    # What a proposal says, as opposed to where it sits in the bank and how far its workflow went.
+    CONTENT_FIELDS = (
+        "name",
+        "name_en",
+        "location_text",
+        "location_text_en",
+        "start_year",
+        "end_year",
+        "content",
+        "content_en",
+        "counterpart_source",
+        "notes",
+        "notes_en",
+    )
+
     # Projects a later programme may take over: no NGO has put money on them yet.
     UNFUNDED_STATUSES = [Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION]
 
@@ -190,6 +205,10 @@ class BudgetLine(models.Model):
     An empty amount is unknown, never 0; where all three are known the total is
     aid sought plus counterpart funds, which the database enforces.
     """
+
+    # Tuples: forms and formsets extend the lists they are given, which must not change these.
+    AMOUNT_FIELDS = ("total", "aid_sought", "counterpart")
+    EDITABLE_FIELDS = ("description", "description_en", *AMOUNT_FIELDS, "notes", "notes_en")
 
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(_("position"))

@@ -11,24 +11,8 @@ from projects.history import changes_since
 from projects.models import BudgetLine, Project, ProjectEvent
 from projects.search import refresh_search_text
 
-EDITABLE_FIELDS = [
-    "programme",
-    "sector",
-    "position",
-    "host_agency",
-    "name",
-    "name_en",
-    "location_text",
-    "location_text_en",
-    "start_year",
-    "end_year",
-    "content",
-    "content_en",
-    "counterpart_source",
-    "notes",
-    "notes_en",
-]
-LINE_FIELDS = ["description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en"]
+EDITABLE_FIELDS = ["programme", "sector", "position", "host_agency", *Project.CONTENT_FIELDS]
+LINE_FIELDS = BudgetLine.EDITABLE_FIELDS
 
 
 class EditConflict(Exception):
@@ -66,7 +50,7 @@ def _save_lines(project, lines, by):
         line = existing.pop(row["id"], None) if row.get("id") else None
         if line is None:
             line = BudgetLine(project=project)
-        values = {name: row.get(name, "" if name not in ("total", "aid_sought", "counterpart") else None) for name in LINE_FIELDS}
+        values = {name: row.get(name, None if name in BudgetLine.AMOUNT_FIELDS else "") for name in LINE_FIELDS}
         values["position"] = position
         if line.pk and all(getattr(line, k) == v for k, v in values.items()):
             continue

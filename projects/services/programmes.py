@@ -5,20 +5,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import BudgetLine, Project
 
-COPIED_FIELDS = [
-    "name",
-    "name_en",
-    "location_text",
-    "location_text_en",
-    "start_year",
-    "end_year",
-    "content",
-    "content_en",
-    "counterpart_source",
-    "notes",
-    "notes_en",
-]
-COPIED_LINE_FIELDS = ["position", "description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en", "is_derived", "derivation"]
+COPIED_LINE_FIELDS = ["position", *BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation"]
 
 
 @transaction.atomic
@@ -63,7 +50,7 @@ def programme_take_over_unfunded(*, programme, by=None):
             carried_over_from=old,
             source_document=old.source_document,
             source_ref=old.source_ref,
-            **{name: getattr(old, name) for name in COPIED_FIELDS},
+            **{name: getattr(old, name) for name in Project.CONTENT_FIELDS},
         )
         new._history_user = by
         new._change_reason = _("Taken over from programme %(number)s") % {"number": programme.predecessor.number}

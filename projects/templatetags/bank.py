@@ -34,3 +34,15 @@ def person(user):
     if user is None:
         return "—"
     return user.get_full_name() or user.username
+
+
+@register.filter
+def localized(obj, field):
+    """The English text of ``field`` when the page is in English and one exists; the Vietnamese otherwise."""
+    from django.utils.translation import get_language
+
+    if get_language() == "en":
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)

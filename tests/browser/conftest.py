@@ -1,8 +1,19 @@
-"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Shared here: the browser, a Vietnamese page, more pages in fresh contexts (another
+user signing in), users with a role in an organisation, and signing in on the
+portal's own login page.
+"""
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from partners.models import Membership, Organisation
+from partners.roles import ensure_role_groups
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -15,6 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DESKTOP = {"width": 1366, "height": 900}
+# Screenshots for people to look at; the folder is git-ignored.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "data" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +48,57 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser):
+    """Open a page in a new browser context (its own cookies: another person at another computer)."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP):
+        context = browser.new_context(locale="vi-VN", viewport=viewport)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot as data/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def make_member(username, password, *, role, organisation, first_name="", staff=False):
+    """A user holding ``role`` at the organisation with code ``organisation``, in that role's group."""
+    user = get_user_model().objects.create_user(username, password=password, first_name=first_name, is_staff=staff)
+    Membership.objects.create(user=user, organisation=Organisation.objects.get(code=organisation), role=role)
+    user.groups.add(ensure_role_groups()[role])
+    return user
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """Sign in on the portal's login page; by default wait until the bank list, where a sign-in lands."""
+
+    def sign_in(page, username, password, *, lands_on_bank=True):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        if lands_on_bank:
+            expect(page).to_have_url(f"{live_server.url}/bank/")
+            expect(page.get_by_role("heading", name="Ngân hàng dự án", level=1)).to_be_visible()
+
+    return sign_in
