@@ -2,6 +2,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.db.models import F
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -98,13 +99,15 @@ class BankFilterForm(forms.Form):
         return data.get("amount_min") is not None or data.get("amount_max") is not None or key in ("total", "aid", "counterpart")
 
     def ordering(self):
+        """Order expressions for the list; unknown values last, the same on SQLite and PostgreSQL."""
         self.is_valid()
         key = (self.cleaned_data.get("o") or "").strip()
         descending = key.startswith("-")
         fields = ORDERINGS.get(key.lstrip("-"))
         if not fields:
-            return ORDERINGS["number"] + ["pk"]
-        return [f"-{f}" if descending else f for f in fields] + ["pk"]
+            fields, descending = ORDERINGS["number"], False
+        direction = "desc" if descending else "asc"
+        return [getattr(F(name), direction)(nulls_last=True) for name in fields] + ["pk"]
 
     def apply(self, queryset):
         """The list's queryset narrowed by every valid filter; an invalid one is ignored and reported by the form."""
