@@ -57,19 +57,20 @@ def test_every_project_has_provenance_and_an_english_name():
 
 def test_plan_tasks_as_the_appendix_lists_them():
     tasks = PlanTask.objects.filter(programme__number="03/CTr-UBND").select_related("lead").order_by("position")
+    # short_name is the name as the province's own documents print it
     assert [(t.position, t.timing, t.lead.short_name) for t in tasks] == [
-        (1, "Hàng năm", "Sở KH&ĐT"),
-        (2, "Hàng năm", "Sở KH&ĐT"),
-        (3, "Hàng năm", "Sở TT&TT"),
-        (4, "Năm 2020", "Sở KH&ĐT"),
+        (1, "Hàng năm", "Sở Kế hoạch và Đầu tư"),
+        (2, "Hàng năm", "Sở Kế hoạch và Đầu tư"),
+        (3, "Hàng năm", "Sở Thông tin và Truyền thông"),
+        (4, "Năm 2020", "Sở Kế hoạch và Đầu tư"),
         (5, "Hàng năm", "Sở Tài chính"),
-        (6, "Giai đoạn 2020 - 2025", "Sở KH&ĐT"),
-        (7, "Giai đoạn 2020 - 2025", "VP UBND tỉnh"),
-        (8, "Giai đoạn 2020 - 2025", "Sở KH&ĐT"),
-        (9, "Quý IV hàng năm", "Sở KH&ĐT"),
+        (6, "Giai đoạn 2020 - 2025", "Sở Kế hoạch và Đầu tư"),
+        (7, "Giai đoạn 2020 - 2025", "Văn phòng UBND tỉnh"),
+        (8, "Giai đoạn 2020 - 2025", "Sở Kế hoạch và Đầu tư"),
+        (9, "Quý IV hàng năm", "Sở Kế hoạch và Đầu tư"),
     ]
     first = tasks[0]
-    assert sorted(first.coordinators.values_list("short_name", flat=True)) == ["Công an tỉnh", "Sở Tài chính", "VP UBND tỉnh"]
+    assert sorted(first.coordinators.values_list("short_name", flat=True)) == ["Công an tỉnh", "Sở Tài chính", "Văn phòng UBND tỉnh"]
     assert first.coordinators_text == "VP UBND, Sở Tài chính, Công an tỉnh và các ngành có liên quan."
     training = tasks[5]
     assert "<p>" not in training.content and "trong tỉnh nắm vững" in training.content

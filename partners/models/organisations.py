@@ -39,7 +39,7 @@ class Organisation(Validity):
     code = models.SlugField(_("code"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=255)
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True, help_text=_("As documents abbreviate it, e.g. TPST, Sở KH&ĐT."))
+    short_name = models.CharField(_("short name"), max_length=100, blank=True, help_text=_("As the province's own documents write it, e.g. UBND huyện Châu Thành, Hội Nông dân."))
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     admin_unit = models.ForeignKey(
         AdministrativeUnit,

@@ -1,0 +1,201 @@
+"""The appendix "Danh mục dự án đề xuất vận động viện trợ phi chính phủ nước ngoài" as plain data.
+
+One builder, three renderers (HTML, PDF, XLSX): every figure of the table,
+subtotals and grand total included, is computed here, never in a renderer.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from projects.models import BudgetLine, Project
+from reporting.builders.common import Heading, attached_to_line, signature_of, text
+
+AMOUNTS = ("total", "aid_sought", "counterpart")
+
+
+@dataclass
+class Amounts:
+    total: Decimal | None = None
+    aid_sought: Decimal | None = None
+    counterpart: Decimal | None = None
+
+    def add(self, other):
+        """Sum that skips unknown amounts, as the appendix does; all unknown stays unknown."""
+        for name in AMOUNTS:
+            value = getattr(other, name)
+            if value is not None:
+                setattr(self, name, (getattr(self, name) or Decimal(0)) + value)
+
+    def as_tuple(self):
+        return (self.total, self.aid_sought, self.counterpart)
+
+
+@dataclass
+class Row:
+    """A printed row: a project (number set) or a further budget line of the project above (number empty)."""
+
+    number: str
+    name: str
+    agency: str
+    location: str
+    period: str
+    content: str
+    amounts: Amounts
+    notes: str
+    code: str = ""
+    derived: bool = False
+
+    @property
+    def is_project(self):
+        return bool(self.number)
+
+
+@dataclass
+class SectorGroup:
+    numeral: str
+    name: str
+    subtotal: Amounts
+    rows: list = field(default_factory=list)
+
+
+@dataclass
+class Appendix:
+    heading: Heading
+    language: str
+    columns: list
+    with_content: bool
+    groups: list
+    total: Amounts
+    project_count: int
+    signature: object = None
+    total_label: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def row_count(self):
+        return sum(len(group.rows) + 1 for group in self.groups) + 1
+
+
+def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None, unit=None):
+    projects = Project.objects.in_programme(programme)
+    if statuses:
+        projects = projects.filter(status__in=statuses)
+    if sector:
+        projects = projects.filter(sector=sector)
+    if host_agency:
+        projects = projects.filter(host_agency=host_agency)
+    if unit:
+        projects = projects.in_unit(unit)
+    return projects
+
+
+def build_appendix(programme, *, language="vi", with_content=True, statuses=None, sector=None, host_agency=None, unit=None, signature=True):
+    """The appendix of ``programme`` for the chosen projects, in three queries whatever their number."""
+    projects = (
+        appendix_queryset(programme, statuses=statuses, sector=sector, host_agency=host_agency, unit=unit)
+        .select_related("sector", "host_agency")
+        .prefetch_related(Prefetch("lines", queryset=BudgetLine.objects.order_by("position")))
+        .in_appendix_order()
+    )
+    with translation.override(language):
+        groups, total, count = _groups(projects, language, with_content)
+        heading = Heading(
+            title=[
+                _("LIST OF PROJECTS PROPOSED FOR FOREIGN NON-GOVERNMENTAL AID"),
+                _("PERIOD %(start)s-%(end)s") % {"start": programme.start_year, "end": programme.end_year},
+            ],
+            attached_to=attached_to_line(programme, language),
+            unit=_("Unit: million VND"),
+            filters=_filter_lines(statuses, sector, host_agency, unit, language),
+        )
+        columns = [
+            _("No."),
+            _("Project name"),
+            _("Host agency"),
+            _("Project location"),
+            _("Implementation period"),
+            *([_("Project content")] if with_content else []),
+            _("Total project budget"),
+            _("Aid to be mobilised"),
+            _("Counterpart funds from other sources"),
+            _("Notes"),
+        ]
+        notes = []
+        if any(row.derived for group in groups for row in group.rows):
+            notes.append(_("Amounts marked as derived are not printed in the source document; they were computed from the project's content."))
+        if language == "en" and any("[VI]" in str(value) for group in groups for row in group.rows for value in vars(row).values()):
+            notes.append(_("[VI]: no English translation yet; the Vietnamese text is shown."))
+        return Appendix(
+            heading=heading,
+            language=language,
+            columns=[str(c) for c in columns],
+            with_content=with_content,
+            groups=groups,
+            total=total,
+            project_count=count,
+            signature=signature_of(programme) if signature else None,
+            total_label=str(_("Grand total:")),
+            notes=[str(n) for n in notes],
+        )
+
+
+def _groups(projects, language, with_content):
+    groups, total, count, current = [], Amounts(), 0, None
+    for project in projects:
+        if current is None or current.numeral != project.sector.numeral:
+            current = SectorGroup(numeral=project.sector.numeral, name=text(project.sector, "name", language), subtotal=Amounts())
+            groups.append(current)
+        count += 1
+        current.rows.extend(_rows(project, language, with_content))
+    for group in groups:
+        for row in group.rows:
+            group.subtotal.add(row.amounts)
+        total.add(group.subtotal)
+    return groups, total, count
+
+
+def _rows(project, language, with_content):
+    """The project's row, carrying its first budget line as the source prints it, then one row per further line."""
+    lines = list(project.lines.all()) or [BudgetLine(position=1)]
+    several = len(lines) > 1
+    derived_note = str(_("derived from the content"))
+    rows = []
+    for index, line in enumerate(lines):
+        first = index == 0
+        content = text(line, "description", language) if several else text(project, "content", language)
+        notes = [text(project, "notes", language)] if first else []
+        notes.append(text(line, "notes", language))
+        if line.is_derived:
+            notes.append(f"({derived_note})")
+        rows.append(
+            Row(
+                number=str(project.position) if first else "",
+                name=text(project, "name", language) if first else "",
+                agency=text(project.host_agency, "name" if language == "en" else "short_name", language) or project.host_agency.name if first else "",
+                location=text(project, "location_text", language) if first else "",
+                period=project.period_label if first else "",
+                content=content if with_content else "",
+                amounts=Amounts(line.total, line.aid_sought, line.counterpart),
+                notes="\n".join(note for note in notes if note),
+                code=project.code if first else "",
+                derived=line.is_derived,
+            )
+        )
+    return rows
+
+
+def _filter_lines(statuses, sector, host_agency, unit, language):
+    lines = []
+    if statuses:
+        labels = dict(Project.Status.choices)
+        lines.append(_("Status: %(statuses)s") % {"statuses": ", ".join(str(labels.get(s, s)) for s in statuses)})
+    if sector:
+        lines.append(_("Sector: %(sector)s") % {"sector": text(sector, "name", language)})
+    if host_agency:
+        lines.append(_("Host agency: %(agency)s") % {"agency": text(host_agency, "name", language)})
+    if unit:
+        lines.append(_("Administrative unit: %(unit)s") % {"unit": text(unit, "name", language)})
+    return [str(line) for line in lines]

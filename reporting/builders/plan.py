@@ -1,0 +1,44 @@
+"""The implementation plan ("Phụ lục kế hoạch thực hiện") as plain data for the three renderers."""
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from projects.models import PlanTask
+from reporting.builders.common import Heading, attached_to_line, signature_of, text
+
+
+@dataclass
+class PlanRow:
+    number: str
+    content: str
+    timing: str
+    lead: str
+    coordinators: str
+
+
+@dataclass
+class Plan:
+    heading: Heading
+    language: str
+    columns: list
+    rows: list
+    signature: object = None
+
+
+def build_plan(programme, *, language="vi", signature=True):
+    tasks = PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position")
+    with translation.override(language):
+        rows = [
+            PlanRow(
+                number=str(task.position),
+                content=text(task, "content", language),
+                timing=text(task, "timing", language),
+                lead=text(task.lead, "name", language) if language == "en" else (task.lead.short_name or task.lead.name),
+                coordinators=text(task, "coordinators_text", language),
+            )
+            for task in tasks
+        ]
+        heading = Heading(title=[_("IMPLEMENTATION PLAN")], attached_to=attached_to_line(programme, language))
+        columns = [str(c) for c in (_("No."), _("Content"), _("Timing"), _("Lead unit"), _("Coordinating units"))]
+        return Plan(heading=heading, language=language, columns=columns, rows=rows, signature=signature_of(programme) if signature else None)
