@@ -69,19 +69,40 @@ ORDERINGS = {
 }
 
 
+class ProjectFilters:
+    """The filter fields the bank list and the reports share."""
+
+    @staticmethod
+    def sector():
+        return forms.ModelChoiceField(
+            label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors")
+        )
+
+    @staticmethod
+    def agency():
+        return forms.ModelChoiceField(
+            label=_("Host agency"),
+            queryset=Organisation.objects.filter(projects__isnull=False).distinct(),
+            required=False,
+            empty_label=_("All host agencies"),
+        )
+
+    @staticmethod
+    def unit():
+        return forms.ModelChoiceField(
+            label=_("Administrative unit"),
+            queryset=AdministrativeUnit.objects.filter(level__lte=AdministrativeUnit.Level.DISTRICT),
+            required=False,
+            empty_label=_("All units"),
+        )
+
+
 class BankFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"))
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors"))
-    agency = forms.ModelChoiceField(
-        label=_("Host agency"), queryset=Organisation.objects.filter(projects__isnull=False).distinct(), required=False, empty_label=_("All host agencies")
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Administrative unit"),
-        queryset=AdministrativeUnit.objects.filter(level__lte=AdministrativeUnit.Level.DISTRICT),
-        required=False,
-        empty_label=_("All units"),
-    )
+    sector = ProjectFilters.sector()
+    agency = ProjectFilters.agency()
+    unit = ProjectFilters.unit()
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False)
     khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False)
     difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False)

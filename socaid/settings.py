@@ -165,8 +165,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Axes logs every sign-in at INFO; lock-outs are WARNING and still show.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
+
+# WeasyPrint takes about 10 ms a row: past this many rows a PDF is made by the export_appendix command instead.
+REPORT_PDF_WEB_ROW_LIMIT = env_int("REPORT_PDF_WEB_ROW_LIMIT", 2000)
 
 # django-import-export: an import with one bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

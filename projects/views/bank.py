@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,7 @@ def bank_list(request):
             "ordering": form.cleaned_data.get("o", ""),
             "can_create": access.can_create,
             "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
+            "report_query": report_query(form),
         },
     )
 
@@ -57,3 +59,15 @@ def with_row_data(projects):
     if "total" not in projects.query.annotations:
         projects = projects.with_totals()
     return projects.select_related("programme", "sector", "host_agency")
+
+
+def report_query(form):
+    """The list's filters that the appendix understands, so that 'export' prints what the list shows."""
+    data = form.cleaned_data
+    query = QueryDict(mutable=True)
+    for name in ("programme", "sector", "agency", "unit"):
+        if data.get(name):
+            query[name] = data[name].pk
+    if data.get("status"):
+        query["status"] = data["status"]
+    return query.urlencode()

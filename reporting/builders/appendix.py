@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from projects.models import BudgetLine, Project
 from reporting.builders.common import Heading, attached_to_line, signature_of, text
@@ -79,8 +80,10 @@ class Appendix:
         return sum(len(group.rows) + 1 for group in self.groups) + 1
 
 
-def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None, unit=None):
+def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None, unit=None, within=None):
     projects = Project.objects.in_programme(programme)
+    if within is not None:  # the projects the person asking may see
+        projects = projects.filter(pk__in=within.values("pk"))
     if statuses:
         projects = projects.filter(status__in=statuses)
     if sector:
@@ -92,10 +95,12 @@ def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None
     return projects
 
 
-def build_appendix(programme, *, language="vi", with_content=True, statuses=None, sector=None, host_agency=None, unit=None, signature=True):
+def build_appendix(
+    programme, *, language="vi", with_content=True, statuses=None, sector=None, host_agency=None, unit=None, within=None, signature=False
+):
     """The appendix of ``programme`` for the chosen projects, in three queries whatever their number."""
     projects = (
-        appendix_queryset(programme, statuses=statuses, sector=sector, host_agency=host_agency, unit=unit)
+        appendix_queryset(programme, statuses=statuses, sector=sector, host_agency=host_agency, unit=unit, within=within)
         .select_related("sector", "host_agency")
         .prefetch_related(Prefetch("lines", queryset=BudgetLine.objects.order_by("position")))
         .in_appendix_order()
@@ -108,7 +113,7 @@ def build_appendix(programme, *, language="vi", with_content=True, statuses=None
                 _("PERIOD %(start)s-%(end)s") % {"start": programme.start_year, "end": programme.end_year},
             ],
             attached_to=attached_to_line(programme, language),
-            unit=_("Unit: million VND"),
+            unit=pgettext("appendix heading", "Unit: million VND"),
             filters=_filter_lines(statuses, sector, host_agency, unit, language),
         )
         columns = [
@@ -166,6 +171,7 @@ def _rows(project, language, with_content):
     for index, line in enumerate(lines):
         first = index == 0
         content = text(line, "description", language) if several else text(project, "content", language)
+        content_of_line = text(line, "description", language)
         notes = [text(project, "notes", language)] if first else []
         notes.append(text(line, "notes", language))
         if line.is_derived:
@@ -173,7 +179,8 @@ def _rows(project, language, with_content):
         rows.append(
             Row(
                 number=str(project.position) if first else "",
-                name=text(project, "name", language) if first else "",
+                # Without the content column a further line still says what it pays for.
+                name=text(project, "name", language) if first else ("" if with_content else content_of_line),
                 agency=text(project.host_agency, "name" if language == "en" else "short_name", language) or project.host_agency.name if first else "",
                 location=text(project, "location_text", language) if first else "",
                 period=project.period_label if first else "",

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from projects.models import PlanTask
 from reporting.builders.common import Heading, attached_to_line, signature_of, text
@@ -26,7 +27,7 @@ class Plan:
     signature: object = None
 
 
-def build_plan(programme, *, language="vi", signature=True):
+def build_plan(programme, *, language="vi", signature=False):
     tasks = PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position")
     with translation.override(language):
         rows = [
@@ -40,5 +41,5 @@ def build_plan(programme, *, language="vi", signature=True):
             for task in tasks
         ]
         heading = Heading(title=[_("IMPLEMENTATION PLAN")], attached_to=attached_to_line(programme, language))
-        columns = [str(c) for c in (_("No."), _("Content"), _("Timing"), _("Lead unit"), _("Coordinating units"))]
+        columns = [str(c) for c in (pgettext("plan column", "No."), _("Content"), _("Timing"), _("Lead unit"), _("Coordinating units"))]
         return Plan(heading=heading, language=language, columns=columns, rows=rows, signature=signature_of(programme) if signature else None)

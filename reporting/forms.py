@@ -1,0 +1,65 @@
+"""The choices a person makes before printing a report."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects.forms import ProjectFilters
+from projects.models import Programme, Project
+
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+
+
+class AppendixForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
+    status = forms.MultipleChoiceField(
+        label=_("Status"), choices=Project.Status.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every status."),
+    )
+    sector = ProjectFilters.sector()
+    agency = ProjectFilters.agency()
+    unit = ProjectFilters.unit()
+    lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
+    content = forms.BooleanField(label=_("With the content column"), required=False, initial=True)
+    signature = forms.BooleanField(label=_("With the signature block of the issuing body"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        # An unticked checkbox sends nothing; a report opened without choices keeps the content column.
+        if data is not None and "content" not in data and "lang" not in data:
+            data = data.copy()
+            data["content"] = "on"
+        super().__init__(data, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        programme = data.get("programme") or Programme.objects.order_by("-start_year").first()
+        if programme is None:
+            raise forms.ValidationError(_("There is no programme yet."))
+        data["programme"] = programme
+        if data.get("sector") and data["sector"].programme_id != programme.pk:
+            self.add_error("sector", _("This sector belongs to another programme."))
+        data["lang"] = data.get("lang") or "vi"
+        return data
+
+    def builder_arguments(self):
+        data = self.cleaned_data
+        return {
+            "language": data["lang"],
+            "with_content": data.get("content", True),
+            "statuses": data.get("status") or None,
+            "sector": data.get("sector"),
+            "host_agency": data.get("agency"),
+            "unit": data.get("unit"),
+            "signature": data.get("signature", False),
+        }
+
+
+class PlanForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
+    lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
+
+    def clean(self):
+        data = super().clean()
+        data["programme"] = data.get("programme") or Programme.objects.order_by("-start_year").first()
+        if data["programme"] is None:
+            raise forms.ValidationError(_("There is no programme yet."))
+        data["lang"] = data.get("lang") or "vi"
+        return data

@@ -1,0 +1,45 @@
+"""What export_appendix and export_plan share: finding the programme, checking the choices, writing the file."""
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from projects.models import Programme
+
+FORMATS = ("pdf", "xlsx", "html")
+LANGUAGES = ("vi", "en")
+
+
+def add_common_arguments(parser):
+    parser.add_argument("--format", default="pdf", help="pdf, xlsx or html")
+    parser.add_argument("--lang", default="vi", help="vi or en")
+    parser.add_argument("--output", required=True, help="the file to write")
+    parser.add_argument("--programme", help="code or number of the programme (default: the latest)")
+
+
+def check_choices(options):
+    # Checked here rather than by argparse so that a wrong value gives one line, not usage plus error.
+    if options["format"] not in FORMATS:
+        raise CommandError(f"Unknown format {options['format']!r}; use one of {', '.join(FORMATS)}.")
+    if options["lang"] not in LANGUAGES:
+        raise CommandError(f"Unknown language {options['lang']!r}; use vi or en.")
+
+
+def find_programme(value):
+    if not value:
+        programme = Programme.objects.order_by("-start_year").first()
+        if programme is None:
+            raise CommandError("There is no programme; load one with 'manage.py demo' first.")
+        return programme
+    programme = Programme.objects.filter(code=value).first() or Programme.objects.filter(number=value).first()
+    if programme is None:
+        known = ", ".join(Programme.objects.values_list("code", flat=True)) or "none"
+        raise CommandError(f"Unknown programme {value!r}; known programmes: {known}.")
+    return programme
+
+
+def write(output, content):
+    path = Path(output)
+    if not path.parent.exists():
+        raise CommandError(f"The folder {path.parent} does not exist.")
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path

@@ -1,0 +1,89 @@
+"""The printed documents as HTML: the browser's print preview and WeasyPrint's input are the same page.
+
+The renderer formats and lays out; every figure comes from the builder (reporting.builders), none is computed here.
+
+The standalone page links its stylesheet with ``{% static %}``, which a browser fetches from the site; the PDF
+renderer serves that same URL to WeasyPrint from the local file (reporting.renderers.pdf). A page written to a
+file and opened without the site can carry the stylesheet inline instead (``inline_css=True``).
+"""
+from functools import lru_cache
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from reporting.formatting import printed_amount
+
+STYLESHEET = "reporting/print.css"
+STYLESHEET_PATH = Path(__file__).resolve().parent.parent / "static" / STYLESHEET
+AMOUNT_COLUMNS = 3
+
+
+def appendix_html(appendix, *, for_print=True, inline_css=False) -> str:
+    """The appendix as a page of its own (``for_print``), or only the document, to place inside another page."""
+    language = appendix.language
+    # The first amount column: No., name, agency, location, period, [content].
+    first_amount = 5 + (1 if appendix.with_content else 0)
+    context = {
+        "document": appendix,
+        "heading": appendix.heading,
+        "signature": appendix.signature,
+        "notes": appendix.notes,
+        "columns": appendix.columns,
+        "with_content": appendix.with_content,
+        "groups": [
+            {
+                "numeral": group.numeral,
+                "name": group.name,
+                "subtotal": _amounts(group.subtotal, language),
+                "rows": [{"row": row, "amounts": _amounts(row.amounts, language)} for row in group.rows],
+            }
+            for group in appendix.groups
+        ],
+        "total": _amounts(appendix.total, language),
+        "total_label": appendix.total_label,
+        "sector_span": first_amount - 1,
+        "total_span": first_amount,
+        "kind": "appendix",
+    }
+    return _render("reporting/appendix_document.html", context, language, for_print, inline_css)
+
+
+def plan_html(plan, *, for_print=True, inline_css=False) -> str:
+    context = {
+        "document": plan,
+        "heading": plan.heading,
+        "signature": plan.signature,
+        "notes": getattr(plan, "notes", []),
+        "columns": plan.columns,
+        "rows": plan.rows,
+        "kind": "plan",
+    }
+    return _render("reporting/plan_document.html", context, plan.language, for_print, inline_css)
+
+
+def stylesheet_text() -> str:
+    return _stylesheet(STYLESHEET_PATH.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _stylesheet(_mtime):
+    return STYLESHEET_PATH.read_text(encoding="utf-8")
+
+
+def _amounts(amounts, language):
+    values = amounts.as_tuple()
+    assert len(values) == AMOUNT_COLUMNS
+    return [printed_amount(value, language) for value in values]
+
+
+def _render(template, context, language, for_print, inline_css):
+    context = {
+        **context,
+        "language": language,
+        "standalone": for_print,
+        "stylesheet": STYLESHEET,
+        "inline_css": stylesheet_text() if inline_css else "",
+    }
+    with translation.override(language):
+        return render_to_string(template, context)

@@ -1,0 +1,88 @@
+"""The report pages: a preview with the choices, the printable document, the PDF and the spreadsheet."""
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from projects.access import access_for
+from projects.models import Project
+from reporting.builders.appendix import build_appendix
+from reporting.builders.plan import build_plan
+from reporting.forms import AppendixForm, PlanForm
+from reporting.renderers.html import appendix_html, plan_html
+from reporting.renderers.pdf import appendix_pdf, plan_pdf
+from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content, content_type, stem, extension):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localtime():%Y%m%d-%H%M}.{extension}"'
+    return response
+
+
+@xframe_options_sameorigin  # the preview page shows the printable document in a frame
+def appendix_view(request):
+    access = access_for(request.user)
+    access.require_bank()
+    form = AppendixForm(request.GET)
+    output = request.GET.get("format", "")
+    if not form.is_valid():
+        return render(request, "reporting/appendix_preview.html", {"form": form}, status=400 if output else 200)
+    programme = form.cleaned_data["programme"]
+    appendix = build_appendix(programme, within=Project.objects.visible_to(access), **form.builder_arguments())
+    stem = f"danh-muc-du-an-{programme.code}-{appendix.language}"
+    if output == "pdf":
+        if appendix.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
+            return render(
+                request,
+                "reporting/too_large.html",
+                {"rows": appendix.row_count, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "query": _query(request), "programme": programme},
+                status=413,
+            )
+        return _download(appendix_pdf(appendix), "application/pdf", stem, "pdf")
+    if output == "xlsx":
+        return _download(appendix_xlsx(appendix), XLSX, stem, "xlsx")
+    if output == "print":
+        return HttpResponse(appendix_html(appendix))
+    return render(
+        request,
+        "reporting/appendix_preview.html",
+        {
+            "form": form,
+            "appendix": appendix,
+            "query": _query(request),
+            "pdf_allowed": appendix.row_count <= settings.REPORT_PDF_WEB_ROW_LIMIT,
+            "limit": settings.REPORT_PDF_WEB_ROW_LIMIT,
+        },
+    )
+
+
+@xframe_options_sameorigin
+def plan_view(request):
+    access_for(request.user).require_bank()
+    form = PlanForm(request.GET)
+    output = request.GET.get("format", "")
+    if not form.is_valid():
+        return render(request, "reporting/plan_preview.html", {"form": form}, status=400 if output else 200)
+    programme = form.cleaned_data["programme"]
+    plan = build_plan(programme, language=form.cleaned_data["lang"])
+    stem = f"ke-hoach-thuc-hien-{programme.code}-{plan.language}"
+    if output == "pdf":
+        return _download(plan_pdf(plan), "application/pdf", stem, "pdf")
+    if output == "xlsx":
+        return _download(plan_xlsx(plan), XLSX, stem, "xlsx")
+    if output == "print":
+        return HttpResponse(plan_html(plan))
+    return render(request, "reporting/plan_preview.html", {"form": form, "plan": plan, "query": _query(request)})
+
+
+def _query(request):
+    """The choices as a query string, without the output format, to build the download links."""
+    query = request.GET.copy()
+    query.pop("format", None)
+    return query.urlencode()
+
+

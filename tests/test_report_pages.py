@@ -1,0 +1,115 @@
+"""The report pages and commands: choices, downloads, permissions, the limit of a web request."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def viewer_client(client, users):
+    client.force_login(users["viewer"])
+    return client
+
+
+def test_preview_page_offers_the_downloads(viewer_client, programme, django_assert_max_num_queries):
+    with django_assert_max_num_queries(16):
+        response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "lang": "vi", "content": "on"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "format=pdf" in html and "format=xlsx" in html and "format=print" in html
+    assert "367.902" in html
+
+
+def test_printable_page_may_be_framed_by_the_portal_only(viewer_client, programme):
+    response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "print"})
+    assert response.status_code == 200 and response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Bảo vệ chăm sóc trẻ em" in response.content.decode()
+
+
+@pytest.mark.parametrize("output, content_type", [("pdf", "application/pdf"), ("xlsx", "application/vnd.openxmlformats")])
+def test_downloads(viewer_client, programme, output, content_type):
+    response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": output, "lang": "en"})
+    assert response.status_code == 200 and response["Content-Type"].startswith(content_type)
+    assert f"-en-" in response["Content-Disposition"] and response["Content-Disposition"].endswith(f'.{output}"')
+    plan = viewer_client.get(reverse("reporting:plan"), {"format": output})
+    assert plan.status_code == 200 and plan["Content-Type"].startswith(content_type)
+
+
+def test_filtered_appendix_has_only_the_chosen_projects(viewer_client, programme):
+    sector = programme.sectors.get(numeral="V")
+    response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "sector": sector.pk, "format": "print"})
+    html = response.content.decode()
+    assert "Hồ điều hòa" in html and "Bảo vệ chăm sóc trẻ em" not in html
+    assert "178.673" in html
+
+
+def test_a_draft_of_another_agency_is_not_printed_for_an_officer(client, users, farmers_draft):
+    client.force_login(users["officer"])
+    html = client.get(reverse("reporting:appendix"), {"format": "print"}).content.decode()
+    assert farmers_draft.name not in html
+    client.force_login(users["farmers"])
+    assert farmers_draft.name in client.get(reverse("reporting:appendix"), {"format": "print"}).content.decode()
+
+
+def test_reports_need_an_account_and_a_role(client, users):
+    assert client.get(reverse("reporting:appendix")).status_code == 302
+    client.force_login(users["nobody"])
+    assert client.get(reverse("reporting:appendix"), {"format": "pdf"}).status_code == 403
+    assert client.get(reverse("reporting:plan")).status_code == 403
+
+
+def test_too_large_a_pdf_is_refused_with_a_way_that_works(viewer_client, programme, settings):
+    settings.REPORT_PDF_WEB_ROW_LIMIT = 10
+    response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "pdf"})
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "export_appendix" in html and "format=xlsx" in html
+
+
+def test_bank_list_exports_what_it_shows(viewer_client, programme):
+    sector = programme.sectors.get(numeral="V")
+    html = viewer_client.get(reverse("projects:bank"), {"sector": sector.pk, "status": "published"}).content.decode()
+    assert f"/reports/appendix/?sector={sector.pk}&amp;status=published&amp;format=pdf" in html
+
+
+def test_export_commands_write_files(tmp_path, programme):
+    for output in ("pdf", "xlsx", "html"):
+        target = tmp_path / f"appendix.{output}"
+        call_command("export_appendix", format=output, lang="en", output=str(target), programme="03-ctr-ubnd-2020", status=["published"], sector="v")
+        assert target.stat().st_size > 1000
+        plan = tmp_path / f"plan.{output}"
+        call_command("export_plan", format=output, lang="vi", output=str(plan))
+        assert plan.stat().st_size > 1000
+    assert "Regulating lake" in (tmp_path / "appendix.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"format": "docx"}, "Unknown format"),
+        ({"programme": "99/CTr-UBND"}, "Unknown programme"),
+        ({"sector": "IX"}, "no sector"),
+        ({"status": ["funded"]}, "Unknown status"),
+        ({"lang": "fr"}, "Unknown language"),
+    ],
+)
+def test_export_command_refuses_unknown_choices(tmp_path, options, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("export_appendix", output=str(tmp_path / "x"), **({"format": "pdf"} | options))
+
+
+def test_export_command_fails_in_one_line_from_the_shell(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "export_appendix", "--format", "docx", "--output", str(tmp_path / "x")],
+        cwd=ROOT, env={"DEBUG": "1", "PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3"},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0 and "Unknown format" in result.stderr
