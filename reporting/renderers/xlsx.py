@@ -288,10 +288,11 @@ def _fit_row_heights(ws, rows):
     generous side so that nothing is clipped when printed.
     """
     spans = {(r.min_row, r.min_col): r.max_col for r in ws.merged_cells.ranges if r.min_row == r.max_row}
-    widths = {index: ws.column_dimensions[get_column_letter(index)].width or 9 for index in range(1, ws.max_column + 1)}
+    last_column = ws.max_column  # computed once: openpyxl scans every cell for it
+    widths = {index: ws.column_dimensions[get_column_letter(index)].width or 9 for index in range(1, last_column + 1)}
     for row in rows:
         lines = 1
-        for cell in ws[row]:
+        for cell in next(ws.iter_rows(min_row=row, max_row=row, max_col=last_column)):
             if not isinstance(cell.value, str) or cell.data_type == "f":
                 continue
             last = spans.get((row, cell.column), cell.column)

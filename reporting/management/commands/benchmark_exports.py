@@ -31,7 +31,9 @@ def _bare_pdf(appendix):
     from weasyprint import HTML
 
     cells = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in _bare_rows(appendix))
-    return HTML(string=f"<table>{cells}</table>").write_pdf()
+    # The same page size and a fixed table layout, as our template uses: the baseline does no extra layout work.
+    style = "@page { size: A4 landscape; margin: 20mm 15mm 20mm 30mm } table { width: 100%; table-layout: fixed; border-collapse: collapse; font: 11pt serif } td { border: 1px solid #000; vertical-align: top }"
+    return HTML(string=f"<style>{style}</style><table>{cells}</table>").write_pdf()
 
 
 def _bare_xlsx(appendix):
