@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from projects.access import access_for
 from projects.amounts import format_amount
 from projects.search import refresh_search_text
 from projects.models import (
@@ -110,6 +111,9 @@ class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
         (_("Funding"), {"fields": ["counterpart_source", "carried_over_from"]}),
         (_("Provenance"), {"classes": ["collapse"], "fields": ["source_document", "source_ref", "source_text", "corrections"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(access_for(request.user))
 
     def save_model(self, request, obj, form, change):
         if change:

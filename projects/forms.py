@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db.models import F
+from django.db.models.functions import Round
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -153,10 +154,12 @@ class BankFilterForm(forms.Form):
         if not self.needs_totals():
             return queryset
         queryset = queryset.with_totals()
+        # Compared in whole thousandths: SQLite sums decimals as floats (28740.904 + 5659 < 34399.904 there).
+        queryset = queryset.alias(total_thousandths=Round(F("total") * 1000))
         if data.get("amount_min") is not None:
-            queryset = queryset.filter(total__gte=data["amount_min"])
+            queryset = queryset.filter(total_thousandths__gte=int(data["amount_min"] * 1000))
         if data.get("amount_max") is not None:
-            queryset = queryset.filter(total__lte=data["amount_max"])
+            queryset = queryset.filter(total_thousandths__lte=int(data["amount_max"] * 1000))
         return queryset
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from projects.access import access_for
+from projects.forms import BankFilterForm
 from projects.models import Project
 from reporting.builders.appendix import build_appendix
 from reporting.builders.plan import build_plan
@@ -32,7 +33,9 @@ def appendix_view(request):
     if not form.is_valid():
         return render(request, "reporting/appendix_preview.html", {"form": form}, status=400 if output else 200)
     programme = form.cleaned_data["programme"]
-    appendix = build_appendix(programme, within=Project.objects.visible_to(access), **form.builder_arguments())
+    # The bank list's filters (search, priority areas, years, amounts) narrow the appendix too.
+    within = BankFilterForm(request.GET).apply(Project.objects.visible_to(access))
+    appendix = build_appendix(programme, within=within, **form.builder_arguments())
     stem = f"danh-muc-du-an-{programme.code}-{appendix.language}"
     if output == "pdf":
         if appendix.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:

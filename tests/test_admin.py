@@ -51,7 +51,7 @@ def test_coordinator_finds_the_25_projects_in_vietnamese(coordinator_client):
 
 
 def test_project_list_costs_the_same_queries_whatever_the_rows(coordinator_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert coordinator_client.get(admin_url(Project, "changelist")).status_code == 200
 
 
@@ -116,3 +116,20 @@ def test_vietnamese_whatever_the_browser_asks_until_english_is_chosen(superuser_
     superuser_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
     page = superuser_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="vi")
     assert 'lang="en"' in page.content.decode() and "Site administration" in page.content.decode()
+
+
+def test_admin_hides_other_agencies_drafts_from_staff_officers(client, make_user, farmers_draft):
+    user = make_user("staff-officer", role="officer", organisation="ubnd-huyen-chau-thanh", staff=True)
+    user.groups.add(ensure_role_groups()["officer"])
+    client.force_login(user)
+    assert client.get(admin_url(Project, "change", farmers_draft.pk)).status_code == 302  # "does not exist" redirect
+    assert farmers_draft.name not in client.get(admin_url(Project, "changelist")).content.decode()
+
+
+def test_demo_gives_the_admin_only_to_the_administrator_and_the_coordinator():
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("demo", allow_production=True)
+    staff = set(get_user_model().objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {"admin", "dieuphoi"}

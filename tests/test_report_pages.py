@@ -37,7 +37,7 @@ def test_printable_page_may_be_framed_by_the_portal_only(viewer_client, programm
 def test_downloads(viewer_client, programme, output, content_type):
     response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": output, "lang": "en"})
     assert response.status_code == 200 and response["Content-Type"].startswith(content_type)
-    assert f"-en-" in response["Content-Disposition"] and response["Content-Disposition"].endswith(f'.{output}"')
+    assert "-en-" in response["Content-Disposition"] and response["Content-Disposition"].endswith(f'.{output}"')
     plan = viewer_client.get(reverse("reporting:plan"), {"format": output})
     assert plan.status_code == 200 and plan["Content-Type"].startswith(content_type)
 
@@ -75,8 +75,12 @@ def test_too_large_a_pdf_is_refused_with_a_way_that_works(viewer_client, program
 
 def test_bank_list_exports_what_it_shows(viewer_client, programme):
     sector = programme.sectors.get(numeral="V")
-    html = viewer_client.get(reverse("projects:bank"), {"sector": sector.pk, "status": "published"}).content.decode()
-    assert f"/reports/appendix/?sector={sector.pk}&amp;status=published&amp;format=pdf" in html
+    html = viewer_client.get(reverse("projects:bank"), {"sector": sector.pk, "status": "published", "q": "ho dieu hoa", "o": "-total"}).content.decode()
+    link = f"/reports/appendix/?sector={sector.pk}&amp;status=published&amp;q=ho+dieu+hoa&amp;format=pdf"
+    assert link in html
+    printed = viewer_client.get(link.replace("&amp;", "&").replace("format=pdf", "format=print")).content.decode()
+    assert "Hồ điều hòa" in printed and "Xử lý rác sinh hoạt" not in printed
+    assert "162.991" in printed  # the three lakes only
 
 
 def test_export_commands_write_files(tmp_path, programme):

@@ -29,16 +29,27 @@ def test_unfunded_projects_move_with_their_budget_lines(programme, next_programm
     assert child.status == Project.Status.ACCEPTED and child.sector.programme == next_programme
     assert {record.history_user for record in child.history.all()} == {coordinator}
     assert not Project.objects.filter(programme=next_programme, carried_over_from__code="03-2020-i-01").exists()
-    assert programme_take_over_unfunded(programme=next_programme) == []
+    assert programme_take_over_unfunded(programme=next_programme, by=coordinator) == []
 
 
-def test_take_over_needs_a_sector_for_every_field(programme, next_programme):
+def test_take_over_needs_a_sector_for_every_field(programme, next_programme, users):
     next_programme.sectors.filter(numeral="VI").delete()
     with pytest.raises(ValidationError):
-        programme_take_over_unfunded(programme=next_programme)
+        programme_take_over_unfunded(programme=next_programme, by=users["coordinator"])
     assert not Project.objects.filter(programme=next_programme).exists()
 
 
-def test_programme_without_predecessor_cannot_take_over(programme):
+def test_programme_without_predecessor_cannot_take_over(programme, users):
     with pytest.raises(ValidationError):
-        programme_take_over_unfunded(programme=programme)
+        programme_take_over_unfunded(programme=programme, by=users["coordinator"])
+
+
+def test_only_coordinators_take_over_and_drafts_stay_behind(programme, next_programme, users, own_draft):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        programme_take_over_unfunded(programme=next_programme, by=users["officer"])
+    copies = programme_take_over_unfunded(programme=next_programme, by=users["coordinator"])
+    assert own_draft.pk not in {c.carried_over_from_id for c in copies}
+    lake = next(c for c in copies if c.carried_over_from.code == "03-2020-v-01")
+    assert "ho dieu hoa" in lake.search_text and lake.events.get().action == "create"

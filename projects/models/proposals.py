@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Round
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +33,12 @@ class ProjectQuerySet(models.QuerySet):
 
     def visible_to(self, access):
         """Drafts and returned proposals are their host agency's working copies: others see them once submitted."""
+        from projects.models.events import ProjectEvent
+
         if access.is_coordinator:
             return self
-        working = Q(status__in=[Project.Status.DRAFT, Project.Status.RETURNED])
+        never_submitted = ~Exists(ProjectEvent.objects.filter(project=OuterRef("pk"), action=ProjectEvent.Action.SUBMIT))
+        working = Q(status__in=[Project.Status.DRAFT, Project.Status.RETURNED]) | (Q(status=Project.Status.WITHDRAWN) & never_submitted)
         return self.exclude(working & ~Q(host_agency__in=[org.pk for org in access.officer_organisations]))
 
     def search(self, query):

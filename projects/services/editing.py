@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from projects.access import access_for
 from projects.history import changes_since
-from projects.models import BudgetLine, Project, ProjectEvent
+from partners.models import Organisation
+from projects.models import BudgetLine, Project, ProjectEvent, Sector
 from projects.search import refresh_search_text
 
 EDITABLE_FIELDS = ["programme", "sector", "position", "host_agency", *Project.CONTENT_FIELDS]
@@ -22,6 +23,14 @@ class EditConflict(Exception):
         super().__init__(_("This project was changed by someone else after you opened it."))
         self.changes = changes
         self.users = users
+
+
+def _require_agency(access, agency, project=None):
+    """An officer files and moves projects only for their own organisations."""
+    if project is not None and agency.pk == project.host_agency_id:
+        return
+    if not access.host_agency_choices(Organisation.objects.filter(pk=agency.pk)).exists():
+        raise ValidationError({"host_agency": _("You cannot file projects for this organisation.")})
 
 
 def _next_position(sector):
@@ -90,9 +99,10 @@ def project_create(*, by, fields, admin_units, lines):
     """A new proposal, a draft of its host agency until someone submits it."""
     access = access_for(by)
     access.require_create()
-    if not access.host_agency_choices(type(fields["host_agency"]).objects.filter(pk=fields["host_agency"].pk)).exists():
-        raise ValidationError({"host_agency": _("You cannot file projects for this organisation.")})
+    _require_agency(access, fields["host_agency"])
     fields = dict(fields)
+    # Locking the sector makes two people filing at once get consecutive numbers, not a clash.
+    Sector.objects.select_for_update().filter(pk=fields["sector"].pk).exists()
     if not fields.get("position"):
         fields["position"] = _next_position(fields["sector"])
     project = Project(
@@ -111,9 +121,8 @@ def project_update(*, project, by, expected_version, fields, admin_units, lines)
     project = Project.objects.select_for_update().get(pk=project.pk)
     access = access_for(by)
     access.require_edit(project)
-    if "host_agency" in fields and fields["host_agency"].pk != project.host_agency_id:
-        if not access.host_agency_choices(type(fields["host_agency"]).objects.filter(pk=fields["host_agency"].pk)).exists():
-            raise ValidationError({"host_agency": _("You cannot file projects for this organisation.")})
+    if "host_agency" in fields:
+        _require_agency(access, fields["host_agency"], project)
     if project.version != expected_version:
         raise EditConflict(*changes_since(project, expected_version))
     project.version += 1
@@ -132,6 +141,7 @@ def project_restore(*, project, by, history_id, expected_version):
     if record is None:
         raise ValidationError(_("That version does not exist."))
     fields = {name: getattr(record, name) for name in EDITABLE_FIELDS if name != "programme"}
+    _require_agency(access_for(by), fields["host_agency"], project)
     when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
     project.version += 1
     _apply(project, fields, None, None, by, _("Restored the version of %(when)s") % {"when": when})

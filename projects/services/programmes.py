@@ -1,28 +1,37 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from projects.models import BudgetLine, Project
+from projects.access import access_for
+from projects.models import BudgetLine, Project, ProjectEvent
+from projects.search import refresh_search_text
 
 COPIED_LINE_FIELDS = ["position", *BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation"]
 
 
+# Submitted and not yet funded: a draft nobody submitted stays with its agency.
+TAKEN_OVER_STATUSES = [Project.Status.PROPOSED, Project.Status.ACCEPTED, Project.Status.PUBLISHED, Project.Status.NEGOTIATION]
+
+
 @transaction.atomic
-def programme_take_over_unfunded(*, programme, by=None):
+def programme_take_over_unfunded(*, programme, by):
     """Copy the predecessor programme's unfunded projects into ``programme``.
 
     Each copy lands in the sector of the same field of activity, is accepted
     into the new bank, and points back to the project it continues. Projects
     already taken over are skipped, so running it again copies nothing twice.
     """
+    if not access_for(by).is_coordinator:
+        raise PermissionDenied
     if programme.predecessor_id is None:
         raise ValidationError(_("This programme has no previous programme to take projects over from."))
     sectors = {s.field_id: s for s in programme.sectors.exclude(field=None)}
     old_projects = (
         Project.objects.in_programme(programme.predecessor)
-        .unfunded()
+        .filter(status__in=TAKEN_OVER_STATUSES)
         .exclude(carried_over_to__programme=programme)
+        .select_for_update(of=("self",))
         .select_related("sector")
         .prefetch_related("lines", "admin_units")
         .in_appendix_order()
@@ -58,5 +67,9 @@ def programme_take_over_unfunded(*, programme, by=None):
         new.admin_units.set(old.admin_units.all())
         for line in old.lines.all():
             BudgetLine.objects.create(project=new, **{name: getattr(line, name) for name in COPIED_LINE_FIELDS})
+        refresh_search_text(new)
+        ProjectEvent.objects.create(
+            project=new, action=ProjectEvent.Action.CREATE, to_status=new.status, actor=by, comment=new._change_reason
+        )
         copies.append(new)
     return copies

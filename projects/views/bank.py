@@ -1,6 +1,5 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -62,12 +61,8 @@ def with_row_data(projects):
 
 
 def report_query(form):
-    """The list's filters that the appendix understands, so that 'export' prints what the list shows."""
-    data = form.cleaned_data
-    query = QueryDict(mutable=True)
-    for name in ("programme", "sector", "agency", "unit"):
-        if data.get(name):
-            query[name] = data[name].pk
-    if data.get("status"):
-        query["status"] = data["status"]
+    """The list's filters for the report pages, so that 'export' prints what the list shows."""
+    query = form.data.copy()
+    for name in ("o", "page", "export"):
+        query.pop(name, None)
     return query.urlencode()

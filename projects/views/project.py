@@ -39,10 +39,13 @@ def project_detail(request, pk):
 
 
 def _render_form(request, form, formset, project=None, conflict=None):
+    # A form shown again keeps the version the user first loaded: otherwise a second click on Save
+    # after a refusal would carry the newest version and overwrite the other person's edit.
+    version = _version(request) if request.method == "POST" else getattr(project, "version", None)
     return render(
         request,
         "projects/project_form.html",
-        {"form": form, "formset": formset, "project": project, "conflict": conflict},
+        {"form": form, "formset": formset, "project": project, "conflict": conflict, "version": version},
         status=409 if conflict else 200,
     )
 
