@@ -63,10 +63,7 @@ def project_create_view(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                for warning in form.warnings:
-                    messages.warning(request, warning)
-                messages.success(request, _("The project was saved as a draft."))
-                return redirect("projects:detail", pk=project.pk)
+                return _saved(request, form, project, _("The project was saved as a draft."))
     else:
         initial = {"programme": programme}
         own = access.officer_organisations
@@ -99,14 +96,19 @@ def project_edit(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                for warning in form.warnings:
-                    messages.warning(request, warning)
-                messages.success(request, _("Your changes were saved."))
-                return redirect("projects:detail", pk=project.pk)
+                return _saved(request, form, project, _("Your changes were saved."))
     else:
         form = ProjectForm(instance=project, access=access)
         formset = BudgetLineFormSet(instance=project, prefix="lines")
     return _render_form(request, form, formset, project, conflict)
+
+
+def _saved(request, form, project, message):
+    """Back to the project page, with the form's warnings (a period past the programme's) and the confirmation."""
+    for warning in form.warnings:
+        messages.warning(request, warning)
+    messages.success(request, message)
+    return redirect("projects:detail", pk=project.pk)
 
 
 def _version(request):
