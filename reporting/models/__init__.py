@@ -1,0 +1,3 @@
+from reporting.models.rounds import AnnualReport, ReminderSent, ReportEvent, ReportingRound
+
+__all__ = ["AnnualReport", "ReminderSent", "ReportEvent", "ReportingRound"]

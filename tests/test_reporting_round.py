@@ -1,0 +1,155 @@
+"""The yearly reporting round: deadline at the edge, freeze and reopening, lock, reminders, and each unit's privacy."""
+import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from partners.models import Organisation
+from reporting import services
+from reporting.builders.rounds import follow_up
+from reporting.models import AnnualReport, ReminderSent
+
+pytestmark = pytest.mark.django_db
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(*args):
+    return datetime.datetime(*args, tzinfo=HCM)
+
+
+@pytest.fixture
+def round_2024(programme, users):
+    return services.round_open(programme=programme, year=2024, by=users["coordinator"], grace_days=3)
+
+
+def filled(report, by, now):
+    return services.report_save(
+        report=report, by=by, expected_version=report.version, now=now,
+        results="Hoàn thành 2 dự án", difficulties="Thiếu vốn đối ứng", proposals="Bố trí vốn năm sau",
+    )
+
+
+def own_report(round_, users):
+    return services.report_start(round_=round_, organisation=Organisation.objects.get(code="ubnd-huyen-chau-thanh"), by=users["officer"])
+
+
+def test_default_round_obliges_the_programmes_units_valid_on_the_deadline(round_2024, programme, users):
+    assert round_2024.deadline == at(2024, 12, 20, 23, 59, 59, 999999)
+    codes = set(round_2024.units.values_list("code", flat=True))
+    assert {"ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang", "so-kh-cn-soc-trang", "ubnd-tp-soc-trang"} <= codes
+    # In 2025 the district committees are gone: UBND huyện Châu Thành has no recorded successor, Sở KH&ĐT has one.
+    later = services.round_open(programme=programme, year=2025, by=users["coordinator"])
+    assert "ubnd-huyen-chau-thanh" not in set(later.units.values_list("code", flat=True))
+
+
+@pytest.mark.parametrize(
+    "moment, late",
+    [
+        (at(2024, 12, 20, 23, 59, 0), False),
+        (at(2024, 12, 20, 23, 59, 59), False),
+        (at(2024, 12, 21, 0, 0, 0), True),
+        # 16:59 UTC on 20 December is 23:59 in Hồ Chí Minh City; 17:00 UTC is already the 21st there.
+        (datetime.datetime(2024, 12, 20, 16, 59, tzinfo=datetime.timezone.utc), False),
+        (datetime.datetime(2024, 12, 20, 17, 0, tzinfo=datetime.timezone.utc), True),
+    ],
+)
+def test_deadline_at_the_edge_whatever_the_servers_time_zone(round_2024, users, moment, late, settings):
+    settings.TIME_ZONE = "UTC"
+    report = filled(own_report(round_2024, users), users["officer"], at(2024, 12, 1, 9))
+    report = services.report_submit(report=report, by=users["officer"], now=moment)
+    assert report.submitted_late is late
+    assert report.events.last().late is late
+
+
+def test_drafts_freeze_after_the_grace_period_and_the_coordinator_can_reopen_one(round_2024, users):
+    report = own_report(round_2024, users)
+    report = filled(report, users["officer"], at(2024, 12, 23, 23, 0))  # within the 3 days' grace
+    frozen = at(2024, 12, 24, 0, 1)
+    with pytest.raises(ValidationError, match="đã đóng ngày 23/12/2024"):
+        services.report_submit(report=report, by=users["officer"], now=frozen)
+    with pytest.raises(PermissionDenied):
+        services.report_reopen(report=report, by=users["officer"], reason="xin gia hạn", until=at(2024, 12, 31), now=frozen)
+    services.report_reopen(report=report, by=users["coordinator"], reason="Đơn vị sáp nhập", until=at(2024, 12, 31), now=frozen)
+    report = services.report_submit(report=report, by=users["officer"], now=at(2024, 12, 30, 10))
+    assert report.status == "submitted" and report.submitted_late
+    assert [e.action for e in report.events.all()] == ["save", "reopen", "submit"]
+
+
+def test_returned_then_resubmitted_then_accepted_and_locked(round_2024, users):
+    report = filled(own_report(round_2024, users), users["officer"], at(2024, 12, 1, 9))
+    report = services.report_submit(report=report, by=users["officer"], now=at(2024, 12, 2, 9))
+    with pytest.raises(ValidationError):
+        services.report_return(report=report, by=users["coordinator"], comment="")
+    report = services.report_return(report=report, by=users["coordinator"], comment="Bổ sung số liệu giải ngân", now=at(2024, 12, 3))
+    report = filled(report, users["officer"], at(2024, 12, 4))
+    report = services.report_submit(report=report, by=users["officer"], now=at(2024, 12, 5))
+    assert not report.submitted_late and report.first_submitted_at == at(2024, 12, 2, 9)
+    report = services.report_accept(report=report, by=users["coordinator"], now=at(2024, 12, 6))
+    for step in (
+        lambda: filled(report, users["officer"], at(2024, 12, 7)),
+        lambda: services.report_submit(report=report, by=users["officer"], now=at(2024, 12, 7)),
+        lambda: services.report_return(report=report, by=users["coordinator"], comment="x", now=at(2024, 12, 7)),
+        lambda: services.report_reopen(report=report, by=users["coordinator"], reason="x", until=at(2024, 12, 31), now=at(2024, 12, 7)),
+    ):
+        with pytest.raises(ValidationError):
+            step()
+    assert AnnualReport.objects.get(pk=report.pk).status == "accepted"
+
+
+def test_an_officer_cannot_read_or_change_another_units_report(round_2024, users):
+    farmers = Organisation.objects.get(code="hoi-nong-dan-soc-trang")
+    with pytest.raises(PermissionDenied):
+        services.report_start(round_=round_2024, organisation=farmers, by=users["officer"])
+    report = services.report_start(round_=round_2024, organisation=farmers, by=users["farmers"])
+    with pytest.raises(PermissionDenied):
+        services.report_save(report=report, by=users["officer"], expected_version=1, results="Đã sửa")
+    with pytest.raises(PermissionDenied):
+        services.report_submit(report=report, by=users["officer"])
+    report.refresh_from_db()
+    assert (report.results, report.version, report.events.count()) == ("", 1, 0)
+
+
+def test_follow_up_shows_every_state(round_2024, users):
+    officer = own_report(round_2024, users)
+    services.report_submit(report=filled(officer, users["officer"], at(2024, 12, 1)), by=users["officer"], now=at(2024, 12, 21, 8))
+    farmers = services.report_start(round_=round_2024, organisation=Organisation.objects.get(code="hoi-nong-dan-soc-trang"), by=users["farmers"])
+    states = {s.organisation.code: s for s in follow_up(round_2024, now=at(2024, 12, 10, 8))}
+    assert states["hoi-nong-dan-soc-trang"].state == "draft" and states["hoi-nong-dan-soc-trang"].days == 10
+    assert states["ubnd-tp-soc-trang"].state == "not_started"
+    after = {s.organisation.code: s.state for s in follow_up(round_2024, now=at(2024, 12, 24, 8))}
+    assert after["ubnd-huyen-chau-thanh"] == "submitted_late"
+    assert after["ubnd-tp-soc-trang"] == "missing" and after["hoi-nong-dan-soc-trang"] == "missing"
+    assert farmers.status == "draft"
+
+
+def test_reminders_follow_the_schedule_and_never_repeat(round_2024, users):
+    def run(moment):
+        out = StringIO()
+        call_command("send_report_reminders", now=moment.isoformat(), stdout=out)
+        return out.getvalue()
+
+    assert "0 reminder(s)" in run(at(2024, 12, 5, 8))  # 15 days before: nothing due yet
+    first = run(at(2024, 12, 6, 8))  # 14 days before
+    units = round_2024.units.count()
+    assert f"{units} reminder(s)" in first and "officer@example.invalid" in first
+    # Only Châu Thành and Hội Nông dân have officers with an e-mail address; each unit gets its own message.
+    assert sorted(m.to[0] for m in mail.outbox) == ["farmers@example.invalid", "officer@example.invalid"]
+    assert "0 reminder(s)" in run(at(2024, 12, 6, 20))  # same day again: no repeat
+    assert "0 reminder(s)" in run(at(2024, 12, 10, 8))  # between points
+    own = own_report(round_2024, users)
+    services.report_submit(report=filled(own, users["officer"], at(2024, 12, 11)), by=users["officer"], now=at(2024, 12, 11, 9))
+    seventh = run(at(2024, 12, 13, 8))  # 7 days before; Châu Thành has submitted
+    assert f"{units - 1} reminder(s)" in seventh and "Châu Thành" not in seventh
+    assert ReminderSent.objects.filter(round=round_2024).count() == units + units - 1
+    assert "0 reminder(s)" in run(at(2024, 12, 21, 8))  # after the deadline nothing more
+
+
+def test_reminder_command_refuses_a_bad_moment():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="time zone"):
+        call_command("send_report_reminders", now="2024-12-06T08:00")
