@@ -35,15 +35,22 @@ def _closed_message(report):
 
 
 def obliged_units(programme, year, deadline):
-    """The programme's host agencies and localities that exist on the deadline; a unit ended by a reform reports through its successor."""
-    day = deadline.date()
-    candidates = Organisation.objects.filter(projects__programme=programme).distinct().prefetch_related("successions_out__successor")
+    """The programme's host agencies that existed in ``year``.
+
+    One that a reform ended during the year reports through its recorded
+    successor; without a recorded successor it still answers for its year.
+    """
+    day = deadline.astimezone(PROVINCE_TZ).date()
+    candidates = (
+        Organisation.objects.filter(projects__programme=programme)
+        .valid_in_years(year, year)
+        .distinct()
+        .prefetch_related("successions_out__successor")
+    )
     units = set()
     for org in candidates:
-        if org.is_valid_on(day):
-            units.add(org)
-            continue
-        units.update(s.successor for s in org.successions_out.all() if s.successor.is_valid_on(day))
+        successors = [s.successor for s in org.successions_out.all() if s.successor.is_valid_on(day)]
+        units.update(successors if successors and not org.is_valid_on(day) else [org])
     return sorted(units, key=lambda org: org.name)
 
 

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from reporting import views
+from reporting import round_views, views
 
 app_name = "reporting"
 
 urlpatterns = [
     path("appendix/", views.appendix_view, name="appendix"),
     path("plan/", views.plan_view, name="plan"),
+    path("rounds/", round_views.rounds_list, name="rounds"),
+    path("rounds/<int:pk>/", round_views.round_detail, name="round"),
+    path("rounds/<int:pk>/unit/<int:unit>/", round_views.report_detail, name="report"),
+    path("rounds/<int:pk>/unit/<int:unit>/<slug:action>/", round_views.report_step, name="report_step"),
 ]

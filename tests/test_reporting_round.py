@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from partners.models import Organisation
+from partners.models import Organisation, OrganisationSuccession
 from reporting import services
 from reporting.builders.rounds import follow_up
 from reporting.models import AnnualReport, ReminderSent
@@ -41,9 +41,14 @@ def test_default_round_obliges_the_programmes_units_valid_on_the_deadline(round_
     assert round_2024.deadline == at(2024, 12, 20, 23, 59, 59, 999999)
     codes = set(round_2024.units.values_list("code", flat=True))
     assert {"ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang", "so-kh-cn-soc-trang", "ubnd-tp-soc-trang"} <= codes
-    # In 2025 the district committees are gone: UBND huyện Châu Thành has no recorded successor, Sở KH&ĐT has one.
-    later = services.round_open(programme=programme, year=2025, by=users["coordinator"])
-    assert "ubnd-huyen-chau-thanh" not in set(later.units.values_list("code", flat=True))
+    # 2025: the reform ended the district committees on 30 June. Hội Nông dân's successor (recorded here) reports
+    # for it; UBND huyện Châu Thành, with no successor recorded, still answers for its half year.
+    successor = Organisation.objects.create(code="hoi-nong-dan-can-tho", name="Hội Nông dân thành phố Cần Thơ", kind="mass_organisation", valid_from=datetime.date(2025, 7, 1))
+    OrganisationSuccession.objects.create(predecessor=Organisation.objects.get(code="hoi-nong-dan-soc-trang"), successor=successor, effective_on=datetime.date(2025, 7, 1))
+    codes_2025 = set(services.round_open(programme=programme, year=2025, by=users["coordinator"]).units.values_list("code", flat=True))
+    assert {"hoi-nong-dan-can-tho", "ubnd-huyen-chau-thanh"} <= codes_2025 and "hoi-nong-dan-soc-trang" not in codes_2025
+    # 2027: no host agency of the programme exists any more.
+    assert not services.round_open(programme=programme, year=2027, by=users["coordinator"]).units.exists()
 
 
 @pytest.mark.parametrize(

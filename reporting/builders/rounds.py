@@ -16,6 +16,10 @@ class UnitState:
     days: int  # days left before the deadline (positive) or days late (negative), in the province's calendar
     report: object = None
 
+    @property
+    def days_late(self):
+        return max(0, -self.days)
+
 
 def follow_up(round_, now=None):
     """Two queries whatever the number of units."""
