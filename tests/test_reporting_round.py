@@ -158,3 +158,19 @@ def test_reminder_command_refuses_a_bad_moment():
 
     with pytest.raises(CommandError, match="time zone"):
         call_command("send_report_reminders", now="2024-12-06T08:00")
+
+
+def test_demo_round_shows_every_state_once_and_only_once():
+    call_command("demo", allow_production=True, stdout=StringIO())
+    from reporting.models import ReportingRound
+
+    round_ = ReportingRound.objects.get(year=2025)
+    states = {s.organisation.code: s.state for s in follow_up(round_, now=at(2026, 1, 5, 9))}
+    assert states["ubnd-huyen-chau-thanh"] == "submitted_on_time"
+    assert states["hoi-nong-dan-soc-trang"] == "submitted_late"
+    assert states["ubnd-tp-soc-trang"] == "returned"
+    assert states["so-nn-ptnt-soc-trang"] == "accepted"
+    assert states["so-kh-cn-soc-trang"] == "missing"
+    counts = (AnnualReport.objects.count(), ReportingRound.objects.count())
+    call_command("demo", allow_production=True, stdout=StringIO())
+    assert (AnnualReport.objects.count(), ReportingRound.objects.count()) == counts

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from projects.demo import load_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
+from reporting.demo import load_demo_round
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         if no_accounts:
             return
         users = load_demo()[0]
+        if load_demo_round() is not None:
+            self.stdout.write(_("Demo reporting round 2025 created."))
         if users:
             self.stdout.write(self.style.SUCCESS(_("Demo accounts created: %(users)s (passwords in README.md).") % {"users": ", ".join(users)}))
         else:
