@@ -34,6 +34,7 @@ class AmountField(forms.DecimalField):
     """
 
     widget = AmountInput
+    invalid_message = _("Enter an amount in million VND, e.g. %(example)s.")
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 15)
@@ -54,7 +55,7 @@ class AmountField(forms.DecimalField):
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ValidationError(_("Enter an amount in million VND, e.g. %(example)s.") % {"example": format_amount(Decimal("12000.5"))}, code="invalid") from None
+            raise ValidationError(self.invalid_message % {"example": format_amount(Decimal("12000.5"))}, code="invalid") from None
 
 
 ORDERINGS = {

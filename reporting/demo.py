@@ -1,10 +1,11 @@
 """A 2025 reporting round for the demo, in which every state of the round page shows."""
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from partners.models import Organisation
+from partners.models import NGO, Organisation
 from projects.models import Programme
 from reporting import services
 from reporting.models import ReportingRound
@@ -33,12 +34,18 @@ def load_demo_round(year=2025):
     farmers = User.objects.get(username="hoinongdan")
     round_ = services.round_open(programme=programme, year=year, by=coordinator, grace_days=3)
     units = {org.code: org for org in Organisation.objects.filter(code__in=[
-        "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang", "ubnd-tp-soc-trang", "so-nn-ptnt-soc-trang", "so-kh-cn-soc-trang",
+        "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang", "ubnd-tp-soc-trang", "so-nn-ptnt-soc-trang", "ubnd-huyen-cu-lao-dung",
     ])}
 
+    ngos = {ngo.code: ngo for ngo in NGO.objects.filter(code__in=["demo-mekong-green-futures", "demo-children-first-foundation"])}
+
     def submitted(code, by, when):
-        report = services.report_start(round_=round_, organisation=units[code], by=by)
-        report = services.report_save(report=report, by=by, expected_version=report.version, now=when - datetime.timedelta(days=2), **TEXT)
+        start = when - datetime.timedelta(days=2)
+        report = services.report_start(round_=round_, organisation=units[code], by=by, now=start)
+        report = services.report_save(
+            report=report, by=by, expected_version=report.version, now=start,
+            lines=_demo_lines(report, year), ngos=_demo_ngos(code, ngos), **TEXT,
+        )
         return services.report_submit(report=report, by=by, now=when)
 
     submitted("ubnd-huyen-chau-thanh", officer, at(year, 12, 15, 10))  # on time
@@ -47,5 +54,41 @@ def load_demo_round(year=2025):
     services.report_return(report=returned, by=coordinator, comment="Bổ sung số liệu giải ngân của từng dự án.", now=at(year, 12, 19, 8))
     accepted = submitted("so-nn-ptnt-soc-trang", coordinator, at(year, 12, 10, 9))
     services.report_accept(report=accepted, by=coordinator, now=at(year, 12, 12, 9))
+    late_accepted = submitted("ubnd-huyen-cu-lao-dung", coordinator, at(year, 12, 23, 15))  # late, then accepted
+    services.report_accept(report=late_accepted, by=coordinator, now=at(year, 12, 26, 9))
     # Sở Khoa học và Công nghệ and the rest send nothing: missing.
     return round_
+
+
+# Per project, in turn: currency, rate to VND, committed and disbursed in the year, counterpart spent (million VND),
+# beneficiaries. Foreign amounts are the agreements' own; the rate is a selling rate of the time.
+DEMO_FIGURES = [
+    ("USD", Decimal("25420"), Decimal("120000"), Decimal("80000"), Decimal("350"), 1200),
+    ("VND", None, Decimal("1500000000"), Decimal("900000000"), Decimal("150"), 450),
+    ("EUR", Decimal("29650"), Decimal("40000"), Decimal("40000"), Decimal("0"), 300),
+]
+
+
+def _demo_lines(report, year):
+    lines = {}
+    for index, line in enumerate(report.lines.order_by("project__sector__position", "project__position")):
+        if index >= len(DEMO_FIGURES):
+            break
+        currency, rate, committed, disbursed, counterpart, people = DEMO_FIGURES[index]
+        lines[line.pk] = {
+            "status": "implementing", "currency": currency, "rate_to_vnd": rate,
+            "rate_date": datetime.date(year, 12, 1) if rate else None, "rate_source": "Vietcombank, tỷ giá bán" if rate else "",
+            "committed_year": committed, "disbursed_year": disbursed, "committed_total": committed, "disbursed_total": disbursed,
+            "counterpart_spent": counterpart, "beneficiaries": people,
+            "results": "Hoàn thành các hạng mục của năm theo kế hoạch.", "difficulties": "",
+        }
+    return lines
+
+
+def _demo_ngos(code, ngos):
+    entries = []
+    if code in ("so-nn-ptnt-soc-trang", "ubnd-huyen-chau-thanh") and "demo-mekong-green-futures" in ngos:
+        entries.append({"ngo": ngos["demo-mekong-green-futures"], "activities": "Tài trợ mô hình sinh kế thích ứng biến đổi khí hậu."})
+    if code == "ubnd-huyen-cu-lao-dung":
+        entries.append({"proposed_name": "Helvetas Swiss Intercooperation", "proposed_country": "Thụy Sĩ", "activities": "Khảo sát nhu cầu nước sạch tại cù lao."})
+    return entries

@@ -1,46 +1,23 @@
 """Pages of the yearly reporting round: the rounds, the coordinator's follow-up, a unit's report."""
 import datetime
 
-from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partners.models import Organisation
 from projects.access import access_for
-from projects.models import Programme
 from reporting import services
 from reporting.builders.rounds import follow_up
-from reporting.models import AnnualReport, ReportingRound
+from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
-
-
-class RoundForm(forms.Form):
-    programme = forms.ModelChoiceField(label=gettext_lazy("Programme"), queryset=Programme.objects.all(), empty_label=None)
-    year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
-    grace_days = forms.IntegerField(label=gettext_lazy("grace period (days)"), min_value=0, max_value=60, initial=0)
-    reminders = forms.CharField(label=gettext_lazy("reminders (days before the deadline)"), initial="14, 7, 1, 0")
-
-    def clean_reminders(self):
-        try:
-            days = sorted({int(part) for part in self.cleaned_data["reminders"].replace(";", ",").split(",") if part.strip()}, reverse=True)
-        except ValueError:
-            raise ValidationError(_("Write whole numbers of days separated by commas, e.g. 14, 7, 1, 0.")) from None
-        if any(d < 0 or d > 90 for d in days):
-            raise ValidationError(_("Each reminder is between 0 and 90 days before the deadline."))
-        return days
-
-
-class NarrativeForm(forms.ModelForm):
-    class Meta:
-        model = AnnualReport
-        fields = ["results", "difficulties", "proposals"]
-        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+from reporting.round_forms import AttachmentForm, LineFormSet, NarrativeForm, NGOFormSet, RoundForm
 
 
 def rounds_list(request):
@@ -54,6 +31,7 @@ def rounds_list(request):
             try:
                 round_ = services.round_open(
                     programme=form.cleaned_data["programme"], year=form.cleaned_data["year"], by=request.user,
+                    deadline=form.deadline_moment(),
                     grace_days=form.cleaned_data["grace_days"], reminder_days=form.cleaned_data["reminders"],
                 )
             except ValidationError as error:
@@ -97,21 +75,27 @@ def report_detail(request, pk, unit):
     report, round_, organisation = _report(request, pk, unit)
     if report is None:
         return render(request, "reporting/report.html", {"report": None, "round": round_, "organisation": organisation})
-    if request.method == "POST":
-        form = NarrativeForm(request.POST, instance=report)
-        if form.is_valid():
-            try:
-                report = services.report_save(report=report, by=request.user, expected_version=int(request.POST.get("version") or 0), **form.cleaned_data)
-                if "submit" in request.POST:
-                    services.report_submit(report=report, by=request.user)
-                    messages.success(request, _("The report was submitted."))
-                else:
-                    messages.success(request, _("The draft was saved."))
-                return redirect("reporting:report", pk=pk, unit=unit)
-            except ValidationError as error:
-                form.add_error(None, error)
-    else:
-        form = NarrativeForm(instance=report)
+    data = request.POST if request.method == "POST" else None
+    form = NarrativeForm(data, instance=report)
+    lines = LineFormSet(data, queryset=report.lines.select_related("project__sector", "project__host_agency"), prefix="line")
+    ngos = NGOFormSet(data, queryset=report.ngos.select_related("ngo"), prefix="ngo")
+    upload = AttachmentForm(data, request.FILES or None)
+    if request.method == "POST" and all([form.is_valid(), lines.is_valid(), ngos.is_valid(), upload.is_valid()]):
+        try:
+            # The narrative, the lines, the NGOs and the file are saved together or not at all.
+            with transaction.atomic():
+                report = services.report_save(
+                    report=report, by=request.user, expected_version=int(request.POST.get("version") or 0),
+                    lines={line.instance.pk: line.service_fields() for line in lines.forms},
+                    ngos=ngos.service_entries(), **form.cleaned_data,
+                )
+                if upload.cleaned_data.get("attachment"):
+                    services.report_attach(report=report, by=request.user, upload=upload.cleaned_data["attachment"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _submit_if_asked(request, report)
+            return redirect("reporting:report", pk=pk, unit=unit)
     now = timezone.now()
     return render(
         request,
@@ -119,13 +103,50 @@ def report_detail(request, pk, unit):
         {
             "report": report,
             "form": form,
-            "editable": report.status in (AnnualReport.Status.DRAFT, AnnualReport.Status.RETURNED) and not services.is_frozen(report, now),
+            "lines": lines,
+            "ngos": ngos,
+            "upload": upload,
+            "attachments": report.attachments.select_related("uploaded_by"),
+            "max_mb": settings.REPORT_ATTACHMENT_MAX_MB,
+            "editable": services.is_open_for_writing(report, now) and services.can_write_report(request.user, report),
             "coordinator": access_for(request.user).is_coordinator,
             "events": report.events.select_related("actor"),
             "deadline": report.round.deadline.astimezone(PROVINCE_TZ),
             "version": request.POST.get("version") if request.method == "POST" else report.version,
         },
+        status=400 if request.method == "POST" else 200,
     )
+
+
+def _submit_if_asked(request, report):
+    if "submit" not in request.POST:
+        messages.success(request, _("The draft was saved."))
+        return
+    try:
+        services.report_submit(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _("The draft was saved but not submitted. %(reason)s") % {"reason": " ".join(error.messages)})
+    else:
+        messages.success(request, _("The report was submitted."))
+
+
+def attachment_download(request, pk, unit, attachment):
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=attachment, report__round=pk, report__organisation=unit)
+    if not services.can_read_report(request.user, attachment.report):
+        raise PermissionDenied
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
+
+
+@require_POST
+def attachment_remove(request, pk, unit, attachment):
+    attachment = get_object_or_404(ReportAttachment, pk=attachment, report__round=pk, report__organisation=unit)
+    try:
+        services.report_detach(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The attachment was removed."))
+    return redirect("reporting:report", pk=pk, unit=unit)
 
 
 @require_POST

@@ -10,5 +10,7 @@ urlpatterns = [
     path("rounds/", round_views.rounds_list, name="rounds"),
     path("rounds/<int:pk>/", round_views.round_detail, name="round"),
     path("rounds/<int:pk>/unit/<int:unit>/", round_views.report_detail, name="report"),
+    path("rounds/<int:pk>/unit/<int:unit>/files/<int:attachment>/", round_views.attachment_download, name="attachment"),
+    path("rounds/<int:pk>/unit/<int:unit>/files/<int:attachment>/remove/", round_views.attachment_remove, name="attachment_remove"),
     path("rounds/<int:pk>/unit/<int:unit>/<slug:action>/", round_views.report_step, name="report_step"),
 ]

@@ -177,6 +177,10 @@ LOGGING = {
 # a PDF is made by the export_appendix command instead of a web request.
 REPORT_PDF_WEB_ROW_LIMIT = env_int("REPORT_PDF_WEB_ROW_LIMIT", 1000)
 
+# Attachments of annual reports: per file, and per report; bigger uploads are refused before they are read whole.
+REPORT_ATTACHMENT_MAX_MB = env_int("REPORT_ATTACHMENT_MAX_MB", 10)
+REPORT_ATTACHMENTS_PER_REPORT = env_int("REPORT_ATTACHMENTS_PER_REPORT", 20)
+
 # django-import-export: an import with one bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -5,6 +5,7 @@ from django.urls import reverse
 from partners.models import Organisation
 from reporting import services
 from reporting.models import AnnualReport
+from tests.report_forms import report_post
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_officer_fills_and_submits_their_units_report(client, users, round_2024)
     url = report_url(round_2024, "ubnd-huyen-chau-thanh")
     page = client.get(url)
     assert page.status_code == 200
-    data = {"version": page.context["version"], "results": "Kết quả", "difficulties": "Khó khăn", "proposals": "Kiến nghị", "submit": "1"}
+    data = report_post(page, results="Kết quả", difficulties="Khó khăn", proposals="Kiến nghị", submit="1")
     assert client.post(url, data).status_code == 302
     report = AnnualReport.objects.get(round=round_2024, organisation__code="ubnd-huyen-chau-thanh")
     assert report.status == "submitted" and [e.action for e in report.events.all()] == ["save", "submit"]

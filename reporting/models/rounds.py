@@ -97,6 +97,8 @@ class ReportEvent(models.Model):
         RETURN = "return", _("returned for revision")
         ACCEPT = "accept", _("accepted")
         REOPEN = "reopen", _("reopened")
+        ATTACH = "attach", _("attachment added")
+        DETACH = "detach", _("attachment removed")
 
     report = models.ForeignKey(AnnualReport, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)

@@ -1,76 +1,16 @@
-"""Writes of the yearly reporting round: one function per step, each checking the role and keeping the timeline."""
+"""A unit's report through its workflow: start, save, submit, return, accept, reopen."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.models import Organisation
 from projects.access import access_for
-from reporting.models import AnnualReport, ReportEvent, ReportingRound
-from reporting.models.rounds import PROVINCE_TZ, default_deadline
+from reporting.models import AnnualReport, ReportEvent
+from reporting.services.contents import ensure_lines, lines_lacking, write_lines, write_ngos
+from reporting.services.rounds import can_read_report, is_open_for_writing, require_writable
 
 Status = AnnualReport.Status
 NARRATIVE = ("results", "difficulties", "proposals")
-
-
-def can_read_report(user, report):
-    """The coordinator and the unit's own officers; no other unit."""
-    access = access_for(user)
-    return access.is_coordinator or any(org.pk == report.organisation_id for org in access.officer_organisations)
-
-
-can_write_report = can_read_report
-
-
-def is_frozen(report, now):
-    """After the deadline and its grace period a report no longer changes, unless the coordinator reopened it."""
-    if report.reopened_until and now <= report.reopened_until:
-        return False
-    return now > report.round.freezes_at
-
-
-def _closed_message(report):
-    day = report.round.freezes_at.astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
-    return _("The round closed on %(day)s; ask the coordinator to reopen your report.") % {"day": day}
-
-
-def obliged_units(programme, year, deadline):
-    """The programme's host agencies that existed in ``year``.
-
-    One that a reform ended during the year reports through its recorded
-    successor; without a recorded successor it still answers for its year.
-    """
-    day = deadline.astimezone(PROVINCE_TZ).date()
-    candidates = (
-        Organisation.objects.filter(projects__programme=programme)
-        .valid_in_years(year, year)
-        .distinct()
-        .prefetch_related("successions_out__successor")
-    )
-    units = set()
-    for org in candidates:
-        successors = [s.successor for s in org.successions_out.all() if s.successor.is_valid_on(day)]
-        units.update(successors if successors and not org.is_valid_on(day) else [org])
-    return sorted(units, key=lambda org: org.name)
-
-
-@transaction.atomic
-def round_open(*, programme, year, by, deadline=None, grace_days=0, reminder_days=None, units=None):
-    if not access_for(by).is_coordinator:
-        raise PermissionDenied
-    if ReportingRound.objects.filter(programme=programme, year=year).exists():
-        raise ValidationError(_("A reporting round for %(year)s is already open.") % {"year": year})
-    deadline = deadline or default_deadline(year)
-    round_ = ReportingRound.objects.create(
-        programme=programme,
-        year=year,
-        deadline=deadline,
-        grace_days=grace_days,
-        reminder_days=sorted(set(reminder_days if reminder_days is not None else [14, 7, 1, 0]), reverse=True),
-        opened_by=by,
-    )
-    round_.units.set(units if units is not None else obliged_units(programme, year, deadline))
-    return round_
 
 
 def _locked_report(report):
@@ -82,31 +22,31 @@ def _event(report, action, by, now, comment="", late=False):
 
 
 @transaction.atomic
-def report_start(*, round_, organisation, by):
+def report_start(*, round_, organisation, by, now=None):
     """The unit's report for the round, created as a draft the first time an officer opens it."""
     report, _created = AnnualReport.objects.get_or_create(round=round_, organisation=organisation)
     if not can_read_report(by, report):
         raise PermissionDenied
     if not round_.units.filter(pk=organisation.pk).exists():
         raise ValidationError(_("This unit does not report in this round."))
+    if is_open_for_writing(report, now or timezone.now()):
+        ensure_lines(report)
     return report
 
 
 @transaction.atomic
-def report_save(*, report, by, expected_version, now=None, **fields):
+def report_save(*, report, by, expected_version, now=None, lines=None, ngos=None, **fields):
+    """Save the draft: the narrative ``fields``, the project ``lines`` (by id) and the ``ngos`` entries, all or nothing."""
     now = now or timezone.now()
     report = _locked_report(report)
-    if not can_write_report(by, report):
-        raise PermissionDenied
-    if report.status not in (Status.DRAFT, Status.RETURNED):
-        raise ValidationError(_("A submitted or accepted report cannot be changed."))
-    if is_frozen(report, now):
-        raise ValidationError(_closed_message(report))
+    require_writable(report, by, now)
     if report.version != expected_version:
         raise ValidationError(_("Someone saved this report after you opened it; open it again."))
     for name in NARRATIVE:
         if name in fields:
             setattr(report, name, fields[name])
+    write_lines(report, lines)
+    write_ngos(report, ngos)
     report.version += 1
     report.save()
     _event(report, ReportEvent.Action.SAVE, by, now)
@@ -117,13 +57,9 @@ def report_save(*, report, by, expected_version, now=None, **fields):
 def report_submit(*, report, by, now=None):
     now = now or timezone.now()
     report = _locked_report(report)
-    if not can_write_report(by, report):
-        raise PermissionDenied
-    if report.status not in (Status.DRAFT, Status.RETURNED):
-        raise ValidationError(_("Only a draft or a returned report can be submitted."))
-    if is_frozen(report, now):
-        raise ValidationError(_closed_message(report))
+    require_writable(report, by, now)
     lacking = [str(AnnualReport._meta.get_field(name).verbose_name) for name in NARRATIVE if not getattr(report, name).strip()]
+    lacking += lines_lacking(report)
     if lacking:
         raise ValidationError(_("The report still lacks: %(items)s.") % {"items": ", ".join(lacking)})
     report.status = Status.SUBMITTED

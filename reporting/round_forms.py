@@ -1,0 +1,186 @@
+"""Forms of the reporting round: opening a round, and the parts of a unit's annual report."""
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partners.models import NGO
+from projects.forms import AmountField
+from projects.models import Programme
+from reporting.attachments import checked_kind
+from reporting.models import AnnualReport, ReportLine, ReportNGO
+from reporting.models.contents import FOREIGN_AMOUNTS, VND
+from reporting.models.rounds import PROVINCE_TZ
+
+CURRENCIES = ["VND", "USD", "EUR", "AUD", "GBP", "JPY", "KRW", "CHF", "CAD", "NZD", "SEK", "NOK", "DKK", "SGD", "THB", "CNY", "TWD"]
+
+
+class RoundForm(forms.Form):
+    programme = forms.ModelChoiceField(label=gettext_lazy("Programme"), queryset=Programme.objects.all(), empty_label=None)
+    year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
+    deadline = forms.DateField(
+        label=gettext_lazy("deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Empty: 20 December of the year. The report is due by 23:59 of that day, Vietnam time."),
+    )
+    grace_days = forms.IntegerField(label=gettext_lazy("grace period (days)"), min_value=0, max_value=60, initial=0)
+    reminders = forms.CharField(label=gettext_lazy("reminders (days before the deadline)"), initial="14, 7, 1, 0")
+
+    def clean_reminders(self):
+        try:
+            days = sorted({int(part) for part in self.cleaned_data["reminders"].replace(";", ",").split(",") if part.strip()}, reverse=True)
+        except ValueError:
+            raise ValidationError(_("Write whole numbers of days separated by commas, e.g. 14, 7, 1, 0.")) from None
+        if any(d < 0 or d > 90 for d in days):
+            raise ValidationError(_("Each reminder is between 0 and 90 days before the deadline."))
+        return days
+
+    def clean(self):
+        data = super().clean()
+        day, year = data.get("deadline"), data.get("year")
+        if day and year and not (year <= day.year <= year + 1):
+            self.add_error("deadline", _("The deadline of the %(year)s round falls in %(year)s or early the next year.") % {"year": year})
+        return data
+
+    def deadline_moment(self):
+        day = self.cleaned_data.get("deadline")
+        if day is None:
+            return None
+        return datetime.datetime.combine(day, datetime.time(23, 59, 59, 999999), tzinfo=PROVINCE_TZ)
+
+
+class NarrativeForm(forms.ModelForm):
+    class Meta:
+        model = AnnualReport
+        fields = ["results", "difficulties", "proposals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+
+class ForeignAmountField(AmountField):
+    invalid_message = gettext_lazy("Enter an amount in the line's currency, e.g. %(example)s.")
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=18, decimal_places=2, **kwargs)
+
+
+class LineForm(forms.ModelForm):
+    """A project's line in the report; the project itself is shown, not chosen."""
+
+    currency = forms.ChoiceField(label=gettext_lazy("currency"), choices=[(c, c) for c in CURRENCIES], initial=VND)
+    rate_to_vnd = AmountField(label=gettext_lazy("rate to VND"), max_digits=14, decimal_places=4, help_text=gettext_lazy("VND for one unit of the currency."))
+    committed_year = ForeignAmountField(label=gettext_lazy("aid committed in the year"))
+    disbursed_year = ForeignAmountField(label=gettext_lazy("aid disbursed in the year"))
+    committed_total = ForeignAmountField(label=gettext_lazy("aid committed to date"))
+    disbursed_total = ForeignAmountField(label=gettext_lazy("aid disbursed to date"))
+    counterpart_spent = AmountField(label=gettext_lazy("counterpart funds spent in the year (million VND)"))
+
+    class Meta:
+        model = ReportLine
+        fields = list(ReportLine.EDITABLE_FIELDS)
+        widgets = {
+            "rate_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "results": forms.Textarea(attrs={"rows": 2}),
+            "difficulties": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        for year_field, total_field in (("committed_year", "committed_total"), ("disbursed_year", "disbursed_total")):
+            in_year, to_date = data.get(year_field), data.get(total_field)
+            if in_year is not None and to_date is not None and to_date < in_year:
+                self.add_error(total_field, _("The amount to date cannot be smaller than the amount of the year."))
+        rate = data.get("rate_to_vnd")
+        if data.get("currency") == VND and rate not in (None, 1):
+            self.add_error("rate_to_vnd", _("Amounts in VND need no rate; leave it empty."))
+        if rate is not None and rate <= 0:
+            self.add_error("rate_to_vnd", _("A rate is greater than zero."))
+        day = data.get("rate_date")
+        if day and day > timezone.localdate():
+            self.add_error("rate_date", _("The rate's date cannot be in the future."))
+        return data
+
+    def service_fields(self):
+        return {name: self.cleaned_data.get(name) for name in ReportLine.EDITABLE_FIELDS}
+
+    @property
+    def has_foreign_amount(self):
+        return any(getattr(self.instance, name) for name in FOREIGN_AMOUNTS)
+
+
+class NGOForm(forms.ModelForm):
+    class Meta:
+        model = ReportNGO
+        fields = ["ngo", "proposed_name", "proposed_country", "activities"]
+        widgets = {"activities": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, ngo_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ngo"].required = False
+        self.fields["activities"].required = False
+        if ngo_choices is not None:
+            # One list for every form of the page, instead of one query per form.
+            self.fields["ngo"].choices = ngo_choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("DELETE"):
+            return data
+        ngo, proposed = data.get("ngo"), (data.get("proposed_name") or "").strip()
+        if ngo and proposed:
+            self.add_error("proposed_name", _("Choose an NGO from the registry or name a new one, not both."))
+        elif not ngo and not proposed:
+            self.add_error("ngo", _("Choose an NGO from the registry, or name a new one."))
+        if not (data.get("activities") or "").strip():
+            self.add_error("activities", _("Say what the NGO did with the unit this year."))
+        return data
+
+    def service_entry(self):
+        data = self.cleaned_data
+        return {
+            "id": self.instance.pk,
+            "delete": bool(data.get("DELETE")),
+            "ngo": data.get("ngo"),
+            "proposed_name": data.get("proposed_name", ""),
+            "proposed_country": data.get("proposed_country", ""),
+            "activities": data.get("activities", ""),
+        }
+
+
+class BaseNGOFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, **kwargs):
+        self.ngo_choices = [("", "---------"), *((ngo.pk, str(ngo)) for ngo in NGO.objects.order_by("name_original"))]
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "ngo_choices": self.ngo_choices}
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            ngo = form.cleaned_data.get("ngo")
+            if ngo and ngo.pk in seen:
+                form.add_error("ngo", _("This NGO is listed twice."))
+            if ngo:
+                seen.add(ngo.pk)
+
+    def service_entries(self):
+        return [form.service_entry() for form in self.forms if form.has_changed() or form.instance.pk]
+
+
+LineFormSet = forms.modelformset_factory(ReportLine, form=LineForm, extra=0, can_delete=False)
+NGOFormSet = forms.modelformset_factory(ReportNGO, form=NGOForm, formset=BaseNGOFormSet, extra=1, can_delete=True)
+
+
+class AttachmentForm(forms.Form):
+    attachment = forms.FileField(label=gettext_lazy("Attach a file"), required=False, help_text=gettext_lazy("PDF, Word (.docx), Excel (.xlsx) or a picture (.png, .jpg)."))
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            checked_kind(upload)
+        return upload

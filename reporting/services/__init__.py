@@ -1,0 +1,28 @@
+"""Writes of the yearly reporting round: one function per step, each checking the role and keeping the timeline."""
+from reporting.services.contents import report_attach, report_detach
+from reporting.services.reports import (
+    report_accept,
+    report_reopen,
+    report_return,
+    report_save,
+    report_start,
+    report_submit,
+)
+from reporting.services.rounds import can_read_report, can_write_report, is_frozen, is_open_for_writing, obliged_units, round_open
+
+__all__ = [
+    "can_read_report",
+    "can_write_report",
+    "is_frozen",
+    "is_open_for_writing",
+    "obliged_units",
+    "report_accept",
+    "report_attach",
+    "report_detach",
+    "report_reopen",
+    "report_return",
+    "report_save",
+    "report_start",
+    "report_submit",
+    "round_open",
+]
