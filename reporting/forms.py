@@ -8,6 +8,15 @@ from projects.models import Programme, Project
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
 
+def settle_programme_and_language(data):
+    """The chosen programme or else the latest, the chosen language or else Vietnamese: what every report form needs."""
+    data["programme"] = data.get("programme") or Programme.objects.order_by("-start_year").first()
+    if data["programme"] is None:
+        raise forms.ValidationError(_("There is no programme yet."))
+    data["lang"] = data.get("lang") or "vi"
+    return data
+
+
 class AppendixForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     status = forms.MultipleChoiceField(
@@ -29,14 +38,9 @@ class AppendixForm(forms.Form):
         super().__init__(data, **kwargs)
 
     def clean(self):
-        data = super().clean()
-        programme = data.get("programme") or Programme.objects.order_by("-start_year").first()
-        if programme is None:
-            raise forms.ValidationError(_("There is no programme yet."))
-        data["programme"] = programme
-        if data.get("sector") and data["sector"].programme_id != programme.pk:
+        data = settle_programme_and_language(super().clean())
+        if data.get("sector") and data["sector"].programme_id != data["programme"].pk:
             self.add_error("sector", _("This sector belongs to another programme."))
-        data["lang"] = data.get("lang") or "vi"
         return data
 
     def builder_arguments(self):
@@ -57,9 +61,4 @@ class PlanForm(forms.Form):
     lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
 
     def clean(self):
-        data = super().clean()
-        data["programme"] = data.get("programme") or Programme.objects.order_by("-start_year").first()
-        if data["programme"] is None:
-            raise forms.ValidationError(_("There is no programme yet."))
-        data["lang"] = data.get("lang") or "vi"
-        return data
+        return settle_programme_and_language(super().clean())

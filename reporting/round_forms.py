@@ -40,8 +40,9 @@ class RoundForm(forms.Form):
     def clean(self):
         data = super().clean()
         day, year = data.get("deadline"), data.get("year")
-        if day and year and not (year <= day.year <= year + 1):
-            self.add_error("deadline", _("The deadline of the %(year)s round falls in %(year)s or early the next year.") % {"year": year})
+        if day and year and day.year < year:
+            # A late round (a year caught up on afterwards) is allowed; a deadline before the year it reports on is not.
+            self.add_error("deadline", _("The deadline of the %(year)s round cannot fall before %(year)s.") % {"year": year})
         return data
 
     def deadline_moment(self):

@@ -41,11 +41,15 @@ def rounds_list(request):
                 return redirect("reporting:round", pk=round_.pk)
     rounds = ReportingRound.objects.select_related("programme").prefetch_related("units")
     own = {org.pk for org in access.officer_organisations}
+    summarises = access.is_coordinator or access.is_reviewer
     entries = [
         (round_, [unit for unit in round_.units.all() if unit.pk in own]) for round_ in rounds
-        if access.is_coordinator or any(unit.pk in own for unit in round_.units.all())
+        if summarises or any(unit.pk in own for unit in round_.units.all())
     ]
-    return render(request, "reporting/rounds.html", {"entries": entries, "form": form if access.is_coordinator else None})
+    return render(
+        request, "reporting/rounds.html",
+        {"entries": entries, "form": form if access.is_coordinator else None, "summarises": summarises},
+    )
 
 
 def round_detail(request, pk):

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from reporting import round_views, views
+from reporting import round_views, summary_views, views
 
 app_name = "reporting"
 
 urlpatterns = [
     path("appendix/", views.appendix_view, name="appendix"),
     path("plan/", views.plan_view, name="plan"),
+    path("summary/", summary_views.summary_view, name="summary"),
     path("rounds/", round_views.rounds_list, name="rounds"),
     path("rounds/<int:pk>/", round_views.round_detail, name="round"),
     path("rounds/<int:pk>/unit/<int:unit>/", round_views.report_detail, name="report"),

@@ -24,7 +24,7 @@ class UnitState:
 def follow_up(round_, now=None):
     """Two queries whatever the number of units."""
     now = now or timezone.now()
-    reports = {r.organisation_id: r for r in AnnualReport.objects.filter(round=round_)}
+    reports = {r.organisation_id: r for r in AnnualReport.objects.filter(round=round_).select_related("round")}
     today = now.astimezone(PROVINCE_TZ).date()
     days = (round_.local_deadline_date() - today).days
     closed = now > round_.freezes_at

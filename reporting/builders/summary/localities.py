@@ -1,0 +1,109 @@
+"""Where the aid went: the former district while it existed, afterwards the commune or its recorded successor."""
+import datetime
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from partners.models import AdministrativeUnit, UnitSuccession
+from partners.models.validity import label_with_end
+from projects.search import fold
+from reporting.builders.summary.common import PROVINCE, SEVERAL, UNSPECIFIED
+from reporting.builders.summary.rows import LocalityRow
+from reporting.builders.summary.shared import _tally
+
+# --- Localities -------------------------------------------------------------------------------------------------
+
+
+def _locality_rows(lines, year, language):
+    """Lines grouped by where their project is, as the province was divided in ``year``.
+
+    A project's unit counts under its district-level unit while districts existed that year (the unit itself at
+    level 2, its parent at level 3). In a year after the district level ended (the 2025 reform), it counts under
+    the commune-level unit itself, or, where that ended too, its recorded successor valid on 31 December.
+    """
+    day = datetime.date(year, 12, 31)
+    successors = _successions([unit for line in lines for unit in line.project.admin_units.all()], year, day)
+    groups = defaultdict(list)
+    names = {}
+    for line in lines:
+        keys = set()
+        for unit in line.project.admin_units.all():
+            key, name = _locality_of_unit(unit, year, day, successors, language)
+            keys.add(key)
+            names[key] = name
+        if not keys:
+            key = UNSPECIFIED
+        elif PROVINCE in keys:
+            key = PROVINCE  # the whole province covers its localities
+        elif len(keys) == 1:
+            key = keys.pop()
+        else:
+            key = SEVERAL
+        groups[key].append(line)
+    labels = {PROVINCE: str(_("Whole province")), SEVERAL: str(_("Several localities")), UNSPECIFIED: str(_("Locality not specified"))}
+    units = sorted((key for key in groups if key not in labels), key=lambda key: fold(names[key]))
+    rows = []
+    for key in [*units, *(key for key in labels if key in groups)]:
+        rows.append(LocalityRow(number=str(len(rows) + 1), name=labels.get(key) or names[key], kind=key if key in labels else "unit", figures=_tally(groups[key])))
+    total = LocalityRow(number="", name=str(_("Total")), kind="total", figures=_tally(lines))
+    return rows, total
+
+
+def _valid_in_year(unit, year):
+    return (unit.valid_from is None or unit.valid_from <= datetime.date(year, 12, 31)) and (unit.valid_to is None or unit.valid_to >= datetime.date(year, 1, 1))
+
+
+def _locality_of_unit(unit, year, day, successors, language):
+    if unit.level == AdministrativeUnit.Level.PROVINCE:
+        return PROVINCE, ""
+    district = unit if unit.level == AdministrativeUnit.Level.DISTRICT else unit.parent
+    if district is not None and district.level == AdministrativeUnit.Level.DISTRICT and _valid_in_year(district, year):
+        return district.pk, _place_name(district, language, year)
+    place = _successor_on(unit, day, successors)
+    return place.pk, _place_name(place, language, year)
+
+
+def _place_name(unit, language, year):
+    """A place's name (English where recorded; proper names need no [VI] mark), with its end date if it ended before the year did."""
+    name = (unit.name_en if language == "en" else "") or unit.name
+    if unit.valid_to is not None and unit.valid_to < datetime.date(year, 1, 1):
+        return str(label_with_end(name, unit.valid_to))
+    return name
+
+
+def _successor_on(unit, day, successors):
+    """The unit, or where it had ended by ``day``, its recorded successor valid on that day (through merges in turn).
+
+    With no successor recorded, or a split into several, the place cannot be told: the unit stays as it was.
+    """
+    current = unit
+    for _step in range(5):
+        if current.is_valid_on(day):
+            return current
+        following = successors.get(current.pk, [])
+        valid = [successor for successor in following if successor.is_valid_on(day)]
+        if len(valid) == 1:
+            return valid[0]
+        if valid or len(following) != 1:
+            return current
+        current = following[0]  # a successor that ended too: follow its own succession
+    return current
+
+
+def _successions(units, year, day):
+    """Successors of the units that ended before 31 December of ``year``: at most three queries, a step of merges each."""
+    successors = defaultdict(list)
+    pending = {unit.pk for unit in units if not unit.is_valid_on(day)}
+    seen = set()
+    for _step in range(3):
+        pending -= seen
+        if not pending:
+            break
+        seen |= pending
+        found = UnitSuccession.objects.filter(predecessor__in=pending).select_related("successor").order_by("successor__name")
+        pending = set()
+        for succession in found:
+            successors[succession.predecessor_id].append(succession.successor)
+            if not succession.successor.is_valid_on(day):
+                pending.add(succession.successor_id)
+    return successors

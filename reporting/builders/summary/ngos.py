@@ -1,0 +1,135 @@
+"""NGOs active in the year or the period, the new ones, and the programme's target."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from partners.models import NGO
+from projects.search import fold
+from reporting.builders.common import text
+from reporting.builders.summary.common import ACCEPTED
+from reporting.builders.summary.rows import NGORow, TargetCheck
+from reporting.builders.summary.shared import _unit_name
+from reporting.models import ReportNGO
+
+# --- NGOs -------------------------------------------------------------------------------------------------------
+
+
+class _Registry:
+    """Tells which NGO a mention names: the registry's NGO, or a proposed name folded for case and diacritics.
+
+    A proposed name that folds to the name of an NGO already in the registry is that NGO (one query, only when
+    some name was proposed).
+    """
+
+    def __init__(self, mentions):
+        self.by_name = {}
+        if any(not mention.ngo_id for mention in mentions):
+            for ngo in NGO.objects.only("pk", "name", "name_original", "name_en", "acronym", "country"):
+                for name in (ngo.name, ngo.name_original, ngo.name_en):
+                    if name:
+                        self.by_name.setdefault(fold(name), ngo)
+
+    def key(self, mention):
+        if mention.ngo_id:
+            return ("ngo", mention.ngo_id)
+        ngo = self.by_name.get(fold(mention.proposed_name))
+        return ("ngo", ngo.pk) if ngo else ("name", fold(mention.proposed_name))
+
+    def ngo(self, mention):
+        return mention.ngo if mention.ngo_id else self.by_name.get(fold(mention.proposed_name))
+
+
+def _earlier_keys(programme, year):
+    """NGOs named in accepted reports of the programme's earlier rounds, as _Registry keys (one query, two with names)."""
+    earlier = list(
+        ReportNGO.objects.filter(report__status=ACCEPTED, report__round__programme=programme, report__round__year__lt=year).only("ngo_id", "proposed_name")
+    )
+    registry = _Registry(earlier)
+    return {registry.key(mention) for mention in earlier}
+
+
+def _ngo_name(ngo, language):
+    name = (ngo.name_en if language == "en" else ngo.name) or ngo.name_original
+    return f"{name} ({ngo.acronym})" if ngo.acronym else name
+
+
+def _best_written(names):
+    """Of the ways units wrote the same name, the one with its Vietnamese marks ("Trẻ em" rather than "TRE EM")."""
+    names = [name.strip() for name in names]
+    return max(names, key=lambda name: (sum(1 for c in name if ord(c) > 127), sum(1 for c in name if c.islower())))
+
+
+def _ngo_rows(mentions, registry, language, *, earlier):
+    """One row per distinct NGO; ``earlier``: keys of earlier rounds for the year's "new" flag (None for the period)."""
+    grouped = {}
+    for mention in mentions:
+        grouped.setdefault(registry.key(mention), []).append(mention)
+    rows = []
+    for key, group in grouped.items():
+        ngo = registry.ngo(group[0])
+        proposed = ngo is None
+        units = list(dict.fromkeys(_unit_name(m.report.organisation, language) for m in group))
+        activities = [f"{_unit_name(m.report.organisation, language)}: {m.activities.strip()}" for m in group if m.activities.strip()]
+        years = sorted({m.report.round.year for m in group})
+        new = earlier is not None and (proposed or key not in earlier)
+        if proposed:
+            note = _("proposed for the registry")
+        elif new:
+            note = _("first named in an accepted report")
+        else:
+            note = ""
+        rows.append(
+            NGORow(
+                number="",
+                name=_best_written([m.proposed_name for m in group]) if proposed else _ngo_name(ngo, language),
+                country=next((m.proposed_country.strip() for m in group if m.proposed_country.strip()), "") if proposed else ngo.country,
+                proposed=proposed,
+                new=new,
+                units="; ".join(units),
+                activities="\n".join(activities),
+                years=", ".join(str(y) for y in years),
+                note=str(note),
+            )
+        )
+    rows.sort(key=lambda row: fold(row.name))
+    for index, row in enumerate(rows, start=1):
+        row.number = str(index)
+    return rows
+
+
+def _target_check(target, achieved, year, *, period):
+    if target is None:
+        return None
+    met = target.is_met_by(achieved)
+    value = target.value
+    shown = "" if value is None else str(int(value) if value == value.to_integral_value() else value.normalize())
+    if met is None:
+        verdict = _("The target has no figure to compare with.")
+    elif met:
+        verdict = _("Target met.")
+    elif target.target_year and year < target.target_year:
+        verdict = _("Target not yet met.")
+    else:
+        verdict = _("Target not met.")
+    if period:
+        sentence = _("Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s. NGOs active over the period: %(achieved)s. %(verdict)s")
+    else:
+        sentence = _("Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s. NGOs active in the year: %(achieved)s. %(verdict)s")
+    return TargetCheck(
+        text=text(target, "text", translation.get_language()),
+        value=value,
+        comparison=target.comparison,
+        target_year=target.target_year,
+        achieved=achieved,
+        met=met,
+        verdict=str(
+            sentence
+            % {
+                "comparison": target.get_comparison_display(),
+                "value": shown,
+                "year": target.target_year or "",
+                "achieved": achieved,
+                "verdict": verdict,
+            }
+        ),
+    )

@@ -1,0 +1,55 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reporting.builders.summary import build_period_summary, build_year_summary
+from reporting.management.commands._export import (
+    add_common_arguments,
+    check_choices,
+    find_programme,
+    write,
+)
+from reporting.renderers.summary_html import period_summary_html, year_summary_html
+from reporting.renderers.summary_pdf import period_summary_pdf, year_summary_pdf
+from reporting.renderers.summary_xlsx import period_summary_xlsx, year_summary_xlsx
+
+# A file opened from disk cannot reach /static/: its HTML carries the stylesheet.
+YEAR_RENDERERS = {"pdf": year_summary_pdf, "xlsx": year_summary_xlsx, "html": lambda summary: year_summary_html(summary, inline_css=True)}
+PERIOD_RENDERERS = {"pdf": period_summary_pdf, "xlsx": period_summary_xlsx, "html": lambda summary: period_summary_html(summary, inline_css=True)}
+
+
+class Command(BaseCommand):
+    help = "Write the year-end summary of the annual reports (Báo cáo tổng hợp), or with --period that of the programme's whole period, as PDF, XLSX or HTML."
+
+    def add_arguments(self, parser):
+        add_common_arguments(parser)
+        parser.add_argument("--year", help="the year of the reporting round, e.g. 2025")
+        parser.add_argument("--period", action="store_true", help="the programme's whole period instead of one year")
+
+    def handle(self, *args, **options):
+        check_choices(options)
+        year = _year(options["year"], options["period"])
+        programme = find_programme(options["programme"])
+        started = time.perf_counter()
+        if year is None:
+            summary = build_period_summary(programme, language=options["lang"])
+            path = write(options["output"], PERIOD_RENDERERS[options["format"]](summary))
+            what = f"{summary.first_year}-{summary.last_year}, {sum(1 for row in summary.years if row.round_opened)} rounds"
+        else:
+            summary = build_year_summary(programme, year, language=options["lang"])
+            path = write(options["output"], YEAR_RENDERERS[options["format"]](summary))
+            what = f"{year}, {summary.overview.accepted} of {summary.overview.obliged} reports accepted" if summary.round else f"{year}, no round opened"
+        self.stdout.write(f"{path}: {what}, {options['format']} in {options['lang']}, {time.perf_counter() - started:.1f} s")
+
+
+def _year(value, period):
+    # Checked here rather than by argparse so that a wrong value gives one line, not usage plus error.
+    if value and period:
+        raise CommandError("Give either --year or --period, not both.")
+    if period:
+        return None
+    if not value:
+        raise CommandError("Give --year YEAR for a year's summary, or --period for the programme's whole period.")
+    if not value.isdigit() or not 2000 <= int(value) <= 2100:
+        raise CommandError(f"--year must be a year such as 2025, not {value!r}.")
+    return int(value)

@@ -1,0 +1,76 @@
+"""The year-end summary page: the choices, a preview of the printable document, the PDF and the spreadsheet.
+
+Coordinators, reviewers and administrators only: the summary puts every unit's report side by side.
+"""
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Min
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from projects.access import access_for
+from projects.models import Programme
+from reporting.builders.summary import build_period_summary, build_year_summary
+from reporting.forms import LANGUAGES, settle_programme_and_language
+from reporting.models import ReportingRound
+from reporting.renderers.summary_html import period_summary_html, year_summary_html
+from reporting.renderers.summary_pdf import period_summary_pdf, year_summary_pdf
+from reporting.renderers.summary_xlsx import period_summary_xlsx, year_summary_xlsx
+from reporting.views import XLSX, _download, _query
+
+PERIOD = "period"
+
+
+class SummaryForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
+    year = forms.ChoiceField(label=_("Year"), required=False, help_text=_("Empty: the latest round of the programme."))
+    lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        span = Programme.objects.aggregate(first=Min("start_year"), last=Max("end_year"))
+        years = range(span["last"], span["first"] - 1, -1) if span["first"] else []
+        self.fields["year"].choices = [("", "—"), (PERIOD, _("Whole period of the programme")), *((str(y), str(y)) for y in years)]
+
+    def clean(self):
+        data = settle_programme_and_language(super().clean())
+        programme = data["programme"]
+        year = data.get("year")
+        if not year:
+            latest = ReportingRound.objects.filter(programme=programme).aggregate(year=Max("year"))["year"]
+            year = str(latest or programme.end_year)
+        data["year"] = year if year == PERIOD else int(year)
+        return data
+
+
+@xframe_options_sameorigin  # the preview page shows the printable document in a frame
+def summary_view(request):
+    access = access_for(request.user)
+    if not (access.is_coordinator or access.is_reviewer):  # is_coordinator covers the administrator
+        raise PermissionDenied
+    form = SummaryForm(request.GET)
+    output = request.GET.get("format", "")
+    if not form.is_valid():
+        return render(request, "reporting/summary_preview.html", {"form": form}, status=400 if output else 200)
+    programme, year, language = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["lang"]
+    if year == PERIOD:
+        summary = build_period_summary(programme, language=language)
+        to_html, to_pdf, to_xlsx = period_summary_html, period_summary_pdf, period_summary_xlsx
+        stem = f"tong-hop-giai-doan-{programme.code}-{language}"
+    else:
+        summary = build_year_summary(programme, year, language=language)
+        to_html, to_pdf, to_xlsx = year_summary_html, year_summary_pdf, year_summary_xlsx
+        stem = f"tong-hop-nam-{year}-{programme.code}-{language}"
+    if output == "pdf":
+        return _download(to_pdf(summary), "application/pdf", stem, "pdf")
+    if output == "xlsx":
+        return _download(to_xlsx(summary), XLSX, stem, "xlsx")
+    if output == "print":
+        return HttpResponse(to_html(summary))
+    return render(
+        request,
+        "reporting/summary_preview.html",
+        {"form": form, "summary": summary, "period": year == PERIOD, "query": _query(request)},
+    )
