@@ -59,6 +59,16 @@ class Access:
     def is_reviewer(self):
         return Role.REVIEWER in self._roles()
 
+    @property
+    def is_leadership(self):
+        """Viewers: the provincial leadership's office, which reads the consolidated year."""
+        return Role.VIEWER in self._roles()
+
+    @property
+    def can_read_summaries(self):
+        """The year-end summary sets every unit's report side by side: the coordinator's and the leadership's."""
+        return self.is_coordinator or self.is_leadership
+
     @cached_property
     def officer_organisations(self):
         return [m.organisation for m in self.memberships if m.role == Role.OFFICER]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self):
+        from reporting import signals  # noqa: F401  (connects the receivers)

@@ -7,6 +7,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -59,7 +60,7 @@ def checked_kind(upload):
     if upload.size > max_bytes():
         raise ValidationError(
             _("“%(name)s” is %(size)s MB; the limit is %(limit)s MB per file.")
-            % {"name": name, "size": f"{upload.size / 1024 / 1024:.1f}", "limit": settings.REPORT_ATTACHMENT_MAX_MB},
+            % {"name": name, "size": number_format(upload.size / 1024 / 1024, decimal_pos=1), "limit": settings.REPORT_ATTACHMENT_MAX_MB},
             code="size",
         )
     content_type, looks_right = KINDS[extension]

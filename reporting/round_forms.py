@@ -3,12 +3,15 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partners.models import NGO
-from projects.forms import AmountField
+from projects.amounts import format_amount
+from projects.forms import AmountField, AmountInput
 from projects.models import Programme
 from reporting.attachments import checked_kind
 from reporting.models import AnnualReport, ReportLine, ReportNGO
@@ -66,6 +69,63 @@ class ForeignAmountField(AmountField):
         super().__init__(max_digits=18, decimal_places=2, **kwargs)
 
 
+class CountField(forms.IntegerField):
+    """A number of people typed the way the user's language groups digits: 1.200 in Vietnamese, 1,200 in English.
+
+    Django alone would read the Vietnamese "1.000" as one.
+    """
+
+    widget = AmountInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+        group, decimal = (".", ",") if get_language() == "vi" else (",", ".")
+        text = text.replace(group, "")
+        if decimal in text or not text.lstrip("-").isdigit():
+            raise ValidationError(_("Enter a whole number, e.g. %(example)s.") % {"example": format_amount(1200)}, code="invalid")
+        return int(text)
+
+
+class LoadedChoiceField(forms.ModelChoiceField):
+    """A row of the formset's own queryset, found among the rows already read instead of by a query per form."""
+
+    def __init__(self, objects, **kwargs):
+        self.objects = objects
+        super().__init__(queryset=None, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.objects[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class LoadedFormSet(forms.BaseModelFormSet):
+    """A model formset whose forms check their row ids against the queryset read once: a constant number of
+    queries per page however many rows, and an id from another report is refused, not taken for a new row."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        objects = {row.pk: row for row in self.get_queryset()}
+        current = form.fields[self._pk_field.name]
+        form.fields[self._pk_field.name] = LoadedChoiceField(objects, initial=current.initial, required=False, widget=forms.HiddenInput)
+
+    def _existing_object(self, pk):
+        try:
+            return {row.pk: row for row in self.get_queryset()}.get(int(pk))
+        except (TypeError, ValueError):
+            return None
+
+
 class LineForm(forms.ModelForm):
     """A project's line in the report; the project itself is shown, not chosen."""
 
@@ -76,6 +136,7 @@ class LineForm(forms.ModelForm):
     committed_total = ForeignAmountField(label=gettext_lazy("aid committed to date"))
     disbursed_total = ForeignAmountField(label=gettext_lazy("aid disbursed to date"))
     counterpart_spent = AmountField(label=gettext_lazy("counterpart funds spent in the year (million VND)"))
+    beneficiaries = CountField(label=gettext_lazy("beneficiaries (people)"))
 
     class Meta:
         model = ReportLine
@@ -101,6 +162,11 @@ class LineForm(forms.ModelForm):
         if day and day > timezone.localdate():
             self.add_error("rate_date", _("The rate's date cannot be in the future."))
         return data
+
+    def _post_clean(self):
+        # clean() enforces the line's rules and the database keeps them; the model's own constraint checks
+        # would add eight queries per line to every save of the page.
+        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
 
     def service_fields(self):
         return {name: self.cleaned_data.get(name) for name in ReportLine.EDITABLE_FIELDS}
@@ -137,6 +203,10 @@ class NGOForm(forms.ModelForm):
             self.add_error("activities", _("Say what the NGO did with the unit this year."))
         return data
 
+    def _post_clean(self):
+        # clean() and the formset's clean() enforce what the constraints say; no query per row (see LineForm).
+        self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+
     def service_entry(self):
         data = self.cleaned_data
         return {
@@ -149,7 +219,7 @@ class NGOForm(forms.ModelForm):
         }
 
 
-class BaseNGOFormSet(forms.BaseModelFormSet):
+class BaseNGOFormSet(LoadedFormSet):
     def __init__(self, *args, **kwargs):
         self.ngo_choices = [("", "---------"), *((ngo.pk, str(ngo)) for ngo in NGO.objects.order_by("name_original"))]
         super().__init__(*args, **kwargs)
@@ -173,7 +243,7 @@ class BaseNGOFormSet(forms.BaseModelFormSet):
         return [form.service_entry() for form in self.forms if form.has_changed() or form.instance.pk]
 
 
-LineFormSet = forms.modelformset_factory(ReportLine, form=LineForm, extra=0, can_delete=False)
+LineFormSet = forms.modelformset_factory(ReportLine, form=LineForm, formset=LoadedFormSet, extra=0, can_delete=False)
 NGOFormSet = forms.modelformset_factory(ReportNGO, form=NGOForm, formset=BaseNGOFormSet, extra=1, can_delete=True)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from partners.models import Organisation
 from projects.access import access_for
 from reporting import services
+from reporting.attachments import max_bytes
 from reporting.builders.rounds import follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
@@ -41,7 +42,7 @@ def rounds_list(request):
                 return redirect("reporting:round", pk=round_.pk)
     rounds = ReportingRound.objects.select_related("programme").prefetch_related("units")
     own = {org.pk for org in access.officer_organisations}
-    summarises = access.is_coordinator or access.is_reviewer
+    summarises = access.can_read_summaries
     entries = [
         (round_, [unit for unit in round_.units.all() if unit.pk in own]) for round_ in rounds
         if summarises or any(unit.pk in own for unit in round_.units.all())
@@ -79,24 +80,32 @@ def report_detail(request, pk, unit):
     report, round_, organisation = _report(request, pk, unit)
     if report is None:
         return render(request, "reporting/report.html", {"report": None, "round": round_, "organisation": organisation})
+    if request.method == "POST" and _body_too_large(request):
+        messages.error(request, _("The file is larger than %(limit)s MB; nothing was saved.") % {"limit": settings.REPORT_ATTACHMENT_MAX_MB})
+        return redirect("reporting:report", pk=pk, unit=unit)
     data = request.POST if request.method == "POST" else None
     form = NarrativeForm(data, instance=report)
     lines = LineFormSet(data, queryset=report.lines.select_related("project__sector", "project__host_agency"), prefix="line")
     ngos = NGOFormSet(data, queryset=report.ngos.select_related("ngo"), prefix="ngo")
     upload = AttachmentForm(data, request.FILES or None)
     if request.method == "POST" and all([form.is_valid(), lines.is_valid(), ngos.is_valid(), upload.is_valid()]):
+        attached = None
         try:
             # The narrative, the lines, the NGOs and the file are saved together or not at all.
             with transaction.atomic():
                 report = services.report_save(
-                    report=report, by=request.user, expected_version=int(request.POST.get("version") or 0),
+                    report=report, by=request.user, expected_version=_version(request),
                     lines={line.instance.pk: line.service_fields() for line in lines.forms},
                     ngos=ngos.service_entries(), **form.cleaned_data,
                 )
                 if upload.cleaned_data.get("attachment"):
-                    services.report_attach(report=report, by=request.user, upload=upload.cleaned_data["attachment"])
+                    attached = services.report_attach(report=report, by=request.user, upload=upload.cleaned_data["attachment"])
         except ValidationError as error:
             form.add_error(None, error)
+        except Exception:
+            if attached is not None:  # the rows rolled back; the file written for them goes too
+                attached.file.storage.delete(attached.file.name)
+            raise
         else:
             _submit_if_asked(request, report)
             return redirect("reporting:report", pk=pk, unit=unit)
@@ -120,6 +129,23 @@ def report_detail(request, pk, unit):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _version(request):
+    """The version the form was opened at; anything else is a stale form, refused by report_save."""
+    try:
+        return int(request.POST.get("version") or 0)
+    except ValueError:
+        return 0
+
+
+def _body_too_large(request):
+    """Refuse an upload over the limit from its announced length, before Django reads it to a temporary file."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > max_bytes() + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def _submit_if_asked(request, report):

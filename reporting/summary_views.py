@@ -1,12 +1,14 @@
 """The year-end summary page: the choices, a preview of the printable document, the PDF and the spreadsheet.
 
-Coordinators, reviewers and administrators only: the summary puts every unit's report side by side.
+The coordinator and the leadership (viewers) only: the summary puts every unit's report side by side.
 """
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -18,7 +20,7 @@ from reporting.models import ReportingRound
 from reporting.renderers.summary_html import period_summary_html, year_summary_html
 from reporting.renderers.summary_pdf import period_summary_pdf, year_summary_pdf
 from reporting.renderers.summary_xlsx import period_summary_xlsx, year_summary_xlsx
-from reporting.views import XLSX, _download, _query
+from reporting.views import XLSX, _download, _query, too_large
 
 PERIOD = "period"
 
@@ -48,7 +50,7 @@ class SummaryForm(forms.Form):
 @xframe_options_sameorigin  # the preview page shows the printable document in a frame
 def summary_view(request):
     access = access_for(request.user)
-    if not (access.is_coordinator or access.is_reviewer):  # is_coordinator covers the administrator
+    if not access.can_read_summaries:
         raise PermissionDenied
     form = SummaryForm(request.GET)
     output = request.GET.get("format", "")
@@ -64,6 +66,10 @@ def summary_view(request):
         to_html, to_pdf, to_xlsx = year_summary_html, year_summary_pdf, year_summary_xlsx
         stem = f"tong-hop-nam-{year}-{programme.code}-{language}"
     if output == "pdf":
+        rows = len(getattr(summary, "projects", []))
+        if rows > settings.REPORT_PDF_WEB_ROW_LIMIT:
+            command = f"python manage.py export_year_summary --programme {programme.code} --year {year} --format pdf --output tong-hop.pdf"
+            return too_large(request, rows, reverse("reporting:summary"), command)
         return _download(to_pdf(summary), "application/pdf", stem, "pdf")
     if output == "xlsx":
         return _download(to_xlsx(summary), XLSX, stem, "xlsx")

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -39,12 +40,8 @@ def appendix_view(request):
     stem = f"danh-muc-du-an-{programme.code}-{appendix.language}"
     if output == "pdf":
         if appendix.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
-            return render(
-                request,
-                "reporting/too_large.html",
-                {"rows": appendix.row_count, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "query": _query(request), "programme": programme},
-                status=413,
-            )
+            command = f"python manage.py export_appendix --programme {programme.code} --format pdf --output danh-muc.pdf"
+            return too_large(request, appendix.row_count, reverse("reporting:appendix"), command)
         return _download(appendix_pdf(appendix), "application/pdf", stem, "pdf")
     if output == "xlsx":
         return _download(appendix_xlsx(appendix), XLSX, stem, "xlsx")
@@ -80,6 +77,12 @@ def plan_view(request):
     if output == "print":
         return HttpResponse(plan_html(plan))
     return render(request, "reporting/plan_preview.html", {"form": form, "plan": plan, "query": _query(request)})
+
+
+def too_large(request, rows, page, command):
+    """413: a PDF with more rows than a web request should wait for; the Excel file and the command instead."""
+    context = {"rows": rows, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "query": _query(request), "page": page, "command": command}
+    return render(request, "reporting/too_large.html", context, status=413)
 
 
 def _query(request):

@@ -177,7 +177,8 @@ LOGGING = {
 # a PDF is made by the export_appendix command instead of a web request.
 REPORT_PDF_WEB_ROW_LIMIT = env_int("REPORT_PDF_WEB_ROW_LIMIT", 1000)
 
-# Attachments of annual reports: per file, and per report; bigger uploads are refused before they are read whole.
+# Attachments of annual reports: per file, and per report. A request announcing a bigger body is refused before
+# it is read; a reverse proxy in front should also cap the body (nginx client_max_body_size).
 REPORT_ATTACHMENT_MAX_MB = env_int("REPORT_ATTACHMENT_MAX_MB", 10)
 REPORT_ATTACHMENTS_PER_REPORT = env_int("REPORT_ATTACHMENTS_PER_REPORT", 20)
 

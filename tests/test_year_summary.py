@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from partners.models import NGO, AdministrativeUnit, Organisation, UnitSuccession
-from projects.models import BudgetLine, Project
+from projects.models import BudgetLine, Project, Sector
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.models import AnnualReport, ReportingRound, ReportLine, ReportNGO
 from reporting.models.rounds import default_deadline
@@ -392,7 +392,7 @@ def test_command_errors_in_one_line(programme, tmp_path, options, message):
 # --- The page ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who, status", [("officer", 403), ("viewer", 403), ("nobody", 403), ("coordinator", 200), ("reviewer", 200), ("admin", 200)])
+@pytest.mark.parametrize("who, status", [("officer", 403), ("reviewer", 403), ("nobody", 403), ("coordinator", 200), ("viewer", 200), ("admin", 200)])
 def test_who_may_see_the_summary(client, users, rounds, who, status):
     client.force_login(users[who])
     assert client.get(reverse("reporting:summary"), {"year": "2024"}).status_code == status
@@ -422,9 +422,16 @@ def add_many_reports(round_, count):
             for i, unit in enumerate(units)
         ]
     )
-    projects = list(Project.objects.filter(programme=round_.programme))
+    # A project is reported once per round, so each new unit hosts two new projects.
+    sector = Sector.objects.get(programme=round_.programme, numeral="I")
+    projects = Project.objects.bulk_create(
+        [
+            Project(code=f"test-many-{i}-{k}", programme=round_.programme, sector=sector, position=100 + 2 * i + k, host_agency=unit, name=f"Dự án thử {i}-{k}", status="implementing")
+            for i, unit in enumerate(units) for k in range(2)
+        ]
+    )
     ReportLine.objects.bulk_create(
-        [ReportLine(report=report, project=projects[(i + k) % len(projects)], currency="USD", rate_to_vnd=Decimal(25000), committed_year=Decimal(1000))
+        [ReportLine(report=report, round=round_, project=projects[2 * i + k], currency="USD", rate_to_vnd=Decimal(25000), committed_year=Decimal(1000))
          for i, report in enumerate(reports) for k in range(2)]
     )
     ReportNGO.objects.bulk_create([ReportNGO(report=report, proposed_name=f"Tổ chức thử {i}", activities="Hỗ trợ") for i, report in enumerate(reports)])
@@ -447,3 +454,30 @@ def test_page_runs_a_constant_number_of_queries(client, users, rounds, django_as
     assert few == many
     with django_assert_max_num_queries(30):
         assert client.get(reverse("reporting:summary"), {"year": "2024"}).status_code == 200
+
+
+def test_a_ward_the_reform_created_counts_under_its_predecessors_district_in_2025(programme):
+    """Phường Phú Lợi (from 1/7/2025) took over Phường 4 of Thành phố Sóc Trăng: in 2025, still a district year,
+    its project counts under Thành phố Sóc Trăng, beside the project recorded at Phường 4 itself."""
+    from partners.models import AdministrativeUnit, UnitSuccession
+
+    ward = AdministrativeUnit.objects.create(
+        code="can-tho-phuong-phu-loi", name="Phường Phú Lợi", level=3, kind="ward",
+        parent=AdministrativeUnit.objects.get(code="can-tho-2025"), valid_from=datetime.date(2025, 7, 1),
+    )
+    UnitSuccession.objects.create(predecessor=AdministrativeUnit.objects.get(code="soc-trang-tp-soc-trang-phuong-4"), successor=ward, effective_on=datetime.date(2025, 7, 1))
+    Project.objects.get(code="03-2020-v-02").admin_units.set([ward])
+    report = make_report(make_round(programme, 2025, ["ubnd-tp-soc-trang"]), "ubnd-tp-soc-trang", "accepted", at(2025, 12, 1, 9))
+    make_line(report, "03-2020-v-01", committed_year="1000000")  # 1 million VND, at Phường 4
+    make_line(report, "03-2020-v-02", committed_year="2000000")  # 2 million VND, at the new ward
+    summary = build_year_summary(programme, 2025, now=at(2026, 1, 10))
+    rows = [(row.name, row.figures.committed_year) for row in summary.localities]
+    assert len(rows) == 1 and rows[0][0].startswith("Thành phố Sóc Trăng") and rows[0][1] == Decimal("3.000")
+
+
+def test_a_summary_pdf_too_large_for_a_web_request_is_refused(client, users, rounds, settings):
+    settings.REPORT_PDF_WEB_ROW_LIMIT = 1
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("reporting:summary"), {"year": "2024", "format": "pdf"})
+    assert response.status_code == 413 and "export_year_summary" in response.content.decode()
+    assert client.get(reverse("reporting:summary"), {"year": "2024", "format": "xlsx"}).status_code == 200

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import NGO
 from projects.models import Project
-from reporting.models.rounds import AnnualReport
+from reporting.models.rounds import AnnualReport, ReportingRound
 
 VND = "VND"
 MILLION = Decimal(1_000_000)
@@ -27,6 +27,9 @@ class ReportLine(models.Model):
     """
 
     report = models.ForeignKey(AnnualReport, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="lines")
+    # The report's round, kept here so the database itself refuses a project reported twice in one round
+    # (by a unit and by the unit that succeeded it, say), which would count its money twice in the summary.
+    round = models.ForeignKey(ReportingRound, verbose_name=_("reporting round"), on_delete=models.CASCADE, related_name="+", editable=False)
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="report_lines")
     status = models.CharField(_("status in the year"), max_length=20, choices=Project.Status.choices, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default=VND, help_text=_("ISO code: VND, USD, EUR, AUD…"))
@@ -53,6 +56,7 @@ class ReportLine(models.Model):
         ordering = ["report", "project__sector__position", "project__position"]
         constraints = [
             models.UniqueConstraint(fields=["report", "project"], name="reportline_one_per_project"),
+            models.UniqueConstraint(fields=["round", "project"], name="reportline_project_once_per_round"),
             *[
                 models.CheckConstraint(condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}), name=f"reportline_{name}_not_negative")
                 for name in (*FOREIGN_AMOUNTS, "counterpart_spent")
@@ -70,6 +74,11 @@ class ReportLine(models.Model):
 
     def __str__(self):
         return f"{self.report} — {self.project}"
+
+    def save(self, *args, **kwargs):
+        if self.round_id is None:
+            self.round_id = self.report.round_id
+        super().save(*args, **kwargs)
 
     @property
     def rate(self):

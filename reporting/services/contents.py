@@ -21,20 +21,30 @@ REPORTED_STATUSES = [
 
 
 def unit_projects(report):
-    """The programme's projects hosted by the unit or by a unit it succeeded (a merged agency answers for them)."""
-    predecessors = Organisation.objects.filter(successions_out__successor=report.organisation_id)
+    """The programme's projects hosted by the unit, or by a unit it succeeded by the deadline that is not itself
+    reporting in this round (a merged agency answers for its predecessors' projects, once)."""
+    round_ = report.round
+    predecessors = Organisation.objects.filter(
+        successions_out__successor=report.organisation_id,
+        successions_out__effective_on__lte=round_.local_deadline_date(),
+    ).exclude(pk__in=round_.units.values("pk"))
     return Project.objects.filter(
         Q(host_agency=report.organisation_id) | Q(host_agency__in=predecessors),
-        programme=report.round.programme_id,
+        programme=round_.programme_id,
         status__in=REPORTED_STATUSES,
     )
 
 
 def ensure_lines(report):
-    """A line for each of the unit's projects, in the bank's status; lines already there are left as they are."""
-    have = set(report.lines.values_list("project_id", flat=True))
-    missing = [p for p in unit_projects(report).only("pk", "status") if p.pk not in have]
-    ReportLine.objects.bulk_create([ReportLine(report=report, project=p, status=p.status) for p in missing])
+    """A line for each of the unit's projects not yet reported in the round, in the bank's status.
+
+    Lines already there are left as they are; a project another unit already reports in this round is not
+    taken twice (the database refuses it too, and two officers opening the report at once insert it once).
+    """
+    missing = unit_projects(report).exclude(report_lines__round=report.round_id).only("pk", "status")
+    ReportLine.objects.bulk_create(
+        [ReportLine(report=report, round_id=report.round_id, project=p, status=p.status) for p in missing], ignore_conflicts=True
+    )
 
 
 def write_lines(report, lines):
@@ -53,15 +63,24 @@ def write_lines(report, lines):
 
 
 def write_ngos(report, ngos):
-    """``ngos`` is a list of entries: ``id`` (None for a new one), ``delete``, and the fields of ReportNGO."""
+    """``ngos`` is a list of entries: ``id`` (None for a new one), ``delete``, and the fields of ReportNGO.
+
+    Rows removed or changed to another registry NGO are deleted before any is written, so two NGOs swapped
+    between rows never meet the one-row-per-NGO constraint halfway.
+    """
     existing = {entry.pk: entry for entry in report.ngos.all()}
+    keep, write = [], []
     for entry in ngos or []:
         current = existing.get(entry.get("id"))
         if entry.get("delete"):
-            if current:
-                current.delete()
             continue
-        row = current or ReportNGO(report=report)
+        if current is not None and current.ngo_id == getattr(entry.get("ngo"), "pk", None):
+            keep.append(current.pk)
+            write.append((current, entry))
+        else:
+            write.append((ReportNGO(report=report), entry))
+    report.ngos.exclude(pk__in=keep).filter(pk__in=[e.get("id") for e in ngos or [] if e.get("id")]).delete()
+    for row, entry in write:
         row.ngo = entry.get("ngo")
         row.proposed_name = "" if row.ngo else entry.get("proposed_name", "").strip()
         row.proposed_country = "" if row.ngo else entry.get("proposed_country", "").strip()
@@ -112,7 +131,6 @@ def report_detach(*, attachment, by, now=None):
     now = now or timezone.now()
     report = AnnualReport.objects.select_for_update().select_related("round").get(pk=attachment.report_id)
     require_writable(report, by, now)
-    name, file = attachment.name, attachment.file
-    attachment.delete()
-    transaction.on_commit(lambda: file.storage.delete(file.name))
+    name = attachment.name
+    attachment.delete()  # the file goes after the commit (reporting.signals)
     ReportEvent.objects.create(report=report, action=ReportEvent.Action.DETACH, actor=by, at=now, comment=name)

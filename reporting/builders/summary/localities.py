@@ -22,13 +22,15 @@ def _locality_rows(lines, year, language):
     the commune-level unit itself, or, where that ended too, its recorded successor valid on 31 December.
     """
     day = datetime.date(year, 12, 31)
-    successors = _successions([unit for line in lines for unit in line.project.admin_units.all()], year, day)
+    units = [unit for line in lines for unit in line.project.admin_units.all()]
+    successors = _successions(units, year, day)
+    districts_before = _districts_before(units, year)
     groups = defaultdict(list)
     names = {}
     for line in lines:
         keys = set()
         for unit in line.project.admin_units.all():
-            key, name = _locality_of_unit(unit, year, day, successors, language)
+            key, name = _locality_of_unit(unit, year, day, successors, districts_before, language)
             keys.add(key)
             names[key] = name
         if not keys:
@@ -53,12 +55,27 @@ def _valid_in_year(unit, year):
     return (unit.valid_from is None or unit.valid_from <= datetime.date(year, 12, 31)) and (unit.valid_to is None or unit.valid_to >= datetime.date(year, 1, 1))
 
 
-def _locality_of_unit(unit, year, day, successors, language):
-    if unit.level == AdministrativeUnit.Level.PROVINCE:
-        return PROVINCE, ""
+def _district_in_year(unit, year):
     district = unit if unit.level == AdministrativeUnit.Level.DISTRICT else unit.parent
     if district is not None and district.level == AdministrativeUnit.Level.DISTRICT and _valid_in_year(district, year):
+        return district
+    return None
+
+
+def _locality_of_unit(unit, year, day, successors, districts_before, language):
+    if unit.level == AdministrativeUnit.Level.PROVINCE:
+        return PROVINCE, ""
+    district = _district_in_year(unit, year)
+    if district is not None:
         return district.pk, _place_name(district, language, year)
+    # A unit the reform created during a year that still began with districts counts under its predecessors'
+    # district, so one place is not split between a commune row and a district row.
+    before = districts_before.get(unit.pk, set())
+    if len(before) == 1:
+        district = next(iter(before))
+        return district.pk, _place_name(district, language, year)
+    if len(before) > 1:
+        return SEVERAL, ""
     place = _successor_on(unit, day, successors)
     return place.pk, _place_name(place, language, year)
 
@@ -88,6 +105,21 @@ def _successor_on(unit, day, successors):
             return current
         current = following[0]  # a successor that ended too: follow its own succession
     return current
+
+
+def _districts_before(units, year):
+    """For units created during ``year`` with no district of their own: the districts of their predecessors. One query."""
+    start = datetime.date(year, 1, 1)
+    created = {unit.pk for unit in units if unit.valid_from and unit.valid_from > start and _district_in_year(unit, year) is None}
+    found = defaultdict(set)
+    if not created:
+        return found
+    successions = UnitSuccession.objects.filter(successor__in=created).select_related("predecessor__parent")
+    for succession in successions:
+        district = _district_in_year(succession.predecessor, year)
+        if district is not None:
+            found[succession.successor_id].add(district)
+    return found
 
 
 def _successions(units, year, day):
