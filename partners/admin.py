@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import (
@@ -14,6 +15,7 @@ from partners.models import (
     OrganisationSuccession,
     UnitSuccession,
 )
+from projects.imports.resources import NGOResource, OrganisationResource
 
 
 class StillValidFilter(admin.SimpleListFilter):
@@ -81,7 +83,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    # Import and export as .xlsx or .csv, matched on the stable code; import-export previews before it saves.
+    resource_classes = [OrganisationResource]
     list_display = ["name", "short_name", "kind", "admin_unit", "valid_from", "valid_to"]
     list_filter = ["kind", StillValidFilter, ("admin_unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_en", "short_name", "code"]
@@ -114,7 +118,8 @@ class NGOContactInline(admin.TabularInline):
 
 
 @admin.register(NGO)
-class NGOAdmin(SimpleHistoryAdmin):
+class NGOAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [NGOResource]
     list_display = ["name_original", "name", "acronym", "kind", "country", "relationship"]
     list_filter = ["kind", "relationship", "country", "fields"]
     search_fields = ["name_original", "name", "name_en", "acronym", "code", "country"]

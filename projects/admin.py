@@ -5,8 +5,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from projects.access import access_for
 from projects.amounts import format_amount
 from projects.search import refresh_search_text
+from projects.export import flat_download
 from projects.models import (
     BudgetLine,
+    ImportRecord,
     PlanTask,
     Programme,
     ProgrammeBasis,
@@ -93,8 +95,27 @@ class BudgetLineInline(admin.StackedInline):
     ]
 
 
+@admin.action(description=_("Export as the flat list for re-import (Excel)"))
+def export_flat_list(modeladmin, request, queryset):
+    return flat_download(queryset, "xlsx")
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    list_display = ["at", "kind", "file_name", "programme", "by", "created", "updated", "unchanged", "warnings"]
+    list_filter = ["kind", "programme"]
+    list_select_related = ["programme", "by"]
+
+    def has_add_permission(self, request):
+        return False  # imports are made on the import page or by the commands, which keep the record
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Project)
 class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
+    actions = [export_flat_list]
     list_display = ["number", "name", "agency", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
     list_display_links = ["number", "name"]
     list_filter = ["programme", "sector", "status", ("host_agency", admin.RelatedOnlyFieldListFilter), "start_year", "end_year"]

@@ -68,3 +68,15 @@ def bank_xlsx_response(projects):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="ngan-hang-du-an-{stamp}.xlsx"'
     return response
+
+
+def flat_download(projects, extension):
+    """The flat list (a row per budget line) that the import reads back, as .xlsx or .csv."""
+    from projects.imports.export import bank_flat_csv, bank_flat_xlsx
+
+    content_types = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8"}
+    content = bank_flat_xlsx(projects) if extension == "xlsx" else bank_flat_csv(projects)
+    response = HttpResponse(content, content_type=content_types[extension])
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="ngan-hang-du-an-phang-{stamp}.{extension}"'
+    return response

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from projects.views import bank, project, steps
+from projects.views import bank, imports, project, steps
 
 app_name = "projects"
 
 urlpatterns = [
     path("", bank.bank_list, name="bank"),
     path("new/", project.project_create_view, name="create"),
+    path("import/", imports.import_page, name="import"),
+    path("import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/template/", imports.import_template, name="import_template"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_edit, name="edit"),
     path("<int:pk>/restore/<int:history_id>/", project.project_restore_view, name="restore"),

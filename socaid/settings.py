@@ -182,6 +182,10 @@ REPORT_PDF_WEB_ROW_LIMIT = env_int("REPORT_PDF_WEB_ROW_LIMIT", 1000)
 REPORT_ATTACHMENT_MAX_MB = env_int("REPORT_ATTACHMENT_MAX_MB", 10)
 REPORT_ATTACHMENTS_PER_REPORT = env_int("REPORT_ATTACHMENTS_PER_REPORT", 20)
 
+# Imports of the bank from spreadsheets: bigger files are refused before a row is read.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+
 # django-import-export: an import with one bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from projects.models import Sector
+from projects.models import BudgetLine, Sector
 from reporting.builders.appendix import Amounts, Appendix, Row, SectorGroup, build_appendix
 from reporting.builders.common import Heading, Signature
 from reporting.builders.plan import build_plan
@@ -262,7 +262,14 @@ def test_without_the_content_column_the_amounts_move_left(programme):
     header, body, total = table(ws, appendix)
     assert values(ws, header) == tuple(appendix.columns)
     assert ws.max_column == 9
-    assert [printed(cells, appendix) for _, cells in body] == SEED_APPENDIX
+    rows = [printed(cells, appendix) for _, cells in body]
+    # A further budget line keeps its description in the name column, as the PDF prints it.
+    continuations = [index for index, row in enumerate(SEED_APPENDIX) if row[0] is None and row[1] is None]
+    assert [rows[index][1] for index in continuations] == list(
+        BudgetLine.objects.filter(project__code="03-2020-ii-06", position__gt=1).order_by("position").values_list("description", flat=True)
+    )
+    assert [(row[0], *row[2:]) for row in rows] == [(row[0], *row[2:]) for row in SEED_APPENDIX]
+    assert [row[1] for index, row in enumerate(rows) if index not in continuations] == [row[1] for index, row in enumerate(SEED_APPENDIX) if index not in continuations]
     assert not any("Xây dựng mô hình sản xuất lúa" in str(value) for _, cells in body for value in cells)
     formulas = sheet(appendix_xlsx(appendix), formulas=True)
     assert formulas.cell(total, 6).value.startswith("=SUM(F")

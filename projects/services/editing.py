@@ -37,7 +37,7 @@ def _next_position(sector):
     return (Project.objects.filter(sector=sector).aggregate(last=Max("position"))["last"] or 0) + 1
 
 
-def _unique_code(programme, sector, position):
+def unique_code(programme, sector, position):
     base = f"{programme.code}-{sector.numeral.lower()}-{position:02d}"[:72]
     code, n = base, 1
     while Project.objects.filter(code=code).exists():
@@ -106,7 +106,7 @@ def project_create(*, by, fields, admin_units, lines):
     if not fields.get("position"):
         fields["position"] = _next_position(fields["sector"])
     project = Project(
-        code=_unique_code(fields["programme"], fields["sector"], fields["position"]),
+        code=unique_code(fields["programme"], fields["sector"], fields["position"]),
         status=Project.Status.DRAFT,
         source_document=_("Entered in socaid"),
     )

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from projects.access import access_for
-from projects.export import bank_xlsx_response
+from projects.export import bank_xlsx_response, flat_download
 from projects.forms import BankFilterForm
 from projects.models import BudgetLine, Project
 
@@ -29,6 +29,8 @@ def bank_list(request):
     projects = form.apply(Project.objects.visible_to(access)).order_by(*form.ordering())
     if request.GET.get("export") == "xlsx":
         return bank_xlsx_response(with_row_data(projects))
+    if request.GET.get("export") in ("flat-xlsx", "flat-csv"):
+        return flat_download(projects, request.GET["export"].split("-")[1])
     # Page through ids, then load the page's 50 rows with their sums: the sums of 10,000 projects are not needed to show 50.
     page = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
@@ -48,6 +50,7 @@ def bank_list(request):
             "grand": grand,
             "ordering": form.cleaned_data.get("o", ""),
             "can_create": access.can_create,
+            "can_import": access.is_coordinator,
             "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
             "report_query": report_query(form),
         },

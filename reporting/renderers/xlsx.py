@@ -102,6 +102,8 @@ def appendix_xlsx(appendix) -> bytes:
                 _text(ws, row, col["agency"], item.agency, TABLE_FONT, TEXT)
                 _text(ws, row, col["location"], item.location, TABLE_FONT, TEXT)
                 _text(ws, row, col["period"], item.period, TABLE_FONT, CENTRED_TOP)
+            elif item.name:  # without the content column a further budget line says what it pays for here
+                _text(ws, row, col["name"], item.name, TABLE_FONT, TEXT)
             if appendix.with_content:
                 _text(ws, row, col["content"], item.content, TABLE_FONT, TEXT)
             for role, value in zip(AMOUNTS, item.amounts.as_tuple()):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from projects.models import Programme
+from projects.management.programmes import find_programme  # noqa: F401  (the export commands import it from here)
 
 FORMATS = ("pdf", "xlsx", "html")
 LANGUAGES = ("vi", "en")
@@ -22,19 +22,6 @@ def check_choices(options):
         raise CommandError(f"Unknown format {options['format']!r}; use one of {', '.join(FORMATS)}.")
     if options["lang"] not in LANGUAGES:
         raise CommandError(f"Unknown language {options['lang']!r}; use vi or en.")
-
-
-def find_programme(value):
-    if not value:
-        programme = Programme.objects.order_by("-start_year").first()
-        if programme is None:
-            raise CommandError("There is no programme; load one with 'manage.py demo' first.")
-        return programme
-    programme = Programme.objects.filter(code=value).first() or Programme.objects.filter(number=value).first()
-    if programme is None:
-        known = ", ".join(Programme.objects.values_list("code", flat=True)) or "none"
-        raise CommandError(f"Unknown programme {value!r}; known programmes: {known}.")
-    return programme
 
 
 def write(output, content):

@@ -1,0 +1,94 @@
+"""A workbook in the appendix layout, matched to the bank: sectors by numeral, host agencies by code or name
+(as the province prints them), projects by sector and number. The Vietnamese edition creates and updates; the
+English edition fills the English fields of projects already in the bank."""
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from partners.models import Organisation
+from projects.imports.appendix import parse_appendix
+from projects.imports.issues import ERROR, Issue
+from projects.imports.matching import Matcher
+from projects.imports.plan import CREATE, ImportPlan, ProjectRecord, plan_projects
+from projects.imports.workbook import open_spreadsheet
+from projects.models import Sector
+from reporting.builders.common import VI_MARK
+
+# What each column of the layout fills, in each edition; a column the file lacks changes nothing.
+PROJECT_COLUMNS = {
+    "vi": {"name": "name", "location": "location_text", "content": "content", "notes": "notes"},
+    "en": {"name": "name_en", "location": "location_text_en", "content": "content_en", "notes": "notes_en"},
+}
+LINE_COLUMNS = {"vi": {"description": "description", "notes": "notes"}, "en": {"description": "description_en", "notes": "notes_en"}}
+
+
+def plan_appendix_file(content, name, programme):
+    spreadsheet = open_spreadsheet(content, name)
+    parsed = parse_appendix(spreadsheet)
+    plan = ImportPlan(kind="appendix", file_name=name, programme=programme, issues=[*spreadsheet.issues, *parsed.issues], differences=parsed.differences)
+    sectors = Matcher(Sector.objects.filter(programme=programme), "numeral")
+    agencies = Matcher(Organisation.objects.all(), "code", "short_name", "name", "name_en")
+    language = parsed.language
+    records = [record for project in parsed.projects if (record := _record(plan, project, parsed, sectors, agencies, language))]
+    plan_projects(plan, records)
+    if language == "en":
+        for row in plan.rows:
+            if row.action == CREATE:
+                plan.issues.append(Issue(ERROR, _("The English edition only completes projects already in the bank; import the Vietnamese edition first."),
+                                         sheet=row.record.sheet, row=row.record.row, value=row.record.label))
+    return plan
+
+
+def _record(plan, project, parsed, sectors, agencies, language):
+    def error(column, value, message):
+        plan.issues.append(Issue(ERROR, message, sheet=project.sheet, row=project.row, column=_header(parsed, column), value=value))
+
+    sector = sectors.find(project.sector)
+    if sector is None:
+        known = ", ".join(sectors.index.keys()).upper()
+        error("number", project.sector, _("The programme has no sector %(numeral)s; its sectors are %(known)s.") % {"numeral": project.sector, "known": known})
+        return None
+    agency = agencies.find(project.agency)
+    if agency is None:
+        close = agencies.suggestions(project.agency) if project.agency else []
+        message = _("Unknown host agency: “%(text)s”.") % {"text": project.agency} if project.agency else _("The project has no host agency.")
+        if close:
+            message += " " + _("Did you mean: %(names)s?") % {"names": "; ".join(close)}
+        error("agency", project.agency, message)
+        return None
+    if not project.number.isdigit():
+        return None  # the parser has reported it
+    fields = {"sector": sector, "position": int(project.number), "host_agency": agency}
+    for role, name in PROJECT_COLUMNS[language].items():
+        # With several budget lines the content column holds each line's description, not the project's content.
+        if role in parsed.columns and not (role == "content" and len(project.lines) > 1):
+            fields[name] = _own(getattr(project, role))
+    if "period" in parsed.columns and language == "vi":
+        fields["start_year"], fields["end_year"] = project.start_year, project.end_year
+    lines = []
+    for line in project.lines:
+        values = {"total": line.total, "aid_sought": line.aid_sought, "counterpart": line.counterpart}
+        for role, name in LINE_COLUMNS[language].items():
+            values[name] = _own(getattr(line, role))
+        values[LINE_COLUMNS[language]["notes"]] = _without_derived_mark(values[LINE_COLUMNS[language]["notes"]])
+        lines.append(values)
+    label = f"{sector.numeral}.{project.number} {project.name}"
+    return ProjectRecord(sheet=project.sheet, row=project.row, label=label, fields=fields, lines=lines)
+
+
+def _without_derived_mark(notes):
+    """The appendix marks a line whose amount was derived from the text; the mark is not a note of the line."""
+    for language in ("vi", "en"):
+        with translation.override(language):
+            mark = f"({_('derived from the content')})"
+        notes = notes.replace(mark, "").strip()
+    return notes
+
+
+def _own(text):
+    """Text of the edition's own language: the English edition's stand-ins in Vietnamese (marked [VI]) are not English."""
+    return "" if text.endswith(VI_MARK) else text
+
+
+def _header(parsed, role):
+    column = parsed.columns.get(role)
+    return column.header if column else ""

@@ -1,0 +1,208 @@
+"""What an import will do to the bank, row by row, worked out without writing anything; and applying it, all of
+it in one transaction or nothing.
+
+Both layouts (the appendix and the flat list) come down to ``ProjectRecord``s: a project's fields as model
+values and its budget lines. The plan matches each record to the bank (by code, else by sector and number),
+says whether it creates, updates or leaves the project unchanged, and lists each change.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.access import access_for
+from projects.history import Change
+from projects.amounts import format_amount
+from projects.imports.issues import ERROR, Findings, Issue
+from projects.models import BudgetLine, ImportRecord, Project
+from projects.search import refresh_search_text
+from projects.services.editing import unique_code
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+PROJECT_FIELDS = (
+    "sector", "position", "host_agency", "name", "name_en", "location_text", "location_text_en",
+    "start_year", "end_year", "content", "content_en", "notes", "notes_en", "status",
+)
+LINE_FIELDS = ("description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en")
+
+
+@dataclass
+class ProjectRecord:
+    sheet: str
+    row: int
+    label: str
+    fields: dict
+    lines: list | None = None  # None leaves the project's lines as they are
+    code: str = ""
+
+
+@dataclass
+class PlannedRow:
+    action: str
+    record: ProjectRecord
+    project: Project | None = None
+    changes: list = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan(Findings):
+    kind: str
+    file_name: str
+    programme: object = None
+    rows: list = field(default_factory=list)
+    issues: list = field(default_factory=list)
+    differences: list = field(default_factory=list)
+    # Writes the rows itself (the registry's django-import-export resources); None for the bank's projects.
+    applier: object = None
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self):
+        return {action: self.count(action) for action in (CREATE, UPDATE, UNCHANGED)}
+
+
+def plan_projects(plan, records):
+    """Match ``records`` to the programme's projects and fill ``plan.rows``: two queries whatever their number."""
+    existing = list(
+        Project.objects.filter(programme=plan.programme).select_related("sector", "host_agency").prefetch_related("lines", "admin_units")
+    )
+    by_code = {p.code: p for p in existing}
+    by_place = {(p.sector_id, p.position): p for p in existing}
+    # A new project given no number takes the next one of its sector, after the bank's and the file's own.
+    last = {}
+    for sector_id, position in [*by_place, *((r.fields["sector"].pk, r.fields.get("position")) for r in records if r.fields.get("sector"))]:
+        last[sector_id] = max(last.get(sector_id, 0), position or 0)
+    for record in records:
+        if not record.code and record.fields.get("position") is None and record.fields.get("sector"):
+            last[record.fields["sector"].pk] += 1
+            record.fields["position"] = last[record.fields["sector"].pk]
+    seen = {}
+    for record in records:
+        sector = record.fields.get("sector")
+        key = record.code or (sector.pk if sector else None, record.fields.get("position"))
+        if key in seen:
+            plan.issues.append(Issue(ERROR, _("%(label)s appears twice in the file (first on row %(row)s).") % {"label": record.label, "row": seen[key]},
+                                     sheet=record.sheet, row=record.row, value=record.code or record.label))
+            continue
+        seen[key] = record.row
+        project = by_code.get(record.code) if record.code else by_place.get(key)
+        if project is None:
+            plan.rows.append(PlannedRow(CREATE, record))
+            continue
+        changes = _changes(project, record)
+        plan.rows.append(PlannedRow(UPDATE if changes else UNCHANGED, record, project, changes))
+    return plan
+
+
+def _shown(value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    return str(value)
+
+
+def _same(old, new):
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        return (old is None and new is None) or (old is not None and new is not None and Decimal(old) == Decimal(new))
+    return (old or "") == (new or "") if isinstance(old, str) or isinstance(new, str) else old == new
+
+
+def _changes(project, record):
+    changes = []
+    for name, new in record.fields.items():
+        if name not in PROJECT_FIELDS:
+            continue
+        old = getattr(project, name)
+        if not _same(old, new):
+            changes.append(Change(str(Project._meta.get_field(name).verbose_name), _shown(old), _shown(new)))
+    if "admin_units" in record.fields:
+        old_units = sorted(project.admin_units.all(), key=lambda unit: unit.pk)
+        new_units = sorted(record.fields["admin_units"], key=lambda unit: unit.pk)
+        if [u.pk for u in old_units] != [u.pk for u in new_units]:
+            changes.append(Change(str(Project._meta.get_field("admin_units").verbose_name), "; ".join(map(str, old_units)) or "—", "; ".join(map(str, new_units)) or "—"))
+    if record.lines is not None:
+        old_lines = list(project.lines.all())
+        for position in range(1, max(len(old_lines), len(record.lines)) + 1):
+            old = old_lines[position - 1] if position <= len(old_lines) else None
+            new = record.lines[position - 1] if position <= len(record.lines) else None
+            label = _("budget line %(position)s") % {"position": position}
+            if old is None:
+                changes.append(Change(label, "—", _line_text(new)))
+            elif new is None:
+                changes.append(Change(label, _line_text(old), "—"))
+            elif any(not _same(getattr(old, name), new.get(name, getattr(old, name))) for name in LINE_FIELDS):
+                changes.append(Change(label, _line_text(old), _line_text(new)))
+    return changes
+
+
+def _line_text(line):
+    get = line.get if isinstance(line, dict) else (lambda name, default=None: getattr(line, name))
+    amounts = " / ".join(_shown(get(name, None)) for name in BudgetLine.AMOUNT_FIELDS)
+    description = get("description", "") or ""
+    return f"{description} {amounts}".strip()
+
+
+@transaction.atomic
+def apply_plan(plan, *, by, now=None):
+    """Write the plan, all of it or nothing, and keep a record; each touched project's history names the import.
+
+    ``by`` is the user on the import page; None is the server's own command line, where whoever runs it may.
+    """
+    if by is not None and not access_for(by).is_coordinator:
+        raise PermissionDenied
+    if plan.errors:
+        raise ValidationError(_("The file has errors; nothing was saved."))
+    record = ImportRecord.objects.create(
+        kind=plan.kind, file_name=plan.file_name[:255] or "?", programme=plan.programme, by=by, at=now or timezone.now(),
+        created=plan.count(CREATE), updated=plan.count(UPDATE), unchanged=plan.count(UNCHANGED), warnings=len(plan.warnings),
+    )
+    reason = record.history_reason()
+    if plan.applier is not None:
+        plan.applier(by, reason)
+        return record
+    for row in plan.rows:
+        if row.action == UNCHANGED:
+            continue
+        project = row.project or Project(
+            programme=plan.programme,
+            code=row.record.code or unique_code(plan.programme, row.record.fields["sector"], row.record.fields["position"]),
+            status=Project.Status.ACCEPTED,
+            source_document=plan.file_name[:300],
+        )
+        for name, value in row.record.fields.items():
+            if name in PROJECT_FIELDS:
+                setattr(project, name, value)
+        project.source_ref = (f"{row.record.sheet}!{row.record.row}")[:200]
+        if project.pk:
+            project.version += 1
+        project._history_user = by
+        project._change_reason = reason
+        project.save()
+        if "admin_units" in row.record.fields:
+            project.admin_units.set(row.record.fields["admin_units"])
+        if row.record.lines is not None:
+            _write_lines(project, row.record.lines, by, reason)
+        refresh_search_text(project)
+    return record
+
+
+def _write_lines(project, lines, by, reason):
+    existing = list(project.lines.all()) if project.pk else []
+    for line in existing[len(lines):]:
+        line._history_user, line._change_reason = by, reason
+        line.delete()
+    for position, values in enumerate(lines, start=1):
+        line = existing[position - 1] if position <= len(existing) else BudgetLine(project=project, position=position)
+        if line.pk and all(_same(getattr(line, name), values.get(name, getattr(line, name))) for name in LINE_FIELDS):
+            continue
+        for name in LINE_FIELDS:
+            if name in values:
+                setattr(line, name, values[name])
+        line._history_user, line._change_reason = by, reason
+        line.save()

@@ -1,0 +1,80 @@
+"""The coordinator's import page: upload, preview what the file would do, confirm to apply it all at once."""
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from projects.access import access_for
+from projects.imports import pending
+from projects.imports.export import bank_template_xlsx
+from projects.imports.issues import UnreadableFile
+from projects.imports.kinds import KINDS, plan_file
+from projects.imports.plan import apply_plan
+from projects.imports.workbook import read_bytes
+from projects.models import ImportRecord, Programme
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Layout of the file"), choices=[(key, label) for key, (label, _planner) in KINDS.items()])
+    programme = forms.ModelChoiceField(label=gettext_lazy("Programme"), queryset=Programme.objects.all(), empty_label=None)
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (.xlsx, or .csv for the flat list)"))
+
+
+def _require_coordinator(request):
+    if not access_for(request.user).is_coordinator:
+        raise PermissionDenied
+
+
+def import_page(request):
+    _require_coordinator(request)
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"programme": Programme.objects.order_by("-start_year").first()})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            content = read_bytes(upload, upload.name)
+            plan = plan_file(form.cleaned_data["kind"], content, upload.name, form.cleaned_data["programme"])
+        except UnreadableFile as error:
+            form.add_error("file", error.message)
+        else:
+            token = pending.keep(request, content, kind=form.cleaned_data["kind"], name=upload.name, programme_id=form.cleaned_data["programme"].pk)
+            return _preview(request, plan, token)
+    records = ImportRecord.objects.select_related("by", "programme")[:20]
+    return render(request, "projects/import.html", {"form": form, "records": records}, status=400 if request.method == "POST" else 200)
+
+
+def import_template(request):
+    _require_coordinator(request)
+    programme = Programme.objects.filter(pk=request.GET.get("programme") or None).first() or Programme.objects.order_by("-start_year").first()
+    response = HttpResponse(bank_template_xlsx(programme), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ngan-hang-du-an.xlsx"'
+    return response
+
+
+@require_POST
+def import_confirm(request):
+    _require_coordinator(request)
+    kept, content = pending.pending(request, request.POST.get("token"))
+    if kept is None:
+        messages.error(request, _("This preview has expired; upload the file again."))
+        return redirect("projects:import")
+    # The bank may have changed since the preview: the plan is made again from the kept file.
+    plan = plan_file(kept["kind"], content, kept["name"], Programme.objects.get(pk=kept["programme"]))
+    try:
+        record = apply_plan(plan, by=request.user)
+    except ValidationError:
+        return _preview(request, plan, kept["token"], status=400)
+    pending.forget(request)
+    messages.success(
+        request,
+        _("Imported “%(file)s”: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+        % {"file": record.file_name, "created": record.created, "updated": record.updated, "unchanged": record.unchanged},
+    )
+    return redirect("projects:import")
+
+
+def _preview(request, plan, token, status=200):
+    return render(request, "projects/import_preview.html", {"plan": plan, "token": token}, status=400 if plan.errors else status)

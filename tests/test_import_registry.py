@@ -1,0 +1,87 @@
+"""The NGO registry and the organisations through django-import-export: on the import page and in the admin."""
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from partners.models import NGO, Organisation
+from projects.imports.plan import apply_plan
+from projects.imports.registry import plan_ngo_file, plan_organisation_file
+from projects.imports.resources import NGOResource, OrganisationResource
+from projects.models import ImportRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ngos(db):
+    NGO.objects.create(code="mekong-green", name_original="Mekong Green Futures e.V.", name="Tổ chức Tương lai xanh Mê Kông", country="Đức")
+    NGO.objects.create(code="children-first", name_original="Children First Foundation", country="Úc", kind="foundation")
+
+
+def exported(resource, queryset, fmt="xlsx"):
+    dataset = resource().export(queryset)
+    return dataset.export(fmt) if fmt == "xlsx" else dataset.export("csv").encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_ngo_registry_round_trip_changes_nothing(ngos, users, fmt):
+    content = exported(NGOResource, NGO.objects.all(), fmt)
+    plan = plan_ngo_file(content, f"ngos.{fmt}", None)
+    assert plan.errors == [] and plan.counts == {"create": 0, "update": 0, "unchanged": NGO.objects.count()}
+
+
+def test_an_ngo_row_updates_and_a_new_one_is_created_with_history(ngos, users):
+    import tablib
+
+    dataset = NGOResource().export(NGO.objects.order_by("code"))
+    rows = [list(row) for row in dataset]
+    code_at, name_at = dataset.headers.index("code"), dataset.headers.index("name")
+    rows[[row[code_at] for row in rows].index("mekong-green")][name_at] = "Tổ chức Tương lai xanh Mê Kông (đổi tên)"
+    new = [""] * len(dataset.headers)
+    new[code_at], new[dataset.headers.index("name_original")], new[dataset.headers.index("kind")] = "helvetas", "Helvetas Swiss Intercooperation", "ngo"
+    new[dataset.headers.index("relationship")] = "prospective"
+    changed = tablib.Dataset(*rows, new, headers=dataset.headers)
+    plan = plan_ngo_file(changed.export("xlsx"), "ngos.xlsx", None)
+    before = NGO.objects.count()
+    assert plan.errors == [] and plan.counts == {"create": 1, "update": 1, "unchanged": before - 1}
+    assert not NGO.objects.filter(code="helvetas").exists()  # the preview saved nothing
+    record = apply_plan(plan, by=users["coordinator"])
+    assert NGO.objects.get(code="mekong-green").name.endswith("(đổi tên)") and NGO.objects.filter(code="helvetas").exists()
+    assert NGO.objects.get(code="helvetas").history.first().history_change_reason == record.history_reason()
+
+
+def test_a_bad_ngo_row_saves_nothing(ngos, users):
+    import tablib
+
+    dataset = NGOResource().export(NGO.objects.order_by("code"))
+    rows = [list(row) for row in dataset]
+    rows[[row[dataset.headers.index("code")] for row in rows].index("children-first")][dataset.headers.index("kind")] = "not-a-kind"
+    plan = plan_ngo_file(tablib.Dataset(*rows, headers=dataset.headers).export("xlsx"), "ngos.xlsx", None)
+    assert plan.errors and plan.errors[0].column == "kind" and plan.errors[0].row == 2 + [row[dataset.headers.index("code")] for row in rows].index("children-first")
+    with pytest.raises(Exception):
+        apply_plan(plan, by=users["coordinator"])
+    assert NGO.objects.get(code="children-first").kind == "foundation" and not ImportRecord.objects.exists()
+
+
+def test_a_file_without_the_code_column_is_refused(ngos):
+    import tablib
+
+    with translation.override("en"):
+        plan = plan_ngo_file(tablib.Dataset(["x"], headers=["name"]).export("xlsx"), "ngos.xlsx", None)
+    assert "Columns missing: code" in plan.errors[0].message
+
+
+def test_organisations_round_trip(users):
+    content = exported(OrganisationResource, Organisation.objects.all())
+    plan = plan_organisation_file(content, "orgs.xlsx", None)
+    assert plan.errors == [] and plan.counts["unchanged"] == Organisation.objects.count()
+
+
+def test_the_admin_offers_import_and_export(client, users, ngos):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin_user)
+    for model in ("ngo", "organisation"):
+        assert client.get(reverse(f"admin:partners_{model}_import")).status_code == 200
+        assert client.get(reverse(f"admin:partners_{model}_export")).status_code == 200
