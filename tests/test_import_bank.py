@@ -106,8 +106,11 @@ def test_a_new_row_creates_a_project(programme, users, exported):
 
     plan = plan_of(edited(exported, edit), programme)
     assert plan.errors == [] and plan.counts["create"] == 1
-    apply_plan(plan, by=users["coordinator"])
+    record = apply_plan(plan, by=users["coordinator"])
     project = Project.objects.get(name="Dự án nước sạch thử nghiệm")
+    assert project.history.get().history_change_reason == record.history_reason() and project.history.get().history_user == users["coordinator"]
+    assert project.lines.get().history.get().history_change_reason == record.history_reason()
+    assert " nuoc sach " in project.search_text
     assert (project.sector.numeral, project.position, project.host_agency.code) == ("IV", 2, "hoi-nong-dan-soc-trang")
     assert [(line.total, line.aid_sought, line.counterpart) for line in project.lines.all()] == [(Decimal(1500), Decimal(1200), Decimal(300))]
 

@@ -37,8 +37,13 @@ def _next_position(sector):
     return (Project.objects.filter(sector=sector).aggregate(last=Max("position"))["last"] or 0) + 1
 
 
-def unique_code(programme, sector, position):
-    base = f"{programme.code}-{sector.numeral.lower()}-{position:02d}"[:72]
+def code_base(programme, sector, position):
+    """A new project's code: the programme's, the sector's numeral and the number, e.g. 03-ctr-ubnd-2020-ii-06."""
+    return f"{programme.code}-{sector.numeral.lower()}-{position:02d}"[:72]
+
+
+def _unique_code(programme, sector, position):
+    base = code_base(programme, sector, position)
     code, n = base, 1
     while Project.objects.filter(code=code).exists():
         n += 1
@@ -106,7 +111,7 @@ def project_create(*, by, fields, admin_units, lines):
     if not fields.get("position"):
         fields["position"] = _next_position(fields["sector"])
     project = Project(
-        code=unique_code(fields["programme"], fields["sector"], fields["position"]),
+        code=_unique_code(fields["programme"], fields["sector"], fields["position"]),
         status=Project.Status.DRAFT,
         source_document=_("Entered in socaid"),
     )

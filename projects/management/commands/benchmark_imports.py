@@ -1,0 +1,98 @@
+"""How fast the flat import is, beside a plain bulk_create of the same rows: `benchmark_imports --projects 10000`.
+
+Everything happens in one transaction that is rolled back at the end: the bank is left as it was.
+"""
+import io
+import time
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import translation
+from openpyxl import Workbook
+
+from partners.models import Organisation
+from projects.imports.columns import BANK_COLUMNS, headings
+from projects.imports.flat import plan_bank_file
+from projects.imports.plan import apply_plan
+from projects.models import BudgetLine, Programme, Project, Sector
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Import N synthetic projects through the flat-list import and compare with bulk_create; changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--projects", type=int, default=10_000)
+
+    def handle(self, *args, **options):
+        count = options["projects"]
+        seed = Programme.objects.order_by("start_year").first()
+        agencies = list(Organisation.objects.order_by("code").values_list("name", flat=True)[:20])
+        if seed is None or not agencies:
+            raise CommandError("Load the seed first: manage.py demo.")
+        try:
+            with transaction.atomic(), translation.override("vi"):
+                self.measure(seed, agencies, count)
+                raise Rollback
+        except Rollback:
+            pass
+
+    def measure(self, seed, agencies, count):
+        programme = Programme.objects.create(
+            code="benchmark-import", number="BENCH/IMPORT", issued_on=seed.issued_on, issuer=seed.issuer, province=seed.province,
+            coordinator=seed.coordinator, title="Benchmark", start_year=seed.start_year, end_year=seed.end_year,
+        )
+        sectors = [Sector.objects.create(programme=programme, position=s.position, numeral=s.numeral, name=s.name, name_en=s.name_en)
+                   for s in Sector.objects.filter(programme=seed).order_by("position")]
+        content = self.workbook(programme, sectors, agencies, count)
+        self.stdout.write(f"{count} projects, a budget line each, in a {len(content) / 1024 / 1024:.1f} MB workbook")
+
+        started = time.perf_counter()
+        plan = plan_bank_file(content, "benchmark.xlsx", programme)
+        planned = time.perf_counter()
+        if plan.errors:
+            raise CommandError(f"The synthetic file has errors: {plan.errors[0].message}")
+        apply_plan(plan, by=None)
+        saved = time.perf_counter()
+        imported = saved - started
+        self.stdout.write(
+            f"import:      {imported:7.1f} s  {count / imported:8.0f} rows/s  (read and plan {planned - started:.1f} s, save {saved - planned:.1f} s)"
+        )
+
+        Project.objects.filter(programme=programme).delete()
+        agency_rows = {o.name: o for o in Organisation.objects.filter(name__in=agencies)}
+        started = time.perf_counter()
+        projects = Project.objects.bulk_create(
+            [Project(code=f"bench-{i}", programme=programme, sector=sectors[i % len(sectors)], position=i // len(sectors) + 1,
+                     host_agency=agency_rows[agencies[i % len(agencies)]], name=f"Dự án thử nghiệm {i}", status=Project.Status.ACCEPTED)
+             for i in range(count)],
+            batch_size=1000,
+        )
+        BudgetLine.objects.bulk_create(
+            [BudgetLine(project=p, position=1, total=Decimal(1500), aid_sought=Decimal(1200), counterpart=Decimal(300)) for p in projects],
+            batch_size=1000,
+        )
+        bulk = time.perf_counter() - started
+        self.stdout.write(f"bulk_create: {bulk:7.1f} s  {count / bulk:8.0f} rows/s  (no checks, no history, no search text)")
+        self.stdout.write(f"the import takes {imported / bulk:.0f} times as long")
+
+    def workbook(self, programme, sectors, agencies, count):
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("bank")
+        sheet.append(headings())
+        keys = [key for key, _heading in BANK_COLUMNS]
+        for i in range(count):
+            values = {
+                "code": f"bench-{i}", "programme": programme.number, "sector": sectors[i % len(sectors)].name,
+                "position": i // len(sectors) + 1, "host_agency": agencies[i % len(agencies)], "name": f"Dự án thử nghiệm {i}",
+                "start_year": 2021, "end_year": 2025, "content": "Nội dung thử nghiệm của dự án.", "line": 1,
+                "total": 1500, "aid_sought": 1200, "counterpart": 300,
+            }
+            sheet.append([values.get(key) for key in keys])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
