@@ -15,6 +15,8 @@ from partners.models import (
     OrganisationSuccession,
     UnitSuccession,
 )
+from projects.access import access_for
+from projects.imports.formats import SAFE_FORMATS
 from projects.imports.resources import NGOResource, OrganisationResource
 
 
@@ -82,9 +84,19 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class CoordinatorImports(ImportExportMixin):
+    """Import and export as .xlsx or .csv, matched on the stable code; import-export previews before it saves.
+    Only the coordinator imports, and exported text never runs as a formula."""
+
+    import_formats = SAFE_FORMATS
+    export_formats = SAFE_FORMATS
+
+    def has_import_permission(self, request):
+        return access_for(request.user).is_coordinator
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    # Import and export as .xlsx or .csv, matched on the stable code; import-export previews before it saves.
+class OrganisationAdmin(CoordinatorImports, SimpleHistoryAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "short_name", "kind", "admin_unit", "valid_from", "valid_to"]
     list_filter = ["kind", StillValidFilter, ("admin_unit", admin.RelatedOnlyFieldListFilter)]
@@ -118,7 +130,7 @@ class NGOContactInline(admin.TabularInline):
 
 
 @admin.register(NGO)
-class NGOAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class NGOAdmin(CoordinatorImports, SimpleHistoryAdmin):
     resource_classes = [NGOResource]
     list_display = ["name_original", "name", "acronym", "kind", "country", "relationship"]
     list_filter = ["kind", "relationship", "country", "fields"]

@@ -112,6 +112,9 @@ class ImportRecordAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record of what was imported stays
+
 
 @admin.register(Project)
 class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):

@@ -106,3 +106,30 @@ def test_a_provinces_own_file_is_matched_and_its_sector_ii_differs_by_360(progra
     with translation.override("en"):
         call_command("import_appendix", str(path), "--dry-run", stdout=out)
     assert "Sector II" in out.getvalue() and "difference 360" in out.getvalue()
+
+
+def test_importing_the_provinces_file_leaves_no_line_marked_derived_by_mistake(programme, users):
+    from projects.models import BudgetLine
+    from tests.appendix_workbooks import province_workbook
+
+    file = province_workbook(programme, numerals=("I", "II", "III", "IV", "V", "VI"))
+    plan = plan_appendix_file(file.content, "so-khdt.xlsx", programme)
+    apply_plan(plan, by=users["coordinator"])
+    lines = list(BudgetLine.objects.filter(project__code="03-2020-ii-06").order_by("position"))
+    assert [(line.total, line.is_derived, line.derivation) for line in lines] == [(475, False, ""), (300, False, "")]
+
+
+def test_an_empty_appendix_is_an_error(programme):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["STT", "Tên dự án", "Chủ khoản viện trợ", "Tổng vốn", "Vốn viện trợ", "Vốn đối ứng"])
+    with translation.override("en"):
+        plan = plan_appendix_file(workbook_bytes(workbook), "empty.xlsx", programme)
+    assert any("no project rows" in e.message for e in plan.errors)
+
+
+def test_without_the_content_column_the_round_trip_keeps_line_descriptions(programme):
+    with translation.override("en"):
+        plan = plan_appendix_file(appendix_file(programme, with_content=False), "no-content.xlsx", programme)
+    assert plan.errors == [] and plan.counts["unchanged"] == 25

@@ -85,3 +85,51 @@ def test_the_admin_offers_import_and_export(client, users, ngos):
     for model in ("ngo", "organisation"):
         assert client.get(reverse(f"admin:partners_{model}_import")).status_code == 200
         assert client.get(reverse(f"admin:partners_{model}_export")).status_code == 200
+
+
+def test_a_code_given_twice_is_an_error(ngos):
+    import tablib
+
+    dataset = NGOResource().export(NGO.objects.order_by("code"))
+    rows = [list(row) for row in dataset]
+    with translation.override("en"):
+        plan = plan_ngo_file(tablib.Dataset(*rows, rows[0], headers=dataset.headers).export("xlsx"), "ngos.xlsx", None)
+    assert any("is given twice" in e.message for e in plan.errors)
+
+
+def test_exported_names_never_run_as_formulas_and_come_back_whole(ngos, users):
+    import io
+
+    from openpyxl import load_workbook
+
+    from projects.imports.formats import SafeCSV, SafeXLSX
+
+    NGO.objects.filter(code="children-first").update(name_original='=HYPERLINK("http://evil.example")', name="@Quỹ Trẻ em 🌱")
+    dataset = NGOResource().export(NGO.objects.order_by("code"))
+    sheet = load_workbook(io.BytesIO(SafeXLSX().export_data(dataset))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str) and cell.value.startswith("=HYPERLINK")]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+    csv_text = SafeCSV().export_data(dataset)
+    assert "'=HYPERLINK" in csv_text and "'@Quỹ" in csv_text
+    plan = plan_ngo_file(csv_text.encode("utf-8"), "ngos.csv", None)
+    assert plan.errors == [] and plan.counts["update"] == 0
+
+
+def test_only_the_coordinator_imports_in_the_admin_and_the_import_is_recorded(client, users, ngos):
+    import tablib
+    from django.contrib.admin import site
+    from django.test import RequestFactory
+
+    model_admin = site._registry[NGO]
+    request = RequestFactory().get("/")
+    request.user = users["coordinator"]
+    assert model_admin.has_import_permission(request)
+    request.user = users["officer"]
+    assert not model_admin.has_import_permission(request)
+    dataset = NGOResource().export(NGO.objects.order_by("code"))
+    rows = [list(row) for row in dataset]
+    rows[0][dataset.headers.index("country")] = "Việt Nam"
+    result = NGOResource().import_data(tablib.Dataset(*rows, headers=dataset.headers), dry_run=False, user=users["coordinator"], file_name="admin.xlsx")
+    assert not result.has_errors()
+    record = ImportRecord.objects.get()
+    assert (record.kind, record.file_name, record.by, record.updated) == ("ngos", "admin.xlsx", users["coordinator"], 1)

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from partners.models import Organisation
 from projects.imports.appendix import parse_appendix
 from projects.imports.issues import ERROR, Issue
-from projects.imports.matching import Matcher
+from projects.imports.matching import Matcher, not_found_message
 from projects.imports.plan import CREATE, ImportPlan, ProjectRecord, plan_projects
 from projects.imports.workbook import open_spreadsheet
-from projects.models import Sector
+from projects.models import Project, Sector
 from reporting.builders.common import VI_MARK
 
 # What each column of the layout fills, in each edition; a column the file lacks changes nothing.
@@ -28,7 +28,10 @@ def plan_appendix_file(content, name, programme):
     sectors = Matcher(Sector.objects.filter(programme=programme), "numeral")
     agencies = Matcher(Organisation.objects.all(), "code", "short_name", "name", "name_en")
     language = parsed.language
+    if not parsed.errors and not parsed.projects:
+        plan.issues.append(Issue(ERROR, _("The sheet has no project rows below the headings."), sheet=parsed.sheet))
     records = [record for project in parsed.projects if (record := _record(plan, project, parsed, sectors, agencies, language))]
+    _keep_notes_as_printed(records, programme, language)
     plan_projects(plan, records)
     if language == "en":
         for row in plan.rows:
@@ -49,10 +52,7 @@ def _record(plan, project, parsed, sectors, agencies, language):
         return None
     agency = agencies.find(project.agency)
     if agency is None:
-        close = agencies.suggestions(project.agency) if project.agency else []
-        message = _("Unknown host agency: “%(text)s”.") % {"text": project.agency} if project.agency else _("The project has no host agency.")
-        if close:
-            message += " " + _("Did you mean: %(names)s?") % {"names": "; ".join(close)}
+        message = not_found_message(agencies, project.agency, _("Unknown host agency")) if project.agency else _("The project has no host agency.")
         error("agency", project.agency, message)
         return None
     if not project.number.isdigit():
@@ -65,14 +65,39 @@ def _record(plan, project, parsed, sectors, agencies, language):
     if "period" in parsed.columns and language == "vi":
         fields["start_year"], fields["end_year"] = project.start_year, project.end_year
     lines = []
-    for line in project.lines:
+    several = len(project.lines) > 1
+    for index, line in enumerate(project.lines):
         values = {"total": line.total, "aid_sought": line.aid_sought, "counterpart": line.counterpart}
-        for role, name in LINE_COLUMNS[language].items():
-            values[name] = _own(getattr(line, role))
-        values[LINE_COLUMNS[language]["notes"]] = _without_derived_mark(values[LINE_COLUMNS[language]["notes"]])
+        description, notes = LINE_COLUMNS[language]["description"], LINE_COLUMNS[language]["notes"]
+        # The layout carries a line's description only where a project has several lines (in the content column,
+        # or the name column of a further line), and the first line's notes only mixed into the project's.
+        if several and (index > 0 or "content" in parsed.columns):
+            values[description] = _own(line.description)
+        if index > 0 and "notes" in parsed.columns:
+            values[notes] = _without_derived_mark(_own(line.notes))
         lines.append(values)
     label = f"{sector.numeral}.{project.number} {project.name}"
     return ProjectRecord(sheet=project.sheet, row=project.row, label=label, fields=fields, lines=lines)
+
+
+def _keep_notes_as_printed(records, programme, language):
+    """The notes cell of a project's row prints the project's notes and its first line's, one under the other;
+    when it still reads as the bank would print it, the project's notes are left as they are. One query."""
+    field = PROJECT_COLUMNS[language]["notes"]
+    line_field = LINE_COLUMNS[language]["notes"]
+    printed = {}
+    for project in Project.objects.filter(programme=programme).prefetch_related("lines"):
+        first = next(iter(project.lines.all()), None)
+        parts = [getattr(project, field), getattr(first, line_field, "") if first else ""]
+        printed[(project.sector_id, project.position)] = "\n".join(part for part in parts if part)
+    for record in records:
+        key = (record.fields["sector"].pk, record.fields["position"])
+        if field in record.fields and key in printed and _squash(_without_derived_mark(record.fields[field])) == _squash(printed[key]):
+            del record.fields[field]
+
+
+def _squash(text):
+    return " ".join((text or "").split())
 
 
 def _without_derived_mark(notes):

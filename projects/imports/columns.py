@@ -44,7 +44,10 @@ def headings():
 
 
 def column_keys(header_cells):
-    """Map each header cell to its column key, in Vietnamese or English: ({index: key}, the headings' language)."""
+    """Map each header cell to its column key, in Vietnamese or English.
+
+    Returns ({index: key}, the headings' language, the headings given twice).
+    """
     from django.utils import translation
 
     known = {}
@@ -54,11 +57,13 @@ def column_keys(header_cells):
                 known.setdefault(fold(str(heading)), (key, language))
     for key, _heading in BANK_COLUMNS:
         known.setdefault(key, (key, None))
-    found, votes = {}, {"vi": 0, "en": 0}
+    found, votes, twice = {}, {"vi": 0, "en": 0}, []
     for index, cell in enumerate(header_cells):
         key, language = known.get(fold(str(cell or "")).strip(" *"), (None, None))
-        if key and key not in found.values():
+        if key and key in found.values():
+            twice.append(str(cell))
+        elif key:
             found[index] = key
             if language:
                 votes[language] += 1
-    return found, ("en" if votes["en"] > votes["vi"] else "vi")
+    return found, ("en" if votes["en"] > votes["vi"] else "vi"), twice

@@ -18,10 +18,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from partners.models import Organisation
 from projects.amounts import format_amount
 from projects.imports.columns import AMOUNTS, BANK_COLUMNS, headings
+from projects.imports.formats import RISKY, append_as_text
 from projects.imports.resources import BankResource
 from projects.models import Project, Sector
 
-RISKY = ("=", "+", "-", "@", "\t", "\r")
 TEMPLATE_ROWS = 2000
 
 
@@ -36,12 +36,7 @@ def bank_flat_xlsx(projects) -> bytes:
     sheet = workbook.active
     sheet.title = _("Project bank")[:31]
     _header(sheet)
-    for values in dataset:
-        sheet.append(list(values))
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text begins with
+    append_as_text(sheet, dataset)
     return _bytes(workbook)
 
 

@@ -1,6 +1,7 @@
 """Reading the flat list of the bank (.xlsx or .csv, a row per budget line) into project records to plan."""
 import csv
 import io
+import re
 from collections import OrderedDict
 
 from django.utils import translation
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from partners.models import AdministrativeUnit, Organisation
 from projects.imports.columns import AMOUNTS, BANK_COLUMNS, REQUIRED, column_keys
 from projects.imports.issues import ERROR, Issue, UnreadableFile
-from projects.imports.matching import Matcher
+from projects.imports.matching import Matcher, not_found_message
 from projects.imports.plan import ImportPlan, ProjectRecord, plan_projects
 from projects.imports.values import parse_amount
 from projects.imports.workbook import open_spreadsheet
@@ -38,9 +39,9 @@ def read_table(content, name):
         raise UnreadableFile(_("“%(name)s” is neither an Excel workbook (.xlsx) nor a CSV file in UTF-8.") % {"name": name}) from None
     if "\x00" in text:
         raise UnreadableFile(_("“%(name)s” is neither an Excel workbook (.xlsx) nor a CSV file in UTF-8.") % {"name": name})
-    # The delimiter is the one the heading line uses most: a comma, or the semicolon of Excel in Vietnamese.
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    # The delimiter is the one the first lines use most: a comma, or the semicolon of Excel in Vietnamese.
+    head = "\n".join(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
+    delimiter = max((",", ";", "\t"), key=head.count)
     rows = [(index, values) for index, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
     return "CSV", rows, []
 
@@ -49,9 +50,12 @@ def plan_bank_file(content, name, programme):
     plan = ImportPlan(kind="bank", file_name=name, programme=programme)
     sheet, rows, issues = read_table(content, name)
     plan.issues.extend(issues)
-    header_at, keys, language = _header(rows)
+    header_at, keys, language, twice = _header(rows)
     if header_at is None:
         plan.issues.append(Issue(ERROR, _("No row of column headings was found; download the template to see them."), sheet=sheet))
+        return plan
+    if twice:
+        plan.issues.append(Issue(ERROR, _("Columns given twice: %(columns)s.") % {"columns": ", ".join(twice)}, sheet=sheet, row=rows[header_at][0]))
         return plan
     missing = [str(heading) for key, heading in BANK_COLUMNS if key in REQUIRED and key not in keys.values()]
     if missing:
@@ -68,10 +72,10 @@ def plan_bank_file(content, name, programme):
 
 def _header(rows):
     for position, (_number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys, language = column_keys(values)
+        keys, language, twice = column_keys(values)
         if "name" in keys.values() and ("sector" in keys.values() or "code" in keys.values()):
-            return position, keys, language
-    return None, {}, "vi"
+            return position, keys, language, twice
+    return None, {}, "vi", []
 
 
 class _RowReader:
@@ -106,6 +110,9 @@ class _RowReader:
             key = project["code"] or (project["fields"].get("sector"), project["fields"].get("position") or ("row", number))
             if key not in grouped:
                 grouped[key] = ProjectRecord(sheet=self.sheet, row=number, label=project["label"], fields=project["fields"], lines=[], code=project["code"])
+            elif _differs(grouped[key].fields, project["fields"]):
+                self.error(number, "code", project["code"], _("This row has the code of row %(row)s but other project columns; a code names one project.") % {"row": grouped[key].row})
+                continue
             grouped[key].lines.append((line.pop("_number"), number, line))
         records = []
         for record in grouped.values():
@@ -137,6 +144,8 @@ class _RowReader:
             self.unknown(number, "host_agency", agency_text, self.agencies, _("Unknown host agency"))
         fields["host_agency"] = agency
         for key in ("position", "start_year", "end_year"):
+            if key not in self.keys.values():
+                continue  # a column the file lacks changes nothing
             value, good = _whole(cells.get(key))
             if not good:
                 ok = False
@@ -179,7 +188,7 @@ class _RowReader:
             value, problem = parse_amount(cells.get(key), self.language)
             if problem:
                 ok = False
-                self.error(number, key, cells.get(key), _("Not an amount: write a number of million VND, e.g. 12.000."))
+                self.error(number, key, cells.get(key), problem)
             elif value is not None and value < 0:
                 ok = False
                 self.error(number, key, cells.get(key), _("Amounts cannot be negative."))
@@ -194,15 +203,18 @@ class _RowReader:
             self.error(number, "line", cells.get("line"), _("Write a whole number."))
         line["_number"] = position
         for key, field in (("line_description", "description"), ("line_description_en", "description_en"), ("line_notes", "notes"), ("line_notes_en", "notes_en")):
-            line[field] = _text(cells.get(key))
+            if key in self.keys.values():
+                line[field] = _text(cells.get(key))
         return line if ok else None
 
     def unknown(self, number, key, text, matcher, what):
-        close = matcher.suggestions(text) if text else []
-        message = f"{what}: “{text}”." if text else f"{what}."
-        if close:
-            message += " " + _("Did you mean: %(names)s?") % {"names": "; ".join(close)}
-        self.error(number, key, text, message)
+        self.error(number, key, text, not_found_message(matcher, text, what))
+
+
+def _differs(first, other):
+    return any(first.get(name) != value for name, value in other.items() if name != "admin_units") or (
+        [u.pk for u in first.get("admin_units") or []] != [u.pk for u in other.get("admin_units") or []]
+    )
 
 
 def _cell(value):
@@ -228,4 +240,4 @@ def _whole(value):
     if isinstance(value, float) and value.is_integer():
         return int(value), True
     text = str(value).strip()
-    return (int(text), True) if text.isdigit() else (None, False)
+    return (int(text), True) if re.fullmatch(r"[0-9]{1,9}", text) else (None, False)

@@ -1,5 +1,5 @@
 """Finding a sector, an agency or a unit from what a spreadsheet writes: by code, or by name without regard to
-case and diacritics; when nothing matches, the closest names are offered."""
+case and diacritics; when nothing matches, the closest names are offered, and when several do, they are named."""
 import difflib
 
 from projects.search import fold
@@ -16,11 +16,18 @@ class Matcher:
             for key in keys:
                 value = getattr(row, key, "") or ""
                 if value:
-                    self.index.setdefault(_key(value), row)
+                    self.index.setdefault(_key(value), {})[row.pk] = row
                     self.names.setdefault(_key(value), str(value))
 
     def find(self, text):
-        return self.index.get(_key(text)) if text and text.strip() else None
+        """The one row the text names; None when it names none, or several (see ``ambiguous``)."""
+        found = self.index.get(_key(text), {}) if text and str(text).strip() else {}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def ambiguous(self, text):
+        """The rows the text names when it names more than one."""
+        found = self.index.get(_key(text), {}) if text and str(text).strip() else {}
+        return list(found.values()) if len(found) > 1 else []
 
     def suggestions(self, text, count=3):
         """The names closest to ``text``, as written in the database."""
@@ -36,3 +43,18 @@ class Matcher:
 
 def _key(text):
     return " ".join(fold(str(text)).split())
+
+
+def not_found_message(matcher, text, what):
+    """'Unknown host agency: “X”. Did you mean: A; B?' or, for a name several rows share, which ones."""
+    from django.utils.translation import gettext as _
+
+    several = matcher.ambiguous(text)
+    if several:
+        names = "; ".join(f"{row} ({getattr(row, 'code', row.pk)})" for row in several)
+        return _("“%(text)s” names several: %(names)s. Write the code instead.") % {"text": text, "names": names}
+    message = f"{what}: “{text}”." if text else f"{what}."
+    close = matcher.suggestions(text) if text else []
+    if close:
+        message += " " + _("Did you mean: %(names)s?") % {"names": "; ".join(close)}
+    return message

@@ -1,19 +1,25 @@
 """An uploaded file kept between its preview and the user's confirmation, under a random name only the
 uploader's session knows; it is removed once applied or replaced by another upload."""
 import secrets
+import time
 
+from django.contrib.auth.signals import user_logged_out
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.dispatch import receiver
 
 SESSION_KEY = "pending_import"
 FOLDER = "imports/pending"
+# A preview not confirmed within this many seconds is gone: its file is removed by the next upload of anyone.
+LIFETIME = 3600
 
 
-def keep(request, content, *, kind, name, programme_id):
+def keep(request, content, *, kind, name, programme_id, digest):
     forget(request)
+    sweep()
     token = secrets.token_urlsafe(16)
-    path = default_storage.save(f"{FOLDER}/{token}.bin", ContentFile(content))
-    request.session[SESSION_KEY] = {"path": path, "kind": kind, "name": name, "programme": programme_id, "token": token}
+    path = default_storage.save(f"{FOLDER}/{int(time.time())}-{token}.bin", ContentFile(content))
+    request.session[SESSION_KEY] = {"path": path, "kind": kind, "name": name, "programme": programme_id, "token": token, "digest": digest}
     return token
 
 
@@ -29,7 +35,32 @@ def pending(request, token):
         return None, None
 
 
+def update_digest(request, digest):
+    kept = request.session.get(SESSION_KEY)
+    if kept:
+        request.session[SESSION_KEY] = {**kept, "digest": digest}
+
+
 def forget(request):
     kept = request.session.pop(SESSION_KEY, None)
     if kept:
         default_storage.delete(kept["path"])
+
+
+def sweep(now=None):
+    """Remove the kept files of previews older than LIFETIME (their names start with the time they were kept)."""
+    now = now or time.time()
+    try:
+        _folders, files = default_storage.listdir(FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in files:
+        stamp = name.split("-", 1)[0]
+        if stamp.isdigit() and now - int(stamp) > LIFETIME:
+            default_storage.delete(f"{FOLDER}/{name}")
+
+
+@receiver(user_logged_out)
+def forget_on_sign_out(sender, request, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        forget(request)

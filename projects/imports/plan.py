@@ -5,9 +5,11 @@ Both layouts (the appendix and the flat list) come down to ``ProjectRecord``s: a
 values and its budget lines. The plan matches each record to the bank (by code, else by sector and number),
 says whether it creates, updates or leaves the project unchanged, and lists each change.
 """
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,12 +20,13 @@ from projects.access import access_for
 from projects.history import Change
 from projects.amounts import format_amount
 from projects.imports.issues import ERROR, Findings, Issue
-from projects.models import BudgetLine, ImportRecord, Project
+from projects.models import BudgetLine, ImportRecord, Project, ProjectEvent
 from projects.search import refresh_search_text, search_text_for
 from projects.services.editing import code_base
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 BATCH = 500
+MAX_POSITION = 32767  # a small integer in the database
 PROJECT_FIELDS = (
     "sector", "position", "host_agency", "name", "name_en", "location_text", "location_text_en",
     "start_year", "end_year", "content", "content_en", "notes", "notes_en", "status",
@@ -68,6 +71,16 @@ class ImportPlan(Findings):
         return {action: self.count(action) for action in (CREATE, UPDATE, UNCHANGED)}
 
 
+def plan_digest(plan):
+    """A fingerprint of what the plan would do, to tell whether the confirmed plan is still the one previewed."""
+    summary = [
+        (row.action, row.project.pk if row.project else None, row.project.version if row.project else None,
+         row.record.row, [(c.label, c.old, c.new) for c in row.changes])
+        for row in plan.rows
+    ]
+    return hashlib.sha256(repr(summary).encode()).hexdigest()
+
+
 def known_zero_counterparts(lines):
     """A blank counterpart beside equal total and aid sought is a known zero, as the seed's loader reads the source."""
     for line in lines or []:
@@ -77,7 +90,12 @@ def known_zero_counterparts(lines):
 
 
 def plan_projects(plan, records):
-    """Match ``records`` to the programme's projects and fill ``plan.rows``: two queries whatever their number."""
+    """Match ``records`` to the programme's projects and fill ``plan.rows``; a constant number of queries.
+
+    Everything the database would refuse is found here and reported on its row, so that a plan without
+    errors saves: codes held by another programme, two projects ending on the same number of a sector,
+    years and numbers out of range, texts too long.
+    """
     for record in records:
         known_zero_counterparts(record.lines)
     existing = list(
@@ -85,30 +103,85 @@ def plan_projects(plan, records):
     )
     by_code = {p.code: p for p in existing}
     by_place = {(p.sector_id, p.position): p for p in existing}
-    # A new project given no number takes the next one of its sector, after the bank's and the file's own.
-    last = {}
-    for sector_id, position in [*by_place, *((r.fields["sector"].pk, r.fields.get("position")) for r in records if r.fields.get("sector"))]:
-        last[sector_id] = max(last.get(sector_id, 0), position or 0)
-    for record in records:
-        if not record.code and record.fields.get("position") is None and record.fields.get("sector"):
-            last[record.fields["sector"].pk] += 1
-            record.fields["position"] = last[record.fields["sector"].pk]
+    codes = {record.code for record in records if record.code}
+    elsewhere = dict(Project.objects.filter(code__in=codes).exclude(programme=plan.programme).values_list("code", "programme__number"))
     seen = {}
     for record in records:
+        if record.code in elsewhere:
+            _error(plan, record, _("The code %(code)s belongs to a project of programme %(programme)s.") % {"code": record.code, "programme": elsewhere[record.code]})
+            continue
+        if not _in_range(plan, record):
+            continue
         sector = record.fields.get("sector")
-        key = record.code or (sector.pk if sector else None, record.fields.get("position"))
+        position = record.fields.get("position")
+        key = record.code or (sector.pk if sector else None, position if position is not None else ("row", record.row))
         if key in seen:
-            plan.issues.append(Issue(ERROR, _("%(label)s appears twice in the file (first on row %(row)s).") % {"label": record.label, "row": seen[key]},
-                                     sheet=record.sheet, row=record.row, value=record.code or record.label))
+            _error(plan, record, _("%(label)s appears twice in the file (first on row %(row)s).") % {"label": record.label, "row": seen[key]})
             continue
         seen[key] = record.row
         project = by_code.get(record.code) if record.code else by_place.get(key)
         if project is None:
             plan.rows.append(PlannedRow(CREATE, record))
             continue
+        if record.fields.get("position") is None:
+            record.fields.pop("position", None)  # a file without numbers keeps the bank's
         changes = _changes(project, record)
         plan.rows.append(PlannedRow(UPDATE if changes else UNCHANGED, record, project, changes))
+    _number_new_projects(plan, existing)
+    _check_places(plan, existing)
     return plan
+
+
+def _error(plan, record, message):
+    plan.issues.append(Issue(ERROR, message, sheet=record.sheet, row=record.row, value=record.code or record.label))
+
+
+def _in_range(plan, record):
+    fields, good = record.fields, True
+    for name in ("start_year", "end_year"):
+        if fields.get(name) is not None and not 1975 <= fields[name] <= 2100:
+            _error(plan, record, _("%(field)s %(value)s is not a plausible year (1975–2100).") % {"field": Project._meta.get_field(name).verbose_name, "value": fields[name]})
+            good = False
+    if fields.get("start_year") and fields.get("end_year") and fields["end_year"] < fields["start_year"]:
+        _error(plan, record, _("The end year is before the start year."))
+        good = False
+    if fields.get("position") is not None and not 1 <= fields["position"] <= MAX_POSITION:
+        _error(plan, record, _("The number within the sector must be between 1 and %(max)s.") % {"max": MAX_POSITION})
+        good = False
+    for name, value in fields.items():
+        limit = getattr(Project._meta.get_field(name), "max_length", None) if name in PROJECT_FIELDS else None
+        if limit and isinstance(value, str) and len(value) > limit:
+            _error(plan, record, _("%(field)s is longer than %(max)s characters.") % {"field": Project._meta.get_field(name).verbose_name, "max": limit})
+            good = False
+    return good
+
+
+def _number_new_projects(plan, existing):
+    """A new project given no number takes the next one of its sector, after the bank's and the file's own."""
+    last = {}
+    for sector_id, position in [(p.sector_id, p.position) for p in existing] + [
+        (row.record.fields["sector"].pk, row.record.fields.get("position") or 0) for row in plan.rows if row.record.fields.get("sector")
+    ]:
+        last[sector_id] = max(last.get(sector_id, 0), position)
+    for row in plan.rows:
+        if row.action == CREATE and row.record.fields.get("position") is None:
+            sector = row.record.fields["sector"]
+            last[sector.pk] += 1
+            row.record.fields["position"] = last[sector.pk]
+
+
+def _check_places(plan, existing):
+    """After the import, no two projects of a sector may share a number."""
+    moved = {row.project.pk for row in plan.rows if row.project is not None}
+    places = {(p.sector_id, p.position): p.code for p in existing if p.pk not in moved}
+    for row in plan.rows:
+        project, fields = row.project, row.record.fields
+        sector = fields.get("sector") or (project.sector if project else None)
+        position = fields.get("position", project.position if project else None)
+        place = (sector.pk, position)
+        if place in places:
+            _error(plan, row.record, _("Number %(number)s of sector %(numeral)s is already taken by %(other)s.") % {"number": position, "numeral": sector.numeral, "other": places[place]})
+        places[place] = row.record.code or row.record.label
 
 
 def _shown(value):
@@ -178,15 +251,18 @@ def apply_plan(plan, *, by, now=None):
     if plan.applier is not None:
         plan.applier(by, reason)
         return record
+    updates = [row for row in plan.rows if row.action == UPDATE]
+    _lock_unchanged_since_preview(updates)
+    # Numbers that move between projects are parked out of the way of the unique (sector, number) first.
+    moving = [row.project.pk for row in updates if row.record.fields.get("position", row.project.position) != row.project.position]
+    for offset, pk in enumerate(moving):
+        Project.objects.filter(pk=pk).update(position=MAX_POSITION - offset)
     _create_all(plan, [row for row in plan.rows if row.action == CREATE], by, reason)
-    for row in plan.rows:
-        if row.action != UPDATE:
-            continue
+    for row in updates:
         project = row.project
         for name, value in row.record.fields.items():
             if name in PROJECT_FIELDS:
                 setattr(project, name, value)
-        project.source_ref = (f"{row.record.sheet}!{row.record.row}")[:200]
         project.version += 1
         project._history_user = by
         project._change_reason = reason
@@ -197,6 +273,14 @@ def apply_plan(plan, *, by, now=None):
             _write_lines(project, row.record.lines, by, reason)
         refresh_search_text(project)
     return record
+
+
+def _lock_unchanged_since_preview(rows):
+    """The projects to update, locked; refused when someone saved one of them after the plan was made."""
+    planned = {row.project.pk: row.project.version for row in rows}
+    current = dict(Project.objects.select_for_update().filter(pk__in=planned).values_list("pk", "version"))
+    if any(current.get(pk) != version for pk, version in planned.items()):
+        raise ValidationError(_("Projects of this file were changed in the bank after the preview; preview the file again."))
 
 
 def _create_all(plan, rows, by, reason):
@@ -228,6 +312,18 @@ def _create_all(plan, rows, by, reason):
         units += [Through(project_id=project.pk, administrativeunit_id=unit.pk) for unit in row.record.fields.get("admin_units") or []]
     bulk_create_with_history(lines, BudgetLine, batch_size=BATCH, default_user=by, default_change_reason=reason)
     Through.objects.bulk_create(units, batch_size=BATCH)
+    # bulk_create sends no m2m signal: the creation's history record gets its units here, as a save would.
+    history = dict(Project.history.filter(id__in=[project.pk for project in saved.values()]).values_list("id", "history_id"))
+    UnitsHistory = apps.get_model("projects", "HistoricalProject_admin_units")
+    links = Through.objects.filter(project_id__in=history).values_list("id", "project_id", "administrativeunit_id")
+    UnitsHistory.objects.bulk_create(
+        [UnitsHistory(id=link, history_id=history[project], project_id=project, administrativeunit_id=unit) for link, project, unit in links],
+        batch_size=BATCH,
+    )
+    ProjectEvent.objects.bulk_create(
+        [ProjectEvent(project=project, action=ProjectEvent.Action.CREATE, to_status=project.status, actor=by, comment=reason) for project in saved.values()],
+        batch_size=BATCH,
+    )
 
 
 def _free_code(programme, sector, position, taken):
@@ -251,5 +347,7 @@ def _write_lines(project, lines, by, reason):
         for name in LINE_FIELDS:
             if name in values:
                 setattr(line, name, values[name])
+        # An amount now taken from the file is no longer one derived from the text.
+        line.is_derived, line.derivation = False, ""
         line._history_user, line._change_reason = by, reason
         line.save()

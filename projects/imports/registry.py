@@ -4,6 +4,7 @@ import tablib
 from django.utils.translation import gettext as _
 
 from projects.imports.flat import read_table
+from projects.imports.formats import unescape
 from projects.imports.issues import ERROR, Issue
 from projects.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan, PlannedRow, ProjectRecord
 from projects.imports.resources import NGOResource, OrganisationResource
@@ -18,10 +19,18 @@ def _dataset(content, name):
     if not rows:
         return sheet, None, [*issues, Issue(ERROR, _("The sheet has no rows below the headings."), sheet=sheet)]
     header = [str(value or "").strip() for value in rows[0][1]]
+    codes = {}
+    if "code" in header:
+        at = header.index("code")
+        for number, values in rows[1:]:
+            code = str(values[at] or "").strip() if at < len(values) else ""
+            if code and code in codes:
+                issues.append(Issue(ERROR, _("The code %(code)s is given twice (first on row %(row)s).") % {"code": code, "row": codes[code]}, sheet=sheet, row=number, column="code", value=code))
+            codes.setdefault(code, number)
     dataset = tablib.Dataset(headers=header)
     for _number, values in rows[1:]:
         dataset.append([("" if value is None else value) for value in (list(values) + [None] * len(header))[: len(header)]])
-    return sheet, dataset, issues
+    return sheet, unescape(dataset), issues
 
 
 def resource_planner(resource_class, kind):
@@ -33,6 +42,8 @@ def resource_planner(resource_class, kind):
         missing = [field for field in resource_class.import_id_fields_names() if field not in dataset.headers]
         if missing:
             result_plan.issues.append(Issue(ERROR, _("Columns missing: %(columns)s.") % {"columns": ", ".join(missing)}, sheet=sheet, row=1))
+            return result_plan
+        if any(issue.is_error for issue in result_plan.issues):
             return result_plan
         result = resource_class().import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
         for number, row in enumerate(result.rows, start=2):

@@ -22,6 +22,9 @@ SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200b]+")
 DIGITS = re.compile(r"\d+")
 
 
+LARGEST = Decimal(10) ** 12  # the bank's amounts have 15 digits, three of them decimals
+
+
 def _tidy(value: Decimal) -> Decimal:
     """At most three decimals, and none where the amount is whole: 12000, 12000.5, 0.125."""
     value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
@@ -37,6 +40,24 @@ def _grouped(text: str, separator: str) -> bool:
 
 
 def parse_amount(value, language=None):
+    """``(amount, problem)``: the cell's amount in million VND, or None when the cell is empty (unknown).
+
+    Amounts of a thousand billion million VND or more are refused: the bank cannot hold them.
+    """
+    try:
+        amount, problem = _parse_amount(value, language)
+    except (InvalidOperation, OverflowError):
+        return None, _too_large(value)
+    if amount is not None and abs(amount) >= LARGEST:
+        return None, _too_large(value)
+    return amount, problem
+
+
+def _too_large(value):
+    return _("“%(value)s” is too large for an amount in million VND.") % {"value": clean_text(value)[:40]}
+
+
+def _parse_amount(value, language=None):
     """``(amount, problem)``: the cell's amount in million VND, or None when the cell is empty (unknown).
 
     ``problem`` is a message when the cell holds something that is not an
@@ -109,7 +130,10 @@ def _digits(text, language):
         return text.replace(",", "") if _grouped(text, ",") else None
     if dots == 1:
         # One point before exactly three digits groups thousands, the Vietnamese way the source prints
-        # (12.000, 2.216); any other place makes it a decimal point (2.5, 1234.567).
+        # (12.000, 2.216); any other place makes it a decimal point (2.5, 1234.567). In English a single
+        # point is always the decimal one: 120.125 is a hundred and twenty and a bit.
+        if language == "en":
+            return text
         return text.replace(".", "") if _grouped(text, ".") else text
     if commas == 1:
         whole, fraction = text.split(",")

@@ -5,8 +5,10 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from projects.imports.issues import ERROR, Issue, UnreadableFile
 
@@ -53,26 +55,45 @@ def open_spreadsheet(source, name=""):
             raise UnreadableFile(_("“%(name)s” is damaged and cannot be read as a workbook.") % {"name": name})
         raise UnreadableFile(_("“%(name)s” is not an Excel workbook (.xlsx).") % {"name": name})
     try:
+        # A streaming pass first: the rows holding values are counted (formatted blank rows are not), stopping at
+        # the limit, before a whole workbook is built in memory. The same pass finds formulas without results.
+        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        found = _formulas_and_size(formulas)
         values = load_workbook(io.BytesIO(content), data_only=True)
-        formulas = load_workbook(io.BytesIO(content), data_only=False)
+    except UnreadableFile:
+        raise
     except Exception:  # openpyxl raises many kinds of errors on a damaged archive
         raise UnreadableFile(_("“%(name)s” is damaged and cannot be read as a workbook.") % {"name": name}) from None
     sheet = Spreadsheet(values, name)
-    for ws in formulas.worksheets:
-        if ws.max_row > settings.IMPORT_MAX_ROWS:
-            raise UnreadableFile(
-                _("Sheet “%(sheet)s” has %(rows)s rows; an import takes at most %(limit)s.")
-                % {"sheet": ws.title, "rows": ws.max_row, "limit": settings.IMPORT_MAX_ROWS}
+    for title, row, column, formula in found:
+        if values[title].cell(row=row, column=column).value is None:
+            sheet.issues.append(
+                Issue(ERROR, _("The formula's result is not stored in the file: open it in Excel or LibreOffice, save it, and import again."),
+                      sheet=title, row=row, column=get_column_letter(column), value=str(formula))
             )
-        stored = values[ws.title]
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and stored[cell.coordinate].value is None:
-                    sheet.issues.append(
-                        Issue(ERROR, _("The formula's result is not stored in the file: open it in Excel or LibreOffice, save it, and import again."),
-                              sheet=ws.title, row=cell.row, column=cell.column_letter, value=str(cell.value))
-                    )
     return sheet
+
+
+def _formulas_and_size(workbook):
+    """Every formula cell as (sheet, row, column, formula); UnreadableFile when a sheet has too many rows of values."""
+    found = []
+    try:
+        for ws in workbook.worksheets:
+            rows = 0
+            for row in ws.iter_rows():
+                cells = [cell for cell in row if cell.value is not None]
+                if not cells:
+                    continue
+                rows += 1
+                if rows > settings.IMPORT_MAX_ROWS:
+                    raise UnreadableFile(
+                        _("Sheet “%(sheet)s” has more than %(limit)s rows; an import takes at most %(limit)s.")
+                        % {"sheet": ws.title, "limit": settings.IMPORT_MAX_ROWS}
+                    )
+                found += [(ws.title, cell.row, cell.column, cell.value) for cell in cells if cell.data_type == "f"]
+    finally:
+        workbook.close()
+    return found
 
 
 def max_bytes():
@@ -81,5 +102,5 @@ def max_bytes():
 
 def _too_big(size):
     return _("The file is %(size)s MB; an import takes at most %(limit)s MB.") % {
-        "size": f"{size / 1024 / 1024:.1f}", "limit": settings.IMPORT_MAX_MB,
+        "size": number_format(size / 1024 / 1024, decimal_pos=1), "limit": settings.IMPORT_MAX_MB,
     }

@@ -2,6 +2,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from projects.imports import pending
 from projects.imports.export import bank_template_xlsx
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file
-from projects.imports.plan import apply_plan
+from projects.imports.plan import apply_plan, plan_digest
 from projects.imports.workbook import read_bytes
 from projects.models import ImportRecord, Programme
 
@@ -40,7 +41,12 @@ def import_page(request):
         except UnreadableFile as error:
             form.add_error("file", error.message)
         else:
-            token = pending.keep(request, content, kind=form.cleaned_data["kind"], name=upload.name, programme_id=form.cleaned_data["programme"].pk)
+            token = None
+            if not plan.errors:  # a file with errors cannot be confirmed, so it is not kept
+                token = pending.keep(
+                    request, content, kind=form.cleaned_data["kind"], name=upload.name,
+                    programme_id=form.cleaned_data["programme"].pk, digest=plan_digest(plan),
+                )
             return _preview(request, plan, token)
     records = ImportRecord.objects.select_related("by", "programme")[:20]
     return render(request, "projects/import.html", {"form": form, "records": records}, status=400 if request.method == "POST" else 200)
@@ -48,7 +54,8 @@ def import_page(request):
 
 def import_template(request):
     _require_coordinator(request)
-    programme = Programme.objects.filter(pk=request.GET.get("programme") or None).first() or Programme.objects.order_by("-start_year").first()
+    chosen = request.GET.get("programme", "")
+    programme = (Programme.objects.filter(pk=chosen).first() if chosen.isdigit() else None) or Programme.objects.order_by("-start_year").first()
     response = HttpResponse(bank_template_xlsx(programme), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ngan-hang-du-an.xlsx"'
     return response
@@ -63,9 +70,20 @@ def import_confirm(request):
         return redirect("projects:import")
     # The bank may have changed since the preview: the plan is made again from the kept file.
     plan = plan_file(kept["kind"], content, kept["name"], Programme.objects.get(pk=kept["programme"]))
+    if plan_digest(plan) != kept["digest"]:
+        # Someone changed the bank since the preview: what the import would do now is shown, not done.
+        pending.update_digest(request, plan_digest(plan))
+        messages.warning(request, _("The bank changed after your preview; this is what the import would do now. Confirm again if it is right."))
+        return _preview(request, plan, kept["token"], status=409)
     try:
         record = apply_plan(plan, by=request.user)
-    except ValidationError:
+    except ValidationError as error:
+        if not plan.errors:
+            messages.error(request, " ".join(error.messages))
+        return _preview(request, plan, kept["token"], status=409 if not plan.errors else 400)
+    except (IntegrityError, DataError):
+        # The plan checks what the database refuses; should something still slip through, nothing was saved.
+        messages.error(request, _("The database refused the import; nothing was saved. Check the file and preview it again."))
         return _preview(request, plan, kept["token"], status=400)
     pending.forget(request)
     messages.success(

@@ -5,7 +5,9 @@ saved); 2 when the file cannot be read at all.
 """
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.db import DataError, IntegrityError
 from django.utils.translation import gettext as _
 
 from projects.imports.issues import UnreadableFile
@@ -22,7 +24,10 @@ def add_arguments(parser):
 
 
 def run(command, kind, options):
-    programme = find_programme(options["programme"])
+    try:
+        programme = find_programme(options["programme"])
+    except CommandError as error:
+        raise CommandError(str(error), returncode=2) from None
     path = Path(options["file"])
     try:
         if not path.is_file():
@@ -38,7 +43,10 @@ def run(command, kind, options):
     if options["dry_run"]:
         out.write(_("Dry run: nothing was saved."))
         return
-    record = apply_plan(plan, by=None)
+    try:
+        record = apply_plan(plan, by=None)
+    except (IntegrityError, DataError, ValidationError) as error:
+        raise CommandError(_("The database refused the import; nothing was saved: %(reason)s") % {"reason": error}, returncode=1) from None
     out.write(_("Saved as import #%(number)s.") % {"number": record.pk})
 
 
@@ -60,8 +68,9 @@ def preview_lines(plan):
             yield f"{title} ({len(issues)}):"
             for issue in issues:
                 value = f" [{issue.value}]" if issue.value else ""
-                yield f"  {issue.place()}: {issue.message}{value}"
-    if plan.kind == "appendix":
+                place = f"{issue.place()}: " if issue.place() else ""
+                yield f"  {place}{issue.message}{value}"
+    if plan.kind == "appendix" and plan.rows:
         if plan.differences:
             yield _("Reconciliation: %(count)s stated figures differ from the sum of their rows:") % {"count": len(plan.differences)}
             for difference in plan.differences:
