@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", imports.import_page, name="import"),
     path("import/confirm/", imports.import_confirm, name="import_confirm"),
     path("import/template/", imports.import_template, name="import_template"),
+    path("import/export/<slug:kind>.<slug:extension>", imports.registry_export, name="registry_export"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_edit, name="edit"),
     path("<int:pk>/restore/<int:history_id>/", project.project_restore_view, name="restore"),

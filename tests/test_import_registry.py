@@ -133,3 +133,15 @@ def test_only_the_coordinator_imports_in_the_admin_and_the_import_is_recorded(cl
     assert not result.has_errors()
     record = ImportRecord.objects.get()
     assert (record.kind, record.file_name, record.by, record.updated) == ("ngos", "admin.xlsx", users["coordinator"], 1)
+
+
+@pytest.mark.parametrize("kind, extension", [("ngos", "xlsx"), ("ngos", "csv"), ("organisations", "xlsx"), ("organisations", "csv")])
+def test_the_staff_page_exports_the_registry_and_it_imports_back_unchanged(client, users, ngos, kind, extension):
+    client.force_login(users["officer"])
+    assert client.get(reverse("projects:registry_export", args=[kind, extension])).status_code == 403
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("projects:registry_export", args=[kind, extension]))
+    assert response.status_code == 200
+    planner = plan_ngo_file if kind == "ngos" else plan_organisation_file
+    plan = planner(response.content, f"x.{extension}", None)
+    assert plan.errors == [] and plan.counts["create"] == plan.counts["update"] == 0 and plan.counts["unchanged"] > 0

@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +11,10 @@ from django.views.decorators.http import require_POST
 
 from projects.access import access_for
 from projects.imports import pending
+from partners.models import NGO, Organisation
 from projects.imports.export import bank_template_xlsx
+from projects.imports.formats import SafeCSV, SafeXLSX
+from projects.imports.resources import NGOResource, OrganisationResource
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file
 from projects.imports.plan import apply_plan, plan_digest
@@ -58,6 +61,23 @@ def import_template(request):
     programme = (Programme.objects.filter(pk=chosen).first() if chosen.isdigit() else None) or Programme.objects.order_by("-start_year").first()
     response = HttpResponse(bank_template_xlsx(programme), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ngan-hang-du-an.xlsx"'
+    return response
+
+
+REGISTRIES = {"ngos": (NGOResource, NGO, "danh-ba-to-chuc-pcpnn"), "organisations": (OrganisationResource, Organisation, "co-quan-to-chuc")}
+FORMATS = {"xlsx": (SafeXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "csv": (SafeCSV, "text/csv; charset=utf-8")}
+
+
+def registry_export(request, kind, extension):
+    """The NGO registry or the organisations in the columns their import reads back."""
+    _require_coordinator(request)
+    if kind not in REGISTRIES or extension not in FORMATS:
+        raise Http404
+    resource, model, stem = REGISTRIES[kind]
+    file_format, content_type = FORMATS[extension]
+    content = file_format().export_data(resource().export(model.objects.order_by("code")))
+    response = HttpResponse(content.encode("utf-8-sig") if isinstance(content, str) else content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
     return response
 
 
