@@ -15,7 +15,8 @@ from partners.models import Organisation
 from projects.access import access_for
 from reporting import services
 from reporting.attachments import max_bytes
-from reporting.builders.rounds import follow_up
+from reporting.builders.rounds import STATE_LABELS, follow_up
+from reporting.renderers.round_xlsx import round_xlsx_response
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
 from reporting.round_forms import AttachmentForm, LineFormSet, NarrativeForm, NGOFormSet, RoundForm
@@ -57,7 +58,41 @@ def round_detail(request, pk):
     if not access_for(request.user).is_coordinator:
         raise PermissionDenied
     round_ = get_object_or_404(ReportingRound.objects.select_related("programme"), pk=pk)
-    return render(request, "reporting/round.html", {"round": round_, "states": follow_up(round_)})
+    states = follow_up(round_)
+    chosen = request.GET.get("state", "")
+    shown = [state for state in states if state.state == chosen] if chosen in STATE_LABELS else states
+    if request.GET.get("export") == "xlsx":
+        return round_xlsx_response(round_, shown)
+    in_round = {state.organisation.pk for state in states}
+    candidates = [org for org in Organisation.objects.valid_in_years(round_.year, round_.year).order_by("name") if org.pk not in in_round]
+    return render(
+        request,
+        "reporting/round.html",
+        {
+            "round": round_, "states": shown, "state": chosen, "labels": STATE_LABELS, "candidates": candidates,
+            "counts": {key: sum(1 for state in states if state.state == key) for key in STATE_LABELS},
+        },
+    )
+
+
+@require_POST
+def round_units(request, pk):
+    """Add a unit to the round, or release one that has not started its report."""
+    round_ = get_object_or_404(ReportingRound, pk=pk)
+    try:
+        if request.POST.get("remove"):
+            unit = get_object_or_404(Organisation, pk=request.POST["remove"])
+            services.round_remove_unit(round_=round_, unit=unit, by=request.user)
+            messages.success(request, _("%(unit)s no longer reports in this round.") % {"unit": unit.name})
+        else:
+            units = list(Organisation.objects.filter(pk__in=[v for v in request.POST.getlist("add") if v.isdigit()]))
+            if not units:
+                raise ValidationError(_("Choose the units to add."))
+            services.round_add_units(round_=round_, units=units, by=request.user)
+            messages.success(request, _("Added: %(units)s.") % {"units": ", ".join(unit.name for unit in units)})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reporting:round", pk=pk)
 
 
 def _report(request, pk, unit):

@@ -73,3 +73,30 @@ def test_only_the_coordinator_opens_a_round(client, users, programme):
 def test_a_unit_outside_the_round_has_no_report_page(client, users, round_2024):
     client.force_login(users["coordinator"])
     assert client.get(report_url(round_2024, "so-kh-cn-soc-trang")).status_code in (403, 404)
+
+
+def test_the_round_page_filters_exports_and_manages_its_units(client, users, round_2024, django_assert_max_num_queries):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users["farmers"])
+    client.get(report_url(round_2024, "hoi-nong-dan-soc-trang"))  # Hội Nông dân starts its report: a draft
+    client.force_login(users["coordinator"])
+    url = reverse("reporting:round", args=[round_2024.pk])
+    with django_assert_max_num_queries(12):
+        page = client.get(url, {"state": "draft"})
+    assert [s.organisation.code for s in page.context["states"]] == ["hoi-nong-dan-soc-trang"]
+    sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
+    assert sorted(row[0] for row in sheet.iter_rows(min_row=4, values_only=True)) == sorted(round_2024.units.values_list("name", flat=True))
+    science = Organisation.objects.get(code="so-kh-cn-soc-trang")
+    client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"add": [science.pk]})
+    assert round_2024.units.filter(pk=science.pk).exists()
+    client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"remove": science.pk})
+    assert not round_2024.units.filter(pk=science.pk).exists()
+    farmers = Organisation.objects.get(code="hoi-nong-dan-soc-trang")
+    client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"remove": farmers.pk})
+    assert round_2024.units.filter(pk=farmers.pk).exists()  # it has started its report
+    client.force_login(users["officer"])
+    assert client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"add": [science.pk]}).status_code == 403
+    assert not round_2024.units.filter(pk=science.pk).exists()

@@ -2,11 +2,23 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from reporting.models import AnnualReport
 from reporting.models.rounds import PROVINCE_TZ
 
 Status = AnnualReport.Status
+
+# Where a unit's report stands, as the round page, its spreadsheet and the year-end summary name it.
+STATE_LABELS = {
+    "not_started": _("not started"),
+    "draft": _("draft"),
+    "submitted_on_time": _("submitted on time"),
+    "submitted_late": _("submitted late"),
+    "returned": _("returned for revision"),
+    "accepted": _("accepted"),
+    "missing": _("missing"),
+}
 
 
 @dataclass
@@ -19,6 +31,10 @@ class UnitState:
     @property
     def days_late(self):
         return max(0, -self.days)
+
+    @property
+    def label(self):
+        return STATE_LABELS[self.state]
 
 
 def follow_up(round_, now=None):

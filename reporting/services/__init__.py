@@ -8,7 +8,16 @@ from reporting.services.reports import (
     report_start,
     report_submit,
 )
-from reporting.services.rounds import can_read_report, can_write_report, is_frozen, is_open_for_writing, obliged_units, round_open
+from reporting.services.rounds import (
+    can_read_report,
+    can_write_report,
+    is_frozen,
+    is_open_for_writing,
+    obliged_units,
+    round_add_units,
+    round_open,
+    round_remove_unit,
+)
 
 __all__ = [
     "can_read_report",
@@ -24,5 +33,7 @@ __all__ = [
     "report_save",
     "report_start",
     "report_submit",
+    "round_add_units",
     "round_open",
+    "round_remove_unit",
 ]

@@ -84,3 +84,21 @@ def round_open(*, programme, year, by, deadline=None, grace_days=0, reminder_day
     return round_
 
 
+
+
+@transaction.atomic
+def round_add_units(*, round_, units, by):
+    """Oblige more units to report in the round: a reform's new units, say, whose predecessors were not recorded."""
+    if not access_for(by).is_coordinator:
+        raise PermissionDenied
+    round_.units.add(*units)
+
+
+@transaction.atomic
+def round_remove_unit(*, round_, unit, by):
+    """Release a unit from the round; one that has started its report stays, so that nothing it wrote is lost."""
+    if not access_for(by).is_coordinator:
+        raise PermissionDenied
+    if AnnualReport.objects.filter(round=round_, organisation=unit).exists():
+        raise ValidationError(_("%(unit)s has started its report; it stays in the round.") % {"unit": unit.name})
+    round_.units.remove(unit)

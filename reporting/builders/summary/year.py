@@ -7,7 +7,7 @@ from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.common import VI_MARK, Heading, attached_to_line
-from reporting.builders.rounds import follow_up
+from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.common import REPORTED_STATES
 from reporting.builders.summary.localities import _locality_rows
 from reporting.builders.summary.ngos import (
@@ -185,17 +185,7 @@ def _missing_rows(states, language):
 
 
 def _state_label(state):
-    # The labels of the round's follow-up page (reporting/round.html), same msgids.
-    return str(
-        {
-            "not_started": _("not started"),
-            "draft": _("draft"),
-            "submitted_on_time": _("submitted on time"),
-            "submitted_late": _("submitted late"),
-            "returned": _("returned for revision"),
-            "accepted": _("accepted"),
-        }.get(state, _("missing"))
-    )
+    return str(STATE_LABELS[state])
 
 
 def _year_columns():
