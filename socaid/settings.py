@@ -5,6 +5,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; HTTPS is assumed behind a proxy
 that sets X-Forwarded-Proto.
 """
 import datetime
+import secrets
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -18,6 +19,9 @@ DATA_DIR = Path(env_str("SOCAID_DATA_DIR") or BASE_DIR / "data")
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and env_bool("SOCAID_CODE_ONLY_COMMAND", False):
+    # Set by manage.py for makemigrations and the like, which never sign anything: a throwaway key.
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

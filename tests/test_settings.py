@@ -29,6 +29,13 @@ def test_debug_off_without_secret_key_stops_with_one_line():
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
 
 
+def test_migrations_check_without_any_configuration():
+    """A clean checkout checks its migrations as it is; serving still needs the key (the test above)."""
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 @pytest.mark.parametrize("url", ["not a url", "mysql://root@localhost/socaid", "postgres://user:pw@host:notaport/db"])
 def test_bad_database_url_stops_with_one_line(url):
     result = manage("check", DEBUG="1", DATABASE_URL=url)
