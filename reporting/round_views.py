@@ -16,10 +16,16 @@ from projects.access import access_for
 from reporting import services
 from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
-from reporting.renderers.round_xlsx import round_xlsx_response
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
-from reporting.round_forms import AttachmentForm, LineFormSet, NarrativeForm, NGOFormSet, RoundForm
+from reporting.renderers.round_xlsx import round_xlsx_response
+from reporting.round_forms import (
+    AttachmentForm,
+    LineFormSet,
+    NarrativeForm,
+    NGOFormSet,
+    RoundForm,
+)
 
 
 def rounds_list(request):

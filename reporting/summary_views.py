@@ -20,7 +20,7 @@ from reporting.models import ReportingRound
 from reporting.renderers.summary_html import period_summary_html, year_summary_html
 from reporting.renderers.summary_pdf import period_summary_pdf, year_summary_pdf
 from reporting.renderers.summary_xlsx import period_summary_xlsx, year_summary_xlsx
-from reporting.views import XLSX, _download, _query, too_large
+from reporting.views import XLSX, choices_query, download_response, too_large
 
 PERIOD = "period"
 
@@ -70,13 +70,13 @@ def summary_view(request):
         if rows > settings.REPORT_PDF_WEB_ROW_LIMIT:
             command = f"python manage.py export_year_summary --programme {programme.code} --year {year} --format pdf --output tong-hop.pdf"
             return too_large(request, rows, reverse("reporting:summary"), command)
-        return _download(to_pdf(summary), "application/pdf", stem, "pdf")
+        return download_response(to_pdf(summary), "application/pdf", stem, "pdf")
     if output == "xlsx":
-        return _download(to_xlsx(summary), XLSX, stem, "xlsx")
+        return download_response(to_xlsx(summary), XLSX, stem, "xlsx")
     if output == "print":
         return HttpResponse(to_html(summary))
     return render(
         request,
         "reporting/summary_preview.html",
-        {"form": form, "summary": summary, "period": year == PERIOD, "query": _query(request)},
+        {"form": form, "summary": summary, "period": year == PERIOD, "query": choices_query(request)},
     )

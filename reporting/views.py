@@ -19,7 +19,7 @@ from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(content, content_type, stem, extension):
+def download_response(content, content_type, stem, extension):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localtime():%Y%m%d-%H%M}.{extension}"'
     return response
@@ -42,9 +42,9 @@ def appendix_view(request):
         if appendix.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
             command = f"python manage.py export_appendix --programme {programme.code} --format pdf --output danh-muc.pdf"
             return too_large(request, appendix.row_count, reverse("reporting:appendix"), command)
-        return _download(appendix_pdf(appendix), "application/pdf", stem, "pdf")
+        return download_response(appendix_pdf(appendix), "application/pdf", stem, "pdf")
     if output == "xlsx":
-        return _download(appendix_xlsx(appendix), XLSX, stem, "xlsx")
+        return download_response(appendix_xlsx(appendix), XLSX, stem, "xlsx")
     if output == "print":
         return HttpResponse(appendix_html(appendix))
     return render(
@@ -53,7 +53,7 @@ def appendix_view(request):
         {
             "form": form,
             "appendix": appendix,
-            "query": _query(request),
+            "query": choices_query(request),
             "pdf_allowed": appendix.row_count <= settings.REPORT_PDF_WEB_ROW_LIMIT,
             "limit": settings.REPORT_PDF_WEB_ROW_LIMIT,
         },
@@ -71,21 +71,21 @@ def plan_view(request):
     plan = build_plan(programme, language=form.cleaned_data["lang"])
     stem = f"ke-hoach-thuc-hien-{programme.code}-{plan.language}"
     if output == "pdf":
-        return _download(plan_pdf(plan), "application/pdf", stem, "pdf")
+        return download_response(plan_pdf(plan), "application/pdf", stem, "pdf")
     if output == "xlsx":
-        return _download(plan_xlsx(plan), XLSX, stem, "xlsx")
+        return download_response(plan_xlsx(plan), XLSX, stem, "xlsx")
     if output == "print":
         return HttpResponse(plan_html(plan))
-    return render(request, "reporting/plan_preview.html", {"form": form, "plan": plan, "query": _query(request)})
+    return render(request, "reporting/plan_preview.html", {"form": form, "plan": plan, "query": choices_query(request)})
 
 
 def too_large(request, rows, page, command):
     """413: a PDF with more rows than a web request should wait for; the Excel file and the command instead."""
-    context = {"rows": rows, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "query": _query(request), "page": page, "command": command}
+    context = {"rows": rows, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "query": choices_query(request), "page": page, "command": command}
     return render(request, "reporting/too_large.html", context, status=413)
 
 
-def _query(request):
+def choices_query(request):
     """The choices as a query string, without the output format, to build the download links."""
     query = request.GET.copy()
     query.pop("format", None)

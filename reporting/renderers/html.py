@@ -46,7 +46,7 @@ def appendix_html(appendix, *, for_print=True, inline_css=False) -> str:
         "total_span": first_amount,
         "kind": "appendix",
     }
-    return _render("reporting/appendix_document.html", context, language, for_print, inline_css)
+    return render_document("reporting/appendix_document.html", context, language, for_print, inline_css)
 
 
 def plan_html(plan, *, for_print=True, inline_css=False) -> str:
@@ -59,7 +59,7 @@ def plan_html(plan, *, for_print=True, inline_css=False) -> str:
         "rows": plan.rows,
         "kind": "plan",
     }
-    return _render("reporting/plan_document.html", context, plan.language, for_print, inline_css)
+    return render_document("reporting/plan_document.html", context, plan.language, for_print, inline_css)
 
 
 def stylesheet_text() -> str:
@@ -77,7 +77,7 @@ def _amounts(amounts, language):
     return [printed_amount(value, language) for value in values]
 
 
-def _render(template, context, language, for_print, inline_css):
+def render_document(template, context, language, for_print, inline_css):
     context = {
         **context,
         "language": language,

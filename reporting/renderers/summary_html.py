@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 
 from projects.amounts import format_amount
 from reporting.formatting import printed_amount
-from reporting.renderers.html import _render
+from reporting.renderers.html import render_document
 
 
 def _shared(summary):
@@ -58,7 +58,7 @@ def year_summary_html(summary, *, for_print=True, inline_css=False) -> str:
         "not_reported": summary.not_reported,
         "narratives": summary.narratives,
     }
-    return _render("reporting/summary_document.html", context, language, for_print, inline_css)
+    return render_document("reporting/summary_document.html", context, language, for_print, inline_css)
 
 
 def period_summary_html(summary, *, for_print=True, inline_css=False) -> str:
@@ -79,7 +79,7 @@ def period_summary_html(summary, *, for_print=True, inline_css=False) -> str:
         "status_total": {"label": summary.status_total.label, "values": [count(summary.status_total.bank), amount(summary.status_total.aid_sought)]},
         "comparison": [_item(item, amount, count) for item in summary.comparison],
     }
-    return _render("reporting/period_document.html", context, language, for_print, inline_css)
+    return render_document("reporting/period_document.html", context, language, for_print, inline_css)
 
 
 def printed_date(day, language):

@@ -13,18 +13,18 @@ from reporting.renderers.xlsx import (
     ITALIC,
     TABLE_FONT,
     TEXT,
-    _amount,
-    _fit_row_heights,
-    _grid,
-    _header_row,
-    _heading,
-    _merged_line,
-    _notes,
-    _print_setup,
-    _save,
-    _set_widths,
-    _text,
-    _workbook,
+    cell_amount,
+    cell_grid,
+    cell_heading,
+    cell_notes,
+    cell_text,
+    fit_row_heights,
+    header_row,
+    merged_line,
+    new_workbook,
+    print_setup,
+    save,
+    set_widths,
 )
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -66,7 +66,7 @@ C, T, A, N, D = "centre", "text", "amount", "count", "date"
 def year_summary_xlsx(summary) -> bytes:
     """The year's summary as a workbook of eight sheets, each ready to print on A4 landscape."""
     language = summary.language
-    wb, ws = _workbook(_sheet_name("overview", language), summary.heading.title)
+    wb, ws = new_workbook(_sheet_name("overview", language), summary.heading.title)
     sheets = _Sheets(wb, ws, summary.heading, language)
 
     # I. Reports of the units
@@ -91,19 +91,19 @@ def year_summary_xlsx(summary) -> bytes:
     row = _rows(ws, row, [[str(i), item.label, item.value] for i, item in enumerate(summary.total_items, start=1)], [C, T, A], counts={
         i for i, item in enumerate(summary.total_items) if item.is_count
     })
-    row = _notes(ws, row + 1, summary.notes, len(WIDTHS["totals"]))
+    row = cell_notes(ws, row + 1, summary.notes, len(WIDTHS["totals"]))
     sheets.finish(ws, header, row)
 
     # III. By sector
     ws, row = sheets.start("sectors", summary.titles["sectors"], WIDTHS["sectors"], summary.columns["sectors"])
-    header = _header_row(ws, row, summary.columns["sectors"])
+    header = header_row(ws, row, summary.columns["sectors"])
     row = _rows(ws, header + 1, [_sector(r) for r in summary.sectors], [C, T, N, A, N, A, A, A])
     row = _rows(ws, row, [_sector(summary.sector_total)], [C, T, N, A, N, A, A, A], bold=True)
     sheets.finish(ws, header, row)
 
     # IV. By locality
     ws, row = sheets.start("localities", summary.titles["localities"], WIDTHS["localities"], summary.columns["localities"])
-    header = _header_row(ws, row, summary.columns["localities"])
+    header = header_row(ws, row, summary.columns["localities"])
     kinds = [C, T, N, A, A, A, N]
     row = _rows(ws, header + 1, [_locality(r) for r in summary.localities], kinds)
     row = _rows(ws, row, [_locality(summary.locality_total)], kinds, bold=True)
@@ -111,7 +111,7 @@ def year_summary_xlsx(summary) -> bytes:
 
     # V. Project by project
     ws, row = sheets.start("projects", summary.titles["projects"], WIDTHS["projects"], summary.columns["projects"])
-    header = _header_row(ws, row, summary.columns["projects"])
+    header = header_row(ws, row, summary.columns["projects"])
     kinds = [C, T, T, C, A, A, A, A, A, A, N, T]
     row = _rows(ws, header + 1, [_project(r) for r in summary.projects], kinds)
     row = _rows(ws, row, [_project(summary.project_total)], kinds, bold=True)
@@ -119,7 +119,7 @@ def year_summary_xlsx(summary) -> bytes:
 
     # VI. Projects by status
     ws, row = sheets.start("statuses", summary.titles["statuses"], WIDTHS["statuses"], summary.columns["statuses"])
-    header = _header_row(ws, row, summary.columns["statuses"])
+    header = header_row(ws, row, summary.columns["statuses"])
     row = _rows(ws, header + 1, [[str(i), r.label, r.reported, r.bank] for i, r in enumerate(summary.statuses, start=1)], [C, T, N, N])
     sheets.finish(ws, header, row)
 
@@ -128,7 +128,7 @@ def year_summary_xlsx(summary) -> bytes:
     if summary.target:
         _line(ws, row, summary.target.verdict, len(WIDTHS["ngos"]), TABLE_FONT)
         row += 1
-    header = _header_row(ws, row, summary.columns["ngos"])
+    header = header_row(ws, row, summary.columns["ngos"])
     row = _rows(ws, header + 1, [[r.number, r.name, r.country, r.units, r.activities] for r in summary.ngos], [C, T, T, T, T])
     row = _subtable(ws, row + 1, summary.titles["new_ngos"], summary.columns["new_ngos"], [
         [str(i), r.name, r.country, r.note] for i, r in enumerate(summary.new_ngos, start=1)
@@ -138,28 +138,28 @@ def year_summary_xlsx(summary) -> bytes:
     # VIII. What each unit wrote
     columns = [summary.columns["late"][1], *summary.columns["narratives"]]
     ws, row = sheets.start("narratives", summary.titles["narratives"], WIDTHS["narratives"], columns)
-    header = _header_row(ws, row, columns)
+    header = header_row(ws, row, columns)
     row = _rows(ws, header + 1, [[r.unit, r.results, r.difficulties, r.proposals] for r in summary.narratives], [T, T, T, T])
     sheets.finish(ws, header, row)
-    return _save(wb)
+    return save(wb)
 
 
 def period_summary_xlsx(summary) -> bytes:
     """The whole period as a workbook of four sheets: year by year, sectors, NGOs, the list by status."""
     language = summary.language
-    wb, ws = _workbook(_sheet_name("years", language), summary.heading.title)
+    wb, ws = new_workbook(_sheet_name("years", language), summary.heading.title)
     sheets = _Sheets(wb, ws, summary.heading, language)
 
     ws, row = sheets.start("years", summary.titles["years"], WIDTHS["years"], summary.columns["years"])
-    header = _header_row(ws, row, summary.columns["years"])
+    header = header_row(ws, row, summary.columns["years"])
     kinds = [C, C, N, N, A, A, A, N]
     row = _rows(ws, header + 1, [_year(r) for r in summary.years], kinds)
     row = _rows(ws, row, [_year(summary.year_total, summary.total_label)], kinds, bold=True)
-    row = _notes(ws, row + 1, summary.notes, len(WIDTHS["years"]))
+    row = cell_notes(ws, row + 1, summary.notes, len(WIDTHS["years"]))
     sheets.finish(ws, header, row)
 
     ws, row = sheets.start("sectors", summary.titles["sectors"], WIDTHS["period_sectors"], summary.columns["sectors"])
-    header = _header_row(ws, row, summary.columns["sectors"])
+    header = header_row(ws, row, summary.columns["sectors"])
     kinds = [C, T, N, A, N, A, A, A]
     row = _rows(ws, header + 1, [_sector(r) for r in summary.sectors], kinds)
     row = _rows(ws, row, [_sector(summary.sector_total)], kinds, bold=True)
@@ -170,18 +170,18 @@ def period_summary_xlsx(summary) -> bytes:
     if summary.target:
         _line(ws, row, summary.target.verdict, len(WIDTHS["period_ngos"]), TABLE_FONT)
         row += 1
-    header = _header_row(ws, row, summary.columns["ngos"])
+    header = header_row(ws, row, summary.columns["ngos"])
     row = _rows(ws, header + 1, [[r.number, r.name, r.country, r.years, r.units] for r in summary.ngos], [C, T, T, T, T])
     sheets.finish(ws, header, row)
 
     ws, row = sheets.start("statuses", summary.titles["statuses"], WIDTHS["period_statuses"], summary.columns["statuses"])
-    header = _header_row(ws, row, summary.columns["statuses"])
+    header = header_row(ws, row, summary.columns["statuses"])
     kinds = [C, T, N, A]
     row = _rows(ws, header + 1, [[str(i), r.label, r.bank, r.aid_sought] for i, r in enumerate(summary.statuses, start=1)], kinds)
     total = summary.status_total
     row = _rows(ws, row, [["", total.label, total.bank, total.aid_sought]], kinds, bold=True)
     sheets.finish(ws, header, row)
-    return _save(wb)
+    return save(wb)
 
 
 class _Sheets:
@@ -195,14 +195,14 @@ class _Sheets:
             ws, self.first = self.first, None
         else:
             ws = self.wb.create_sheet(_sheet_name(key, self.language))
-        _set_widths(ws, widths, columns or [""] * len(widths))
-        row = _heading(ws, self.heading, len(widths))
+        set_widths(ws, widths, columns or [""] * len(widths))
+        row = cell_heading(ws, self.heading, len(widths))
         _line(ws, row, title, len(widths), BOLD)
         return ws, row + 1
 
     def finish(self, ws, header, last):
-        _fit_row_heights(ws, range(header, last))
-        _print_setup(ws, header)
+        fit_row_heights(ws, range(header, last))
+        print_setup(ws, header)
 
 
 def _sheet_name(key, language):
@@ -211,37 +211,37 @@ def _sheet_name(key, language):
 
 def _line(ws, row, value, width, font):
     table_chars = sum(ws.column_dimensions[get_column_letter(index)].width for index in range(1, width + 1))
-    _merged_line(ws, row, value, width, font, LEFT, table_chars)
+    merged_line(ws, row, value, width, font, LEFT, table_chars)
 
 
 def _rows(ws, row, rows, kinds, *, bold=False, counts=()):
     """Table rows from the builder's values; ``counts``: indexes of rows whose amount column holds a count."""
     font = BOLD if bold else TABLE_FONT
     for index, values in enumerate(rows):
-        _grid(ws, row, len(kinds))
+        cell_grid(ws, row, len(kinds))
         for column, (kind, value) in enumerate(zip(kinds, values), start=1):
             if kind == A and index in counts:
                 kind = N
             if kind in (A, N):
-                _amount(ws, row, column, value, font)
+                cell_amount(ws, row, column, value, font)
             elif kind == D:
                 cell = ws.cell(row=row, column=column, value=value)
                 cell.number_format = DATE_FORMAT
                 cell.font = font
                 cell.alignment = CENTRED_TOP
             else:
-                _text(ws, row, column, value, font, CENTRED_TOP if kind == C else TEXT)
+                cell_text(ws, row, column, value, font, CENTRED_TOP if kind == C else TEXT)
         row += 1
     return row
 
 
 def _subtable(ws, row, title, columns, rows, kinds, nothing):
-    _text(ws, row, 1, title, BOLD, Alignment(vertical="top"))
+    cell_text(ws, row, 1, title, BOLD, Alignment(vertical="top"))
     row += 1
     if not rows:
-        _text(ws, row, 1, nothing, ITALIC, Alignment(vertical="top"))
+        cell_text(ws, row, 1, nothing, ITALIC, Alignment(vertical="top"))
         return row + 1
-    _header_row(ws, row, columns)
+    header_row(ws, row, columns)
     return _rows(ws, row + 1, rows, kinds)
 
 

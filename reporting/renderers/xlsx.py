@@ -69,11 +69,11 @@ def appendix_xlsx(appendix) -> bytes:
     width = len(roles)
     last_text = col["total"] - 1  # sector names and the total label span the text columns up to the amounts
 
-    wb, ws = _workbook(SHEET_NAMES["appendix"].get(appendix.language, "Sheet"), appendix.heading.title)
-    _set_widths(ws, [APPENDIX_WIDTHS[role] for role in roles], appendix.columns)
+    wb, ws = new_workbook(SHEET_NAMES["appendix"].get(appendix.language, "Sheet"), appendix.heading.title)
+    set_widths(ws, [APPENDIX_WIDTHS[role] for role in roles], appendix.columns)
 
-    row = _heading(ws, appendix.heading, width)
-    header = _header_row(ws, row, appendix.columns)
+    row = cell_heading(ws, appendix.heading, width)
+    header = header_row(ws, row, appendix.columns)
     row = header + 1
     cached = {}  # formula cell -> the builder's figure, written as the formula's cached result
 
@@ -81,43 +81,43 @@ def appendix_xlsx(appendix) -> bytes:
     for group in appendix.groups:
         group_row = row
         subtotal_rows.append(group_row)
-        _grid(ws, group_row, width)
-        _text(ws, group_row, col["number"], group.numeral, BOLD, CENTRED_TOP)
-        _text(ws, group_row, col["name"], group.name, BOLD, TEXT)
+        cell_grid(ws, group_row, width)
+        cell_text(ws, group_row, col["number"], group.numeral, BOLD, CENTRED_TOP)
+        cell_text(ws, group_row, col["name"], group.name, BOLD, TEXT)
         ws.merge_cells(start_row=group_row, start_column=col["name"], end_row=group_row, end_column=last_text)
         first, last = group_row + 1, group_row + len(group.rows)
         for role, value in zip(AMOUNTS, group.subtotal.as_tuple()):
             if not group.rows:  # nothing to sum: a formula over no rows would point at the sector row itself
-                _amount(ws, group_row, col[role], value, BOLD)
+                cell_amount(ws, group_row, col[role], value, BOLD)
                 continue
             span = f"{letter[role]}{first}:{letter[role]}{last}"
             formula = f"=SUM({span})" if value is not None else f'=IF(COUNT({span}),SUM({span}),"")'
             cached[_formula_cell(ws, group_row, col[role], formula, value)] = value
         row += 1
         for item in group.rows:
-            _grid(ws, row, width)
+            cell_grid(ws, row, width)
             if item.is_project:
-                _text(ws, row, col["number"], item.number, TABLE_FONT, CENTRED_TOP)
-                _text(ws, row, col["name"], item.name, TABLE_FONT, TEXT)
-                _text(ws, row, col["agency"], item.agency, TABLE_FONT, TEXT)
-                _text(ws, row, col["location"], item.location, TABLE_FONT, TEXT)
-                _text(ws, row, col["period"], item.period, TABLE_FONT, CENTRED_TOP)
+                cell_text(ws, row, col["number"], item.number, TABLE_FONT, CENTRED_TOP)
+                cell_text(ws, row, col["name"], item.name, TABLE_FONT, TEXT)
+                cell_text(ws, row, col["agency"], item.agency, TABLE_FONT, TEXT)
+                cell_text(ws, row, col["location"], item.location, TABLE_FONT, TEXT)
+                cell_text(ws, row, col["period"], item.period, TABLE_FONT, CENTRED_TOP)
             elif item.name:  # without the content column a further budget line says what it pays for here
-                _text(ws, row, col["name"], item.name, TABLE_FONT, TEXT)
+                cell_text(ws, row, col["name"], item.name, TABLE_FONT, TEXT)
             if appendix.with_content:
-                _text(ws, row, col["content"], item.content, TABLE_FONT, TEXT)
+                cell_text(ws, row, col["content"], item.content, TABLE_FONT, TEXT)
             for role, value in zip(AMOUNTS, item.amounts.as_tuple()):
-                _amount(ws, row, col[role], value)
-            _text(ws, row, col["notes"], item.notes, TABLE_FONT, TEXT)
+                cell_amount(ws, row, col[role], value)
+            cell_text(ws, row, col["notes"], item.notes, TABLE_FONT, TEXT)
             row += 1
 
     total_row = row
-    _grid(ws, total_row, width)
-    _text(ws, total_row, col["name"], appendix.total_label, BOLD, CENTRED_TOP)
+    cell_grid(ws, total_row, width)
+    cell_text(ws, total_row, col["name"], appendix.total_label, BOLD, CENTRED_TOP)
     ws.merge_cells(start_row=total_row, start_column=col["name"], end_row=total_row, end_column=last_text)
     for role, value in zip(AMOUNTS, appendix.total.as_tuple()):
         if not subtotal_rows:
-            _amount(ws, total_row, col[role], value, BOLD)
+            cell_amount(ws, total_row, col[role], value, BOLD)
             continue
         cells = ",".join(f"{letter[role]}{r}" for r in subtotal_rows)
         # SUM(…) rather than G5+G14+…: a subtotal left empty because all its amounts are unknown is text ("").
@@ -125,39 +125,39 @@ def appendix_xlsx(appendix) -> bytes:
         cached[_formula_cell(ws, total_row, col[role], formula, value, BOLD)] = value
     row = total_row + 1
 
-    row = _notes(ws, row + 1, appendix.notes, width) if appendix.notes else row
+    row = cell_notes(ws, row + 1, appendix.notes, width) if appendix.notes else row
     if appendix.signature:
         _signature(ws, row + 1, appendix.signature, width)
-    _fit_row_heights(ws, range(header, total_row + 1))
-    _print_setup(ws, header)
-    return _cache_formula_results(_save(wb), cached)
+    fit_row_heights(ws, range(header, total_row + 1))
+    print_setup(ws, header)
+    return _cache_formula_results(save(wb), cached)
 
 
 def plan_xlsx(plan) -> bytes:
     """The implementation plan as an .xlsx workbook of one sheet, in the appendix's look."""
     roles = ["number", "content", "timing", "lead", "coordinators"]
     width = len(roles)
-    wb, ws = _workbook(SHEET_NAMES["plan"].get(plan.language, "Sheet"), plan.heading.title)
-    _set_widths(ws, [PLAN_WIDTHS[role] for role in roles], plan.columns)
-    row = _heading(ws, plan.heading, width)
-    header = _header_row(ws, row, plan.columns)
+    wb, ws = new_workbook(SHEET_NAMES["plan"].get(plan.language, "Sheet"), plan.heading.title)
+    set_widths(ws, [PLAN_WIDTHS[role] for role in roles], plan.columns)
+    row = cell_heading(ws, plan.heading, width)
+    header = header_row(ws, row, plan.columns)
     row = header + 1
     for item in plan.rows:
-        _grid(ws, row, width)
-        _text(ws, row, 1, item.number, TABLE_FONT, CENTRED_TOP)
-        _text(ws, row, 2, item.content, TABLE_FONT, TEXT)
-        _text(ws, row, 3, item.timing, TABLE_FONT, CENTRED_TOP)
-        _text(ws, row, 4, item.lead, TABLE_FONT, TEXT)
-        _text(ws, row, 5, item.coordinators, TABLE_FONT, TEXT)
+        cell_grid(ws, row, width)
+        cell_text(ws, row, 1, item.number, TABLE_FONT, CENTRED_TOP)
+        cell_text(ws, row, 2, item.content, TABLE_FONT, TEXT)
+        cell_text(ws, row, 3, item.timing, TABLE_FONT, CENTRED_TOP)
+        cell_text(ws, row, 4, item.lead, TABLE_FONT, TEXT)
+        cell_text(ws, row, 5, item.coordinators, TABLE_FONT, TEXT)
         row += 1
     if plan.signature:
         _signature(ws, row + 1, plan.signature, width)
-    _fit_row_heights(ws, range(header, row))
-    _print_setup(ws, header)
-    return _save(wb)
+    fit_row_heights(ws, range(header, row))
+    print_setup(ws, header)
+    return save(wb)
 
 
-def _workbook(sheet_name, title_lines):
+def new_workbook(sheet_name, title_lines):
     wb = Workbook()
     ws = wb.active
     ws.title = re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31]
@@ -167,51 +167,51 @@ def _workbook(sheet_name, title_lines):
     return wb, ws
 
 
-def _heading(ws, heading, width):
+def cell_heading(ws, heading, width):
     """Title lines, the attached-to line, filter lines and the unit line; returns the header's row."""
     table_chars = sum(ws.column_dimensions[get_column_letter(index)].width for index in range(1, width + 1))
     row = 1
     for line in heading.title:
-        _merged_line(ws, row, line, width, TITLE, CENTRED, table_chars)
+        merged_line(ws, row, line, width, TITLE, CENTRED, table_chars)
         row += 1
     if heading.attached_to:
-        _merged_line(ws, row, heading.attached_to, width, SUBTITLE, CENTRED, table_chars)
+        merged_line(ws, row, heading.attached_to, width, SUBTITLE, CENTRED, table_chars)
         row += 1
     for line in heading.filters:
-        _merged_line(ws, row, line, width, ITALIC, CENTRED, table_chars)
+        merged_line(ws, row, line, width, ITALIC, CENTRED, table_chars)
         row += 1
     row += 1  # a blank row between the heading and the table
     if heading.unit:
-        _merged_line(ws, row, heading.unit, width, ITALIC, Alignment(horizontal="right", vertical="bottom"), table_chars)
+        merged_line(ws, row, heading.unit, width, ITALIC, Alignment(horizontal="right", vertical="bottom"), table_chars)
         row += 1
     return row
 
 
-def _merged_line(ws, row, value, width, font, alignment, table_chars):
+def merged_line(ws, row, value, width, font, alignment, table_chars):
     """One line of text across the table's width; merged rows do not grow by themselves, so set the height."""
-    _text(ws, row, 1, value, font, Alignment(horizontal=alignment.horizontal, vertical=alignment.vertical, wrap_text=True))
+    cell_text(ws, row, 1, value, font, Alignment(horizontal=alignment.horizontal, vertical=alignment.vertical, wrap_text=True))
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     lines = -(-len(str(value or "")) * font.size // (11 * table_chars))  # characters at this size / width, rounded up
     if lines > 1:
         ws.row_dimensions[row].height = lines * font.size * 1.35
 
 
-def _set_widths(ws, widths, columns):
+def set_widths(ws, widths, columns):
     """The given widths, widened where a header word would otherwise break in the middle ("Implementatio-n")."""
     for index, (width, name) in enumerate(zip(widths, columns), start=1):
         longest = max((len(word) for word in str(name).split()), default=0)
         ws.column_dimensions[get_column_letter(index)].width = max(width, longest + 2)
 
 
-def _header_row(ws, row, columns):
+def header_row(ws, row, columns):
     for index, name in enumerate(columns, start=1):
-        cell = _text(ws, row, index, name, BOLD, CENTRED)
+        cell = cell_text(ws, row, index, name, BOLD, CENTRED)
         cell.fill = HEADER_FILL
         cell.border = BORDER
     return row
 
 
-def _grid(ws, row, width):
+def cell_grid(ws, row, width):
     """Borders on every cell of a table row, empty and merged ones included."""
     for index in range(1, width + 1):
         cell = ws.cell(row=row, column=index)
@@ -224,7 +224,7 @@ def _clean(value):
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def _text(ws, row, column, value, font, alignment):
+def cell_text(ws, row, column, value, font, alignment):
     """A text cell; text beginning with "=" (or "+", "-", "@") stays text, never a formula."""
     cell = ws.cell(row=row, column=column)
     if value not in (None, ""):
@@ -245,7 +245,7 @@ def _number_format(value):
     return WHOLE_FORMAT if value is None or _number(value) == int(_number(value)) else FRACTION_FORMAT
 
 
-def _amount(ws, row, column, value, font=TABLE_FONT):
+def cell_amount(ws, row, column, value, font=TABLE_FONT):
     """An amount as a numeric cell; an unknown amount as an empty cell, never 0 and never text."""
     cell = ws.cell(row=row, column=column)
     cell.value = None if value is None else _number(value)
@@ -264,9 +264,9 @@ def _formula_cell(ws, row, column, formula, value, font=BOLD):
     return cell.coordinate
 
 
-def _notes(ws, row, notes, width):
+def cell_notes(ws, row, notes, width):
     for line in notes:
-        _text(ws, row, 1, line, ITALIC, Alignment(wrap_text=True, vertical="top"))
+        cell_text(ws, row, 1, line, ITALIC, Alignment(wrap_text=True, vertical="top"))
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         row += 1
     return row
@@ -277,13 +277,13 @@ def _signature(ws, row, signature, width):
     start = width // 2 + 1
     for value in [*signature.lines, "", "", signature.name]:
         if value:
-            _text(ws, row, start, value, BOLD, CENTRED)
+            cell_text(ws, row, start, value, BOLD, CENTRED)
         ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=width)
         row += 1
     return row
 
 
-def _fit_row_heights(ws, rows):
+def fit_row_heights(ws, rows):
     """Row heights for wrapped text: spreadsheet programs do not grow rows written without a height.
 
     An estimate from the number of characters a column holds per line, on the
@@ -304,7 +304,7 @@ def _fit_row_heights(ws, rows):
         ws.row_dimensions[row].height = round(lines * 13 + 3, 1)
 
 
-def _print_setup(ws, header):
+def print_setup(ws, header):
     ws.freeze_panes = f"A{header + 1}"
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -322,7 +322,7 @@ def _print_setup(ws, header):
     ws.oddFooter.center.size = 10
 
 
-def _save(wb):
+def save(wb):
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

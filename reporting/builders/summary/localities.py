@@ -9,12 +9,12 @@ from partners.models.validity import label_with_end
 from projects.search import fold
 from reporting.builders.summary.common import PROVINCE, SEVERAL, UNSPECIFIED
 from reporting.builders.summary.rows import LocalityRow
-from reporting.builders.summary.shared import _tally
+from reporting.builders.summary.shared import tally
 
 # --- Localities -------------------------------------------------------------------------------------------------
 
 
-def _locality_rows(lines, year, language):
+def locality_rows(lines, year, language):
     """Lines grouped by where their project is, as the province was divided in ``year``.
 
     A project's unit counts under its district-level unit while districts existed that year (the unit itself at
@@ -46,8 +46,8 @@ def _locality_rows(lines, year, language):
     units = sorted((key for key in groups if key not in labels), key=lambda key: fold(names[key]))
     rows = []
     for key in [*units, *(key for key in labels if key in groups)]:
-        rows.append(LocalityRow(number=str(len(rows) + 1), name=labels.get(key) or names[key], kind=key if key in labels else "unit", figures=_tally(groups[key])))
-    total = LocalityRow(number="", name=str(_("Total")), kind="total", figures=_tally(lines))
+        rows.append(LocalityRow(number=str(len(rows) + 1), name=labels.get(key) or names[key], kind=key if key in labels else "unit", figures=tally(groups[key])))
+    total = LocalityRow(number="", name=str(_("Total")), kind="total", figures=tally(lines))
     return rows, total
 
 

@@ -8,13 +8,13 @@ from projects.search import fold
 from reporting.builders.common import text
 from reporting.builders.summary.common import ACCEPTED
 from reporting.builders.summary.rows import NGORow, TargetCheck
-from reporting.builders.summary.shared import _unit_name
+from reporting.builders.summary.shared import unit_name
 from reporting.models import ReportNGO
 
 # --- NGOs -------------------------------------------------------------------------------------------------------
 
 
-class _Registry:
+class Registry:
     """Tells which NGO a mention names: the registry's NGO, or a proposed name folded for case and diacritics.
 
     A proposed name that folds to the name of an NGO already in the registry is that NGO (one query, only when
@@ -39,12 +39,12 @@ class _Registry:
         return mention.ngo if mention.ngo_id else self.by_name.get(fold(mention.proposed_name))
 
 
-def _earlier_keys(programme, year):
-    """NGOs named in accepted reports of the programme's earlier rounds, as _Registry keys (one query, two with names)."""
+def earlier_keys(programme, year):
+    """NGOs named in accepted reports of the programme's earlier rounds, as Registry keys (one query, two with names)."""
     earlier = list(
         ReportNGO.objects.filter(report__status=ACCEPTED, report__round__programme=programme, report__round__year__lt=year).only("ngo_id", "proposed_name")
     )
-    registry = _Registry(earlier)
+    registry = Registry(earlier)
     return {registry.key(mention) for mention in earlier}
 
 
@@ -59,7 +59,7 @@ def _best_written(names):
     return max(names, key=lambda name: (sum(1 for c in name if ord(c) > 127), sum(1 for c in name if c.islower())))
 
 
-def _ngo_rows(mentions, registry, language, *, earlier):
+def ngo_rows(mentions, registry, language, *, earlier):
     """One row per distinct NGO; ``earlier``: keys of earlier rounds for the year's "new" flag (None for the period)."""
     grouped = {}
     for mention in mentions:
@@ -68,8 +68,8 @@ def _ngo_rows(mentions, registry, language, *, earlier):
     for key, group in grouped.items():
         ngo = registry.ngo(group[0])
         proposed = ngo is None
-        units = list(dict.fromkeys(_unit_name(m.report.organisation, language) for m in group))
-        activities = [f"{_unit_name(m.report.organisation, language)}: {m.activities.strip()}" for m in group if m.activities.strip()]
+        units = list(dict.fromkeys(unit_name(m.report.organisation, language) for m in group))
+        activities = [f"{unit_name(m.report.organisation, language)}: {m.activities.strip()}" for m in group if m.activities.strip()]
         years = sorted({m.report.round.year for m in group})
         new = earlier is not None and (proposed or key not in earlier)
         if proposed:
@@ -97,7 +97,7 @@ def _ngo_rows(mentions, registry, language, *, earlier):
     return rows
 
 
-def _target_check(target, achieved, year, *, period):
+def target_check(target, achieved, year, *, period):
     if target is None:
         return None
     met = target.is_met_by(achieved)

@@ -5,23 +5,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
-from reporting.builders.common import Heading, attached_to_line
 from reporting.builders.summary.common import ACCEPTED, ZERO, thousandth
-from reporting.builders.summary.ngos import _ngo_rows, _Registry, _target_check
+from reporting.builders.summary.ngos import Registry, ngo_rows, target_check
 from reporting.builders.summary.rows import Item, PeriodSummary, StatusRow, YearRow
 from reporting.builders.summary.shared import (
-    _accepted_lines,
-    _accepted_mentions,
-    _converted_lines,
-    _sector_rows,
-    _sum_known,
-    _tally,
-    _titles,
+    accepted_lines,
+    accepted_mentions,
+    converted_lines,
+    section_titles,
+    sector_table_rows,
+    sum_known,
+    summary_heading,
+    tally,
+    vi_note,
 )
-from reporting.builders.summary.year import _vi_note
 from reporting.models import ReportingRound
 
 # --- The whole period -------------------------------------------------------------------------------------------
@@ -40,8 +39,8 @@ def build_period_summary(programme, language="vi", now=None):
             accepted_count=Count("reports", filter=Q(reports__status=ACCEPTED), distinct=True),
         )
     }
-    lines = _converted_lines(_accepted_lines(report__round__programme=programme, report__round__year__range=(first, last)))
-    mentions = list(_accepted_mentions(report__round__programme=programme, report__round__year__range=(first, last)))
+    lines = converted_lines(accepted_lines(report__round__programme=programme, report__round__year__range=(first, last)))
+    mentions = list(accepted_mentions(report__round__programme=programme, report__round__year__range=(first, last)))
     sectors = list(Sector.objects.in_programme(programme).with_totals().order_by("position"))
     bank = {
         row["status"]: row
@@ -49,7 +48,7 @@ def build_period_summary(programme, language="vi", now=None):
     }
     target = ProgrammeTarget.objects.filter(programme=programme, indicator=ProgrammeTarget.Indicator.NGOS_WITH_PROJECTS).order_by("position").first()
     with translation.override(language):
-        registry = _Registry(mentions)
+        registry = Registry(mentions)
         by_year = defaultdict(list)
         for line in lines:
             by_year[line.year].append(line)
@@ -59,7 +58,7 @@ def build_period_summary(programme, language="vi", now=None):
         years = []
         for year in range(first, last + 1):
             round_ = rounds.get(year)
-            figures = _tally(by_year[year])
+            figures = tally(by_year[year])
             years.append(
                 YearRow(
                     year=year,
@@ -73,7 +72,7 @@ def build_period_summary(programme, language="vi", now=None):
                     ngos=len(ngo_keys_by_year[year]),
                 )
             )
-        ngos = _ngo_rows(mentions, registry, language, earlier=None)
+        ngos = ngo_rows(mentions, registry, language, earlier=None)
         year_total = YearRow(
             year=0,
             round_opened=bool(rounds),
@@ -85,7 +84,7 @@ def build_period_summary(programme, language="vi", now=None):
             counterpart_spent=sum((row.counterpart_spent for row in years), ZERO),
             ngos=len(ngos),  # each NGO once, however many years it was active
         )
-        sector_rows, sector_total = _sector_rows(sectors, lines, language)
+        sector_rows, sector_total = sector_table_rows(sectors, lines, language)
         statuses = [
             StatusRow(status=status, label=str(label), reported=0, bank=bank[status]["n"], aid_sought=thousandth(bank[status]["aid"]))
             for status, label in Project.Status.choices
@@ -96,7 +95,7 @@ def build_period_summary(programme, language="vi", now=None):
             label=str(_("Total")),
             reported=0,
             bank=sum(row.bank for row in statuses),
-            aid_sought=_sum_known(row.aid_sought for row in statuses),
+            aid_sought=sum_known(row.aid_sought for row in statuses),
         )
         committed = year_total.committed_year
         share = None
@@ -126,22 +125,15 @@ def build_period_summary(programme, language="vi", now=None):
             str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND.")),
             str(_("The period's figures add up the figures of each year; the cumulative figures of the reports are not added, so nothing is counted twice.")),
             str(_("In the total row, each NGO is counted once, however many years it was active.")),
-            *_vi_note([row.name for row in sector_rows], language),
+            *vi_note([row.name for row in sector_rows], language),
         ]
         return PeriodSummary(
-            heading=Heading(
-                title=[
-                    _("SUMMARY OF THE RESULTS OF MOBILISING FOREIGN NON-GOVERNMENTAL AID"),
-                    _("PERIOD %(start)s-%(end)s") % {"start": first, "end": last},
-                ],
-                attached_to=attached_to_line(programme, language),
-                unit=pgettext("appendix heading", "Unit: million VND"),
-            ),
+            heading=summary_heading(programme, language, _("PERIOD %(start)s-%(end)s") % {"start": first, "end": last}),
             language=language,
             programme=programme,
             first_year=first,
             last_year=last,
-            titles=_titles(
+            titles=section_titles(
                 years=_("RESULTS YEAR BY YEAR"),
                 sectors=_("AID BY SECTOR OVER THE PERIOD"),
                 ngos=_("FOREIGN NGOS ACTIVE OVER THE PERIOD"),
@@ -153,7 +145,7 @@ def build_period_summary(programme, language="vi", now=None):
             sectors=sector_rows,
             sector_total=sector_total,
             ngos=ngos,
-            target=_target_check(target, len(ngos), last, period=True),
+            target=target_check(target, len(ngos), last, period=True),
             statuses=statuses,
             status_total=status_total,
             comparison=comparison,

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from partners.models import AdministrativeUnit
 from projects.models import Project
-from reporting.builders.common import text
+from reporting.builders.common import VI_MARK, Heading, attached_to_line, text
 from reporting.builders.summary.common import (
     ACCEPTED,
     CONVERTED,
@@ -23,7 +24,7 @@ from reporting.models import ReportLine, ReportNGO
 # --- Shared parts -----------------------------------------------------------------------------------------------
 
 
-def _accepted_lines(**where):
+def accepted_lines(**where):
     return (
         ReportLine.objects.filter(report__status=ACCEPTED, **where)
         .select_related("report__organisation", "report__round", "project__sector", "project__host_agency")
@@ -32,7 +33,7 @@ def _accepted_lines(**where):
     )
 
 
-def _accepted_mentions(**where):
+def accepted_mentions(**where):
     return (
         ReportNGO.objects.filter(report__status=ACCEPTED, **where)
         .select_related("ngo", "report__organisation", "report__round")
@@ -52,7 +53,7 @@ class _Line:
     rate_missing: bool
 
 
-def _converted_lines(queryset):
+def converted_lines(queryset):
     converted = []
     for line in queryset:
         amounts = {name: thousandth(line.million_vnd(name)) for name in CONVERTED}
@@ -62,7 +63,7 @@ def _converted_lines(queryset):
     return converted
 
 
-def _tally(lines):
+def tally(lines):
     figures = Figures(projects=len({line.project.pk for line in lines}))
     for line in lines:
         for name in MONEY:
@@ -73,18 +74,18 @@ def _tally(lines):
     return figures
 
 
-def _sum_known(values):
+def sum_known(values):
     known = [value for value in values if value is not None]
     return sum(known, ZERO) if known else None
 
 
-def _sector_rows(sectors, lines, language):
+def sector_table_rows(sectors, lines, language):
     by_sector = defaultdict(list)
     for line in lines:
         by_sector[line.project.sector_id].append(line)
     rows = []
     for sector in sectors:
-        figures = _tally(by_sector.pop(sector.pk, []))
+        figures = tally(by_sector.pop(sector.pk, []))
         rows.append(
             SectorRow(
                 numeral=sector.numeral,
@@ -99,14 +100,14 @@ def _sector_rows(sectors, lines, language):
         )
     others = [line for group in by_sector.values() for line in group]
     if others:  # projects of another programme (a predecessor's, carried over) that a unit reported on
-        figures = _tally(others)
+        figures = tally(others)
         rows.append(SectorRow("", str(_("Projects of other programmes")), 0, None, figures.projects, figures.committed_year, figures.disbursed_year, figures.counterpart_spent))
-    everything = _tally(lines)
+    everything = tally(lines)
     total = SectorRow(
         numeral="",
         name=str(_("Total")),
         bank_projects=sum(row.bank_projects for row in rows),
-        aid_sought=_sum_known(row.aid_sought for row in rows),
+        aid_sought=sum_known(row.aid_sought for row in rows),
         reported_projects=everything.projects,
         committed_year=sum((row.committed_year for row in rows), ZERO),
         disbursed_year=sum((row.disbursed_year for row in rows), ZERO),
@@ -115,7 +116,7 @@ def _sector_rows(sectors, lines, language):
     return rows, total
 
 
-def _project_rows(lines, language):
+def project_rows(lines, language):
     rows = []
     for line in lines:
         agency = line.project.host_agency
@@ -124,7 +125,7 @@ def _project_rows(lines, language):
                 number=str(len(rows) + 1),
                 name=text(line.project, "name", language),
                 agency=(text(agency, "name", language) if language == "en" else agency.short_name) or agency.name,
-                unit=_unit_name(line.unit, language),
+                unit=unit_name(line.unit, language),
                 currency=line.line.currency,
                 rate=None if line.line.currency == "VND" else line.line.rate_to_vnd,
                 committed_year=line.amounts["committed_year"],
@@ -137,7 +138,7 @@ def _project_rows(lines, language):
                 rate_missing=line.rate_missing,
             )
         )
-    figures = _tally(lines)
+    figures = tally(lines)
     total = ProjectRow(
         number="",
         name=str(_("Total")),
@@ -156,7 +157,7 @@ def _project_rows(lines, language):
     return rows, total
 
 
-def _status_rows(bank, reported_statuses):
+def status_rows(bank, reported_statuses):
     reported = defaultdict(int)
     for status in reported_statuses:
         reported[status] += 1
@@ -170,18 +171,34 @@ def _status_rows(bank, reported_statuses):
     return rows
 
 
-def _titles(**titles):
+def section_titles(**titles):
     """Section titles numbered as the document prints them: I, II, III…"""
     return {key: f"{ROMAN[index]}. {title}" for index, (key, title) in enumerate(titles.items())}
 
 
-def _unit_name(organisation, language):
+def unit_name(organisation, language):
     if language == "en":
         return organisation.name_en or organisation.name
     return organisation.name
 
 
-def _printed_day(day):
+def printed_day(day):
     if translation.get_language() == "en":
         return f"{day.day} {day:%B} {day.year}"
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def summary_heading(programme, language, second_line):
+    """The title lines both summaries print: what the document is, then the year or the period."""
+    return Heading(
+        title=[_("SUMMARY OF THE RESULTS OF MOBILISING FOREIGN NON-GOVERNMENTAL AID"), second_line],
+        attached_to=attached_to_line(programme, language),
+        unit=pgettext("appendix heading", "Unit: million VND"),
+    )
+
+
+def vi_note(texts, language):
+    """The note an English edition carries where Vietnamese text stands in for missing English."""
+    if language == "en" and any(value.endswith(VI_MARK) for value in texts):
+        return [str(_("[VI]: no English translation yet; the Vietnamese text is shown."))]
+    return []

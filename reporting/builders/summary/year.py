@@ -3,18 +3,16 @@
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
-from reporting.builders.common import VI_MARK, Heading, attached_to_line
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.common import REPORTED_STATES
-from reporting.builders.summary.localities import _locality_rows
+from reporting.builders.summary.localities import locality_rows
 from reporting.builders.summary.ngos import (
-    _earlier_keys,
-    _ngo_rows,
-    _Registry,
-    _target_check,
+    Registry,
+    earlier_keys,
+    ngo_rows,
+    target_check,
 )
 from reporting.builders.summary.rows import (
     Item,
@@ -25,16 +23,18 @@ from reporting.builders.summary.rows import (
     YearSummary,
 )
 from reporting.builders.summary.shared import (
-    _accepted_lines,
-    _accepted_mentions,
-    _converted_lines,
-    _printed_day,
-    _project_rows,
-    _sector_rows,
-    _status_rows,
-    _tally,
-    _titles,
-    _unit_name,
+    accepted_lines,
+    accepted_mentions,
+    converted_lines,
+    printed_day,
+    project_rows,
+    section_titles,
+    sector_table_rows,
+    status_rows,
+    summary_heading,
+    tally,
+    unit_name,
+    vi_note,
 )
 from reporting.models import ReportingRound, ReportLine
 from reporting.models.rounds import PROVINCE_TZ
@@ -48,33 +48,29 @@ def build_year_summary(programme, year, language="vi", now=None):
     year = int(year)
     round_ = ReportingRound.objects.filter(programme=programme, year=year).first()
     states = follow_up(round_, now) if round_ else []
-    lines = _converted_lines(_accepted_lines(report__round=round_) if round_ else ReportLine.objects.none())
-    mentions = list(_accepted_mentions(report__round=round_)) if round_ else []
-    earlier = _earlier_keys(programme, year) if mentions else set()
+    lines = converted_lines(accepted_lines(report__round=round_) if round_ else ReportLine.objects.none())
+    mentions = list(accepted_mentions(report__round=round_)) if round_ else []
+    earlier = earlier_keys(programme, year) if mentions else set()
     sectors = list(Sector.objects.in_programme(programme).with_totals().order_by("position"))
     bank_statuses = dict(Project.objects.in_programme(programme).order_by().values_list("status").annotate(n=Count("pk")))
     target = ProgrammeTarget.objects.filter(programme=programme, indicator=ProgrammeTarget.Indicator.NGOS_WITH_PROJECTS).order_by("position").first()
     with translation.override(language):
-        registry = _Registry(mentions)
-        ngos = _ngo_rows(mentions, registry, language, earlier=earlier)
+        registry = Registry(mentions)
+        ngos = ngo_rows(mentions, registry, language, earlier=earlier)
         new_ngos = [row for row in ngos if row.new]
-        localities, locality_total = _locality_rows(lines, year, language)
-        sector_rows, sector_total = _sector_rows(sectors, lines, language)
-        projects, project_total = _project_rows(lines, language)
+        localities, locality_total = locality_rows(lines, year, language)
+        sector_rows, sector_total = sector_table_rows(sectors, lines, language)
+        projects, project_total = project_rows(lines, language)
         overview = _overview(round_, states)
-        totals = _tally(lines)
+        totals = tally(lines)
         summary = YearSummary(
-            heading=Heading(
-                title=[_("SUMMARY OF THE RESULTS OF MOBILISING FOREIGN NON-GOVERNMENTAL AID"), _("YEAR %(year)s") % {"year": year}],
-                attached_to=attached_to_line(programme, language),
-                unit=pgettext("appendix heading", "Unit: million VND"),
-            ),
+            heading=summary_heading(programme, language, _("YEAR %(year)s") % {"year": year}),
             language=language,
             programme=programme,
             year=year,
             round=round_,
             round_line=_round_line(round_, year),
-            titles=_titles(
+            titles=section_titles(
                 overview=_("REPORTS OF THE UNITS"),
                 totals=_("AID MOBILISED AND RECEIVED IN THE YEAR"),
                 sectors=_("AID BY SECTOR"),
@@ -101,12 +97,12 @@ def build_year_summary(programme, year, language="vi", now=None):
             project_total=project_total,
             ngos=ngos,
             new_ngos=new_ngos,
-            target=_target_check(target, len(ngos), year, period=False),
-            statuses=_status_rows(bank_statuses, [line.line.status for line in lines]),
+            target=target_check(target, len(ngos), year, period=False),
+            statuses=status_rows(bank_statuses, [line.line.status for line in lines]),
             late=_late_rows(round_, states, language),
             not_reported=_missing_rows(states, language),
             narratives=[
-                NarrativeRow(unit=_unit_name(state.organisation, language), results=state.report.results, difficulties=state.report.difficulties, proposals=state.report.proposals)
+                NarrativeRow(unit=unit_name(state.organisation, language), results=state.report.results, difficulties=state.report.difficulties, proposals=state.report.proposals)
                 for state in states
                 if state.state == "accepted"
             ],
@@ -144,7 +140,7 @@ def _round_line(round_, year):
     deadline = round_.local_deadline_date()
     return str(
         _("Reporting round %(year)s: deadline %(day)s; only accepted reports are counted.")
-        % {"year": year, "day": _printed_day(deadline)}
+        % {"year": year, "day": printed_day(deadline)}
     )
 
 
@@ -159,7 +155,7 @@ def _late_rows(round_, states, language):
             rows.append(
                 LateRow(
                     number=str(len(rows) + 1),
-                    unit=_unit_name(state.organisation, language),
+                    unit=unit_name(state.organisation, language),
                     submitted_on=sent,
                     days_late=(sent - deadline).days,
                     state=state.state,
@@ -176,7 +172,7 @@ def _missing_rows(states, language):
             rows.append(
                 MissingRow(
                     number=str(len(rows) + 1),
-                    unit=_unit_name(state.organisation, language),
+                    unit=unit_name(state.organisation, language),
                     state=state.state,
                     state_label=_state_label(state.state),
                 )
@@ -232,10 +228,4 @@ def _year_notes(lines, projects, sectors, language):
         names = "; ".join(f"{row.unit}: {row.name}" for row in missing)
         notes.append(str(_("Lines without a rate to VND are left out of the amounts: %(lines)s.") % {"lines": names}))
     marked = [row.name for row in sectors] + [value for row in projects for value in (row.name, row.agency)]
-    return notes + _vi_note(marked, language)
-
-
-def _vi_note(texts, language):
-    if language == "en" and any(value.endswith(VI_MARK) for value in texts):
-        return [str(_("[VI]: no English translation yet; the Vietnamese text is shown."))]
-    return []
+    return notes + vi_note(marked, language)
