@@ -15,7 +15,7 @@ from projects.forms import AmountField, AmountInput
 from projects.models import Programme
 from reporting.attachments import checked_kind
 from reporting.models import AnnualReport, ReportLine, ReportNGO
-from reporting.models.contents import FOREIGN_AMOUNTS, VND
+from reporting.models.contents import VND
 from reporting.models.rounds import PROVINCE_TZ
 
 CURRENCIES = ["VND", "USD", "EUR", "AUD", "GBP", "JPY", "KRW", "CHF", "CAD", "NZD", "SEK", "NOK", "DKK", "SGD", "THB", "CNY", "TWD"]
@@ -170,10 +170,6 @@ class LineForm(forms.ModelForm):
 
     def service_fields(self):
         return {name: self.cleaned_data.get(name) for name in ReportLine.EDITABLE_FIELDS}
-
-    @property
-    def has_foreign_amount(self):
-        return any(getattr(self.instance, name) for name in FOREIGN_AMOUNTS)
 
 
 class NGOForm(forms.ModelForm):

@@ -75,8 +75,8 @@ def round_detail(request, pk):
         request,
         "reporting/round.html",
         {
-            "round": round_, "states": shown, "state": chosen, "labels": STATE_LABELS, "candidates": candidates,
-            "counts": {key: sum(1 for state in states if state.state == key) for key in STATE_LABELS},
+            "round": round_, "states": shown, "state": chosen, "candidates": candidates,
+            "choices": [(key, label, sum(1 for state in states if state.state == key)) for key, label in STATE_LABELS.items()],
         },
     )
 

@@ -8,9 +8,9 @@ from partners.models import Organisation
 from projects.imports.appendix import parse_appendix
 from projects.imports.issues import ERROR, Issue
 from projects.imports.matching import Matcher, not_found_message
-from projects.imports.plan import CREATE, ImportPlan, ProjectRecord, plan_projects
+from projects.imports.plan import CREATE, ImportPlan, ProjectRecord, plan_projects, programme_projects
 from projects.imports.workbook import open_spreadsheet
-from projects.models import Project, Sector
+from projects.models import Sector
 from reporting.builders.common import VI_MARK
 
 # What each column of the layout fills, in each edition; a column the file lacks changes nothing.
@@ -31,8 +31,9 @@ def plan_appendix_file(content, name, programme):
     if not parsed.errors and not parsed.projects:
         plan.issues.append(Issue(ERROR, _("The sheet has no project rows below the headings."), sheet=parsed.sheet))
     records = [record for project in parsed.projects if (record := _record(plan, project, parsed, sectors, agencies, language))]
-    _keep_notes_as_printed(records, programme, language)
-    plan_projects(plan, records)
+    existing = programme_projects(programme)
+    _keep_notes_as_printed(records, existing, language)
+    plan_projects(plan, records, existing)
     if language == "en":
         for row in plan.rows:
             if row.action == CREATE:
@@ -80,13 +81,13 @@ def _record(plan, project, parsed, sectors, agencies, language):
     return ProjectRecord(sheet=project.sheet, row=project.row, label=label, fields=fields, lines=lines)
 
 
-def _keep_notes_as_printed(records, programme, language):
+def _keep_notes_as_printed(records, existing, language):
     """The notes cell of a project's row prints the project's notes and its first line's, one under the other;
-    when it still reads as the bank would print it, the project's notes are left as they are. One query."""
+    when it still reads as the bank would print it, the project's notes are left as they are."""
     field = PROJECT_COLUMNS[language]["notes"]
     line_field = LINE_COLUMNS[language]["notes"]
     printed = {}
-    for project in Project.objects.filter(programme=programme).prefetch_related("lines"):
+    for project in existing:
         first = next(iter(project.lines.all()), None)
         parts = [getattr(project, field), getattr(first, line_field, "") if first else ""]
         printed[(project.sector_id, project.position)] = "\n".join(part for part in parts if part)

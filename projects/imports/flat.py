@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from partners.models import AdministrativeUnit, Organisation
 from projects.imports.columns import AMOUNTS, BANK_COLUMNS, REQUIRED, column_keys
+from projects.imports.formats import unescape_value
 from projects.imports.issues import ERROR, Issue, UnreadableFile
 from projects.imports.matching import Matcher, not_found_message
 from projects.imports.plan import ImportPlan, ProjectRecord, plan_projects
@@ -18,8 +19,6 @@ from projects.models import Project, Sector
 from projects.search import fold
 
 HEADER_SEARCH_ROWS = 10
-# A cell written as '=… by the export so that spreadsheets show it as text; the apostrophe is not part of it.
-ESCAPED = ("'=", "'+", "'-", "'@")
 
 
 def read_table(content, name):
@@ -102,7 +101,7 @@ class _RowReader:
     def records(self, body):
         grouped = OrderedDict()
         for number, values in body:
-            cells = {key: _cell(values[index]) if index < len(values) else None for index, key in self.keys.items()}
+            cells = {key: unescape_value(values[index]) if index < len(values) else None for index, key in self.keys.items()}
             project, line = self.read_row(number, cells)
             if project is None:
                 continue
@@ -215,12 +214,6 @@ def _differs(first, other):
     return any(first.get(name) != value for name, value in other.items() if name != "admin_units") or (
         [u.pk for u in first.get("admin_units") or []] != [u.pk for u in other.get("admin_units") or []]
     )
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(ESCAPED):
-        return value[1:]
-    return value
 
 
 def _text(value):

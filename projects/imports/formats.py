@@ -42,13 +42,19 @@ class SafeCSV(base_formats.CSV):
         return unescape(dataset)
 
 
+def unescape_value(value):
+    """A cell without the apostrophe the export put before text beginning like a formula."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in RISKY:
+        return value[1:]
+    return value
+
+
 def unescape(dataset):
-    """Remove the apostrophe the export put before text beginning like a formula."""
     import tablib
 
     clean = tablib.Dataset(headers=dataset.headers)
     for values in dataset:
-        clean.append([value[1:] if isinstance(value, str) and value[:2] in {f"'{c}" for c in RISKY} else value for value in values])
+        clean.append([unescape_value(value) for value in values])
     return clean
 
 

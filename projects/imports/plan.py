@@ -89,7 +89,12 @@ def known_zero_counterparts(lines):
     return lines
 
 
-def plan_projects(plan, records):
+def programme_projects(programme):
+    """The programme's projects with what a plan compares: two queries."""
+    return list(Project.objects.filter(programme=programme).select_related("sector", "host_agency").prefetch_related("lines", "admin_units"))
+
+
+def plan_projects(plan, records, existing=None):
     """Match ``records`` to the programme's projects and fill ``plan.rows``; a constant number of queries.
 
     Everything the database would refuse is found here and reported on its row, so that a plan without
@@ -98,9 +103,7 @@ def plan_projects(plan, records):
     """
     for record in records:
         known_zero_counterparts(record.lines)
-    existing = list(
-        Project.objects.filter(programme=plan.programme).select_related("sector", "host_agency").prefetch_related("lines", "admin_units")
-    )
+    existing = programme_projects(plan.programme) if existing is None else existing
     by_code = {p.code: p for p in existing}
     by_place = {(p.sector_id, p.position): p for p in existing}
     codes = {record.code for record in records if record.code}
