@@ -154,7 +154,7 @@ class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
 
     @admin.display(description=_("host agency"), ordering="host_agency__name")
     def agency(self, obj):
-        return obj.host_agency.short_name or obj.host_agency.name
+        return obj.host_agency.printed_name()
 
     @admin.display(description=_("period"), ordering="start_year")
     def period(self, obj):

@@ -12,7 +12,7 @@ from projects.imports.values import clean_text, parse_amount, parse_period
 from projects.imports.workbook import open_spreadsheet
 from projects.models import BudgetLine, Project, Sector
 from reporting.builders.appendix import build_appendix
-from reporting.builders.common import text
+from socaid.bilingual import printed_text
 from reporting.renderers.xlsx import appendix_xlsx
 from tests.appendix_workbooks import HEADER, province_workbook, table_workbook, workbook_bytes
 
@@ -56,26 +56,26 @@ def test_own_export_comes_back_whole(programme, language):
     assert len(result.projects) == 25 and len(parsed) == 25
     assert [sector.numeral for sector in result.sectors] == ["I", "II", "III", "IV", "V", "VI"]
     assert [sector.name for sector in result.sectors] == [
-        text(sector, "name", language) for sector in Sector.objects.filter(programme=programme).order_by("position")
+        printed_text(sector, "name", language) for sector in Sector.objects.filter(programme=programme).order_by("position")
     ]
 
     for project in projects:
         got = parsed[project.sector.numeral, str(project.position)]
-        agency = (project.host_agency.short_name or project.host_agency.name) if language == "vi" else text(project.host_agency, "name", "en")
+        agency = (project.host_agency.short_name or project.host_agency.name) if language == "vi" else printed_text(project.host_agency, "name", "en")
         assert (got.sector, got.number) == (project.sector.numeral, str(project.position))
-        assert got.name == text(project, "name", language)
+        assert got.name == printed_text(project, "name", language)
         assert got.agency == agency
-        assert got.location == text(project, "location_text", language)
+        assert got.location == printed_text(project, "location_text", language)
         assert got.period == project.period_label
         assert (got.start_year, got.end_year) == (project.start_year, project.end_year)
-        assert got.notes == text(project, "notes", language)
+        assert got.notes == printed_text(project, "notes", language)
         lines = list(project.lines.all())
         assert [amounts(line) for line in got.lines] == [(line.total, line.aid_sought, line.counterpart) for line in lines]
         if len(lines) == 1:
-            assert got.content == text(project, "content", language)
+            assert got.content == printed_text(project, "content", language)
             assert got.lines[0].description == ""
         else:  # the export writes each line's description in the content column, not the project's own content
-            descriptions = [text(line, "description", language) for line in lines]
+            descriptions = [printed_text(line, "description", language) for line in lines]
             assert [line.description for line in got.lines] == descriptions
             assert got.content == "\n".join(descriptions)
         assert got.lines[0].row == got.row and [line.row for line in got.lines] == list(range(got.row, got.row + len(lines)))

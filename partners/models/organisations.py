@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partners.models.units import AdministrativeUnit
+from socaid.bilingual import in_language
 from partners.models.validity import Succession, Validity, ValidityQuerySet, label_with_end, validity_constraint
 
 
@@ -72,6 +74,12 @@ class Organisation(Validity):
 
     def __str__(self):
         return label_with_end(self.name, self.valid_to)
+
+    def printed_name(self, language=None, *, marked=False):
+        """As the province's documents name the body: its short name in Vietnamese, its full name in English."""
+        if (language or get_language()) == "en":
+            return in_language(self, "name", "en", marked=marked)
+        return self.short_name or self.name
 
 
 class OrganisationSuccession(Succession):

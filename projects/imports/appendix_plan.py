@@ -11,7 +11,7 @@ from projects.imports.matching import Matcher, not_found_message
 from projects.imports.plan import CREATE, ImportPlan, ProjectRecord, plan_projects, programme_projects
 from projects.imports.workbook import open_spreadsheet
 from projects.models import Sector
-from reporting.builders.common import VI_MARK
+from socaid.bilingual import is_marked
 
 # What each column of the layout fills, in each edition; a column the file lacks changes nothing.
 PROJECT_COLUMNS = {
@@ -112,7 +112,7 @@ def _without_derived_mark(notes):
 
 def _own(text):
     """Text of the edition's own language: the English edition's stand-ins in Vietnamese (marked [VI]) are not English."""
-    return "" if text.endswith(VI_MARK) else text
+    return "" if is_marked(text) else text
 
 
 def _header(parsed, role):

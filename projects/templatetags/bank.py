@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from projects.amounts import format_amount
+from socaid.bilingual import in_language
 
 register = template.Library()
 
@@ -39,10 +40,4 @@ def person(user):
 @register.filter
 def localized(obj, field):
     """The English text of ``field`` when the page is in English and one exists; the Vietnamese otherwise."""
-    from django.utils.translation import get_language
-
-    if get_language() == "en":
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
+    return in_language(obj, field)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import BudgetLine, Project
-from reporting.builders.common import Heading, attached_to_line, signature_of, text
+from reporting.builders.common import Heading, attached_to_line, signature_of
+from socaid.bilingual import missing_english_note, printed_text
 
 AMOUNTS = ("total", "aid_sought", "counterpart")
 
@@ -131,8 +132,7 @@ def build_appendix(
         notes = []
         if any(row.derived for group in groups for row in group.rows):
             notes.append(_("Amounts marked as derived are not printed in the source document; they were computed from the project's content."))
-        if language == "en" and any("[VI]" in str(value) for group in groups for row in group.rows for value in vars(row).values()):
-            notes.append(_("[VI]: no English translation yet; the Vietnamese text is shown."))
+        notes += missing_english_note([value for group in groups for row in group.rows for value in vars(row).values()], language)
         return Appendix(
             heading=heading,
             language=language,
@@ -151,7 +151,7 @@ def _groups(projects, language, with_content):
     groups, total, count, current = [], Amounts(), 0, None
     for project in projects:
         if current is None or current.numeral != project.sector.numeral:
-            current = SectorGroup(numeral=project.sector.numeral, name=text(project.sector, "name", language), subtotal=Amounts())
+            current = SectorGroup(numeral=project.sector.numeral, name=printed_text(project.sector, "name", language), subtotal=Amounts())
             groups.append(current)
         count += 1
         current.rows.extend(_rows(project, language, with_content))
@@ -170,19 +170,19 @@ def _rows(project, language, with_content):
     rows = []
     for index, line in enumerate(lines):
         first = index == 0
-        content = text(line, "description", language) if several else text(project, "content", language)
-        content_of_line = text(line, "description", language)
-        notes = [text(project, "notes", language)] if first else []
-        notes.append(text(line, "notes", language))
+        content = printed_text(line, "description", language) if several else printed_text(project, "content", language)
+        content_of_line = printed_text(line, "description", language)
+        notes = [printed_text(project, "notes", language)] if first else []
+        notes.append(printed_text(line, "notes", language))
         if line.is_derived:
             notes.append(f"({derived_note})")
         rows.append(
             Row(
                 number=str(project.position) if first else "",
                 # Without the content column a further line still says what it pays for.
-                name=text(project, "name", language) if first else ("" if with_content else content_of_line),
-                agency=text(project.host_agency, "name" if language == "en" else "short_name", language) or project.host_agency.name if first else "",
-                location=text(project, "location_text", language) if first else "",
+                name=printed_text(project, "name", language) if first else ("" if with_content else content_of_line),
+                agency=project.host_agency.printed_name(language, marked=True) if first else "",
+                location=printed_text(project, "location_text", language) if first else "",
                 period=project.period_label if first else "",
                 content=content if with_content else "",
                 amounts=Amounts(line.total, line.aid_sought, line.counterpart),
@@ -200,9 +200,9 @@ def _filter_lines(statuses, sector, host_agency, unit, language):
         labels = dict(Project.Status.choices)
         lines.append(_("Status: %(statuses)s") % {"statuses": ", ".join(str(labels.get(s, s)) for s in statuses)})
     if sector:
-        lines.append(_("Sector: %(sector)s") % {"sector": text(sector, "name", language)})
+        lines.append(_("Sector: %(sector)s") % {"sector": printed_text(sector, "name", language)})
     if host_agency:
-        lines.append(_("Host agency: %(agency)s") % {"agency": text(host_agency, "name", language)})
+        lines.append(_("Host agency: %(agency)s") % {"agency": printed_text(host_agency, "name", language)})
     if unit:
-        lines.append(_("Administrative unit: %(unit)s") % {"unit": text(unit, "name", language)})
+        lines.append(_("Administrative unit: %(unit)s") % {"unit": printed_text(unit, "name", language)})
     return [str(line) for line in lines]

@@ -1,22 +1,10 @@
-"""What every report built from the bank shares: the heading of the document and text in the edition's language."""
+"""What every document built from the bank shares: the heading above its table and the signature below it."""
 from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.formats import date_format
 
-# Marks a cell whose English is missing, so the Vietnamese stands in its place.
-VI_MARK = " [VI]"
-
-
-def text(obj, name, language):
-    """The field in the edition's language; in English, the Vietnamese marked where no English exists."""
-    vietnamese = getattr(obj, name) or ""
-    if language != "en":
-        return vietnamese
-    english = getattr(obj, f"{name}_en", "") or ""
-    if english:
-        return english
-    return f"{vietnamese}{VI_MARK}" if vietnamese else ""
+from socaid.bilingual import in_language
 
 
 @dataclass
@@ -38,7 +26,7 @@ class Signature:
 def attached_to_line(programme, language):
     """'(Kèm theo Chương trình số 03/CTr-UBND ngày 06/5/2020 của Ủy ban nhân dân tỉnh Sóc Trăng)', from the programme's record."""
     with translation.override(language):
-        issuer = text(programme.issuer, "name", language).replace(VI_MARK, "")
+        issuer = in_language(programme.issuer, "name", language)
         if language == "en":
             return f"(Attached to Programme No. {programme.number} of {date_format(programme.issued_on, 'j F Y')} of the {issuer})"
         day = f"{programme.issued_on.day:02d}/{programme.issued_on.month}/{programme.issued_on.year}"

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import PlanTask
-from reporting.builders.common import Heading, attached_to_line, signature_of, text
+from reporting.builders.common import Heading, attached_to_line, signature_of
+from socaid.bilingual import printed_text
 
 
 @dataclass
@@ -33,10 +34,10 @@ def build_plan(programme, *, language="vi", signature=False):
         rows = [
             PlanRow(
                 number=str(task.position),
-                content=text(task, "content", language),
-                timing=text(task, "timing", language),
-                lead=text(task.lead, "name", language) if language == "en" else (task.lead.short_name or task.lead.name),
-                coordinators=text(task, "coordinators_text", language),
+                content=printed_text(task, "content", language),
+                timing=printed_text(task, "timing", language),
+                lead=task.lead.printed_name(language, marked=True),
+                coordinators=printed_text(task, "coordinators_text", language),
             )
             for task in tasks
         ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from partners.models import AdministrativeUnit, UnitSuccession
 from partners.models.validity import label_with_end
 from projects.search import fold
+from socaid.bilingual import in_language
 from reporting.builders.summary.common import PROVINCE, SEVERAL, UNSPECIFIED
 from reporting.builders.summary.rows import LocalityRow
 from reporting.builders.summary.shared import tally
@@ -82,7 +83,7 @@ def _locality_of_unit(unit, year, day, successors, districts_before, language):
 
 def _place_name(unit, language, year):
     """A place's name (English where recorded; proper names need no [VI] mark), with its end date if it ended before the year did."""
-    name = (unit.name_en if language == "en" else "") or unit.name
+    name = in_language(unit, "name", language)
     if unit.valid_to is not None and unit.valid_to < datetime.date(year, 1, 1):
         return str(label_with_end(name, unit.valid_to))
     return name

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from partners.models import NGO
 from projects.search import fold
-from reporting.builders.common import text
+from socaid.bilingual import in_language, printed_text
 from reporting.builders.summary.common import ACCEPTED
 from reporting.builders.summary.rows import NGORow, TargetCheck
 from reporting.builders.summary.shared import unit_name
@@ -49,7 +49,7 @@ def earlier_keys(programme, year):
 
 
 def _ngo_name(ngo, language):
-    name = (ngo.name_en if language == "en" else ngo.name) or ngo.name_original
+    name = in_language(ngo, "name", language) or ngo.name_original
     return f"{name} ({ngo.acronym})" if ngo.acronym else name
 
 
@@ -116,7 +116,7 @@ def target_check(target, achieved, year, *, period):
     else:
         sentence = _("Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s. NGOs active in the year: %(achieved)s. %(verdict)s")
     return TargetCheck(
-        text=text(target, "text", translation.get_language()),
+        text=printed_text(target, "text", translation.get_language()),
         value=value,
         comparison=target.comparison,
         target_year=target.target_year,

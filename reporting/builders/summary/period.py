@@ -19,8 +19,8 @@ from reporting.builders.summary.shared import (
     sum_known,
     summary_heading,
     tally,
-    vi_note,
 )
+from socaid.bilingual import missing_english_note
 from reporting.models import ReportingRound
 
 # --- The whole period -------------------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def build_period_summary(programme, language="vi", now=None):
             str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND.")),
             str(_("The period's figures add up the figures of each year; the cumulative figures of the reports are not added, so nothing is counted twice.")),
             str(_("In the total row, each NGO is counted once, however many years it was active.")),
-            *vi_note([row.name for row in sector_rows], language),
+            *missing_english_note([row.name for row in sector_rows], language),
         ]
         return PeriodSummary(
             heading=summary_heading(programme, language, _("PERIOD %(start)s-%(end)s") % {"start": first, "end": last}),

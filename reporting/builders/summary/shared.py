@@ -9,7 +9,8 @@ from django.utils.translation import pgettext
 
 from partners.models import AdministrativeUnit
 from projects.models import Project
-from reporting.builders.common import VI_MARK, Heading, attached_to_line, text
+from reporting.builders.common import Heading, attached_to_line
+from socaid.bilingual import in_language, missing_english_note, printed_text
 from reporting.builders.summary.common import (
     ACCEPTED,
     CONVERTED,
@@ -89,7 +90,7 @@ def sector_table_rows(sectors, lines, language):
         rows.append(
             SectorRow(
                 numeral=sector.numeral,
-                name=text(sector, "name", language),
+                name=printed_text(sector, "name", language),
                 bank_projects=sector.project_count,
                 aid_sought=sector.aid_sought,
                 reported_projects=figures.projects,
@@ -123,8 +124,8 @@ def project_rows(lines, language):
         rows.append(
             ProjectRow(
                 number=str(len(rows) + 1),
-                name=text(line.project, "name", language),
-                agency=(text(agency, "name", language) if language == "en" else agency.short_name) or agency.name,
+                name=printed_text(line.project, "name", language),
+                agency=agency.printed_name(language, marked=True),
                 unit=unit_name(line.unit, language),
                 currency=line.line.currency,
                 rate=None if line.line.currency == "VND" else line.line.rate_to_vnd,
@@ -177,9 +178,7 @@ def section_titles(**titles):
 
 
 def unit_name(organisation, language):
-    if language == "en":
-        return organisation.name_en or organisation.name
-    return organisation.name
+    return in_language(organisation, "name", language)
 
 
 def printed_day(day):
@@ -197,8 +196,3 @@ def summary_heading(programme, language, second_line):
     )
 
 
-def vi_note(texts, language):
-    """The note an English edition carries where Vietnamese text stands in for missing English."""
-    if language == "en" and any(value.endswith(VI_MARK) for value in texts):
-        return [str(_("[VI]: no English translation yet; the Vietnamese text is shown."))]
-    return []

@@ -34,8 +34,8 @@ from reporting.builders.summary.shared import (
     summary_heading,
     tally,
     unit_name,
-    vi_note,
 )
+from socaid.bilingual import missing_english_note
 from reporting.models import ReportingRound, ReportLine
 from reporting.models.rounds import PROVINCE_TZ
 
@@ -228,4 +228,4 @@ def _year_notes(lines, projects, sectors, language):
         names = "; ".join(f"{row.unit}: {row.name}" for row in missing)
         notes.append(str(_("Lines without a rate to VND are left out of the amounts: %(lines)s.") % {"lines": names}))
     marked = [row.name for row in sectors] + [value for row in projects for value in (row.name, row.agency)]
-    return notes + vi_note(marked, language)
+    return notes + missing_english_note(marked, language)
