@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import (
@@ -15,9 +14,6 @@ from partners.models import (
     OrganisationSuccession,
     UnitSuccession,
 )
-from projects.access import access_for
-from projects.imports.formats import SAFE_FORMATS
-from projects.imports.resources import NGOResource, OrganisationResource
 
 
 class StillValidFilter(admin.SimpleListFilter):
@@ -84,20 +80,8 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class CoordinatorImports(ImportExportMixin):
-    """Import and export as .xlsx or .csv, matched on the stable code; import-export previews before it saves.
-    Only the coordinator imports, and exported text never runs as a formula."""
-
-    import_formats = SAFE_FORMATS
-    export_formats = SAFE_FORMATS
-
-    def has_import_permission(self, request):
-        return access_for(request.user).is_coordinator
-
-
 @admin.register(Organisation)
-class OrganisationAdmin(CoordinatorImports, SimpleHistoryAdmin):
-    resource_classes = [OrganisationResource]
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "admin_unit", "valid_from", "valid_to"]
     list_filter = ["kind", StillValidFilter, ("admin_unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_en", "short_name", "code"]
@@ -130,8 +114,7 @@ class NGOContactInline(admin.TabularInline):
 
 
 @admin.register(NGO)
-class NGOAdmin(CoordinatorImports, SimpleHistoryAdmin):
-    resource_classes = [NGOResource]
+class NGOAdmin(SimpleHistoryAdmin):
     list_display = ["name_original", "name", "acronym", "kind", "country", "relationship"]
     list_filter = ["kind", "relationship", "country", "fields"]
     search_fields = ["name_original", "name", "name_en", "acronym", "code", "country"]

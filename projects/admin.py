@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.admin import NGOAdmin, OrganisationAdmin
+from partners.models import NGO, Organisation
+from partners.roles import rules_of
 from projects.access import access_for
+from projects.imports.formats import SAFE_FORMATS
+from projects.imports.resources import NGOResource, OrganisationResource
 from projects.amounts import format_amount
 from projects.search import refresh_search_text
 from projects.export import flat_download
@@ -177,3 +183,30 @@ class PlanTaskAdmin(admin.ModelAdmin):
     search_fields = ["content", "content_en", "coordinators_text"]
     list_select_related = ["lead"]
     autocomplete_fields = ["lead", "coordinators"]
+
+
+class CoordinatorImports(ImportExportMixin):
+    """Import and export as .xlsx or .csv, matched on the stable code; import-export previews before it saves.
+    Only the coordinator imports, and exported text never runs as a formula."""
+
+    import_formats = SAFE_FORMATS
+    export_formats = SAFE_FORMATS
+
+    def has_import_permission(self, request):
+        return rules_of(request.user).is_coordinator
+
+
+# The registry's lists import through the bank's import machinery, which records every import (ImportRecord),
+# so partners' own admin is extended here rather than depending on the projects app.
+admin.site.unregister(Organisation)
+admin.site.unregister(NGO)
+
+
+@admin.register(Organisation)
+class OrganisationImportAdmin(CoordinatorImports, OrganisationAdmin):
+    resource_classes = [OrganisationResource]
+
+
+@admin.register(NGO)
+class NGOImportAdmin(CoordinatorImports, NGOAdmin):
+    resource_classes = [NGOResource]

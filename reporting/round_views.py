@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.models import Organisation
-from projects.access import access_for
 from reporting import services
+from reporting.access import access_for, is_open_for_writing
 from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
@@ -33,8 +33,7 @@ def rounds_list(request):
     access.require_bank()
     form = RoundForm(request.POST or None, initial={"year": timezone.localtime().year})
     if request.method == "POST":
-        if not access.is_coordinator:
-            raise PermissionDenied
+        access.require_rounds()
         if form.is_valid():
             try:
                 round_ = services.round_open(
@@ -56,13 +55,12 @@ def rounds_list(request):
     ]
     return render(
         request, "reporting/rounds.html",
-        {"entries": entries, "form": form if access.is_coordinator else None, "summarises": summarises},
+        {"entries": entries, "form": form if access.runs_rounds else None, "summarises": summarises},
     )
 
 
 def round_detail(request, pk):
-    if not access_for(request.user).is_coordinator:
-        raise PermissionDenied
+    access_for(request.user).require_rounds()
     round_ = get_object_or_404(ReportingRound.objects.select_related("programme"), pk=pk)
     states = follow_up(round_)
     chosen = request.GET.get("state", "")
@@ -106,7 +104,7 @@ def _report(request, pk, unit):
     organisation = get_object_or_404(Organisation, pk=unit)
     access = access_for(request.user)
     existing = AnnualReport.objects.filter(round=round_, organisation=organisation).first()
-    if existing is None and access.is_coordinator and organisation not in access.officer_organisations:
+    if existing is None and access.runs_rounds and not access.is_officer_of(organisation.pk):
         # Looking is not starting: the unit stays "not started" until one of its officers opens its report.
         if not round_.units.filter(pk=organisation.pk).exists():
             raise PermissionDenied
@@ -162,8 +160,8 @@ def report_detail(request, pk, unit):
             "upload": upload,
             "attachments": report.attachments.select_related("uploaded_by"),
             "max_mb": settings.REPORT_ATTACHMENT_MAX_MB,
-            "editable": services.is_open_for_writing(report, now) and services.can_write_report(request.user, report),
-            "coordinator": access_for(request.user).is_coordinator,
+            "editable": is_open_for_writing(report, now) and access_for(request.user).can_write_report(report),
+            "coordinator": access_for(request.user).runs_rounds,
             "events": report.events.select_related("actor"),
             "deadline": report.round.deadline.astimezone(PROVINCE_TZ),
             "version": request.POST.get("version") if request.method == "POST" else report.version,
@@ -203,8 +201,7 @@ def _submit_if_asked(request, report):
 
 def attachment_download(request, pk, unit, attachment):
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=attachment, report__round=pk, report__organisation=unit)
-    if not services.can_read_report(request.user, attachment.report):
-        raise PermissionDenied
+    access_for(request.user).require_report(attachment.report)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
 
 

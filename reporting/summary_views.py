@@ -4,7 +4,6 @@ The coordinator and the leadership (viewers) only: the summary puts every unit's
 """
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from projects.access import access_for
+from reporting.access import access_for
 from projects.models import Programme
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.forms import LANGUAGES, settle_programme_and_language
@@ -49,9 +48,7 @@ class SummaryForm(forms.Form):
 
 @xframe_options_sameorigin  # the preview page shows the printable document in a frame
 def summary_view(request):
-    access = access_for(request.user)
-    if not access.can_read_summaries:
-        raise PermissionDenied
+    access_for(request.user).require_summaries()
     form = SummaryForm(request.GET)
     output = request.GET.get("format", "")
     if not form.is_valid():

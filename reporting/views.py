@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from projects.access import access_for
+from reporting.access import access_for
 from projects.forms import BankFilterForm
 from projects.models import Project
 from reporting.builders.appendix import build_appendix

@@ -18,11 +18,6 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-class NGOQuerySet(models.QuerySet):
-    def with_valid_registration_on(self, day: datetime.date):
-        return self.filter(registrations__issued_on__lte=day, registrations__expires_on__gte=day).distinct()
-
-
 class NGO(models.Model):
     """A foreign non-governmental organisation, or another foreign donor the province works with."""
 
@@ -51,7 +46,6 @@ class NGO(models.Model):
     description_en = models.TextField(_("description in English"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    objects = NGOQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[fields, areas])
 
     class Meta:

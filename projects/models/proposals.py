@@ -28,17 +28,15 @@ class ProjectQuerySet(models.QuerySet):
     def with_totals(self, *, include_derived=True):
         return self.annotate(**budget_sums("lines", include_derived=include_derived))
 
-    def unfunded(self):
-        return self.filter(status__in=Project.UNFUNDED_STATUSES)
-
     def visible_to(self, access):
         """Drafts and returned proposals are their host agency's working copies: others see them once submitted."""
+        from projects.lifecycle import OFFICER_EDITABLE
         from projects.models.events import ProjectEvent
 
         if access.is_coordinator:
             return self
         never_submitted = ~Exists(ProjectEvent.objects.filter(project=OuterRef("pk"), action=ProjectEvent.Action.SUBMIT))
-        working = Q(status__in=[Project.Status.DRAFT, Project.Status.RETURNED]) | (Q(status=Project.Status.WITHDRAWN) & never_submitted)
+        working = Q(status__in=OFFICER_EDITABLE) | (Q(status=Project.Status.WITHDRAWN) & never_submitted)
         return self.exclude(working & ~Q(host_agency__in=[org.pk for org in access.officer_organisations]))
 
     def search(self, query):
@@ -119,9 +117,6 @@ class Project(models.Model):
         "notes",
         "notes_en",
     )
-
-    # Projects a later programme may take over: no NGO has put money on them yet.
-    UNFUNDED_STATUSES = [Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION]
 
     code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("Stable code used by imports and links."))
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="projects")

@@ -4,14 +4,11 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from projects.access import access_for
+from projects.lifecycle import TAKEN_OVER
 from projects.models import BudgetLine, Project, ProjectEvent
 from projects.search import refresh_search_text
 
 COPIED_LINE_FIELDS = ["position", *BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation"]
-
-
-# Submitted and not yet funded: a draft nobody submitted stays with its agency.
-TAKEN_OVER_STATUSES = [Project.Status.PROPOSED, Project.Status.ACCEPTED, Project.Status.PUBLISHED, Project.Status.NEGOTIATION]
 
 
 @transaction.atomic
@@ -29,7 +26,7 @@ def programme_take_over_unfunded(*, programme, by):
     sectors = {s.field_id: s for s in programme.sectors.exclude(field=None)}
     old_projects = (
         Project.objects.in_programme(programme.predecessor)
-        .filter(status__in=TAKEN_OVER_STATUSES)
+        .filter(status__in=TAKEN_OVER)
         .exclude(carried_over_to__programme=programme)
         .select_for_update(of=("self",))
         .select_related("sector")

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from projects import completeness
-from projects.access import TRANSITIONS, access_for
+from projects.access import access_for
+from projects.lifecycle import TRANSITIONS
 from projects.models import Project, ProjectEvent
 from projects.notifications import notify_event
 

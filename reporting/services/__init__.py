@@ -9,10 +9,6 @@ from reporting.services.reports import (
     report_submit,
 )
 from reporting.services.rounds import (
-    can_read_report,
-    can_write_report,
-    is_frozen,
-    is_open_for_writing,
     obliged_units,
     round_add_units,
     round_open,
@@ -20,10 +16,6 @@ from reporting.services.rounds import (
 )
 
 __all__ = [
-    "can_read_report",
-    "can_write_report",
-    "is_frozen",
-    "is_open_for_writing",
     "obliged_units",
     "report_accept",
     "report_attach",

@@ -6,32 +6,29 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.models import Organisation
+from partners.successions import organisation_successions
+from projects.lifecycle import REPORTED
 from projects.models import Project
 from reporting.attachments import checked_kind
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportLine, ReportNGO
 from reporting.models.contents import FOREIGN_AMOUNTS, VND
-from reporting.services.rounds import require_writable
+from reporting.access import require_writable
 
-# Projects still on paper or withdrawn have nothing to report.
-REPORTED_STATUSES = [
-    status for status in Project.Status.values
-    if status not in (Project.Status.DRAFT, Project.Status.PROPOSED, Project.Status.RETURNED, Project.Status.WITHDRAWN)
-]
 
 
 def unit_projects(report):
     """The programme's projects hosted by the unit, or by a unit it succeeded by the deadline that is not itself
     reporting in this round (a merged agency answers for its predecessors' projects, once)."""
     round_ = report.round
-    predecessors = Organisation.objects.filter(
-        successions_out__successor=report.organisation_id,
-        successions_out__effective_on__lte=round_.local_deadline_date(),
-    ).exclude(pk__in=round_.units.values("pk"))
+    reporting = set(round_.units.values_list("pk", flat=True))
+    predecessors = [
+        org.pk for org in organisation_successions().predecessors_by(report.organisation_id, round_.local_deadline_date())
+        if org.pk not in reporting
+    ]
     return Project.objects.filter(
         Q(host_agency=report.organisation_id) | Q(host_agency__in=predecessors),
         programme=round_.programme_id,
-        status__in=REPORTED_STATUSES,
+        status__in=REPORTED,
     )
 
 

@@ -1,13 +1,12 @@
 """A unit's report through its workflow: start, save, submit, return, accept, reopen."""
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.access import access_for
+from reporting.access import access_for, is_open_for_writing, require_writable
 from reporting.models import AnnualReport, ReportEvent
 from reporting.services.contents import ensure_lines, lines_lacking, write_lines, write_ngos
-from reporting.services.rounds import can_read_report, is_open_for_writing, require_writable
 
 Status = AnnualReport.Status
 NARRATIVE = ("results", "difficulties", "proposals")
@@ -25,8 +24,7 @@ def _event(report, action, by, now, comment="", late=False):
 def report_start(*, round_, organisation, by, now=None):
     """The unit's report for the round, created as a draft the first time an officer opens it."""
     report, _created = AnnualReport.objects.get_or_create(round=round_, organisation=organisation)
-    if not can_read_report(by, report):
-        raise PermissionDenied
+    access_for(by).require_report(report)
     if not round_.units.filter(pk=organisation.pk).exists():
         raise ValidationError(_("This unit does not report in this round."))
     if is_open_for_writing(report, now or timezone.now()):
@@ -72,8 +70,7 @@ def report_submit(*, report, by, now=None):
 
 def _coordinator_step(report, by, action, allowed, to_status, now, comment=""):
     report = _locked_report(report)
-    if not access_for(by).is_coordinator:
-        raise PermissionDenied
+    access_for(by).require_rounds()
     if report.status not in allowed:
         raise ValidationError(_("This step does not apply to a report in this state."))
     report.status = to_status
@@ -100,8 +97,7 @@ def report_reopen(*, report, by, reason, until, now=None):
     """Let one unit save and submit after the round froze, until ``until``."""
     now = now or timezone.now()
     report = _locked_report(report)
-    if not access_for(by).is_coordinator:
-        raise PermissionDenied
+    access_for(by).require_rounds()
     if report.status == Status.ACCEPTED:
         raise ValidationError(_("An accepted report is locked."))
     if not reason.strip():

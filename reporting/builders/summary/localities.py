@@ -4,7 +4,8 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from partners.models import AdministrativeUnit, UnitSuccession
+from partners.models import AdministrativeUnit
+from partners.successions import unit_successions
 from partners.models.validity import label_with_end
 from projects.search import fold
 from socaid.bilingual import in_language
@@ -23,15 +24,15 @@ def locality_rows(lines, year, language):
     the commune-level unit itself, or, where that ended too, its recorded successor valid on 31 December.
     """
     day = datetime.date(year, 12, 31)
-    units = [unit for line in lines for unit in line.project.admin_units.all()]
-    successors = _successions(units, year, day)
-    districts_before = _districts_before(units, year)
+    units = {unit.pk: unit for line in lines for unit in line.project.admin_units.all()}.values()
+    successions = unit_successions() if units else None
+    districts_before = _districts_before(units, year, successions)
     groups = defaultdict(list)
     names = {}
     for line in lines:
         keys = set()
         for unit in line.project.admin_units.all():
-            key, name = _locality_of_unit(unit, year, day, successors, districts_before, language)
+            key, name = _locality_of_unit(unit, year, day, successions, districts_before, language)
             keys.add(key)
             names[key] = name
         if not keys:
@@ -63,7 +64,7 @@ def _district_in_year(unit, year):
     return None
 
 
-def _locality_of_unit(unit, year, day, successors, districts_before, language):
+def _locality_of_unit(unit, year, day, successions, districts_before, language):
     if unit.level == AdministrativeUnit.Level.PROVINCE:
         return PROVINCE, ""
     district = _district_in_year(unit, year)
@@ -77,7 +78,7 @@ def _locality_of_unit(unit, year, day, successors, districts_before, language):
         return district.pk, _place_name(district, language, year)
     if len(before) > 1:
         return SEVERAL, ""
-    place = _successor_on(unit, day, successors)
+    place = successions.successor_on(unit, day)
     return place.pk, _place_name(place, language, year)
 
 
@@ -89,54 +90,15 @@ def _place_name(unit, language, year):
     return name
 
 
-def _successor_on(unit, day, successors):
-    """The unit, or where it had ended by ``day``, its recorded successor valid on that day (through merges in turn).
-
-    With no successor recorded, or a split into several, the place cannot be told: the unit stays as it was.
-    """
-    current = unit
-    for _step in range(5):
-        if current.is_valid_on(day):
-            return current
-        following = successors.get(current.pk, [])
-        valid = [successor for successor in following if successor.is_valid_on(day)]
-        if len(valid) == 1:
-            return valid[0]
-        if valid or len(following) != 1:
-            return current
-        current = following[0]  # a successor that ended too: follow its own succession
-    return current
-
-
-def _districts_before(units, year):
-    """For units created during ``year`` with no district of their own: the districts of their predecessors. One query."""
+def _districts_before(units, year, successions):
+    """For units created during ``year`` with no district of their own: the districts of the predecessors that
+    existed in that year."""
     start = datetime.date(year, 1, 1)
-    created = {unit.pk for unit in units if unit.valid_from and unit.valid_from > start and _district_in_year(unit, year) is None}
     found = defaultdict(set)
-    if not created:
-        return found
-    successions = UnitSuccession.objects.filter(successor__in=created).select_related("predecessor__parent")
-    for succession in successions:
-        district = _district_in_year(succession.predecessor, year)
-        if district is not None:
-            found[succession.successor_id].add(district)
+    for unit in units:
+        if unit.valid_from and unit.valid_from > start and _district_in_year(unit, year) is None:
+            for predecessor in successions.predecessors_by(unit.pk, datetime.date(year, 12, 31)):
+                district = _district_in_year(predecessor, year) if _valid_in_year(predecessor, year) else None
+                if district is not None:
+                    found[unit.pk].add(district)
     return found
-
-
-def _successions(units, year, day):
-    """Successors of the units that ended before 31 December of ``year``: at most three queries, a step of merges each."""
-    successors = defaultdict(list)
-    pending = {unit.pk for unit in units if not unit.is_valid_on(day)}
-    seen = set()
-    for _step in range(3):
-        pending -= seen
-        if not pending:
-            break
-        seen |= pending
-        found = UnitSuccession.objects.filter(predecessor__in=pending).select_related("successor").order_by("successor__name")
-        pending = set()
-        for succession in found:
-            successors[succession.predecessor_id].append(succession.successor)
-            if not succession.successor.is_valid_on(day):
-                pending.add(succession.successor_id)
-    return successors
