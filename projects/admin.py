@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -10,7 +11,8 @@ from projects.access import access_for
 from projects.imports.formats import SAFE_FORMATS
 from projects.imports.resources import NGOResource, OrganisationResource
 from projects.amounts import format_amount
-from projects.search import refresh_search_text
+from projects.services import project_admin_save, projects_admin_delete
+from projects.services.writing import LINE_FIELDS, unit_errors
 from projects.export import flat_download
 from projects.models import (
     BudgetLine,
@@ -91,6 +93,7 @@ class SectorAdmin(AmountColumns, admin.ModelAdmin):
 class BudgetLineInline(admin.StackedInline):
     model = BudgetLine
     extra = 0
+    min_num = 1  # a project has at least one budget line, whichever way it is saved
     fields = [
         "position",
         ("total", "aid_sought", "counterpart"),
@@ -122,8 +125,17 @@ class ImportRecordAdmin(admin.ModelAdmin):
         return False  # the record of what was imported stays
 
 
+class ProjectAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        for message in unit_errors(data.get("start_year"), data.get("end_year"), data.get("admin_units") or []):
+            self.add_error("admin_units", message)
+        return data
+
+
 @admin.register(Project)
 class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
+    form = ProjectAdminForm
     actions = [export_flat_list]
     list_display = ["number", "name", "agency", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
     list_display_links = ["number", "name"]
@@ -145,14 +157,23 @@ class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(access_for(request.user))
 
+    def get_readonly_fields(self, request, obj=None):
+        # The code names the project in imports and links: chosen once, when the project is made.
+        return [*self.readonly_fields, "code"] if obj else self.readonly_fields
+
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # so that a form opened on the portal before this save is refused, not overwritten
-        super().save_model(request, obj, form, change)
+        """Nothing yet: save_related writes the project with its units and budget lines through the service."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_text(form.instance)
+        (lines,) = [formset for formset in formsets if formset.model is BudgetLine]
+        fields = {name: value for name, value in form.cleaned_data.items() if name not in ("code", "admin_units")}
+        project_admin_save(project=form.instance, by=request.user, fields=fields, admin_units=form.cleaned_data["admin_units"], lines=_admin_lines(lines))
+
+    def delete_model(self, request, obj):
+        projects_admin_delete(projects=Project.objects.filter(pk=obj.pk), by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        projects_admin_delete(projects=queryset, by=request.user)
 
     @admin.display(description=_("No."), ordering="sector__position")
     def number(self, obj):
@@ -167,6 +188,20 @@ class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
         return obj.period_label
 
 
+def _admin_lines(formset):
+    """The inline's lines as the writing service takes them, ordered by the numbers the user gave; the formset's
+    record of what it added, changed and deleted is kept for the admin's log."""
+    forms_kept = [form for form in formset.forms if (form.has_changed() or form.instance.pk) and form not in formset.deleted_forms]
+    forms_kept.sort(key=lambda form: form.cleaned_data.get("position") or 0)
+    formset.new_objects = [form.instance for form in forms_kept if not form.instance.pk]
+    formset.changed_objects = [(form.instance, form.changed_data) for form in forms_kept if form.instance.pk and form.has_changed()]
+    formset.deleted_objects = [form.instance for form in formset.deleted_forms if form.instance.pk]
+    return [
+        {name: value for name, value in form.cleaned_data.items() if name in LINE_FIELDS} | {"id": form.instance.pk}
+        for form in forms_kept
+    ]
+
+
 @admin.register(BudgetLine)
 class BudgetLineAdmin(SimpleHistoryAdmin):
     list_display = ["project", "position", "total", "aid_sought", "counterpart", "is_derived"]
@@ -174,6 +209,16 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
     search_fields = ["description", "project__name", "project__code"]
     list_select_related = ["project__sector"]
     autocomplete_fields = ["project"]
+
+    # Lines are changed with their project (its page, or the project's admin form), which keeps its version.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PlanTask)

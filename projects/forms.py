@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import NGO, AdministrativeUnit, Organisation
 from projects.amounts import format_amount
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
+from projects.models.proposals import PLAUSIBLE_YEARS
 
 
 class AmountInput(forms.TextInput):
@@ -108,8 +109,8 @@ class BankFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False)
     khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False)
     difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False)
-    year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=1975, max_value=2100)
-    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=1975, max_value=2100)
+    year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     amount_min = AmountField(label=_("Total from (million VND)"))
     amount_max = AmountField(label=_("to (million VND)"))
     o = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -198,10 +199,8 @@ class ProjectForm(forms.ModelForm):
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The end year cannot come before the start year."))
+        # Whether the units existed during the period is the writing service's rule, for every path alike.
         if start and end:
-            for unit in data.get("admin_units") or []:
-                if (unit.valid_to and unit.valid_to.year < start) or (unit.valid_from and unit.valid_from.year > end):
-                    self.add_error("admin_units", _("%(unit)s did not exist during %(start)s–%(end)s.") % {"unit": unit, "start": start, "end": end})
             if programme and (start < programme.start_year or end > programme.end_year):
                 self.warnings.append(
                     _("The period %(start)s–%(end)s runs past the programme's %(pstart)s–%(pend)s.")
@@ -235,15 +234,16 @@ BudgetLineFormSet = forms.inlineformset_factory(
 
 
 def lines_from(formset):
-    """The formset's budget lines as the editing service takes them."""
+    """The budget lines the formset keeps, in order, as the writing service takes them; a line left out is deleted."""
     rows = []
     for form in formset.forms:
         if not form.has_changed() and not form.instance.pk:
             continue
+        if formset.can_delete and form.cleaned_data.get("DELETE", False):
+            continue
         row = {name: form.cleaned_data.get(name) for name in BudgetLine.EDITABLE_FIELDS}
         row = {k: ("" if v is None and k not in BudgetLine.AMOUNT_FIELDS else v) for k, v in row.items()}
         row["id"] = form.instance.pk
-        row["delete"] = formset.can_delete and form.cleaned_data.get("DELETE", False)
         rows.append(row)
     return rows
 

@@ -2,8 +2,9 @@
 
 Neither database folds Vietnamese letters the same way (SQLite has no
 unaccent; PostgreSQL's needs an extension), so the application writes a
-folded copy of the searchable text into Project.search_text and folds the
-query the same way.
+folded copy of the searchable text into Project.search_text (the writing
+service, projects/services/writing.py, on every save) and folds the query the
+same way.
 """
 import re
 import unicodedata
@@ -48,10 +49,3 @@ def matching(query: str) -> Q:
         condition &= Q(search_text__contains=" " + word)
     return condition
 
-
-def refresh_search_text(project):
-    """Write the folded text without a history record; it is derived, not edited."""
-    text = search_text_for(project)
-    if project.search_text != text:
-        type(project).objects.filter(pk=project.pk).update(search_text=text)
-        project.search_text = text

@@ -31,11 +31,15 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
-from projects.search import refresh_search_text
+from projects.services.writing import ProjectWrite, same_value, write_projects
 from socaid.upsert import Upserter
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "soc_trang_2020_2025.json"
 REASON = "Nạp từ văn bản gốc"
+PROJECT_TEXT = (
+    "name", "name_en", "location_text", "location_text_en", "content", "content_en", "notes", "notes_en",
+    "counterpart_source", "status", "source_ref", "corrections",
+)
 
 
 def _date(value):
@@ -163,51 +167,7 @@ def load_programme_fixture(path=SEED_FIXTURE, *, update=False):
             m2m={"orientations": [orientations[letter] for letter in s["orientations"]]},
         )
 
-    source_document = data["source"]["document"]
-    for p in data["projects"]:
-        project = put(
-            Project,
-            {"code": p["code"]},
-            _pick(
-                p,
-                "name",
-                "name_en",
-                "location_text",
-                "location_text_en",
-                "content",
-                "content_en",
-                "notes",
-                "notes_en",
-                "counterpart_source",
-                "status",
-                "source_ref",
-                "corrections",
-            )
-            | {
-                "programme": programme,
-                "sector": sectors[p["sector"]],
-                "position": p["position"],
-                "host_agency": orgs[p["host_agency"]],
-                "start_year": p["start_year"],
-                "end_year": p["end_year"],
-                "source_document": source_document,
-                "source_text": p.get("source_text", {}),
-            },
-            m2m={"admin_units": [units[c] for c in p["admin_units"]]},
-        )
-        refresh_search_text(project)
-        for line in p["lines"]:
-            put(
-                BudgetLine,
-                {"project": project, "position": line["position"]},
-                _pick(line, "description", "description_en", "notes", "notes_en", "derivation", "source_ref")
-                | {
-                    "total": _amount(line["total"]),
-                    "aid_sought": _amount(line["aid_sought"]),
-                    "counterpart": _amount(line["counterpart"]),
-                    "is_derived": line["is_derived"],
-                },
-            )
+    _load_projects(put, data, programme, sectors, orgs, units, update)
 
     for t in data["plan_tasks"]:
         put(
@@ -218,3 +178,55 @@ def load_programme_fixture(path=SEED_FIXTURE, *, update=False):
             m2m={"coordinators": [orgs[c] for c in t["coordinators"]]},
         )
     return put
+
+
+def _load_projects(put, data, programme, sectors, orgs, units, update):
+    """The fixture's projects and their budget lines, through the writing service like any other write."""
+    rows = data["projects"]
+    existing = Project.objects.filter(code__in=[p["code"] for p in rows]).prefetch_related("lines", "admin_units").in_bulk(field_name="code")
+    writes = []
+    for p in rows:
+        fields = _pick(p, *PROJECT_TEXT) | {
+            "programme": programme,
+            "sector": sectors[p["sector"]],
+            "position": p["position"],
+            "host_agency": orgs[p["host_agency"]],
+            "start_year": p["start_year"],
+            "end_year": p["end_year"],
+            "source_document": data["source"]["document"],
+            "source_text": p.get("source_text", {}),
+        }
+        admin_units = [units[c] for c in p["admin_units"]]
+        lines = [
+            _pick(line, "description", "description_en", "notes", "notes_en", "derivation", "source_ref")
+            | {name: _amount(line[name]) for name in BudgetLine.AMOUNT_FIELDS}
+            | {"is_derived": line["is_derived"]}
+            for line in sorted(p["lines"], key=lambda line: line["position"])
+        ]
+        project = existing.get(p["code"])
+        if project is None:
+            writes.append(ProjectWrite(Project(code=p["code"]), fields, admin_units, lines))
+            put.counts.add(Project, "created")
+            for _line in lines:
+                put.counts.add(BudgetLine, "created")
+            continue
+        old_lines = list(project.lines.all())
+        line_changes = [
+            "created" if index >= len(old_lines)
+            else "updated" if any(not same_value(getattr(old_lines[index], name), value) for name, value in line.items())
+            else "unchanged"
+            for index, line in enumerate(lines)
+        ]
+        changed = update and (
+            any(not same_value(getattr(project, name), value) for name, value in fields.items())
+            or {u.pk for u in project.admin_units.all()} != {u.pk for u in admin_units}
+            or len(old_lines) != len(lines)
+            or any(outcome != "unchanged" for outcome in line_changes)
+        )
+        put.counts.add(Project, "updated" if changed else "unchanged")
+        for outcome in line_changes:
+            put.counts.add(BudgetLine, outcome if changed else "unchanged")
+        if changed:
+            with_ids = [line | {"id": old.pk} for line, old in zip(lines, old_lines)] + lines[len(old_lines):]
+            writes.append(ProjectWrite(project, fields, admin_units, with_ids))
+    write_projects(writes, by=None, reason=REASON, creation_note=REASON)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from partners.models import Membership, Organisation
 from projects.models import BudgetLine, Programme, Project, Sector
-from projects.search import refresh_search_text
+from projects.search import search_text_for
 
 ROLES = {
     "coordinator": ("coordinator", "so-tai-chinh-can-tho"),
@@ -46,7 +46,7 @@ def make_draft(agency_code, name, *, status=Project.Status.DRAFT, position=None)
         status=status,
     )
     BudgetLine.objects.create(project=project, position=1, total=Decimal("100"), aid_sought=Decimal("80"), counterpart=Decimal("20"))
-    refresh_search_text(project)
+    Project.objects.filter(pk=project.pk).update(search_text=search_text_for(project))
     return project
 
 

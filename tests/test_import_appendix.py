@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from projects.imports.appendix_plan import plan_appendix_file
-from projects.imports.plan import apply_plan
+from projects.services import import_apply
 from projects.models import Project
 from reporting.builders.appendix import build_appendix
 from reporting.renderers.xlsx import appendix_xlsx
@@ -30,7 +30,7 @@ def test_importing_socaids_own_appendix_changes_nothing(programme, users, langua
     with translation.override("en"):
         plan = plan_appendix_file(appendix_file(programme, language), "phu-luc.xlsx", programme)
     assert plan.errors == [] and plan.differences == [] and plan.counts == {"create": 0, "update": 0, "unchanged": 25}
-    apply_plan(plan, by=users["coordinator"])
+    import_apply(plan=plan, by=users["coordinator"])
     after = snapshot()
     assert after[:2] == before[:2]
 
@@ -48,7 +48,7 @@ def test_a_changed_amount_and_english_name_come_back_as_updates(programme, users
     assert plan.errors == [] and plan.counts["update"] == 1
     [row] = [r for r in plan.rows if r.action == "update"]
     assert [(c.old, c.new) for c in row.changes] == [("Smart rice-field production project", "Smart rice fields (renamed)")]
-    apply_plan(plan, by=users["coordinator"])
+    import_apply(plan=plan, by=users["coordinator"])
     project = Project.objects.get(code="03-2020-i-01")
     assert project.name_en == "Smart rice fields (renamed)" and project.name == "Dự án cánh đồng sản xuất thông minh"
 
@@ -114,7 +114,7 @@ def test_importing_the_provinces_file_leaves_no_line_marked_derived_by_mistake(p
 
     file = province_workbook(programme, numerals=("I", "II", "III", "IV", "V", "VI"))
     plan = plan_appendix_file(file.content, "so-khdt.xlsx", programme)
-    apply_plan(plan, by=users["coordinator"])
+    import_apply(plan=plan, by=users["coordinator"])
     lines = list(BudgetLine.objects.filter(project__code="03-2020-ii-06").order_by("position"))
     assert [(line.total, line.is_derived, line.derivation) for line in lines] == [(475, False, ""), (300, False, "")]
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from projects.imports.export import bank_flat_csv, bank_flat_xlsx, bank_template_xlsx
 from projects.imports.flat import plan_bank_file
 from projects.imports.issues import UnreadableFile
-from projects.imports.plan import apply_plan
+from projects.services import import_apply
 from projects.models import BudgetLine, ImportRecord, Project
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_exporting_the_seed_and_importing_it_changes_nothing(programme, users, w
         content = writer(Project.objects.filter(programme=programme))
     plan = plan_of(content, programme, "bank." + ("csv" if writer is bank_flat_csv else "xlsx"))
     assert plan.errors == [] and plan.counts == {"create": 0, "update": 0, "unchanged": 25}
-    record = apply_plan(plan, by=users["coordinator"])
+    record = import_apply(plan=plan, by=users["coordinator"])
     assert (record.created, record.updated, record.unchanged) == (0, 0, 25)
     after = snapshot()
     assert after[:2] == before[:2] and after[2] == before[2] + 1
@@ -93,7 +93,7 @@ def test_an_edited_amount_updates_that_project_and_its_history_names_the_import(
     assert plan.errors == [] and plan.counts == {"create": 0, "update": 1, "unchanged": 24}
     [row] = [r for r in plan.rows if r.action == "update"]
     assert row.project.code == "03-2020-v-01" and [c.label for c in row.changes] == ["budget line 1"]
-    record = apply_plan(plan, by=users["coordinator"])
+    record = import_apply(plan=plan, by=users["coordinator"])
     project = Project.objects.get(code="03-2020-v-01")
     assert project.lines.get().total == Decimal("21059")
     reasons = set(project.lines.get().history.values_list("history_change_reason", flat=True))
@@ -111,7 +111,7 @@ def test_a_new_row_creates_a_project(programme, users, exported):
 
     plan = plan_of(edited(exported, edit), programme)
     assert plan.errors == [] and plan.counts["create"] == 1
-    record = apply_plan(plan, by=users["coordinator"])
+    record = import_apply(plan=plan, by=users["coordinator"])
     project = Project.objects.get(name="Dự án nước sạch thử nghiệm")
     assert project.history.get().history_change_reason == record.history_reason() and project.history.get().history_user == users["coordinator"]
     assert project.lines.get().history.get().history_change_reason == record.history_reason()
@@ -216,7 +216,7 @@ def test_a_bad_cell_is_reported_where_it_stands_and_nothing_is_saved(programme, 
     [error] = plan.errors
     assert message in error.message and error.column == column and error.row == 2 and error.value == str(value)
     with pytest.raises(Exception):
-        apply_plan(plan, by=users["coordinator"])
+        import_apply(plan=plan, by=users["coordinator"])
     assert snapshot() == before
 
 
@@ -315,7 +315,7 @@ def test_a_new_project_on_a_taken_number_is_an_error_and_swapping_two_numbers_sa
 
     plan = plan_of(edited(exported, swap), programme)
     assert plan.errors == [] and plan.counts["update"] == 2
-    apply_plan(plan, by=users["coordinator"])
+    import_apply(plan=plan, by=users["coordinator"])
     assert (Project.objects.get(code="03-2020-i-01").position, Project.objects.get(code="03-2020-i-02").position) == (2, 1)
 
 
@@ -330,7 +330,7 @@ def test_columns_the_file_lacks_change_nothing(programme, users, exported):
     before = snapshot()
     plan = plan_of(edited(exported, drop), programme)
     assert plan.errors == [] and plan.counts["unchanged"] == 25
-    apply_plan(plan, by=users["coordinator"])
+    import_apply(plan=plan, by=users["coordinator"])
     assert snapshot()[:2] == before[:2]
 
 
@@ -403,7 +403,7 @@ def test_created_projects_have_their_units_in_history_and_a_creation_event(progr
                                "Đơn vị hành chính": "soc-trang", "Tổng vốn dự án": 10, "Vốn vận động viện trợ": 10, "Vốn đối ứng": 0}.items():
             sheet.cell(row=row, column=column_of[heading], value=value)
 
-    record = apply_plan(plan_of(edited(exported, edit), programme), by=users["coordinator"])
+    record = import_apply(plan=plan_of(edited(exported, edit), programme), by=users["coordinator"])
     project = Project.objects.get(name="Dự án có địa bàn")
     assert list(project.history.get().admin_units.values_list("administrativeunit__code", flat=True)) == ["soc-trang"]
     assert ProjectEvent.objects.get(project=project).comment == record.history_reason()

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import NGO, Organisation
-from projects.imports.plan import apply_plan
+from projects.services import import_apply
 from projects.imports.registry import plan_ngo_file, plan_organisation_file
 from projects.imports.resources import NGOResource, OrganisationResource
 from projects.models import ImportRecord
@@ -45,7 +45,7 @@ def test_an_ngo_row_updates_and_a_new_one_is_created_with_history(ngos, users):
     before = NGO.objects.count()
     assert plan.errors == [] and plan.counts == {"create": 1, "update": 1, "unchanged": before - 1}
     assert not NGO.objects.filter(code="helvetas").exists()  # the preview saved nothing
-    record = apply_plan(plan, by=users["coordinator"])
+    record = import_apply(plan=plan, by=users["coordinator"])
     assert NGO.objects.get(code="mekong-green").name.endswith("(đổi tên)") and NGO.objects.filter(code="helvetas").exists()
     assert NGO.objects.get(code="helvetas").history.first().history_change_reason == record.history_reason()
 
@@ -59,7 +59,7 @@ def test_a_bad_ngo_row_saves_nothing(ngos, users):
     plan = plan_ngo_file(tablib.Dataset(*rows, headers=dataset.headers).export("xlsx"), "ngos.xlsx", None)
     assert plan.errors and plan.errors[0].column == "kind" and plan.errors[0].row == 2 + [row[dataset.headers.index("code")] for row in rows].index("children-first")
     with pytest.raises(Exception):
-        apply_plan(plan, by=users["coordinator"])
+        import_apply(plan=plan, by=users["coordinator"])
     assert NGO.objects.get(code="children-first").kind == "foundation" and not ImportRecord.objects.exists()
 
 

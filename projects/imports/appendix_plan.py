@@ -8,7 +8,7 @@ from partners.models import Organisation
 from projects.imports.appendix import parse_appendix
 from projects.imports.issues import ERROR, Issue
 from projects.imports.matching import Matcher, not_found_message
-from projects.imports.plan import CREATE, ImportPlan, ProjectRecord, plan_projects, programme_projects
+from projects.imports.plan import CREATE, ImportPlan, Record, plan_projects, programme_projects
 from projects.imports.workbook import open_spreadsheet
 from projects.models import Sector
 from socaid.bilingual import is_marked
@@ -78,7 +78,7 @@ def _record(plan, project, parsed, sectors, agencies, language):
             values[notes] = _without_derived_mark(_own(line.notes))
         lines.append(values)
     label = f"{sector.numeral}.{project.number} {project.name}"
-    return ProjectRecord(sheet=project.sheet, row=project.row, label=label, fields=fields, lines=lines)
+    return Record(sheet=project.sheet, row=project.row, label=label, fields=fields, lines=lines)
 
 
 def _keep_notes_as_printed(records, existing, language):

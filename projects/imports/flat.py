@@ -12,7 +12,7 @@ from projects.imports.columns import AMOUNTS, BANK_COLUMNS, REQUIRED, column_key
 from projects.imports.formats import unescape_value
 from projects.imports.issues import ERROR, Issue, UnreadableFile
 from projects.imports.matching import Matcher, not_found_message
-from projects.imports.plan import ImportPlan, ProjectRecord, plan_projects
+from projects.imports.plan import ImportPlan, Record, plan_projects
 from projects.imports.values import parse_amount
 from projects.imports.workbook import open_spreadsheet
 from projects.models import Project, Sector
@@ -108,7 +108,7 @@ class _RowReader:
             # Rows of a new project without a code or number are one project per row.
             key = project["code"] or (project["fields"].get("sector"), project["fields"].get("position") or ("row", number))
             if key not in grouped:
-                grouped[key] = ProjectRecord(sheet=self.sheet, row=number, label=project["label"], fields=project["fields"], lines=[], code=project["code"])
+                grouped[key] = Record(sheet=self.sheet, row=number, label=project["label"], fields=project["fields"], lines=[], code=project["code"])
             elif _differs(grouped[key].fields, project["fields"]):
                 self.error(number, "code", project["code"], _("This row has the code of row %(row)s but other project columns; a code names one project.") % {"row": grouped[key].row})
                 continue
@@ -171,9 +171,6 @@ class _RowReader:
                     self.unknown(number, "admin_units", part, self.units, _("Unknown administrative unit"))
                 units.append(unit)
             fields["admin_units"] = units
-        if fields.get("start_year") and fields.get("end_year") and fields["end_year"] < fields["start_year"]:
-            ok = False
-            self.error(number, "end_year", fields["end_year"], _("The end year is before the start year."))
         line = self.read_line(number, cells)
         if line is None or not ok:
             return None, None

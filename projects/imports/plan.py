@@ -1,32 +1,25 @@
-"""What an import will do to the bank, row by row, worked out without writing anything; and applying it, all of
-it in one transaction or nothing.
+"""What an import will do to the bank, row by row, worked out without writing anything.
 
-Both layouts (the appendix and the flat list) come down to ``ProjectRecord``s: a project's fields as model
-values and its budget lines. The plan matches each record to the bank (by code, else by sector and number),
-says whether it creates, updates or leaves the project unchanged, and lists each change.
+Both layouts (the appendix and the flat list) come down to ``Record``s: a project's fields as model values and
+its budget lines. The plan matches each record to the bank (by code, else by sector and number), says whether it
+creates, updates or leaves the project unchanged, lists each change, and finds on its row everything the writing
+service would refuse, so that a plan without errors saves. Applying a plan is a service:
+projects.services.imports.import_apply.
 """
+import copy
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
-from projects.access import access_for
-from projects.history import Change
 from projects.amounts import format_amount
+from projects.history import Change
 from projects.imports.issues import ERROR, Findings, Issue
-from projects.models import BudgetLine, ImportRecord, Project, ProjectEvent
-from projects.search import refresh_search_text, search_text_for
-from projects.services.editing import code_base
+from projects.models import BudgetLine, Project
+from projects.services.writing import project_errors, same_value
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-BATCH = 500
-MAX_POSITION = 32767  # a small integer in the database
 PROJECT_FIELDS = (
     "sector", "position", "host_agency", "name", "name_en", "location_text", "location_text_en",
     "start_year", "end_year", "content", "content_en", "notes", "notes_en", "status",
@@ -35,7 +28,9 @@ LINE_FIELDS = ("description", "description_en", "total", "aid_sought", "counterp
 
 
 @dataclass
-class ProjectRecord:
+class Record:
+    """What one row of a file, or the rows of one project, say about one record of the bank or the registry."""
+
     sheet: str
     row: int
     label: str
@@ -47,7 +42,7 @@ class ProjectRecord:
 @dataclass
 class PlannedRow:
     action: str
-    record: ProjectRecord
+    record: Record
     project: Project | None = None
     changes: list = field(default_factory=list)
 
@@ -113,8 +108,6 @@ def plan_projects(plan, records, existing=None):
         if record.code in elsewhere:
             _error(plan, record, _("The code %(code)s belongs to a project of programme %(programme)s.") % {"code": record.code, "programme": elsewhere[record.code]})
             continue
-        if not _in_range(plan, record):
-            continue
         sector = record.fields.get("sector")
         position = record.fields.get("position")
         key = record.code or (sector.pk if sector else None, position if position is not None else ("row", record.row))
@@ -123,6 +116,8 @@ def plan_projects(plan, records, existing=None):
             continue
         seen[key] = record.row
         project = by_code.get(record.code) if record.code else by_place.get(key)
+        if not _writable(plan, record, project):
+            continue
         if project is None:
             plan.rows.append(PlannedRow(CREATE, record))
             continue
@@ -139,24 +134,18 @@ def _error(plan, record, message):
     plan.issues.append(Issue(ERROR, message, sheet=record.sheet, row=record.row, value=record.code or record.label))
 
 
-def _in_range(plan, record):
-    fields, good = record.fields, True
-    for name in ("start_year", "end_year"):
-        if fields.get(name) is not None and not 1975 <= fields[name] <= 2100:
-            _error(plan, record, _("%(field)s %(value)s is not a plausible year (1975–2100).") % {"field": Project._meta.get_field(name).verbose_name, "value": fields[name]})
-            good = False
-    if fields.get("start_year") and fields.get("end_year") and fields["end_year"] < fields["start_year"]:
-        _error(plan, record, _("The end year is before the start year."))
-        good = False
-    if fields.get("position") is not None and not 1 <= fields["position"] <= MAX_POSITION:
-        _error(plan, record, _("The number within the sector must be between 1 and %(max)s.") % {"max": MAX_POSITION})
-        good = False
-    for name, value in fields.items():
-        limit = getattr(Project._meta.get_field(name), "max_length", None) if name in PROJECT_FIELDS else None
-        if limit and isinstance(value, str) and len(value) > limit:
-            _error(plan, record, _("%(field)s is longer than %(max)s characters.") % {"field": Project._meta.get_field(name).verbose_name, "max": limit})
-            good = False
-    return good
+def _writable(plan, record, project):
+    """Whether the writing service would take the record, as the project it would make of it; each refusal is an
+    error on the record's row."""
+    candidate = copy.copy(project) if project is not None else Project(programme=plan.programme)
+    for name, value in record.fields.items():
+        if name in PROJECT_FIELDS:
+            setattr(candidate, name, value)
+    errors = project_errors(candidate, record.fields.get("admin_units"))
+    for messages in errors.values():
+        for message in messages:
+            _error(plan, record, message)
+    return not errors
 
 
 def _number_new_projects(plan, existing):
@@ -195,19 +184,13 @@ def _shown(value):
     return str(value)
 
 
-def _same(old, new):
-    if isinstance(old, Decimal) or isinstance(new, Decimal):
-        return (old is None and new is None) or (old is not None and new is not None and Decimal(old) == Decimal(new))
-    return (old or "") == (new or "") if isinstance(old, str) or isinstance(new, str) else old == new
-
-
 def _changes(project, record):
     changes = []
     for name, new in record.fields.items():
         if name not in PROJECT_FIELDS:
             continue
         old = getattr(project, name)
-        if not _same(old, new):
+        if not same_value(old, new):
             changes.append(Change(str(Project._meta.get_field(name).verbose_name), _shown(old), _shown(new)))
     if "admin_units" in record.fields:
         old_units = sorted(project.admin_units.all(), key=lambda unit: unit.pk)
@@ -224,7 +207,7 @@ def _changes(project, record):
                 changes.append(Change(label, "—", _line_text(new)))
             elif new is None:
                 changes.append(Change(label, _line_text(old), "—"))
-            elif any(not _same(getattr(old, name), new.get(name, getattr(old, name))) for name in LINE_FIELDS):
+            elif any(not same_value(getattr(old, name), new.get(name, getattr(old, name))) for name in LINE_FIELDS):
                 changes.append(Change(label, _line_text(old), _line_text(new)))
     return changes
 
@@ -234,123 +217,3 @@ def _line_text(line):
     amounts = " / ".join(_shown(get(name, None)) for name in BudgetLine.AMOUNT_FIELDS)
     description = get("description", "") or ""
     return f"{description} {amounts}".strip()
-
-
-@transaction.atomic
-def apply_plan(plan, *, by, now=None):
-    """Write the plan, all of it or nothing, and keep a record; each touched project's history names the import.
-
-    ``by`` is the user on the import page; None is the server's own command line, where whoever runs it may.
-    """
-    if by is not None and not access_for(by).is_coordinator:
-        raise PermissionDenied
-    if plan.errors:
-        raise ValidationError(_("The file has errors; nothing was saved."))
-    record = ImportRecord.objects.create(
-        kind=plan.kind, file_name=plan.file_name[:255] or "?", programme=plan.programme, by=by, at=now or timezone.now(),
-        created=plan.count(CREATE), updated=plan.count(UPDATE), unchanged=plan.count(UNCHANGED), warnings=len(plan.warnings),
-    )
-    reason = record.history_reason()
-    if plan.applier is not None:
-        plan.applier(by, reason)
-        return record
-    updates = [row for row in plan.rows if row.action == UPDATE]
-    _lock_unchanged_since_preview(updates)
-    # Numbers that move between projects are parked out of the way of the unique (sector, number) first.
-    moving = [row.project.pk for row in updates if row.record.fields.get("position", row.project.position) != row.project.position]
-    for offset, pk in enumerate(moving):
-        Project.objects.filter(pk=pk).update(position=MAX_POSITION - offset)
-    _create_all(plan, [row for row in plan.rows if row.action == CREATE], by, reason)
-    for row in updates:
-        project = row.project
-        for name, value in row.record.fields.items():
-            if name in PROJECT_FIELDS:
-                setattr(project, name, value)
-        project.version += 1
-        project._history_user = by
-        project._change_reason = reason
-        project.save()
-        if "admin_units" in row.record.fields:
-            project.admin_units.set(row.record.fields["admin_units"])
-        if row.record.lines is not None:
-            _write_lines(project, row.record.lines, by, reason)
-        refresh_search_text(project)
-    return record
-
-
-def _lock_unchanged_since_preview(rows):
-    """The projects to update, locked; refused when someone saved one of them after the plan was made."""
-    planned = {row.project.pk: row.project.version for row in rows}
-    current = dict(Project.objects.select_for_update().filter(pk__in=planned).values_list("pk", "version"))
-    if any(current.get(pk) != version for pk, version in planned.items()):
-        raise ValidationError(_("Projects of this file were changed in the bank after the preview; preview the file again."))
-
-
-def _create_all(plan, rows, by, reason):
-    """New projects, their budget lines and their history rows in a few bulk inserts, not a dozen queries each."""
-    if not rows:
-        return
-    taken = set(Project.objects.filter(code__startswith=plan.programme.code).values_list("code", flat=True))
-    projects = []
-    for row in rows:
-        fields = row.record.fields
-        code = row.record.code or _free_code(plan.programme, fields["sector"], fields["position"], taken)
-        taken.add(code)
-        project = Project(programme=plan.programme, code=code, status=Project.Status.ACCEPTED, source_document=plan.file_name[:300],
-                          source_ref=(f"{row.record.sheet}!{row.record.row}")[:200])
-        for name, value in fields.items():
-            if name in PROJECT_FIELDS and value is not None:
-                setattr(project, name, value)
-        project.search_text = search_text_for(project)
-        projects.append(project)
-    bulk_create_with_history(projects, Project, batch_size=BATCH, default_user=by, default_change_reason=reason)
-    saved = {project.code: project for project in Project.objects.filter(code__in=[p.code for p in projects])}
-    lines, units = [], []
-    Through = Project.admin_units.through
-    for row, project in zip(rows, projects):
-        project = saved[project.code]
-        row.project = project
-        for position, values in enumerate(row.record.lines or [], start=1):
-            lines.append(BudgetLine(project=project, position=position, **{name: values[name] for name in LINE_FIELDS if name in values}))
-        units += [Through(project_id=project.pk, administrativeunit_id=unit.pk) for unit in row.record.fields.get("admin_units") or []]
-    bulk_create_with_history(lines, BudgetLine, batch_size=BATCH, default_user=by, default_change_reason=reason)
-    Through.objects.bulk_create(units, batch_size=BATCH)
-    # bulk_create sends no m2m signal: the creation's history record gets its units here, as a save would.
-    history = dict(Project.history.filter(id__in=[project.pk for project in saved.values()]).values_list("id", "history_id"))
-    UnitsHistory = apps.get_model("projects", "HistoricalProject_admin_units")
-    links = Through.objects.filter(project_id__in=history).values_list("id", "project_id", "administrativeunit_id")
-    UnitsHistory.objects.bulk_create(
-        [UnitsHistory(id=link, history_id=history[project], project_id=project, administrativeunit_id=unit) for link, project, unit in links],
-        batch_size=BATCH,
-    )
-    ProjectEvent.objects.bulk_create(
-        [ProjectEvent(project=project, action=ProjectEvent.Action.CREATE, to_status=project.status, actor=by, comment=reason) for project in saved.values()],
-        batch_size=BATCH,
-    )
-
-
-def _free_code(programme, sector, position, taken):
-    base = code_base(programme, sector, position)
-    code, n = base, 1
-    while code in taken:
-        n += 1
-        code = f"{base}-{n}"
-    return code
-
-
-def _write_lines(project, lines, by, reason):
-    existing = list(project.lines.all()) if project.pk else []
-    for line in existing[len(lines):]:
-        line._history_user, line._change_reason = by, reason
-        line.delete()
-    for position, values in enumerate(lines, start=1):
-        line = existing[position - 1] if position <= len(existing) else BudgetLine(project=project, position=position)
-        if line.pk and all(_same(getattr(line, name), values.get(name, getattr(line, name))) for name in LINE_FIELDS):
-            continue
-        for name in LINE_FIELDS:
-            if name in values:
-                setattr(line, name, values[name])
-        # An amount now taken from the file is no longer one derived from the text.
-        line.is_derived, line.derivation = False, ""
-        line._history_user, line._change_reason = by, reason
-        line.save()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from projects.imports.flat import read_table
 from projects.imports.formats import unescape
 from projects.imports.issues import ERROR, Issue
-from projects.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan, PlannedRow, ProjectRecord
+from projects.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan, PlannedRow, Record
 from projects.imports.resources import NGOResource, OrganisationResource
 
 ACTIONS = {"new": CREATE, "update": UPDATE, "skip": UNCHANGED}
@@ -49,7 +49,7 @@ def resource_planner(resource_class, kind):
         for number, row in enumerate(result.rows, start=2):
             label = str(row.object_repr or (row.row_values or {}).get("code", ""))
             if row.import_type in ACTIONS:
-                result_plan.rows.append(PlannedRow(ACTIONS[row.import_type], ProjectRecord(sheet=sheet, row=number, label=label, fields={})))
+                result_plan.rows.append(PlannedRow(ACTIONS[row.import_type], Record(sheet=sheet, row=number, label=label, fields={})))
             for error in row.errors:
                 result_plan.issues.append(Issue(ERROR, str(error.error), sheet=sheet, row=number))
         for invalid in result.invalid_rows:

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from projects.models.proposals import PLAUSIBLE_YEARS
 from projects.search import fold
 
 PLACES = Decimal("0.001")  # the official tables' unit: million VND with three decimals
@@ -180,7 +181,7 @@ PERIOD = re.compile(
     r"(?:\s*(?:-|–|—|−|den nam|den|to|until)\s*(?:nam\s+)?(?P<end>\d{4}))?"
     r"\.?"
 )
-FIRST_YEAR, LAST_YEAR = 1975, 2100  # the range the database accepts
+FIRST_YEAR, LAST_YEAR = PLAUSIBLE_YEARS
 
 
 def parse_period(text):

@@ -16,6 +16,9 @@ from projects.amounts import format_amount
 from projects.models.sums import budget_sums, budget_sums_of_lines
 
 AMOUNT = {"max_digits": 15, "decimal_places": 3, "null": True, "blank": True}
+# The years a project may run in, and the largest number within a sector (a small integer in the database).
+PLAUSIBLE_YEARS = (1975, 2100)
+MAX_POSITION = 32767
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -154,7 +157,7 @@ class Project(models.Model):
     source_ref = models.CharField(_("source row"), max_length=200, blank=True, help_text=_("Where in the source document the row stands."))
     source_text = models.JSONField(_("text as in the source"), default=dict, blank=True, help_text=_("Cells whose text was corrected, as the source printed them."))
     corrections = models.TextField(_("corrections made on import"), blank=True)
-    # Written by projects.search.search_text_for() wherever a project is saved: lower case, no diacritics.
+    # Written by projects.services.writing on every save, from projects.search.search_text_for(): lower case, no diacritics.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     # Bumped on every save through the services, so a stale form is caught instead of overwriting.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -174,11 +177,11 @@ class Project(models.Model):
                 violation_error_message=_("The end year cannot come before the start year."),
             ),
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True) | Q(start_year__range=(1975, 2100)),
+                condition=Q(start_year__isnull=True) | Q(start_year__range=PLAUSIBLE_YEARS),
                 name="project_start_year_plausible",
             ),
             models.CheckConstraint(
-                condition=Q(end_year__isnull=True) | Q(end_year__range=(1975, 2100)),
+                condition=Q(end_year__isnull=True) | Q(end_year__range=PLAUSIBLE_YEARS),
                 name="project_end_year_plausible",
             ),
         ]

@@ -1,9 +1,17 @@
-"""Workflow writes on programmes and projects: one function each, one transaction each.
+"""Writes on programmes and projects: one function each, one transaction each.
 
-Views, admin actions, importers and commands call these; none writes a
-project any other way.
+Views, the admin, importers and commands call these; all of them write projects and budget lines through
+projects.services.writing, and nothing else writes them.
 """
-from projects.services.editing import EditConflict, project_create, project_restore, project_update
+from projects.services.editing import (
+    EditConflict,
+    project_admin_save,
+    project_create,
+    project_restore,
+    project_update,
+    projects_admin_delete,
+)
+from projects.services.imports import import_apply
 from projects.services.programmes import programme_take_over_unfunded
 from projects.services.workflow import (
     project_accept,
@@ -21,7 +29,9 @@ from projects.services.workflow import (
 
 __all__ = [
     "EditConflict",
+    "import_apply",
     "programme_take_over_unfunded",
+    "project_admin_save",
     "project_accept",
     "project_approve",
     "project_commit",
@@ -36,4 +46,5 @@ __all__ = [
     "project_submit",
     "project_update",
     "project_withdraw",
+    "projects_admin_delete",
 ]

@@ -1,19 +1,17 @@
-"""Creating, editing and restoring projects, with their budget lines, safely against concurrent edits."""
+"""Creating, editing and restoring a project from the portal's form, safely against concurrent edits."""
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from partners.models import Organisation
 from projects.access import access_for
 from projects.history import changes_since
-from partners.models import Organisation
-from projects.models import BudgetLine, Project, ProjectEvent, Sector
-from projects.search import refresh_search_text
+from projects.models import Project, ProjectEvent, Sector
+from projects.services.writing import ProjectWrite, delete_projects, write_projects
 
 EDITABLE_FIELDS = ["programme", "sector", "position", "host_agency", *Project.CONTENT_FIELDS]
-LINE_FIELDS = BudgetLine.EDITABLE_FIELDS
 
 
 class EditConflict(Exception):
@@ -33,70 +31,8 @@ def _require_agency(access, agency, project=None):
         raise ValidationError({"host_agency": _("You cannot file projects for this organisation.")})
 
 
-def _next_position(sector):
-    return (Project.objects.filter(sector=sector).aggregate(last=Max("position"))["last"] or 0) + 1
-
-
-def code_base(programme, sector, position):
-    """A new project's code: the programme's, the sector's numeral and the number, e.g. 03-ctr-ubnd-2020-ii-06."""
-    return f"{programme.code}-{sector.numeral.lower()}-{position:02d}"[:72]
-
-
-def _unique_code(programme, sector, position):
-    base = code_base(programme, sector, position)
-    code, n = base, 1
-    while Project.objects.filter(code=code).exists():
-        n += 1
-        code = f"{base}-{n}"
-    return code
-
-
-def _save_lines(project, lines, by):
-    """Bring the project's budget lines in line with ``lines`` (dicts with an optional "id" and "delete")."""
-    existing = {line.pk: line for line in project.lines.all()}
-    kept = [row for row in lines if not row.get("delete")]
-    for row in lines:
-        if row.get("delete") and row.get("id") in existing:
-            line = existing.pop(row["id"])
-            line._history_user = by
-            line.delete()
-    for position, row in enumerate(kept, start=1):
-        line = existing.pop(row["id"], None) if row.get("id") else None
-        if line is None:
-            line = BudgetLine(project=project)
-        values = {name: row.get(name, None if name in BudgetLine.AMOUNT_FIELDS else "") for name in LINE_FIELDS}
-        values["position"] = position
-        if line.pk and all(getattr(line, k) == v for k, v in values.items()):
-            continue
-        for name, value in values.items():
-            setattr(line, name, value)
-        line.full_clean(exclude=["project"])
-        line._history_user = by
-        if line.pk:
-            # Positions shift when lines are removed; park the line out of the way of the unique (project, position).
-            BudgetLine.objects.filter(pk=line.pk).update(position=10000 + position)
-        line.save()
-    if not kept:
-        raise ValidationError(_("A project needs at least one budget line."))
-
-
-def _apply(project, fields, admin_units, lines, by, reason):
-    for name, value in fields.items():
-        if name in EDITABLE_FIELDS:
-            setattr(project, name, value)
-    project.full_clean(exclude=["code", "search_text"])
-    project._history_user = by
-    project._change_reason = reason
-    try:
-        with transaction.atomic():
-            project.save()
-    except IntegrityError:
-        raise ValidationError({"position": _("Another project of this sector already has this number.")}) from None
-    if admin_units is not None:
-        project.admin_units.set(admin_units)
-    if lines is not None:
-        _save_lines(project, lines, by)
-    refresh_search_text(project)
+def _editable(fields):
+    return {name: value for name, value in fields.items() if name in EDITABLE_FIELDS}
 
 
 @transaction.atomic
@@ -105,51 +41,42 @@ def project_create(*, by, fields, admin_units, lines):
     access = access_for(by)
     access.require_create()
     _require_agency(access, fields["host_agency"])
-    fields = dict(fields)
     # Locking the sector makes two people filing at once get consecutive numbers, not a clash.
     Sector.objects.select_for_update().filter(pk=fields["sector"].pk).exists()
-    if not fields.get("position"):
-        fields["position"] = _next_position(fields["sector"])
-    project = Project(
-        code=_unique_code(fields["programme"], fields["sector"], fields["position"]),
-        status=Project.Status.DRAFT,
-        source_document=_("Entered in socaid"),
-    )
-    _apply(project, fields, admin_units, lines, by, _("Created"))
-    ProjectEvent.objects.create(project=project, action=ProjectEvent.Action.CREATE, to_status=project.status, actor=by)
+    project = Project(status=Project.Status.DRAFT, source_document=_("Entered in socaid"))
+    write = ProjectWrite(project, _editable(fields), list(admin_units), lines)
+    return write_projects([write], by=by, reason=_("Created"))[0]
+
+
+def _locked_at(project, by, expected_version):
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    access_for(by).require_edit(project)
+    if project.version != expected_version:
+        raise EditConflict(*changes_since(project, expected_version))
     return project
 
 
 @transaction.atomic
 def project_update(*, project, by, expected_version, fields, admin_units, lines):
     """Save an edit, unless someone else saved the project since the user loaded ``expected_version``."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    access = access_for(by)
-    access.require_edit(project)
+    project = _locked_at(project, by, expected_version)
     if "host_agency" in fields:
-        _require_agency(access, fields["host_agency"], project)
-    if project.version != expected_version:
-        raise EditConflict(*changes_since(project, expected_version))
-    project.version += 1
-    _apply(project, fields, admin_units, lines, by, _("Edited"))
-    return project
+        _require_agency(access_for(by), fields["host_agency"], project)
+    write = ProjectWrite(project, _editable(fields), list(admin_units), lines)
+    return write_projects([write], by=by, reason=_("Edited"))[0]
 
 
 @transaction.atomic
 def project_restore(*, project, by, history_id, expected_version):
     """Bring the project's fields back to an earlier saved version; the restore is itself a new version."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    access_for(by).require_edit(project)
-    if project.version != expected_version:
-        raise EditConflict(*changes_since(project, expected_version))
+    project = _locked_at(project, by, expected_version)
     record = project.history.filter(history_id=history_id).first()
     if record is None:
         raise ValidationError(_("That version does not exist."))
     fields = {name: getattr(record, name) for name in EDITABLE_FIELDS if name != "programme"}
     _require_agency(access_for(by), fields["host_agency"], project)
     when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
-    project.version += 1
-    _apply(project, fields, None, None, by, _("Restored the version of %(when)s") % {"when": when})
+    write_projects([ProjectWrite(project, fields)], by=by, reason=_("Restored the version of %(when)s") % {"when": when})
     ProjectEvent.objects.create(
         project=project,
         action=ProjectEvent.Action.RESTORE,
@@ -159,3 +86,24 @@ def project_restore(*, project, by, history_id, expected_version):
         comment=_("Version of %(when)s") % {"when": when},
     )
     return project
+
+
+@transaction.atomic
+def project_admin_save(*, project, by, fields, admin_units, lines):
+    """A coordinator's save in the Django admin, new or not: the admin knows no per-agency rules, so only the
+    coordinator and the administrator may."""
+    access_for(by).require_coordinator()
+    if project.pk is None:
+        project.status = Project.Status.DRAFT
+        return write_projects([ProjectWrite(project, fields, list(admin_units), lines)], by=by, reason=_("Created in the admin"))[0]
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    write_projects([ProjectWrite(locked, fields, list(admin_units), lines)], by=by, reason=_("Edited in the admin"))
+    project.version = locked.version
+    return locked
+
+
+@transaction.atomic
+def projects_admin_delete(*, projects, by):
+    """Delete projects from the Django admin, each deletion kept in the history."""
+    access_for(by).require_coordinator()
+    delete_projects(projects, by=by, reason=_("Deleted in the admin"))

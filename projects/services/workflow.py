@@ -8,6 +8,7 @@ from projects.access import access_for
 from projects.lifecycle import TRANSITIONS
 from projects.models import Project, ProjectEvent
 from projects.notifications import notify_event
+from projects.services.writing import ProjectWrite, write_projects
 
 
 def _move(project, action, by, *, comment="", require_comment=False, fields=None, event_fields=None):
@@ -20,12 +21,8 @@ def _move(project, action, by, *, comment="", require_comment=False, fields=None
         if lacking:
             raise ValidationError(_("The proposal still lacks: %(items)s.") % {"items": "; ".join(str(item) for item in lacking)})
     from_status = project.status
-    project.status = TRANSITIONS[action][1]
-    for name, value in (fields or {}).items():
-        setattr(project, name, value)
-    project._history_user = by
-    project._change_reason = str(ProjectEvent.Action(action).label)
-    project.save(update_fields=["status", *(fields or {})])
+    write = ProjectWrite(project, {"status": TRANSITIONS[action][1], **(fields or {})})
+    write_projects([write], by=by, reason=str(ProjectEvent.Action(action).label))
     event = ProjectEvent.objects.create(
         project=project,
         action=action,

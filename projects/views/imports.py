@@ -17,7 +17,8 @@ from projects.imports.formats import SafeCSV, SafeXLSX
 from projects.imports.resources import NGOResource, OrganisationResource
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file
-from projects.imports.plan import apply_plan, plan_digest
+from projects.imports.plan import plan_digest
+from projects.services import import_apply
 from projects.imports.workbook import read_bytes
 from projects.models import ImportRecord, Programme
 
@@ -96,7 +97,7 @@ def import_confirm(request):
         messages.warning(request, _("The bank changed after your preview; this is what the import would do now. Confirm again if it is right."))
         return _preview(request, plan, kept["token"], status=409)
     try:
-        record = apply_plan(plan, by=request.user)
+        record = import_apply(plan=plan, by=request.user)
     except ValidationError as error:
         if not plan.errors:
             messages.error(request, " ".join(error.messages))

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from partners.models import Organisation
 from projects.models import BudgetLine, Programme, Project, Sector
-from projects.search import refresh_search_text
+from projects.search import search_text_for
 from projects.seed import load_programme_fixture
 from projects.services import project_create, project_submit
 from tests.browser.conftest import make_member
@@ -69,7 +69,7 @@ def farmers_draft(seed):
         status=Project.Status.DRAFT,
     )
     BudgetLine.objects.create(project=project, position=1, total=Decimal("100"), aid_sought=Decimal("80"), counterpart=Decimal("20"))
-    refresh_search_text(project)
+    Project.objects.filter(pk=project.pk).update(search_text=search_text_for(project))
     return project
 
 

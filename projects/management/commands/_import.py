@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import plan_file
-from projects.imports.plan import CREATE, UNCHANGED, apply_plan
+from projects.imports.plan import CREATE, UNCHANGED
+from projects.services import import_apply
 from projects.imports.workbook import read_bytes
 from projects.management.programmes import find_programme
 
@@ -44,7 +45,7 @@ def run(command, kind, options):
         out.write(_("Dry run: nothing was saved."))
         return
     try:
-        record = apply_plan(plan, by=None)
+        record = import_apply(plan=plan, by=None)
     except (IntegrityError, DataError, ValidationError) as error:
         raise CommandError(_("The database refused the import; nothing was saved: %(reason)s") % {"reason": error}, returncode=1) from None
     out.write(_("Saved as import #%(number)s.") % {"number": record.pk})

@@ -1,0 +1,308 @@
+"""The one place that writes projects and their budget lines.
+
+Every path that creates, changes or deletes a project comes here: the portal's form and workflow (editing.py,
+workflow.py), the import (imports.py), the admin, the take-over (programmes.py), the seed loader and the synthetic
+bank. ``write_projects`` checks what the database would refuse and the rule no constraint can hold (an
+administrative unit must have existed during the project's period), numbers and codes new projects, bumps the
+version that catches stale forms, records who wrote and why in the history, and writes the units, the budget
+lines, the creation in the timeline and the folded search text.
+
+It checks permissions of no one: the service that calls it does.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, Max
+from django.test.utils import override_settings
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from projects.models import BudgetLine, Project, ProjectEvent
+from projects.models.proposals import MAX_POSITION, PLAUSIBLE_YEARS
+from projects.search import search_text_for
+
+# What a budget line given to write_projects may say; a key it leaves out keeps the line's value.
+LINE_FIELDS = (*BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation", "source_ref")
+# Kept by this module, never given: the code is made once, the version and the search text follow every write.
+MANAGED = ("code", "version", "search_text")
+BATCH = 500
+
+
+@dataclass
+class ProjectWrite:
+    """One project to write: ``project`` is new (no primary key yet) or the saved one, locked by the caller where
+    two people can collide. ``admin_units`` and ``lines`` (dicts of LINE_FIELDS, in order, each with the "id" of
+    the line it changes, if any) are the complete new lists; None leaves them as they are."""
+
+    project: Project
+    fields: dict = field(default_factory=dict)
+    admin_units: list | None = None
+    lines: list | None = None
+
+
+def write_projects(writes, *, by, reason, creation_note=""):
+    """Write every project of ``writes``, all of them or none; returns the projects.
+
+    ``reason`` goes into the history of every project and line written; ``creation_note`` into the timeline of
+    the new ones. A problem with one project is a ValidationError by field; with several, a list naming each.
+    """
+    writes = list(writes)
+    with transaction.atomic():
+        for write in writes:
+            for name, value in write.fields.items():
+                if name in MANAGED:
+                    raise ValueError(f"{name} is kept by the writing core, not given")
+                setattr(write.project, name, value)
+        new = [write for write in writes if write.project.pk is None]
+        _number(new)
+        _code(new)
+        _check_all(writes)
+        saved = [write for write in writes if write.project.pk is not None]
+        _park(Project, _moving(saved))
+        for write in saved:
+            _save(write, by, reason)
+        _create(new, by, reason, creation_note)
+    return [write.project for write in writes]
+
+
+def delete_projects(projects, *, by, reason, history=True):
+    """Delete the projects and their budget lines, each deletion in the history with who and why.
+
+    ``history=False`` deletes in bulk and keeps no record: only for synthetic data, which is no one's work.
+    """
+    with transaction.atomic():
+        if not history:
+            with override_settings(SIMPLE_HISTORY_ENABLED=False):
+                BudgetLine.objects.filter(project__in=projects.values("pk")).delete()
+                projects.delete()
+            return
+        for project in projects.prefetch_related("lines"):
+            for line in project.lines.all():
+                line._history_user, line._change_reason = by, reason
+                line.delete()
+            project._history_user, project._change_reason = by, reason
+            project.delete()
+
+
+# --- Checks --------------------------------------------------------------------------------------------------------
+
+
+def unit_errors(start, end, units):
+    """Units that did not exist during the project's years: the rule every path holds, with one message."""
+    if not (start and end):
+        return []
+    return [
+        _("%(unit)s did not exist during %(start)s–%(end)s.") % {"unit": unit, "start": start, "end": end}
+        for unit in units
+        if (unit.valid_to and unit.valid_to.year < start) or (unit.valid_from and unit.valid_from.year > end)
+    ]
+
+
+def project_errors(project, admin_units=None):
+    """What is wrong with the project's values, by field, found without a query; empty when it may be saved.
+
+    ``admin_units``: the units it will have, or None for those it has.
+    """
+    errors = {}
+
+    def add(name, message):
+        errors.setdefault(name, []).append(message)
+
+    if not (project.name or "").strip():
+        add("name", _("A project needs a name."))
+    for model_field in Project._meta.concrete_fields:
+        value = getattr(project, model_field.attname)
+        if isinstance(model_field, CharField) and isinstance(value, str) and len(value) > model_field.max_length:
+            add(model_field.name, _("%(field)s is longer than %(max)s characters.") % {"field": _label(model_field.name), "max": model_field.max_length})
+    first, last = PLAUSIBLE_YEARS
+    for name in ("start_year", "end_year"):
+        year = getattr(project, name)
+        if year is not None and not first <= year <= last:
+            add(name, _("%(field)s %(value)s is not a plausible year (%(first)s–%(last)s).") % {"field": _label(name), "value": year, "first": first, "last": last})
+    if project.start_year and project.end_year and project.end_year < project.start_year:
+        add("end_year", _("The end year cannot come before the start year."))
+    if project.position is not None and not 1 <= project.position <= MAX_POSITION:
+        add("position", _("The number within the sector must be between 1 and %(max)s.") % {"max": MAX_POSITION})
+    if project.sector_id and project.programme_id and project.sector.programme_id != project.programme_id:
+        add("sector", _("The sector belongs to another programme."))
+    if admin_units is None and project.pk and project.start_year and project.end_year:
+        admin_units = list(project.admin_units.all())
+    for message in unit_errors(project.start_year, project.end_year, admin_units or []):
+        add("admin_units", message)
+    return errors
+
+
+def _label(name):
+    label = str(Project._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _check_all(writes):
+    problems = []
+    for write in writes:
+        errors = project_errors(write.project, write.admin_units)
+        if write.lines is not None and not write.lines:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(_("A project needs at least one budget line."))
+        if errors:
+            problems.append((write.project, errors))
+    if not problems:
+        return
+    if len(writes) == 1:
+        raise ValidationError(problems[0][1])
+    raise ValidationError(
+        [f"{project.code or project.name}: {message}" for project, errors in problems for messages in errors.values() for message in messages]
+    )
+
+
+# --- Numbers and codes ---------------------------------------------------------------------------------------------
+
+
+def code_base(programme, sector, position):
+    """A new project's code: the programme's, the sector's numeral and the number, e.g. 03-ctr-ubnd-2020-ii-06."""
+    return f"{programme.code}-{sector.numeral.lower()}-{position:02d}"[:72]
+
+
+def _number(new):
+    """A new project given no number takes the next of its sector, after the bank's and the other new ones'."""
+    unnumbered = [write.project for write in new if not write.project.position]
+    if not unnumbered:
+        return
+    sectors = {project.sector_id for project in unnumbered}
+    last = dict(Project.objects.filter(sector__in=sectors).values("sector").annotate(last=Max("position")).values_list("sector", "last"))
+    for write in new:
+        if write.project.position:
+            last[write.project.sector_id] = max(last.get(write.project.sector_id) or 0, write.project.position)
+    for project in unnumbered:
+        last[project.sector_id] = (last.get(project.sector_id) or 0) + 1
+        project.position = last[project.sector_id]
+
+
+def _code(new):
+    uncoded = [write.project for write in new if not write.project.code]
+    if not uncoded:
+        return
+    prefixes = {project.programme.code for project in uncoded}
+    taken = {code for prefix in prefixes for code in Project.objects.filter(code__startswith=prefix).values_list("code", flat=True)}
+    taken |= {write.project.code for write in new if write.project.code}
+    for project in uncoded:
+        base = code_base(project.programme, project.sector, project.position)
+        code, n = base, 1
+        while code in taken:
+            n += 1
+            code = f"{base}-{n}"
+        project.code = code
+        taken.add(code)
+
+
+def _moving(saved):
+    """The saved projects whose place (sector, number) the write changes."""
+    stored = Project.objects.filter(pk__in=[write.project.pk for write in saved]).values_list("pk", "sector_id", "position")
+    places = {pk: (sector, position) for pk, sector, position in stored}
+    return [write.project.pk for write in saved if places[write.project.pk] != (write.project.sector_id, write.project.position)]
+
+
+def _park(model, pks):
+    """Move each row's number out of the way of the unique number (of a sector, of a project's lines), so that
+    rows may trade numbers; the rows are then saved with their new ones."""
+    for offset, pk in enumerate(pks):
+        model.objects.filter(pk=pk).update(position=MAX_POSITION - offset)
+
+
+# --- Saving --------------------------------------------------------------------------------------------------------
+
+
+def _save(write, by, reason):
+    project = write.project
+    project.version += 1
+    project.search_text = search_text_for(project)
+    project._history_user, project._change_reason = by, reason
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError:
+        raise ValidationError({"position": _("Another project of this sector already has this number.")}) from None
+    if write.admin_units is not None and {unit.pk for unit in project.admin_units.all()} != {unit.pk for unit in write.admin_units}:
+        project.admin_units.set(write.admin_units)
+    if write.lines is not None:
+        _write_lines(project, write.lines, by, reason)
+
+
+def _write_lines(project, rows, by, reason):
+    existing = {line.pk: line for line in project.lines.all()}
+    kept = [(position, existing.pop(row["id"], None) if row.get("id") else None, row) for position, row in enumerate(rows, start=1)]
+    for line in existing.values():
+        line._history_user, line._change_reason = by, reason
+        line.delete()
+    _park(BudgetLine, [line.pk for position, line, _row in kept if line is not None and line.position != position])
+    for position, line, row in kept:
+        values = {name: row[name] for name in LINE_FIELDS if name in row} | {"position": position}
+        if line is not None and all(same_value(getattr(line, name), value) for name, value in values.items()):
+            continue
+        line = line or BudgetLine(project=project)
+        for name, value in values.items():
+            setattr(line, name, value)
+        _check_line(line)
+        line._history_user, line._change_reason = by, reason
+        line.save()
+
+
+def _check_line(line):
+    line.full_clean(exclude=["project"], validate_unique=False, validate_constraints=False)
+
+
+def _create(writes, by, reason, note):
+    """New projects, their units, lines, history and timeline in a few bulk inserts, not a dozen queries each."""
+    if not writes:
+        return
+    projects = []
+    for write in writes:
+        project = write.project
+        project.version = 1
+        project.search_text = search_text_for(project)
+        projects.append(project)
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(projects, Project, batch_size=BATCH, default_user=by, default_change_reason=reason)
+    except IntegrityError:
+        raise ValidationError({"position": _("Another project of this sector already has this number.")}) from None
+    ids = dict(Project.objects.filter(code__in=[p.code for p in projects]).values_list("code", "pk"))
+    for project in projects:
+        project.pk = ids[project.code]
+    lines, links = [], []
+    Through = Project.admin_units.through
+    for write in writes:
+        for position, row in enumerate(write.lines or [], start=1):
+            line = BudgetLine(project=write.project, position=position, **{name: row[name] for name in LINE_FIELDS if name in row})
+            _check_line(line)
+            lines.append(line)
+        links += [Through(project_id=write.project.pk, administrativeunit_id=unit.pk) for unit in write.admin_units or []]
+    bulk_create_with_history(lines, BudgetLine, batch_size=BATCH, default_user=by, default_change_reason=reason)
+    Through.objects.bulk_create(links, batch_size=BATCH)
+    _units_history(projects)
+    ProjectEvent.objects.bulk_create(
+        [ProjectEvent(project=project, action=ProjectEvent.Action.CREATE, to_status=project.status, actor=by, comment=note) for project in projects],
+        batch_size=BATCH,
+    )
+
+
+def _units_history(projects):
+    """bulk_create sends no m2m signal: each creation's history record gets its units here, as a save would."""
+    history = dict(Project.history.filter(id__in=[project.pk for project in projects]).values_list("id", "history_id"))
+    UnitsHistory = apps.get_model("projects", "HistoricalProject_admin_units")
+    links = Project.admin_units.through.objects.filter(project_id__in=history).values_list("id", "project_id", "administrativeunit_id")
+    UnitsHistory.objects.bulk_create(
+        [UnitsHistory(id=link, history_id=history[project], project_id=project, administrativeunit_id=unit) for link, project, unit in links],
+        batch_size=BATCH,
+    )
+
+
+def same_value(old, new):
+    """Whether a stored value and a value about to be written are the same: 12 and 12.000 are; None and "" too."""
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        return (old is None and new is None) or (old is not None and new is not None and Decimal(old) == Decimal(new))
+    if isinstance(old, str) or isinstance(new, str):
+        return (old or "") == (new or "")
+    return old == new
