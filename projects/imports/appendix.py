@@ -19,14 +19,12 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from projects.amounts import format_amount
+from projects.appendix_layout import AMOUNT_ROLES, MULTILINE_ROLES, TEXT_ROLES, Amounts, column_label
 from projects.imports.issues import ERROR, WARNING, Findings, Issue
 from projects.imports.values import clean_text, is_empty, parse_amount, parse_period
 from projects.search import fold
 
-AMOUNT_ROLES = ("total", "aid_sought", "counterpart")
-TEXT_ROLES = ("name", "agency", "location", "period", "content", "notes")
 REQUIRED = ("number", "name", *AMOUNT_ROLES)
-MULTILINE = {"content", "notes"}  # their paragraphs keep their line breaks; the other cells are one line
 
 # Header words, folded (lower case, no diacritics, punctuation as spaces), matched as whole words.
 # A column takes the first role, in this order, whose words it contains: the amounts come last because
@@ -86,23 +84,6 @@ SECTOR_NUMBER = re.compile(r"(?P<numeral>[IVXLC]+)\s*[.):]?")
 SECTOR_WITH_NAME = re.compile(r"(?P<numeral>[IVXLC]+)(?:\s*[.):-]\s*|\s+)(?P<name>\S.*)", re.S)
 PROJECT_NUMBER = re.compile(r"0*(?P<number>\d+)\s*[.)]?")
 COLUMN_NUMBER = re.compile(r"\(?(?P<n>\d+)\)?(?:\s*=.*)?")
-
-
-@dataclass
-class Amounts:
-    total: Decimal | None = None
-    aid_sought: Decimal | None = None
-    counterpart: Decimal | None = None
-
-    def get(self, role):
-        return getattr(self, role)
-
-    def as_tuple(self):
-        return (self.total, self.aid_sought, self.counterpart)
-
-    @property
-    def is_empty(self):
-        return all(value is None for value in self.as_tuple())
 
 
 @dataclass
@@ -213,22 +194,6 @@ class ParsedAppendix(Findings):
     @property
     def adds_up(self):
         return not self.differences
-
-
-def column_label(role):
-    """The column's name in the active language, as socaid's own appendix heads it."""
-    return {
-        "number": _("No."),
-        "name": _("Project name"),
-        "agency": _("Host agency"),
-        "location": _("Project location"),
-        "period": _("Implementation period"),
-        "content": _("Project content"),
-        "total": _("Total project budget"),
-        "aid_sought": _("Aid to be mobilised"),
-        "counterpart": _("Counterpart funds from other sources"),
-        "notes": _("Notes"),
-    }[role]
 
 
 # Reading the grid ------------------------------------------------------------------------------------------------
@@ -426,7 +391,7 @@ class _Parser:
         if index is None:
             return ""
         value = self.grid.value(row, index) if inherited else self.grid.own(row, index)
-        return clean_text(value, multiline=role in MULTILINE)
+        return clean_text(value, multiline=role in MULTILINE_ROLES)
 
     def amounts(self, row):
         """The row's amounts, each problem reported; and whether any amount cell holds anything."""
@@ -625,7 +590,7 @@ class _Parser:
             last = self.project_rows[-1]
             for role, text in texts.items():
                 if text:
-                    joiner = "\n" if role in MULTILINE else " "
+                    joiner = "\n" if role in MULTILINE_ROLES else " "
                     last.texts[role] = f"{last.texts[role]}{joiner}{text}" if last.texts.get(role) else text
         elif self.last == "sector":
             extra = " ".join(text for text in texts.values() if text)
@@ -751,7 +716,7 @@ def parse_appendix(spreadsheet) -> ParsedAppendix:
             result.issues.append(
                 Issue(
                     ERROR,
-                    _("The header has no column for: %(columns)s.") % {"columns": ", ".join(str(column_label(role)) for role in missing)},
+                    _("The header has no column for: %(columns)s.") % {"columns": ", ".join(column_label(role) for role in missing)},
                     sheet=ws.title,
                     row=top,
                 )
