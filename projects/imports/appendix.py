@@ -125,10 +125,6 @@ class ParsedProject:
     notes: str
     lines: list = field(default_factory=list)  # ParsedLine, the first being the project's own row
 
-    @property
-    def rows(self):
-        return [line.row for line in self.lines]
-
 
 @dataclass
 class ParsedSector:
@@ -190,10 +186,6 @@ class ParsedAppendix(Findings):
     trailing_lines: list = field(default_factory=list)  # text below the grand total: notes, signature
     differences: list = field(default_factory=list)  # Difference; empty when everything adds up
     issues: list = field(default_factory=list)  # Issue, in row order
-
-    @property
-    def adds_up(self):
-        return not self.differences
 
 
 # Reading the grid ------------------------------------------------------------------------------------------------

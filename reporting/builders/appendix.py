@@ -28,7 +28,6 @@ class Row:
     content: str
     amounts: Amounts
     notes: str
-    code: str = ""
     derived: bool = False
 
     @property
@@ -156,7 +155,6 @@ def _rows(project, language, with_content):
                 content=content if with_content else "",
                 amounts=Amounts(line.total, line.aid_sought, line.counterpart),
                 notes="\n".join(note for note in notes if note),
-                code=project.code if first else "",
                 derived=line.is_derived,
             )
         )
