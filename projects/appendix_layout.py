@@ -1,9 +1,8 @@
 """The appendix's table, column by column, and the three amounts a row of it carries.
 
-The builder that prints the appendix (reporting.builders.appendix) and the
-importer that reads one back (projects.imports.appendix) both follow this
-description, so that a column renamed, added or moved here is printed and read
-the same way.
+The reporting app's builder, which prints the appendix, and the importer, which
+reads one back (projects.imports.appendix), both follow this description, so
+that a column renamed, added or moved here is printed and read the same way.
 """
 from dataclasses import dataclass
 from decimal import Decimal

@@ -62,4 +62,3 @@ class ParsedAppendix(Findings):
     trailing_lines: list = field(default_factory=list)  # text below the grand total: notes, signature
     differences: list = field(default_factory=list)  # Difference; empty when everything adds up
     issues: list = field(default_factory=list)  # Issue, in row order
-

@@ -46,7 +46,6 @@ class Difference:
         return text
 
 
-
 def reconcile(result):
     """Each stated subtotal against its projects' lines; the grand total against the subtotals and against all lines."""
     differences = []
