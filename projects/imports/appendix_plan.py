@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partners.models import Organisation
+from projects.appendix_layout import AMOUNT_ROLES
 from projects.imports.appendix import parse_appendix
 from projects.imports.issues import ERROR, Issue
 from projects.imports.matching import Matcher, not_found_message
@@ -68,7 +69,7 @@ def _record(plan, project, parsed, sectors, agencies, language):
     lines = []
     several = len(project.lines) > 1
     for index, line in enumerate(project.lines):
-        values = {"total": line.total, "aid_sought": line.aid_sought, "counterpart": line.counterpart}
+        values = {role: line.get(role) for role in AMOUNT_ROLES}  # the amount columns are named after the line's fields
         description, notes = LINE_COLUMNS[language]["description"], LINE_COLUMNS[language]["notes"]
         # The layout carries a line's description only where a project has several lines (in the content column,
         # or the name column of a further line), and the first line's notes only mixed into the project's.

@@ -4,35 +4,16 @@ One builder, three renderers (HTML, PDF, XLSX): every figure of the table,
 subtotals and grand total included, is computed here, never in a renderer.
 """
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from projects.appendix_layout import Amounts, layout_columns
 from projects.models import BudgetLine, Project
 from reporting.builders.common import Heading, attached_to_line, signature_of
 from socaid.bilingual import missing_english_note, printed_text
-
-AMOUNTS = ("total", "aid_sought", "counterpart")
-
-
-@dataclass
-class Amounts:
-    total: Decimal | None = None
-    aid_sought: Decimal | None = None
-    counterpart: Decimal | None = None
-
-    def add(self, other):
-        """Sum that skips unknown amounts, as the appendix does; all unknown stays unknown."""
-        for name in AMOUNTS:
-            value = getattr(other, name)
-            if value is not None:
-                setattr(self, name, (getattr(self, name) or Decimal(0)) + value)
-
-    def as_tuple(self):
-        return (self.total, self.aid_sought, self.counterpart)
 
 
 @dataclass
@@ -47,7 +28,6 @@ class Row:
     content: str
     amounts: Amounts
     notes: str
-    code: str = ""
     derived: bool = False
 
     @property
@@ -67,7 +47,7 @@ class SectorGroup:
 class Appendix:
     heading: Heading
     language: str
-    columns: list
+    columns: list  # the headings, in the order of projects.appendix_layout
     with_content: bool
     groups: list
     total: Amounts
@@ -117,18 +97,6 @@ def build_appendix(
             unit=pgettext("appendix heading", "Unit: million VND"),
             filters=_filter_lines(statuses, sector, host_agency, unit, language),
         )
-        columns = [
-            _("No."),
-            _("Project name"),
-            _("Host agency"),
-            _("Project location"),
-            _("Implementation period"),
-            *([_("Project content")] if with_content else []),
-            _("Total project budget"),
-            _("Aid to be mobilised"),
-            _("Counterpart funds from other sources"),
-            _("Notes"),
-        ]
         notes = []
         if any(row.derived for group in groups for row in group.rows):
             notes.append(_("Amounts marked as derived are not printed in the source document; they were computed from the project's content."))
@@ -136,7 +104,7 @@ def build_appendix(
         return Appendix(
             heading=heading,
             language=language,
-            columns=[str(c) for c in columns],
+            columns=[str(column.label) for column in layout_columns(with_content=with_content)],
             with_content=with_content,
             groups=groups,
             total=total,
@@ -187,7 +155,6 @@ def _rows(project, language, with_content):
                 content=content if with_content else "",
                 amounts=Amounts(line.total, line.aid_sought, line.counterpart),
                 notes="\n".join(note for note in notes if note),
-                code=project.code if first else "",
                 derived=line.is_derived,
             )
         )
