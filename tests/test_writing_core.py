@@ -1,0 +1,133 @@
+"""Every path that writes a project goes through the one writing service, and its rules hold on every path."""
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from partners.models import AdministrativeUnit
+from partners.roles import ensure_role_groups
+from projects.imports.export import bank_flat_xlsx
+from projects.imports.flat import plan_bank_file
+from projects.models import ImportRecord, Project, Sector
+from projects.seed import REASON as SEED_REASON
+from projects.seed import load_programme_fixture
+from projects.services import import_apply, programme_take_over_unfunded
+from projects.services import writing
+
+pytestmark = pytest.mark.django_db
+MARK = " written-by-the-writing-service "
+
+
+@pytest.fixture
+def marked(monkeypatch):
+    """Search text only the writing service can have written: every path must have gone through it."""
+    monkeypatch.setattr(writing, "search_text_for", lambda project: MARK)
+
+
+@pytest.fixture
+def coordinator(make_user):
+    user = make_user("coord", role="coordinator", organisation="so-tai-chinh-can-tho", staff=True)
+    user.groups.add(ensure_role_groups()["coordinator"])
+    return user
+
+
+def latest_reason(project):
+    return project.history.order_by("-history_date", "-history_id").first().history_change_reason
+
+
+def workbook_with(programme, code, column, value):
+    """The bank's flat list with one cell of the project ``code`` changed."""
+    with translation.override("vi"):
+        workbook = load_workbook(io.BytesIO(bank_flat_xlsx(Project.objects.filter(programme=programme))))
+    sheet = workbook.active
+    column_of = {cell.value: cell.column for cell in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=column_of["Mã dự án"]).value == code)
+    sheet.cell(row=row, column=column_of[column], value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def admin_post(client, project, **changes):
+    """The admin's change form of ``project`` as the browser would send it back, with ``changes``."""
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name not in ("source_text", "code")}
+    data["admin_units"] = [unit.pk for unit in project.admin_units.all()]
+    lines = list(project.lines.order_by("position"))
+    data |= {"lines-TOTAL_FORMS": str(len(lines)), "lines-INITIAL_FORMS": str(len(lines)), "lines-MIN_NUM_FORMS": "1", "lines-MAX_NUM_FORMS": "1000"}
+    for index, line in enumerate(lines):
+        for name in ["position", "total", "aid_sought", "counterpart", "description", "description_en", "notes", "notes_en", "derivation", "source_ref"]:
+            value = getattr(line, name)
+            data[f"lines-{index}-{name}"] = "" if value is None else value
+        data[f"lines-{index}-id"] = line.pk
+        data[f"lines-{index}-project"] = project.pk
+    return client.post(url, data | changes)
+
+
+def test_applying_an_import_writes_through_the_service(programme, coordinator, marked):
+    lake = Project.objects.get(code="03-2020-v-01")
+    with translation.override("en"):
+        plan = plan_bank_file(workbook_with(programme, lake.code, "Tên dự án bằng tiếng Anh", "Regulating lake, Ward 4"), "bank.xlsx", programme)
+    assert plan.errors == [] and plan.counts["update"] == 1
+    record = import_apply(plan=plan, by=coordinator)
+    after = Project.objects.get(pk=lake.pk)
+    assert (after.name_en, after.version, after.search_text) == ("Regulating lake, Ward 4", lake.version + 1, MARK)
+    assert latest_reason(after) == record.history_reason() == ImportRecord.objects.get().history_reason()
+
+
+def test_an_admin_save_writes_through_the_service(client, coordinator, marked):
+    client.force_login(coordinator)
+    lake = Project.objects.get(code="03-2020-v-01")
+    response = admin_post(client, lake, name_en="Regulating lake, Ward 4")
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    after = Project.objects.get(pk=lake.pk)
+    assert (after.name_en, after.version, after.search_text) == ("Regulating lake, Ward 4", lake.version + 1, MARK)
+    with translation.override("en"):
+        assert latest_reason(after) == "Edited in the admin"
+    assert after.history.latest().history_user == coordinator
+
+
+def test_the_take_over_writes_through_the_service(programme, make_programme, coordinator, marked):
+    successor = make_programme(predecessor=programme)
+    for sector in programme.sectors.all():
+        Sector.objects.create(programme=successor, position=sector.position, numeral=sector.numeral, name=sector.name, field=sector.field)
+    with translation.override("en"):
+        copies = programme_take_over_unfunded(programme=successor, by=coordinator)
+    assert copies and {copy.version for copy in copies} == {1}
+    assert set(Project.objects.filter(programme=successor).values_list("search_text", flat=True)) == {MARK}
+    assert latest_reason(copies[0]) == "Taken over from programme 03/CTr-UBND"
+
+
+def test_the_seed_loader_writes_through_the_service(marked):
+    lake = Project.objects.get(code="03-2020-v-01")
+    Project.objects.filter(pk=lake.pk).update(name="Đã sửa tay")
+    load_programme_fixture(update=True)
+    after = Project.objects.get(pk=lake.pk)
+    assert (after.name, after.version, after.search_text) == (lake.name, lake.version + 1, MARK)
+    assert latest_reason(after) == SEED_REASON
+
+
+@pytest.fixture
+def future_ward():
+    """A ward that exists only from 2027: no project of 2020–2025 can be in it."""
+    return AdministrativeUnit.objects.create(
+        code="test-phuong-tuong-lai", name="Phường Tương Lai", level=3, kind="ward", valid_from=datetime.date(2027, 1, 1)
+    )
+
+
+def test_the_unit_rule_refuses_an_import_row_and_an_admin_save_with_the_forms_message(client, programme, coordinator, future_ward):
+    lake = Project.objects.get(code="03-2020-v-01")
+    with translation.override("vi"):
+        message = writing.unit_errors(lake.start_year, lake.end_year, [future_ward])[0]
+        assert message == f"{future_ward} không tồn tại trong giai đoạn {lake.start_year}–{lake.end_year}."
+        plan = plan_bank_file(workbook_with(programme, lake.code, "Đơn vị hành chính", future_ward.code), "bank.xlsx", programme)
+    assert [issue.message for issue in plan.errors] == [message]
+
+    client.force_login(coordinator)
+    response = admin_post(client, lake, admin_units=[future_ward.pk])
+    assert response.status_code == 200 and response.context["adminform"].form.errors["admin_units"] == [message]
+    assert Project.objects.get(pk=lake.pk).version == lake.version and not lake.admin_units.filter(pk=future_ward.pk).exists()
