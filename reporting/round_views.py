@@ -18,6 +18,7 @@ from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
+from reporting.services.contents import unlisted_projects
 from reporting.renderers.round_xlsx import round_xlsx_response
 from reporting.round_forms import (
     AttachmentForm,
@@ -100,25 +101,36 @@ def round_units(request, pk):
 
 
 def _report(request, pk, unit):
+    """The unit's report in the round, or None while nobody has started it; looking starts nothing."""
     round_ = get_object_or_404(ReportingRound, pk=pk)
     organisation = get_object_or_404(Organisation, pk=unit)
+    report = AnnualReport.objects.filter(round=round_, organisation=organisation).select_related("round").first()
     access = access_for(request.user)
-    existing = AnnualReport.objects.filter(round=round_, organisation=organisation).first()
-    if existing is None and access.runs_rounds and not access.is_officer_of(organisation.pk):
-        # Looking is not starting: the unit stays "not started" until one of its officers opens its report.
-        if not round_.units.filter(pk=organisation.pk).exists():
-            raise PermissionDenied
-        return None, round_, organisation
+    if report is not None:
+        access.require_report(report)
+    elif not (access.runs_rounds or access.is_officer_of(organisation.pk)):
+        raise PermissionDenied
+    elif not round_.units.filter(pk=organisation.pk).exists():
+        raise Http404
+    return report, round_, organisation
+
+
+@require_POST
+def report_start(request, pk, unit):
+    round_ = get_object_or_404(ReportingRound, pk=pk)
+    organisation = get_object_or_404(Organisation, pk=unit)
     try:
-        return services.report_start(round_=round_, organisation=organisation, by=request.user), round_, organisation
-    except ValidationError:
-        raise Http404 from None
+        services.report_start(round_=round_, organisation=organisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reporting:report", pk=pk, unit=unit)
 
 
 def report_detail(request, pk, unit):
     report, round_, organisation = _report(request, pk, unit)
     if report is None:
-        return render(request, "reporting/report.html", {"report": None, "round": round_, "organisation": organisation})
+        context = {"report": None, "round": round_, "organisation": organisation, "may_start": _may_start(request, round_, organisation)}
+        return render(request, "reporting/report.html", context)
     if request.method == "POST" and _body_too_large(request):
         messages.error(request, _("The file is larger than %(limit)s MB; nothing was saved.") % {"limit": settings.REPORT_ATTACHMENT_MAX_MB})
         return redirect("reporting:report", pk=pk, unit=unit)
@@ -148,7 +160,7 @@ def report_detail(request, pk, unit):
         else:
             _submit_if_asked(request, report)
             return redirect("reporting:report", pk=pk, unit=unit)
-    now = timezone.now()
+    editable = is_open_for_writing(report, timezone.now()) and access_for(request.user).can_write_report(report)
     return render(
         request,
         "reporting/report.html",
@@ -160,14 +172,20 @@ def report_detail(request, pk, unit):
             "upload": upload,
             "attachments": report.attachments.select_related("uploaded_by"),
             "max_mb": settings.REPORT_ATTACHMENT_MAX_MB,
-            "editable": is_open_for_writing(report, now) and access_for(request.user).can_write_report(report),
+            "editable": editable,
             "coordinator": access_for(request.user).runs_rounds,
             "events": report.events.select_related("actor"),
+            "not_yet_listed": unlisted_projects(report).count() if editable else 0,
             "deadline": report.round.deadline.astimezone(PROVINCE_TZ),
             "version": request.POST.get("version") if request.method == "POST" else report.version,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _may_start(request, round_, organisation):
+    access = access_for(request.user)
+    return access.can_write_report(AnnualReport(round=round_, organisation=organisation)) and not round_.freezes_at < timezone.now()
 
 
 def _version(request):

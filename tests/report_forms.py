@@ -3,6 +3,12 @@ from django import forms
 from django.utils import translation
 
 
+def started(client, url):
+    """What an officer does on the unit's report page the first time: start the report, then find it open."""
+    assert client.post(url + "start/").status_code == 302
+    return client.get(url)
+
+
 def report_post(page, **changes):
     """Every field of the page as its form shows it, with ``changes`` (by HTML name) applied."""
     context = page.context

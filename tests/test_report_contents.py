@@ -15,7 +15,7 @@ from django.utils import timezone
 from partners.models import NGO, Organisation
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportLine, ReportNGO
-from tests.report_forms import report_post
+from tests.report_forms import report_post, started
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -48,7 +48,7 @@ def url_of(round_, code):
 def page(client, users, round_open, registry):
     client.force_login(users["officer"])
     url = url_of(round_open, "ubnd-huyen-chau-thanh")
-    return url, client.get(url)
+    return url, started(client, url)
 
 
 def report_of(round_, code="ubnd-huyen-chau-thanh"):

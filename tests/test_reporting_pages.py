@@ -5,7 +5,7 @@ from django.urls import reverse
 from partners.models import Organisation
 from reporting import services
 from reporting.models import AnnualReport
-from tests.report_forms import report_post
+from tests.report_forms import report_post, started
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,8 @@ def report_url(round_, code, step=None):
 def test_officer_fills_and_submits_their_units_report(client, users, round_2024):
     client.force_login(users["officer"])
     url = report_url(round_2024, "ubnd-huyen-chau-thanh")
-    page = client.get(url)
+    assert client.get(url).context["may_start"] and not AnnualReport.objects.exists()  # looking starts nothing
+    page = started(client, url)
     assert page.status_code == 200
     data = report_post(page, results="Kết quả", difficulties="Khó khăn", proposals="Kiến nghị", submit="1")
     assert client.post(url, data).status_code == 302
@@ -39,10 +40,11 @@ def test_officer_fills_and_submits_their_units_report(client, users, round_2024)
 
 def test_officer_of_one_unit_gets_403_for_another_units_report(client, users, round_2024):
     client.force_login(users["farmers"])
-    client.get(report_url(round_2024, "hoi-nong-dan-soc-trang"))  # Hội Nông dân starts its own report
+    started(client, report_url(round_2024, "hoi-nong-dan-soc-trang"))  # Hội Nông dân starts its own report
     client.force_login(users["officer"])
     url = report_url(round_2024, "hoi-nong-dan-soc-trang")
     assert client.get(url).status_code == 403
+    assert client.post(url + "start/").status_code == 403
     response = client.post(url, {"version": 1, "results": "Đã sửa", "difficulties": "x", "proposals": "x", "submit": "1"})
     assert response.status_code == 403
     assert client.post(report_url(round_2024, "hoi-nong-dan-soc-trang", "accept")).status_code == 403
@@ -81,7 +83,7 @@ def test_the_round_page_filters_exports_and_manages_its_units(client, users, rou
     from openpyxl import load_workbook
 
     client.force_login(users["farmers"])
-    client.get(report_url(round_2024, "hoi-nong-dan-soc-trang"))  # Hội Nông dân starts its report: a draft
+    started(client, report_url(round_2024, "hoi-nong-dan-soc-trang"))  # Hội Nông dân starts its report: a draft
     client.force_login(users["coordinator"])
     url = reverse("reporting:round", args=[round_2024.pk])
     with django_assert_max_num_queries(12):

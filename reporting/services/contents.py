@@ -32,13 +32,18 @@ def unit_projects(report):
     )
 
 
+def unlisted_projects(report):
+    """The unit's projects that no report of the round lists yet (new in the bank since the report was started)."""
+    return unit_projects(report).exclude(report_lines__round=report.round_id)
+
+
 def ensure_lines(report):
     """A line for each of the unit's projects not yet reported in the round, in the bank's status.
 
     Lines already there are left as they are; a project another unit already reports in this round is not
-    taken twice (the database refuses it too, and two officers opening the report at once insert it once).
+    taken twice (the database refuses it too, and two officers saving at once insert it once).
     """
-    missing = unit_projects(report).exclude(report_lines__round=report.round_id).only("pk", "status")
+    missing = unlisted_projects(report).only("pk", "status")
     ReportLine.objects.bulk_create(
         [ReportLine(report=report, round_id=report.round_id, project=p, status=p.status) for p in missing], ignore_conflicts=True
     )

@@ -22,7 +22,8 @@ def _event(report, action, by, now, comment="", late=False):
 
 @transaction.atomic
 def report_start(*, round_, organisation, by, now=None):
-    """The unit's report for the round, created as a draft the first time an officer opens it."""
+    """The unit's report for the round, as a draft with a line for each of its projects; the existing one when
+    someone started it already."""
     report, _created = AnnualReport.objects.get_or_create(round=round_, organisation=organisation)
     access_for(by).require_report(report)
     if not round_.units.filter(pk=organisation.pk).exists():
@@ -43,6 +44,7 @@ def report_save(*, report, by, expected_version, now=None, lines=None, ngos=None
     for name in NARRATIVE:
         if name in fields:
             setattr(report, name, fields[name])
+    ensure_lines(report)  # projects the unit took on since the report was started
     write_lines(report, lines)
     write_ngos(report, ngos)
     report.version += 1

@@ -30,6 +30,10 @@ def open_report(page, live_server):
     page.goto(f"{live_server.url}/reports/rounds/")
     page.get_by_role("link", name="Báo cáo của Ủy ban nhân dân huyện Châu Thành").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Châu Thành · 2025")
+    start = page.get_by_role("button", name="Bắt đầu báo cáo")
+    if start.count():  # the first visit: looking starts nothing until the officer asks
+        start.click()
+        expect(page.locator("fieldset.report-line").first).to_be_visible()
 
 
 def smart_fields_line(page):
