@@ -23,7 +23,7 @@ def keep(request, content, *, kind, name, programme_id, digest):
     return token
 
 
-def pending(request, token):
+def kept_upload(request, token):
     """The kept upload's details and content, or None when the token is not this session's."""
     kept = request.session.get(SESSION_KEY)
     if not kept or not secrets.compare_digest(kept["token"], token or ""):

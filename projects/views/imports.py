@@ -85,7 +85,7 @@ def registry_export(request, kind, extension):
 @require_POST
 def import_confirm(request):
     _require_coordinator(request)
-    kept, content = pending.pending(request, request.POST.get("token"))
+    kept, content = pending.kept_upload(request, request.POST.get("token"))
     if kept is None:
         messages.error(request, _("This preview has expired; upload the file again."))
         return redirect("projects:import")
