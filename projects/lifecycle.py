@@ -12,6 +12,8 @@ OFFICER_EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 CLOSED = frozenset({Status.COMPLETED, Status.WITHDRAWN})
 # Submitted and not yet funded: what the next programme takes over (a draft nobody submitted stays with its agency).
 TAKEN_OVER = frozenset({Status.PROPOSED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION})
+# An NGO has put money on it: committed, then approved, implemented, completed.
+FUNDED = frozenset({Status.COMMITTED, Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED})
 # In the bank and not withdrawn: the projects a unit reports on in its annual report.
 REPORTED = frozenset(set(Status) - {Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.WITHDRAWN})
 

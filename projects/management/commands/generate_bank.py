@@ -15,6 +15,7 @@ from django.db.models import ProtectedError
 from django.test.utils import override_settings
 
 from partners.models import NGO, ActivityField, AdministrativeUnit, Organisation
+from projects.lifecycle import FUNDED
 from projects.models import Programme, Project, Sector
 from projects.services.writing import ProjectWrite, delete_projects, write_projects
 
@@ -211,7 +212,6 @@ class Command(BaseCommand):
 
     def projects(self, programme, sectors, agencies, communes, ngos, count):
         rng, statuses = self.rng, Project.Status
-        funded = {statuses.COMMITTED, statuses.APPROVED, statuses.IMPLEMENTING, statuses.COMPLETED}
         by_district = {}
         for commune in communes:
             by_district.setdefault(commune.parent_id, []).append(commune)
@@ -234,7 +234,7 @@ class Command(BaseCommand):
                 "location_text": where, "location_text_en": places[0].name_en,
                 "content": f"{name} phục vụ khoảng {rng.randint(50, 3000)} hộ dân", "content_en": f"{name_en} for local households",
                 "start_year": start, "end_year": start and min(LAST_YEAR, start + rng.randint(0, 4)),
-                "ngo": rng.choice(ngos) if status in funded and ngos else None,
+                "ngo": rng.choice(ngos) if status in FUNDED and ngos else None,
             }
             lines = [dict(zip(("total", "aid_sought", "counterpart"), budget(rng))) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
             writes.append(ProjectWrite(Project(code=f"{self.code}-{i:05d}", status=status), fields, places, lines))
