@@ -16,7 +16,7 @@ from partners.models import (
     UnitSuccession,
 )
 from projects.access import access_for
-from projects.imports.formats import SAFE_FORMATS
+from socaid.spreadsheet_formats import SAFE_FORMATS
 from projects.imports.resources import NGOResource, OrganisationResource
 
 

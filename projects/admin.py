@@ -4,8 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from projects.access import access_for
 from projects.amounts import format_amount
+from projects.imports.export import bank_flat_xlsx
 from projects.search import refresh_search_text
-from projects.export import flat_download
 from projects.models import (
     BudgetLine,
     ImportRecord,
@@ -17,6 +17,7 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
+from socaid.downloads import download
 
 
 def amount(value):
@@ -97,7 +98,7 @@ class BudgetLineInline(admin.StackedInline):
 
 @admin.action(description=_("Export as the flat list for re-import (Excel)"))
 def export_flat_list(modeladmin, request, queryset):
-    return flat_download(queryset, "xlsx")
+    return download(bank_flat_xlsx(queryset), "ngan-hang-du-an-phang", "xlsx")
 
 
 @admin.register(ImportRecord)
