@@ -8,12 +8,11 @@ from partners.admin import NGOAdmin, OrganisationAdmin
 from partners.models import NGO, Organisation
 from partners.roles import rules_of
 from projects.access import access_for
-from projects.imports.formats import SAFE_FORMATS
-from projects.imports.resources import NGOResource, OrganisationResource
 from projects.amounts import format_amount
+from projects.imports.export import bank_flat_xlsx
+from projects.imports.resources import NGOResource, OrganisationResource
 from projects.services import project_admin_save, projects_admin_delete
 from projects.services.writing import LINE_FIELDS, unit_errors
-from projects.export import flat_download
 from projects.models import (
     BudgetLine,
     ImportRecord,
@@ -25,6 +24,8 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
+from socaid.downloads import download
+from socaid.spreadsheet_formats import SAFE_FORMATS
 
 
 def amount(value):
@@ -106,7 +107,7 @@ class BudgetLineInline(admin.StackedInline):
 
 @admin.action(description=_("Export as the flat list for re-import (Excel)"))
 def export_flat_list(modeladmin, request, queryset):
-    return flat_download(queryset, "xlsx")
+    return download(bank_flat_xlsx(queryset), "ngan-hang-du-an-phang", "xlsx")
 
 
 @admin.register(ImportRecord)

@@ -1,5 +1,5 @@
 """Forms of the project bank pages: the list's filters, the project form and its budget lines, workflow steps."""
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.db.models import F
@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import NGO, AdministrativeUnit, Organisation
-from projects.amounts import format_amount
+from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
 
@@ -48,14 +48,9 @@ class AmountField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-        if get_language() == "vi":
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
         try:
-            return Decimal(text)
-        except InvalidOperation:
+            return parse_number(value, get_language())  # a Decimal passes as it is: str() would make "12000.500" a grouping
+        except NotANumber:
             raise ValidationError(self.invalid_message % {"example": format_amount(Decimal("12000.5"))}, code="invalid") from None
 
 

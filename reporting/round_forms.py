@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partners.models import NGO
-from projects.amounts import format_amount
+from projects.amounts import NotANumber, format_amount, parse_number
 from projects.forms import AmountField, AmountInput
 from projects.models import Programme
 from reporting.attachments import checked_kind
@@ -85,12 +85,11 @@ class CountField(forms.IntegerField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-        group, decimal = (".", ",") if get_language() == "vi" else (",", ".")
-        text = text.replace(group, "")
-        if decimal in text or not text.lstrip("-").isdigit():
-            raise ValidationError(_("Enter a whole number, e.g. %(example)s.") % {"example": format_amount(1200)}, code="invalid")
-        return int(text)
+        try:
+            number = parse_number(value, get_language(), whole=True)
+        except NotANumber:
+            raise ValidationError(_("Enter a whole number, e.g. %(example)s.") % {"example": format_amount(1200)}, code="invalid") from None
+        return None if number is None else int(number)
 
 
 class LoadedChoiceField(forms.ModelChoiceField):

@@ -18,8 +18,8 @@ from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
+from reporting.renderers.round_xlsx import round_xlsx
 from reporting.services.contents import unlisted_projects
-from reporting.renderers.round_xlsx import round_xlsx_response
 from reporting.round_forms import (
     AttachmentForm,
     LineFormSet,
@@ -27,6 +27,7 @@ from reporting.round_forms import (
     NGOFormSet,
     RoundForm,
 )
+from socaid.downloads import download
 
 
 def rounds_list(request):
@@ -67,7 +68,7 @@ def round_detail(request, pk):
     chosen = request.GET.get("state", "")
     shown = [state for state in states if state.state == chosen] if chosen in STATE_LABELS else states
     if request.GET.get("export") == "xlsx":
-        return round_xlsx_response(round_, shown)
+        return download(round_xlsx(round_, shown), f"dot-bao-cao-{round_.year}", "xlsx")
     in_round = {state.organisation.pk for state in states}
     candidates = [org for org in Organisation.objects.valid_in_years(round_.year, round_.year).order_by("name") if org.pk not in in_round]
     return render(

@@ -19,7 +19,8 @@ from reporting.models import ReportingRound
 from reporting.renderers.summary_html import period_summary_html, year_summary_html
 from reporting.renderers.summary_pdf import period_summary_pdf, year_summary_pdf
 from reporting.renderers.summary_xlsx import period_summary_xlsx, year_summary_xlsx
-from reporting.views import XLSX, choices_query, download_response, too_large
+from reporting.views import choices_query, too_large
+from socaid.downloads import download
 
 PERIOD = "period"
 
@@ -67,9 +68,9 @@ def summary_view(request):
         if rows > settings.REPORT_PDF_WEB_ROW_LIMIT:
             command = f"python manage.py export_year_summary --programme {programme.code} --year {year} --format pdf --output tong-hop.pdf"
             return too_large(request, rows, reverse("reporting:summary"), command)
-        return download_response(to_pdf(summary), "application/pdf", stem, "pdf")
+        return download(to_pdf(summary), stem, "pdf")
     if output == "xlsx":
-        return download_response(to_xlsx(summary), XLSX, stem, "xlsx")
+        return download(to_xlsx(summary), stem, "xlsx")
     if output == "print":
         return HttpResponse(to_html(summary))
     return render(

@@ -3,7 +3,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from reporting.access import access_for
@@ -15,15 +14,7 @@ from reporting.forms import AppendixForm, PlanForm
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import appendix_pdf, plan_pdf
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def download_response(content, content_type, stem, extension):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{timezone.localtime():%Y%m%d-%H%M}.{extension}"'
-    return response
-
+from socaid.downloads import download
 
 @xframe_options_sameorigin  # the preview page shows the printable document in a frame
 def appendix_view(request):
@@ -42,9 +33,9 @@ def appendix_view(request):
         if appendix.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
             command = f"python manage.py export_appendix --programme {programme.code} --format pdf --output danh-muc.pdf"
             return too_large(request, appendix.row_count, reverse("reporting:appendix"), command)
-        return download_response(appendix_pdf(appendix), "application/pdf", stem, "pdf")
+        return download(appendix_pdf(appendix), stem, "pdf")
     if output == "xlsx":
-        return download_response(appendix_xlsx(appendix), XLSX, stem, "xlsx")
+        return download(appendix_xlsx(appendix), stem, "xlsx")
     if output == "print":
         return HttpResponse(appendix_html(appendix))
     return render(
@@ -71,9 +62,9 @@ def plan_view(request):
     plan = build_plan(programme, language=form.cleaned_data["lang"])
     stem = f"ke-hoach-thuc-hien-{programme.code}-{plan.language}"
     if output == "pdf":
-        return download_response(plan_pdf(plan), "application/pdf", stem, "pdf")
+        return download(plan_pdf(plan), stem, "pdf")
     if output == "xlsx":
-        return download_response(plan_xlsx(plan), XLSX, stem, "xlsx")
+        return download(plan_xlsx(plan), stem, "xlsx")
     if output == "print":
         return HttpResponse(plan_html(plan))
     return render(request, "reporting/plan_preview.html", {"form": form, "plan": plan, "query": choices_query(request)})

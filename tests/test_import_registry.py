@@ -102,7 +102,7 @@ def test_exported_names_never_run_as_formulas_and_come_back_whole(ngos, users):
 
     from openpyxl import load_workbook
 
-    from projects.imports.formats import SafeCSV, SafeXLSX
+    from socaid.spreadsheet_formats import SafeCSV, SafeXLSX
 
     NGO.objects.filter(code="children-first").update(name_original='=HYPERLINK("http://evil.example")', name="@Quỹ Trẻ em 🌱")
     dataset = NGOResource().export(NGO.objects.order_by("code"))

@@ -5,22 +5,28 @@ stored as a string cell, never a formula; in .csv it gets a leading apostrophe, 
 Amounts in .csv are written the way the headings' language writes numbers (12.000,5 or 12,000.5), which is how
 the importer, knowing the language from the headings, reads them back.
 """
-import csv
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from partners.models import Organisation
 from projects.amounts import format_amount
 from projects.imports.columns import AMOUNTS, BANK_COLUMNS, headings
-from projects.imports.formats import RISKY, append_as_text
 from projects.imports.resources import BankResource
 from projects.models import Project, Sector
+from socaid.spreadsheets import (
+    TYPED_AMOUNT_FORMAT,
+    add_sheet,
+    append_values,
+    as_text,
+    csv_bytes,
+    heading_cells,
+    new_workbook,
+    set_widths,
+    to_bytes,
+)
 
 TEMPLATE_ROWS = 2000
 
@@ -31,32 +37,25 @@ def bank_dataset(projects):
 
 
 def bank_flat_xlsx(projects) -> bytes:
-    dataset = bank_dataset(projects)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Project bank")[:31]
-    _header(sheet)
-    append_as_text(sheet, dataset)
-    return _bytes(workbook)
+    workbook, sheet = _with_header()
+    append_values(sheet, bank_dataset(projects))
+    return to_bytes(workbook)
 
 
 def bank_flat_csv(projects) -> bytes:
-    dataset = bank_dataset(projects)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headings())
-    for values in dataset:
-        writer.writerow([format_amount(value) if isinstance(value, Decimal) else _safe_csv(value) for value in values])
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the file as UTF-8
+    rows = [[format_amount(value) if isinstance(value, Decimal) else value for value in values] for values in bank_dataset(projects)]
+    return csv_bytes([headings(), *rows])
+
+
+def flat_export(projects, extension) -> bytes:
+    """The flat list as ``extension`` says: "xlsx" or "csv"."""
+    return bank_flat_xlsx(projects) if extension == "xlsx" else bank_flat_csv(projects)
 
 
 def bank_template_xlsx(programme) -> bytes:
     """The headings, and drop-down lists of the programme's sectors, the current host agencies and the statuses."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Project bank")[:31]
-    _header(sheet)
-    lists = workbook.create_sheet(_("Lists")[:31])
+    workbook, sheet = _with_header()
+    lists = add_sheet(workbook, _("Lists"))
     choices = {
         "sector": [sector.name for sector in Sector.objects.filter(programme=programme).order_by("position")],
         "host_agency": sorted(Organisation.objects.filter(valid_to__isnull=True).values_list("name", flat=True)),
@@ -67,7 +66,7 @@ def bank_template_xlsx(programme) -> bytes:
         letter = get_column_letter(index)
         lists.cell(row=1, column=index, value=str(dict(BANK_COLUMNS)[key]))
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=index, value=value).data_type = "s"
+            as_text(lists.cell(row=row, column=index), value)
         target = get_column_letter(keys.index(key) + 1)
         validation = DataValidation(type="list", formula1=f"='{lists.title}'!${letter}$2:${letter}${max(2, len(values) + 1)}", allow_blank=True)
         validation.error = _("Choose a value from the list.")
@@ -77,27 +76,15 @@ def bank_template_xlsx(programme) -> bytes:
     for key in AMOUNTS:
         column = get_column_letter(keys.index(key) + 1)
         for row in range(2, TEMPLATE_ROWS + 1):
-            sheet[f"{column}{row}"].number_format = "#,##0.###"
+            sheet[f"{column}{row}"].number_format = TYPED_AMOUNT_FORMAT
     lists.sheet_state = "hidden"
-    return _bytes(workbook)
+    return to_bytes(workbook)
 
 
-def _header(sheet):
-    sheet.append(headings())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def _with_header():
+    """A workbook whose first sheet holds the headings, frozen above the rows."""
+    workbook, sheet = new_workbook(_("Project bank"))
+    sheet.append(heading_cells(sheet, headings()))
     sheet.freeze_panes = "A2"
-    for index, (key, _heading) in enumerate(BANK_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = 40 if key in ("name", "content", "content_en", "name_en") else 16
-
-
-def _safe_csv(value):
-    if isinstance(value, str) and value.startswith(RISKY):
-        return "'" + value
-    return "" if value is None else value
-
-
-def _bytes(workbook):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    set_widths(sheet, [40 if key in ("name", "content", "content_en", "name_en") else 16 for key, _heading in BANK_COLUMNS])
+    return workbook, sheet

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from partners.models import AdministrativeUnit, Organisation
 from projects.imports.columns import AMOUNTS, BANK_COLUMNS, REQUIRED, column_keys
-from projects.imports.formats import unescape_value
 from projects.imports.issues import ERROR, Issue, UnreadableFile
 from projects.imports.matching import Matcher, not_found_message
 from projects.imports.plan import ImportPlan, Record, plan_projects
@@ -17,6 +16,7 @@ from projects.imports.values import parse_amount
 from projects.imports.workbook import open_spreadsheet
 from projects.models import Project, Sector
 from projects.search import fold
+from socaid.spreadsheets import csv_unescape
 
 HEADER_SEARCH_ROWS = 10
 
@@ -101,7 +101,7 @@ class _RowReader:
     def records(self, body):
         grouped = OrderedDict()
         for number, values in body:
-            cells = {key: unescape_value(values[index]) if index < len(values) else None for index, key in self.keys.items()}
+            cells = {key: csv_unescape(values[index]) if index < len(values) else None for index, key in self.keys.items()}
             project, line = self.read_row(number, cells)
             if project is None:
                 continue

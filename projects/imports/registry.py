@@ -4,10 +4,10 @@ import tablib
 from django.utils.translation import gettext as _
 
 from projects.imports.flat import read_table
-from projects.imports.formats import unescape
 from projects.imports.issues import ERROR, Issue
 from projects.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan, PlannedRow, Record
 from projects.imports.resources import NGOResource, OrganisationResource
+from socaid.spreadsheet_formats import unescape
 
 ACTIONS = {"new": CREATE, "update": UPDATE, "skip": UNCHANGED}
 

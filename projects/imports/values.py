@@ -6,146 +6,38 @@ thousand, ``12.000,5`` twelve thousand and a half), sometimes in the English way
 unknown, never zero.
 """
 import datetime
-import math
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from projects.amounts import LARGEST_AMOUNT, SPACES, NotANumber, parse_number
 from projects.models.proposals import PLAUSIBLE_YEARS
 from projects.search import fold
 
-PLACES = Decimal("0.001")  # the official tables' unit: million VND with three decimals
-DASHES = {"-", "–", "—", "−", "--", "---"}  # hyphen, en dash, em dash, minus sign: a known zero
-MINUS = ("-", "−", "–")
-SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200b]+")
-DIGITS = re.compile(r"\d+")
-
-
-LARGEST = Decimal(10) ** 12  # the bank's amounts have 15 digits, three of them decimals
-
-
-def _tidy(value: Decimal) -> Decimal:
-    """At most three decimals, and none where the amount is whole: 12000, 12000.5, 0.125."""
-    value = value.quantize(PLACES, rounding=ROUND_HALF_UP)
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
-def _grouped(text: str, separator: str) -> bool:
-    """'1.234.567' with '.': groups of three digits after a first group of one to three."""
-    parts = text.split(separator)
-    return 1 <= len(parts[0]) <= 3 and all(len(part) == 3 for part in parts[1:]) and all(part.isdigit() for part in parts)
+PLACES = 3  # the official tables' unit: million VND with three decimals
 
 
 def parse_amount(value, language=None):
     """``(amount, problem)``: the cell's amount in million VND, or None when the cell is empty (unknown).
 
-    Amounts of a thousand billion million VND or more are refused: the bank cannot hold them.
+    ``problem`` is a message when the cell holds something that is not an amount; the amount is then None. A
+    negative amount is returned as it is: the caller reports it. ``language`` ("vi" or "en") settles "12,000",
+    the one spelling that means 12 in Vietnamese and 12000 in English; without it that spelling is a problem
+    rather than a guess. Amounts of a thousand billion million VND or more are refused: the bank cannot hold them.
     """
     try:
-        amount, problem = _parse_amount(value, language)
-    except (InvalidOperation, OverflowError):
-        return None, _too_large(value)
-    if amount is not None and abs(amount) >= LARGEST:
-        return None, _too_large(value)
-    return amount, problem
-
-
-def _too_large(value):
-    return _("“%(value)s” is too large for an amount in million VND.") % {"value": clean_text(value)[:40]}
-
-
-def _parse_amount(value, language=None):
-    """``(amount, problem)``: the cell's amount in million VND, or None when the cell is empty (unknown).
-
-    ``problem`` is a message when the cell holds something that is not an
-    amount; the amount is then None. A negative amount is returned as it is:
-    the caller reports it. ``language`` ("vi" or "en") settles "12,000", the one
-    spelling that means 12 in Vietnamese and 12000 in English; without it that
-    spelling is a problem rather than a guess.
-    """
-    if value is None:
-        return None, None
-    if isinstance(value, bool):
+        return parse_number(value, language, places=PLACES, dash_is_zero=True, largest=LARGEST_AMOUNT), None
+    except NotANumber as error:
+        if error.reason == NotANumber.TOO_LARGE:
+            return None, _("“%(value)s” is too large for an amount in million VND.") % {"value": clean_text(value)[:40]}
+        if error.reason == NotANumber.AMBIGUOUS:
+            return None, _(
+                "“%(value)s” is ambiguous: %(vietnamese)s read the Vietnamese way, %(english)s read the English way. "
+                "Write the amount without a thousands separator."
+            ) % {"value": value.strip(), "vietnamese": error.vietnamese, "english": error.english}
         return None, _not_an_amount(value)
-    if isinstance(value, int):
-        return _tidy(Decimal(value)), None
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None, _not_an_amount(value)
-        return _tidy(Decimal(str(value))), None
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return None, _not_an_amount(value)
-        return _tidy(value), None
-    if not isinstance(value, str):  # a date, a time: not an amount
-        return None, _not_an_amount(value)
-
-    text = SPACES.sub("", unicodedata.normalize("NFC", value))
-    if not text:
-        return None, None
-    if text in DASHES:
-        return Decimal(0), None
-    negative = False
-    if text[0] in MINUS and len(text) > 1:
-        negative, text = True, text[1:]
-    elif text[0] == "+":
-        text = text[1:]
-    if not text or not re.fullmatch(r"[\d.,]+", text) or not text[0].isdigit() or not text[-1].isdigit():
-        return None, _not_an_amount(value)
-
-    number = _digits(text, language)
-    if number is None:
-        return None, _not_an_amount(value)
-    if number == "ambiguous":
-        whole, fraction = text.split(",")
-        return None, _(
-            "“%(value)s” is ambiguous: %(vietnamese)s read the Vietnamese way, %(english)s read the English way. "
-            "Write the amount without a thousands separator."
-        ) % {"value": value.strip(), "vietnamese": _tidy(Decimal(f"{whole}.{fraction}")), "english": whole + fraction}
-    try:
-        amount = Decimal(number)
-    except InvalidOperation:  # pragma: no cover - the patterns above admit only digits and one point
-        return None, _not_an_amount(value)
-    return _tidy(-amount if negative else amount), None
-
-
-def _digits(text, language):
-    """'12.000,5' -> '12000.5'; None when the separators make no sense; 'ambiguous' for '12,000' without a language."""
-    dots, commas = text.count("."), text.count(",")
-    if dots and commas:
-        # The separator that comes last is the decimal one; the other groups thousands.
-        decimal, group = (",", ".") if text.rfind(",") > text.rfind(".") else (".", ",")
-        if text.count(decimal) != 1:
-            return None
-        whole, fraction = text.split(decimal)
-        if not _grouped(whole, group) or not fraction.isdigit():
-            return None
-        return whole.replace(group, "") + "." + fraction
-    if dots > 1:
-        return text.replace(".", "") if _grouped(text, ".") else None
-    if commas > 1:
-        return text.replace(",", "") if _grouped(text, ",") else None
-    if dots == 1:
-        # One point before exactly three digits groups thousands, the Vietnamese way the source prints
-        # (12.000, 2.216); any other place makes it a decimal point (2.5, 1234.567). In English a single
-        # point is always the decimal one: 120.125 is a hundred and twenty and a bit.
-        if language == "en":
-            return text
-        return text.replace(".", "") if _grouped(text, ".") else text
-    if commas == 1:
-        whole, fraction = text.split(",")
-        if _grouped(text, ","):  # 12,000: twelve (vi) or twelve thousand (en)
-            if language == "en":
-                return whole + fraction
-            if language == "vi":
-                return whole + "." + fraction
-            return "ambiguous"
-        return whole + "." + fraction  # 2,5 or 1234,567: a decimal comma, which English never groups like that
-    return text
 
 
 def _not_an_amount(value):

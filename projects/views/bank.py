@@ -4,9 +4,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from projects.access import access_for
-from projects.export import bank_xlsx_response, flat_download
+from projects.export import bank_list_xlsx
 from projects.forms import BankFilterForm
+from projects.imports.export import flat_export
 from projects.models import BudgetLine, Project
+from socaid.downloads import download
 
 PAGE_SIZE = 50
 COLUMNS = [
@@ -28,9 +30,10 @@ def bank_list(request):
     form = BankFilterForm(request.GET)
     projects = form.apply(Project.objects.visible_to(access)).order_by(*form.ordering())
     if request.GET.get("export") == "xlsx":
-        return bank_xlsx_response(with_row_data(projects))
+        return download(bank_list_xlsx(with_row_data(projects)), "ngan-hang-du-an", "xlsx")
     if request.GET.get("export") in ("flat-xlsx", "flat-csv"):
-        return flat_download(projects, request.GET["export"].split("-")[1])
+        extension = request.GET["export"].split("-")[1]
+        return download(flat_export(projects, extension), "ngan-hang-du-an-phang", extension)
     # Page through ids, then load the page's 50 rows with their sums: the sums of 10,000 projects are not needed to show 50.
     page = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)

@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +13,6 @@ from projects.access import access_for
 from projects.imports import pending
 from partners.models import NGO, Organisation
 from projects.imports.export import bank_template_xlsx
-from projects.imports.formats import SafeCSV, SafeXLSX
 from projects.imports.resources import NGOResource, OrganisationResource
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file
@@ -21,6 +20,8 @@ from projects.imports.plan import plan_digest
 from projects.services import import_apply
 from projects.imports.workbook import read_bytes
 from projects.models import ImportRecord, Programme
+from socaid.downloads import download
+from socaid.spreadsheet_formats import SafeCSV, SafeXLSX
 
 
 class ImportForm(forms.Form):
@@ -60,13 +61,11 @@ def import_template(request):
     _require_coordinator(request)
     chosen = request.GET.get("programme", "")
     programme = (Programme.objects.filter(pk=chosen).first() if chosen.isdigit() else None) or Programme.objects.order_by("-start_year").first()
-    response = HttpResponse(bank_template_xlsx(programme), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ngan-hang-du-an.xlsx"'
-    return response
+    return download(bank_template_xlsx(programme), "mau-nhap-ngan-hang-du-an", "xlsx", stamped=False)
 
 
 REGISTRIES = {"ngos": (NGOResource, NGO, "danh-ba-to-chuc-pcpnn"), "organisations": (OrganisationResource, Organisation, "co-quan-to-chuc")}
-FORMATS = {"xlsx": (SafeXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), "csv": (SafeCSV, "text/csv; charset=utf-8")}
+FORMATS = {"xlsx": SafeXLSX, "csv": SafeCSV}
 
 
 def registry_export(request, kind, extension):
@@ -75,11 +74,8 @@ def registry_export(request, kind, extension):
     if kind not in REGISTRIES or extension not in FORMATS:
         raise Http404
     resource, model, stem = REGISTRIES[kind]
-    file_format, content_type = FORMATS[extension]
-    content = file_format().export_data(resource().export(model.objects.order_by("code")))
-    response = HttpResponse(content.encode("utf-8-sig") if isinstance(content, str) else content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
-    return response
+    content = FORMATS[extension]().export_data(resource().export(model.objects.order_by("code")))
+    return download(content, stem, extension, stamped=False)
 
 
 @require_POST

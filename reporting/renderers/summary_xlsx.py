@@ -5,26 +5,24 @@ whose styles and cell writers it uses): amounts and counts are numeric cells, te
 that begins with "=". No figure is computed here, and no formula is written: the totals are the builder's.
 """
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
 
-from reporting.renderers.xlsx import (
+from reporting.renderers.xlsx_document import document_workbook, heading_rows, note_rows
+from socaid.spreadsheets import (
     BOLD,
     CENTRED_TOP,
     ITALIC,
+    RIGHT,
     TABLE_FONT,
-    TEXT,
-    cell_amount,
-    cell_grid,
-    cell_heading,
-    cell_notes,
-    cell_text,
+    WRAPPED,
+    as_amount,
+    as_text,
     fit_row_heights,
+    grid,
     header_row,
-    merged_line,
-    new_workbook,
+    merged_text,
     print_setup,
-    save,
     set_widths,
+    to_bytes,
 )
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -66,7 +64,7 @@ C, T, A, N, D = "centre", "text", "amount", "count", "date"
 def year_summary_xlsx(summary) -> bytes:
     """The year's summary as a workbook of eight sheets, each ready to print on A4 landscape."""
     language = summary.language
-    wb, ws = new_workbook(_sheet_name("overview", language), summary.heading.title)
+    wb, ws = document_workbook(_sheet_name("overview", language), summary.heading)
     sheets = _Sheets(wb, ws, summary.heading, language)
 
     # I. Reports of the units
@@ -91,7 +89,7 @@ def year_summary_xlsx(summary) -> bytes:
     row = _rows(ws, row, [[str(i), item.label, item.value] for i, item in enumerate(summary.total_items, start=1)], [C, T, A], counts={
         i for i, item in enumerate(summary.total_items) if item.is_count
     })
-    row = cell_notes(ws, row + 1, summary.notes, len(WIDTHS["totals"]))
+    row = note_rows(ws, row + 1, summary.notes, len(WIDTHS["totals"]))
     sheets.finish(ws, header, row)
 
     # III. By sector
@@ -141,13 +139,13 @@ def year_summary_xlsx(summary) -> bytes:
     header = header_row(ws, row, columns)
     row = _rows(ws, header + 1, [[r.unit, r.results, r.difficulties, r.proposals] for r in summary.narratives], [T, T, T, T])
     sheets.finish(ws, header, row)
-    return save(wb)
+    return to_bytes(wb)
 
 
 def period_summary_xlsx(summary) -> bytes:
     """The whole period as a workbook of four sheets: year by year, sectors, NGOs, the list by status."""
     language = summary.language
-    wb, ws = new_workbook(_sheet_name("years", language), summary.heading.title)
+    wb, ws = document_workbook(_sheet_name("years", language), summary.heading)
     sheets = _Sheets(wb, ws, summary.heading, language)
 
     ws, row = sheets.start("years", summary.titles["years"], WIDTHS["years"], summary.columns["years"])
@@ -155,7 +153,7 @@ def period_summary_xlsx(summary) -> bytes:
     kinds = [C, C, N, N, A, A, A, N]
     row = _rows(ws, header + 1, [_year(r) for r in summary.years], kinds)
     row = _rows(ws, row, [_year(summary.year_total, summary.total_label)], kinds, bold=True)
-    row = cell_notes(ws, row + 1, summary.notes, len(WIDTHS["years"]))
+    row = note_rows(ws, row + 1, summary.notes, len(WIDTHS["years"]))
     sheets.finish(ws, header, row)
 
     ws, row = sheets.start("sectors", summary.titles["sectors"], WIDTHS["period_sectors"], summary.columns["sectors"])
@@ -181,7 +179,7 @@ def period_summary_xlsx(summary) -> bytes:
     total = summary.status_total
     row = _rows(ws, row, [["", total.label, total.bank, total.aid_sought]], kinds, bold=True)
     sheets.finish(ws, header, row)
-    return save(wb)
+    return to_bytes(wb)
 
 
 class _Sheets:
@@ -196,7 +194,7 @@ class _Sheets:
         else:
             ws = self.wb.create_sheet(_sheet_name(key, self.language))
         set_widths(ws, widths, columns or [""] * len(widths))
-        row = cell_heading(ws, self.heading, len(widths))
+        row = heading_rows(ws, self.heading, len(widths))
         _line(ws, row, title, len(widths), BOLD)
         return ws, row + 1
 
@@ -210,36 +208,35 @@ def _sheet_name(key, language):
 
 
 def _line(ws, row, value, width, font):
-    table_chars = sum(ws.column_dimensions[get_column_letter(index)].width for index in range(1, width + 1))
-    merged_line(ws, row, value, width, font, LEFT, table_chars)
+    merged_text(ws, row, value, width, font, LEFT)
 
 
 def _rows(ws, row, rows, kinds, *, bold=False, counts=()):
     """Table rows from the builder's values; ``counts``: indexes of rows whose amount column holds a count."""
     font = BOLD if bold else TABLE_FONT
     for index, values in enumerate(rows):
-        cell_grid(ws, row, len(kinds))
+        grid(ws, row, len(kinds))
         for column, (kind, value) in enumerate(zip(kinds, values), start=1):
             if kind == A and index in counts:
                 kind = N
             if kind in (A, N):
-                cell_amount(ws, row, column, value, font)
+                as_amount(ws.cell(row=row, column=column), value, font, RIGHT)
             elif kind == D:
                 cell = ws.cell(row=row, column=column, value=value)
                 cell.number_format = DATE_FORMAT
                 cell.font = font
                 cell.alignment = CENTRED_TOP
             else:
-                cell_text(ws, row, column, value, font, CENTRED_TOP if kind == C else TEXT)
+                as_text(ws.cell(row=row, column=column), value, font, CENTRED_TOP if kind == C else WRAPPED)
         row += 1
     return row
 
 
 def _subtable(ws, row, title, columns, rows, kinds, nothing):
-    cell_text(ws, row, 1, title, BOLD, Alignment(vertical="top"))
+    as_text(ws.cell(row=row, column=1), title, BOLD, Alignment(vertical="top"))
     row += 1
     if not rows:
-        cell_text(ws, row, 1, nothing, ITALIC, Alignment(vertical="top"))
+        as_text(ws.cell(row=row, column=1), nothing, ITALIC, Alignment(vertical="top"))
         return row + 1
     header_row(ws, row, columns)
     return _rows(ws, row + 1, rows, kinds)
