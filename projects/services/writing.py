@@ -250,7 +250,10 @@ def _write_lines(project, rows, by, reason):
 
 
 def _check_line(line):
+    """The line's own checks (total = aid sought + counterpart) and what its constraints hold, without a query."""
     line.full_clean(exclude=["project"], validate_unique=False, validate_constraints=False)
+    if any(value is not None and value < 0 for value in (line.total, line.aid_sought, line.counterpart)):
+        raise ValidationError(_("Amounts cannot be negative."))
 
 
 def _create(writes, by, reason, note):
@@ -263,6 +266,9 @@ def _create(writes, by, reason, note):
         project.version = 1
         project.search_text = search_text_for(project)
         projects.append(project)
+    taken = sorted(Project.objects.filter(code__in=[project.code for project in projects]).values_list("code", flat=True))
+    if taken:
+        raise ValidationError({"code": _("These codes already name other projects: %(codes)s.") % {"codes": ", ".join(taken)}})
     try:
         with transaction.atomic():
             bulk_create_with_history(projects, Project, batch_size=BATCH, default_user=by, default_change_reason=reason)
