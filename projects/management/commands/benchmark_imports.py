@@ -2,20 +2,19 @@
 
 Everything happens in one transaction that is rolled back at the end: the bank is left as it was.
 """
-import io
 import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
-from openpyxl import Workbook
 
 from partners.models import Organisation
 from projects.imports.columns import BANK_COLUMNS, headings
 from projects.imports.flat import plan_bank_file
 from projects.imports.plan import apply_plan
 from projects.models import BudgetLine, Programme, Project, Sector
+from socaid.spreadsheets import new_workbook, to_bytes
 
 
 class Rollback(Exception):
@@ -81,8 +80,7 @@ class Command(BaseCommand):
         self.stdout.write(f"the import takes {imported / bulk:.0f} times as long")
 
     def workbook(self, programme, sectors, agencies, count):
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("bank")
+        workbook, sheet = new_workbook("bank", write_only=True)
         sheet.append(headings())
         keys = [key for key, _heading in BANK_COLUMNS]
         for i in range(count):
@@ -93,6 +91,4 @@ class Command(BaseCommand):
                 "total": 1500, "aid_sought": 1200, "counterpart": 300,
             }
             sheet.append([values.get(key) for key in keys])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return to_bytes(workbook)
