@@ -368,7 +368,7 @@ def test_pdf_prints_the_accepted_figures_in_each_editions_way(rounds, programme)
 def test_xlsx_has_the_figures_as_numbers_and_text_as_text(rounds, programme):
     summary = summary_2024(programme)
     workbook = load_workbook(io.BytesIO(summary_xlsx(summary)))
-    assert len(workbook.sheetnames) == 8
+    assert len(workbook.sheetnames) == 8 and workbook.sheetnames[:3] == ["Tình hình báo cáo", "Tổng hợp", "Theo lĩnh vực"]
     sectors = workbook.worksheets[2]
     rows = {row[0].value: row for row in sectors.iter_rows() if row[0].value in ("I", "II")}
     assert [cell.value for cell in rows["I"][2:8]] == [8, 81916, 5, 4430.005, 1568.07, 130.5]
