@@ -1,7 +1,8 @@
-"""How the printed tables write amounts: the renderers format, they never compute."""
+"""How the printed tables write amounts, counts and days: the renderers format, they never compute."""
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.formats import date_format
 
 from projects.amounts import format_amount
 
@@ -14,3 +15,19 @@ def printed_amount(value: Decimal | None, language: str) -> str:
         return "-"
     with translation.override(language):
         return format_amount(value)
+
+
+def printed_count(value, language):
+    """A whole number of things, grouped as amounts are (1.250 people in Vietnamese); zero is 0, not a dash."""
+    if value is None:
+        return ""
+    with translation.override(language):
+        return format_amount(Decimal(value))
+
+
+def printed_date(day, language):
+    """23/12/2025 in Vietnamese, 23 Dec 2025 in English."""
+    if day is None:
+        return ""
+    with translation.override(language):
+        return date_format(day, "j M Y" if language == "en" else "d/m/Y")

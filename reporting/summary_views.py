@@ -16,9 +16,9 @@ from projects.models import Programme
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.forms import LANGUAGES, settle_programme_and_language
 from reporting.models import ReportingRound
-from reporting.renderers.summary_html import period_summary_html, year_summary_html
-from reporting.renderers.summary_pdf import period_summary_pdf, year_summary_pdf
-from reporting.renderers.summary_xlsx import period_summary_xlsx, year_summary_xlsx
+from reporting.renderers.summary_html import summary_html
+from reporting.renderers.summary_pdf import summary_pdf
+from reporting.renderers.summary_xlsx import summary_xlsx
 from reporting.views import choices_query, too_large
 from socaid.downloads import download
 
@@ -57,22 +57,20 @@ def summary_view(request):
     programme, year, language = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["lang"]
     if year == PERIOD:
         summary = build_period_summary(programme, language=language)
-        to_html, to_pdf, to_xlsx = period_summary_html, period_summary_pdf, period_summary_xlsx
         stem = f"tong-hop-giai-doan-{programme.code}-{language}"
     else:
         summary = build_year_summary(programme, year, language=language)
-        to_html, to_pdf, to_xlsx = year_summary_html, year_summary_pdf, year_summary_xlsx
         stem = f"tong-hop-nam-{year}-{programme.code}-{language}"
     if output == "pdf":
-        rows = len(getattr(summary, "projects", []))
-        if rows > settings.REPORT_PDF_WEB_ROW_LIMIT:
-            command = f"python manage.py export_year_summary --programme {programme.code} --year {year} --format pdf --output tong-hop.pdf"
-            return too_large(request, rows, reverse("reporting:summary"), command)
-        return download(to_pdf(summary), stem, "pdf")
+        if summary.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
+            which = "--period" if year == PERIOD else f"--year {year}"
+            command = f"python manage.py export_year_summary --programme {programme.code} {which} --format pdf --output tong-hop.pdf"
+            return too_large(request, summary.row_count, reverse("reporting:summary"), command)
+        return download(summary_pdf(summary), stem, "pdf")
     if output == "xlsx":
-        return download(to_xlsx(summary), stem, "xlsx")
+        return download(summary_xlsx(summary), stem, "xlsx")
     if output == "print":
-        return HttpResponse(to_html(summary))
+        return HttpResponse(summary_html(summary))
     return render(
         request,
         "reporting/summary_preview.html",

@@ -193,12 +193,16 @@ def header_row(ws, row, labels):
     return row
 
 
+def fitted_width(width, heading=""):
+    """A column's width in characters, widened where a word of its heading would otherwise break ("Implementatio-n")."""
+    return max(width, max((len(word) for word in str(heading).split()), default=0) + 2)
+
+
 def set_widths(ws, widths, headings=()):
-    """Column widths in characters, widened where a heading's word would otherwise break ("Implementatio-n")."""
+    """Column widths in characters (``fitted_width``)."""
     headings = list(headings) or [""] * len(widths)
     for index, (width, heading) in enumerate(zip(widths, headings), start=1):
-        longest = max((len(word) for word in str(heading).split()), default=0)
-        ws.column_dimensions[get_column_letter(index)].width = max(width, longest + 2)
+        ws.column_dimensions[get_column_letter(index)].width = fitted_width(width, heading)
 
 
 def table_width(ws, width):
@@ -238,9 +242,11 @@ def fit_row_heights(ws, rows):
 
 def print_setup(ws, header):
     """A4 landscape, one page wide, the margins of Decree 30/2020 (top and bottom 20 mm, left 30, right 15-20), the
-    header row ``header`` frozen and repeated on every page, page numbers centred at the top from the second page."""
-    ws.freeze_panes = f"A{header + 1}"
-    ws.print_title_rows = f"{header}:{header}"
+    header row ``header`` (if any) frozen and repeated on every page, page numbers centred at the top from the
+    second page."""
+    if header:
+        ws.freeze_panes = f"A{header + 1}"
+        ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1

@@ -1,157 +1,80 @@
-"""The year-end summary and the whole-period summary as HTML: the browser's print preview and WeasyPrint's input.
+"""The year-end and whole-period summaries as HTML: the browser's print preview and WeasyPrint's input.
 
-Formats and lays out what reporting.builders.summary gives; no figure is computed here.
+Lays out any document made of sections of tables (reporting.tables) with one template: each column's kind says
+how its values are written and aligned, its width hint how much of the table it takes. No figure is computed here.
 """
-from decimal import Decimal
-
-from django.utils import translation
-from django.utils.formats import date_format
-
-from projects.amounts import format_amount
-from reporting.formatting import printed_amount
+from reporting.formatting import printed_amount, printed_count, printed_date
 from reporting.renderers.html import render_document
+from reporting.tables import AMOUNT, COUNT, DATE, LABEL, TEXT, TOTAL
+
+# Spreadsheet character widths (the width hints' unit) across A4 landscape between the margins, 252 mm.
+PAGE_CHARACTERS = 136
+FULL_WIDTH = 0.8  # a table that needs this share of the page takes all of it
+DENSE = 1.25  # one that needs this much more than the page is set in smaller type
+CELL_CLASSES = {TEXT: "text", LABEL: "number", COUNT: "amount", AMOUNT: "amount", DATE: "number"}
+FORMATS = {
+    TEXT: lambda value, language: "" if value is None else str(value),
+    LABEL: lambda value, language: "" if value is None else str(value),
+    COUNT: printed_count,
+    AMOUNT: printed_amount,
+    DATE: printed_date,
+}
 
 
-def _shared(summary):
-    """What both summaries hand the templates unchanged."""
-    return {
+def summary_html(summary, *, for_print=True, inline_css=False) -> str:
+    """The summary as a page of its own (``for_print``), or only the document, to place inside another page."""
+    context = {
         "document": summary,
         "heading": summary.heading,
-        "notes": summary.notes,
+        "notes": [],  # each section carries its own
         "signature": None,
         "kind": summary.kind,
-        "titles": summary.titles,
-        "columns": summary.columns,
-        "empty": summary.empty,
-        "nothing": summary.nothing,
-        "total_label": summary.total_label,
+        "sections": [_section(section, summary.language) for section in summary.sections],
     }
+    return render_document("reporting/sections_document.html", context, summary.language, for_print, inline_css)
 
 
-def year_summary_html(summary, *, for_print=True, inline_css=False) -> str:
-    """The year's summary as a page of its own (``for_print``), or only the document, to place inside another page."""
-    language = summary.language
-    amount, count = _formatters(language)
-    context = {
-        **_shared(summary),
-        "round_line": summary.round_line,
-        "has_round": summary.round is not None,
-        "overview": [_item(item, amount, count) for item in summary.overview.items] if summary.round is not None else [],
-        "totals": [_item(item, amount, count) for item in summary.total_items],
-        "sectors": [_sector(row, amount, count) for row in summary.sectors],
-        "sector_total": _sector(summary.sector_total, amount, count),
-        "localities": [_locality(row, amount, count) for row in summary.localities],
-        "locality_total": _locality(summary.locality_total, amount, count),
-        "projects": [_project(row, amount, count) for row in summary.projects],
-        "project_total": _project(summary.project_total, amount, count),
-        "statuses": [
-            {"number": str(index), "label": row.label, "values": [count(row.reported), count(row.bank)]}
-            for index, row in enumerate(summary.statuses, start=1)
-        ],
-        "ngos": summary.ngos,
-        "new_ngos": summary.new_ngos,
-        "target": summary.target,
-        "late": [
-            {"number": row.number, "unit": row.unit, "day": printed_date(row.submitted_on, language), "days": count(row.days_late), "state": row.state_label}
-            for row in summary.late
-        ],
-        "not_reported": summary.not_reported,
-        "narratives": summary.narratives,
-    }
-    return render_document("reporting/summary_document.html", context, language, for_print, inline_css)
+def _section(section, language):
+    return {"title": section.title, "leads": section.leads, "notes": section.notes, "tables": [_table(table, language) for table in section.tables]}
 
 
-def period_summary_html(summary, *, for_print=True, inline_css=False) -> str:
-    language = summary.language
-    amount, count = _formatters(language)
-    context = {
-        **_shared(summary),
-        "years": [_year(row, amount, count) for row in summary.years],
-        "year_total": _year(summary.year_total, amount, count, label=summary.total_label),
-        "sectors": [_sector(row, amount, count) for row in summary.sectors],
-        "sector_total": _sector(summary.sector_total, amount, count),
-        "ngos": summary.ngos,
-        "target": summary.target,
-        "statuses": [
-            {"number": str(index), "label": row.label, "values": [count(row.bank), amount(row.aid_sought)]}
-            for index, row in enumerate(summary.statuses, start=1)
-        ],
-        "status_total": {"label": summary.status_total.label, "values": [count(summary.status_total.bank), amount(summary.status_total.aid_sought)]},
-        "comparison": [_item(item, amount, count) for item in summary.comparison],
-    }
-    return render_document("reporting/period_document.html", context, language, for_print, inline_css)
-
-
-def printed_date(day, language):
-    """23/12/2025 in Vietnamese, 23 Dec 2025 in English."""
-    if day is None:
-        return ""
-    with translation.override(language):
-        return date_format(day, "j M Y" if language == "en" else "d/m/Y")
-
-
-def printed_count(value, language):
-    """A whole number of things, grouped as amounts are (1.250 people in Vietnamese); zero is 0, not a dash."""
-    if value is None:
-        return ""
-    with translation.override(language):
-        return format_amount(Decimal(value))
-
-
-def _formatters(language):
-    return (lambda value: printed_amount(value, language)), (lambda value: printed_count(value, language))
-
-
-def _item(item, amount, count):
-    return {"label": item.label, "value": count(item.value) if item.is_count else amount(item.value)}
-
-
-def _sector(row, amount, count):
+def _table(table, language):
+    """A table's cells written out, and its width and its columns' as shares of the page: wide enough for the
+    hints, the whole page if it needs most of it, and in smaller type if it needs much more than the page."""
+    widths = [column.fitted_width for column in table.columns]
+    need = sum(widths) / PAGE_CHARACTERS
     return {
-        "numeral": row.numeral,
-        "name": row.name,
-        "values": [
-            count(row.bank_projects), amount(row.aid_sought), count(row.reported_projects),
-            amount(row.committed_year), amount(row.disbursed_year), amount(row.counterpart_spent),
-        ],
+        "title": table.title,
+        "empty": "" if table.rows else table.empty,
+        "records": table.layout == "records",
+        "header": table.header,
+        "width": "100" if need >= FULL_WIDTH else f"{100 * need:.0f}",
+        "dense": need > DENSE,
+        "columns": [{"label": column.label, "width": f"{100 * width / sum(widths):.2f}"} for column, width in zip(table.columns, widths)],
+        "rows": [_row(table.columns, row, language) for row in [*table.rows, *table.totals]],
     }
 
 
-def _locality(row, amount, count):
-    figures = row.figures
-    return {
-        "number": row.number,
-        "name": row.name,
-        "kind": row.kind,
-        "values": [
-            count(figures.projects), amount(figures.committed_year), amount(figures.disbursed_year),
-            amount(figures.counterpart_spent), count(figures.beneficiaries),
-        ],
-    }
+def _row(columns, row, language):
+    cells = []
+    for index, (column, value) in enumerate(zip(columns, row.values)):
+        kind = row.kind_of(index, column)
+        cells.append({"text": FORMATS[kind](value, language), "class": CELL_CLASSES[kind], "label": column.label, "span": 1, "kind": kind})
+    if row.kind == TOTAL:
+        cells = _label_spanning(cells)
+    return {"class": f"{row.kind}-row" if row.kind else "", "cells": cells}
 
 
-def _project(row, amount, count):
-    return {
-        "number": row.number,
-        "name": row.name,
-        "agency": row.agency,
-        "currency": row.currency,
-        "rate": amount(row.rate),
-        "rate_missing": row.rate_missing,
-        "values": [
-            amount(row.committed_year), amount(row.disbursed_year), amount(row.committed_total), amount(row.disbursed_total),
-            amount(row.counterpart_spent), count(row.beneficiaries),
-        ],
-        "status": row.status,
-    }
-
-
-def _year(row, amount, count, label=None):
-    return {
-        "year": label or str(row.year),
-        "opened": row.round_label,
-        "values": [
-            count(row.obliged), count(row.accepted), amount(row.committed_year), amount(row.disbursed_year),
-            amount(row.counterpart_spent), count(row.ngos),
-        ],
-    }
+def _label_spanning(cells):
+    """A total row's label as one cell with the empty text cells on either side of it ("Total" across No. and name)."""
+    label = next((index for index, cell in enumerate(cells) if cell["text"] and cell["kind"] in (TEXT, LABEL)), None)
+    if label is None:
+        return cells
+    first = label
+    while first > 0 and not cells[first - 1]["text"] and cells[first - 1]["kind"] in (TEXT, LABEL):
+        first -= 1
+    last = label
+    while last + 1 < len(cells) and not cells[last + 1]["text"] and cells[last + 1]["kind"] in (TEXT, LABEL):
+        last += 1
+    merged = {**cells[label], "class": "total-label", "span": last - first + 1}
+    return [*cells[:first], merged, *cells[last + 1:]]

@@ -2,19 +2,18 @@
 
 Everything happens in one transaction that is rolled back at the end: the bank is left as it was.
 """
-import io
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
-from openpyxl import Workbook
 
 from partners.models import Organisation
 from projects.imports.columns import BANK_COLUMNS, headings
 from projects.imports.flat import plan_bank_file
-from projects.services import import_apply
 from projects.models import Programme, Sector
+from projects.services import import_apply
+from socaid.spreadsheets import new_workbook, to_bytes
 
 
 class Rollback(Exception):
@@ -65,8 +64,7 @@ class Command(BaseCommand):
         )
 
     def workbook(self, programme, sectors, agencies, count):
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("bank")
+        workbook, sheet = new_workbook("bank", write_only=True)
         sheet.append(headings())
         keys = [key for key, _heading in BANK_COLUMNS]
         for i in range(count):
@@ -77,6 +75,4 @@ class Command(BaseCommand):
                 "total": 1500, "aid_sought": 1200, "counterpart": 300,
             }
             sheet.append([values.get(key) for key in keys])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return to_bytes(workbook)

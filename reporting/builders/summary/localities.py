@@ -8,15 +8,15 @@ from partners.models import AdministrativeUnit
 from partners.successions import unit_successions
 from partners.models.validity import label_with_end
 from projects.search import fold
-from socaid.bilingual import in_language
 from reporting.builders.summary.common import PROVINCE, SEVERAL, UNSPECIFIED
-from reporting.builders.summary.rows import LocalityRow
-from reporting.builders.summary.shared import tally
+from reporting.builders.summary.shared import figure_columns, figure_values, number_column, tally, total_row
+from reporting.tables import TEXT, Column, Row, Table
+from socaid.bilingual import in_language
 
 # --- Localities -------------------------------------------------------------------------------------------------
 
 
-def locality_rows(lines, year, language):
+def locality_table(lines, year, language):
     """Lines grouped by where their project is, as the province was divided in ``year``.
 
     A project's unit counts under its district-level unit while districts existed that year (the unit itself at
@@ -48,9 +48,15 @@ def locality_rows(lines, year, language):
     units = sorted((key for key in groups if key not in labels), key=lambda key: fold(names[key]))
     rows = []
     for key in [*units, *(key for key in labels if key in groups)]:
-        rows.append(LocalityRow(number=str(len(rows) + 1), name=labels.get(key) or names[key], kind=key if key in labels else "unit", figures=tally(groups[key])))
-    total = LocalityRow(number="", name=str(_("Total")), kind="total", figures=tally(lines))
-    return rows, total
+        values = [str(len(rows) + 1), labels.get(key) or names[key], *figure_values(tally(groups[key]), FIGURES)]
+        rows.append(Row(values, kind=key if key in labels else "", key=key))
+    columns = [number_column(), Column("name", str(_("Locality")), TEXT, 38), *figure_columns(FIGURES, 15)]
+    total = total_row("", str(_("Total")), *figure_values(tally(lines), FIGURES))
+    return Table("localities", columns, rows, totals=[total], empty=str(_("No accepted report.")))
+
+
+# The figures of a locality.
+FIGURES = ("projects", "committed_year", "disbursed_year", "counterpart_spent", "beneficiaries")
 
 
 def _valid_in_year(unit, year):

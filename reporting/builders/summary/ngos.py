@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 
 from partners.models import NGO
 from projects.search import fold
-from socaid.bilingual import in_language, printed_text
 from reporting.builders.summary.common import ACCEPTED
-from reporting.builders.summary.rows import NGORow, TargetCheck
-from reporting.builders.summary.shared import unit_name
+from reporting.builders.summary.documents import NGORow, TargetCheck
+from reporting.builders.summary.shared import number_column, unit_name
 from reporting.models import ReportNGO
+from reporting.tables import TEXT, Column, Row, Table
+from socaid.bilingual import in_language, printed_text
 
 # --- NGOs -------------------------------------------------------------------------------------------------------
 
@@ -95,6 +96,37 @@ def ngo_rows(mentions, registry, language, *, earlier):
     for index, row in enumerate(rows, start=1):
         row.number = str(index)
     return rows
+
+
+def _ngo_columns(name_width):
+    return [number_column(), Column("name", str(_("Organisation")), TEXT, name_width), Column("country", str(_("Country")), TEXT, 16)]
+
+
+def year_ngo_tables(ngos):
+    """The NGOs active in the year, and the new ones among them."""
+    active = Table(
+        "ngos",
+        [*_ngo_columns(36), Column("units", str(_("Units working with it")), TEXT, 30), Column("activities", str(_("Activities in the year")), TEXT, 60)],
+        [Row([row.number, row.name, row.country, row.units, row.activities]) for row in ngos],
+        empty=str(_("No accepted report.")),
+    )
+    new = Table(
+        "new_ngos",
+        [*_ngo_columns(36), Column("note", str(_("Notes")), TEXT, 44)],
+        [Row([str(number), row.name, row.country, row.note]) for number, row in enumerate((row for row in ngos if row.new), start=1)],
+        title=str(_("New NGOs")),
+        empty=str(_("None.")),
+    )
+    return [active, new]
+
+
+def period_ngo_table(ngos):
+    return Table(
+        "ngos",
+        [*_ngo_columns(40), Column("years", str(_("Years active")), TEXT, 16), Column("units", str(_("Units working with it")), TEXT, 44)],
+        [Row([row.number, row.name, row.country, row.years, row.units]) for row in ngos],
+        empty=str(_("No accepted report.")),
+    )
 
 
 def target_check(target, achieved, year, *, period):

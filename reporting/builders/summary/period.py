@@ -5,23 +5,28 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.summary.common import ACCEPTED, ZERO, thousandth
-from reporting.builders.summary.ngos import Registry, ngo_rows, target_check
-from reporting.builders.summary.rows import Item, PeriodSummary, StatusRow, YearRow
+from reporting.builders.summary.documents import PeriodFigures, PeriodSummary
+from reporting.builders.summary.ngos import Registry, ngo_rows, period_ngo_table, target_check
 from reporting.builders.summary.shared import (
     accepted_lines,
     accepted_mentions,
     converted_lines,
-    section_titles,
-    sector_table_rows,
+    item_table,
+    number_column,
+    numbered,
+    sector_table,
     sum_known,
     summary_heading,
     tally,
+    total_row,
 )
-from socaid.bilingual import missing_english_note
 from reporting.models import ReportingRound
+from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, Column, Row, Section, Table
+from socaid.bilingual import missing_english_note
 
 # --- The whole period -------------------------------------------------------------------------------------------
 
@@ -55,77 +60,71 @@ def build_period_summary(programme, language="vi", now=None):
         ngo_keys_by_year = defaultdict(set)
         for mention in mentions:
             ngo_keys_by_year[mention.report.round.year].add(registry.key(mention))
-        years = []
+        rows = []
         for year in range(first, last + 1):
             round_ = rounds.get(year)
             figures = tally(by_year[year])
-            years.append(
-                YearRow(
-                    year=year,
-                    round_opened=round_ is not None,
-                    round_label=str(_("yes") if round_ else _("no")),
-                    obliged=round_.unit_count if round_ else 0,
-                    accepted=round_.accepted_count if round_ else 0,
-                    committed_year=figures.committed_year,
-                    disbursed_year=figures.disbursed_year,
-                    counterpart_spent=figures.counterpart_spent,
-                    ngos=len(ngo_keys_by_year[year]),
-                )
-            )
+            rows.append(Row(
+                [
+                    str(year), str(_("yes") if round_ else _("no")), round_.unit_count if round_ else 0, round_.accepted_count if round_ else 0,
+                    figures.committed_year, figures.disbursed_year, figures.counterpart_spent, len(ngo_keys_by_year[year]),
+                ],
+                key=year,
+            ))
+        years = Table("years", [
+            Column("year", str(_("Year")), LABEL, 10),
+            Column("round", str(_("Reporting round opened")), LABEL, 14),
+            Column("obliged", str(_("Units obliged to report")), COUNT, 14),
+            Column("accepted", str(_("Reports accepted")), COUNT, 14),
+            Column("committed_year", str(_("Aid committed in the year")), AMOUNT, 16),
+            Column("disbursed_year", str(_("Aid disbursed in the year")), AMOUNT, 16),
+            Column("counterpart_spent", str(_("Counterpart funds spent")), AMOUNT, 16),
+            Column("ngos", str(_("NGOs active")), COUNT, 14),
+        ], rows)
+        records = years.records()
         ngos = ngo_rows(mentions, registry, language, earlier=None)
-        year_total = YearRow(
-            year=0,
-            round_opened=bool(rounds),
-            round_label=str(len(rounds)),
-            obliged=sum(row.obliged for row in years),
-            accepted=sum(row.accepted for row in years),
-            committed_year=sum((row.committed_year for row in years), ZERO),
-            disbursed_year=sum((row.disbursed_year for row in years), ZERO),
-            counterpart_spent=sum((row.counterpart_spent for row in years), ZERO),
+        totals = PeriodFigures(
+            rounds=len(rounds),
+            committed=sum((r["committed_year"] for r in records), ZERO),
+            disbursed=sum((r["disbursed_year"] for r in records), ZERO),
+            counterpart_spent=sum((r["counterpart_spent"] for r in records), ZERO),
             ngos=len(ngos),  # each NGO once, however many years it was active
         )
-        sector_rows, sector_total = sector_table_rows(sectors, lines, language)
-        statuses = [
-            StatusRow(status=status, label=str(label), reported=0, bank=bank[status]["n"], aid_sought=thousandth(bank[status]["aid"]))
-            for status, label in Project.Status.choices
-            if status in bank
-        ]
-        status_total = StatusRow(
-            status="",
-            label=str(_("Total")),
-            reported=0,
-            bank=sum(row.bank for row in statuses),
-            aid_sought=sum_known(row.aid_sought for row in statuses),
-        )
-        committed = year_total.committed_year
+        years.totals = [total_row(
+            str(_("Total")), str(totals.rounds), sum(r["obliged"] for r in records), sum(r["accepted"] for r in records),
+            totals.committed, totals.disbursed, totals.counterpart_spent, totals.ngos,
+        )]
+        sectors = sector_table(sectors, lines, language, committed=_("Aid committed over the period"), disbursed=_("Aid disbursed over the period"))
+        aid_sought = sectors.total()["aid_sought"]
         share = None
-        if sector_total.aid_sought:
-            share = (committed * 100 / sector_total.aid_sought).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        comparison = [
-            Item(str(_("Aid to be mobilised, all projects of the list")), sector_total.aid_sought),
-            Item(str(_("Aid committed over the period (sum of the years)")), committed),
-            Item(str(_("Aid disbursed over the period (sum of the years)")), year_total.disbursed_year),
-            Item(str(_("Committed as a share of the aid to be mobilised (%)")), share),
+        if aid_sought:
+            share = (totals.committed * 100 / aid_sought).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        comparison = item_table("comparison", AMOUNT, [
+            ("aid_sought", _("Aid to be mobilised, all projects of the list"), aid_sought),
+            ("committed", _("Aid committed over the period (sum of the years)"), totals.committed),
+            ("disbursed", _("Aid disbursed over the period (sum of the years)"), totals.disbursed),
+            ("share", _("Committed as a share of the aid to be mobilised (%)"), share),
+        ])
+        statuses = [
+            Row([str(number), str(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
+            for number, (status, label) in enumerate(((status, label) for status, label in Project.Status.choices if status in bank), start=1)
         ]
-        columns = {
-            "years": [
-                str(_("Year")), str(_("Reporting round opened")), str(_("Units obliged to report")), str(_("Reports accepted")),
-                str(_("Aid committed in the year")), str(_("Aid disbursed in the year")), str(_("Counterpart funds spent")),
-                str(_("NGOs active")),
-            ],
-            "sectors": [
-                str(_("No.")), str(_("Sector")), str(_("Projects in the list")), str(_("Aid to be mobilised")),
-                str(_("Projects reported")), str(_("Aid committed over the period")), str(_("Aid disbursed over the period")),
-                str(_("Counterpart funds spent")),
-            ],
-            "ngos": [str(_("No.")), str(_("Organisation")), str(_("Country")), str(_("Years active")), str(_("Units working with it"))],
-            "statuses": [str(_("No.")), str(_("Status")), str(_("Projects in the bank")), str(_("Aid to be mobilised"))],
-        }
+        status_table = Table("statuses", [
+            number_column(),
+            Column("label", str(_("Status")), TEXT, 40),
+            Column("bank", str(_("Projects in the bank")), COUNT, 20),
+            Column("aid_sought", str(_("Aid to be mobilised")), AMOUNT, 22),
+        ], statuses)
+        status_records = status_table.records()
+        status_table.totals = [
+            total_row("", str(_("Total")), sum(r["bank"] for r in status_records), sum_known(r["aid_sought"] for r in status_records)),
+        ]
+        target = target_check(target, len(ngos), last, period=True)
         notes = [
             str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND.")),
             str(_("The period's figures add up the figures of each year; the cumulative figures of the reports are not added, so nothing is counted twice.")),
             str(_("In the total row, each NGO is counted once, however many years it was active.")),
-            *missing_english_note([row.name for row in sector_rows], language),
+            *missing_english_note([row["name"] for row in sectors.records()], language),
         ]
         return PeriodSummary(
             heading=summary_heading(programme, language, _("PERIOD %(start)s-%(end)s") % {"start": first, "end": last}),
@@ -133,24 +132,15 @@ def build_period_summary(programme, language="vi", now=None):
             programme=programme,
             first_year=first,
             last_year=last,
-            titles=section_titles(
-                years=_("RESULTS YEAR BY YEAR"),
-                sectors=_("AID BY SECTOR OVER THE PERIOD"),
-                ngos=_("FOREIGN NGOS ACTIVE OVER THE PERIOD"),
-                statuses=_("PROJECTS OF THE LIST BY STATUS"),
-            ),
-            columns=columns,
-            years=years,
-            year_total=year_total,
-            sectors=sector_rows,
-            sector_total=sector_total,
-            ngos=ngos,
-            target=target_check(target, len(ngos), last, period=True),
-            statuses=statuses,
-            status_total=status_total,
-            comparison=comparison,
-            total_label=str(_("Total")),
-            empty=str(_("No accepted report.")),
-            nothing=str(_("None.")),
-            notes=notes,
+            totals=totals,
+            target=target,
+            sections=numbered([
+                Section("years", _("RESULTS YEAR BY YEAR"), pgettext("summary sheet", "By year"), [years], notes=notes),
+                Section("sectors", _("AID BY SECTOR OVER THE PERIOD"), pgettext("summary sheet", "By sector"), [sectors, comparison]),
+                Section(
+                    "ngos", _("FOREIGN NGOS ACTIVE OVER THE PERIOD"), pgettext("summary sheet", "NGOs"), [period_ngo_table(ngos)],
+                    leads=[target.verdict] if target else [],
+                ),
+                Section("statuses", _("PROJECTS OF THE LIST BY STATUS"), pgettext("summary sheet", "Project status"), [status_table]),
+            ]),
         )

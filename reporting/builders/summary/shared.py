@@ -1,16 +1,14 @@
-"""What both summaries read and add: accepted lines converted to million VND, sectors, projects, statuses."""
+"""What both summaries read, add and print: accepted lines converted to million VND, the sector table, lists of figures."""
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from partners.models import AdministrativeUnit
-from projects.models import Project
 from reporting.builders.common import Heading, attached_to_line
-from socaid.bilingual import in_language, missing_english_note, printed_text
 from reporting.builders.summary.common import (
     ACCEPTED,
     CONVERTED,
@@ -19,8 +17,10 @@ from reporting.builders.summary.common import (
     ZERO,
     thousandth,
 )
-from reporting.builders.summary.rows import Figures, ProjectRow, SectorRow, StatusRow
+from reporting.builders.summary.documents import Figures
 from reporting.models import ReportLine, ReportNGO
+from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, TOTAL, Column, Row, Table
+from socaid.bilingual import in_language, printed_text
 
 # --- Shared parts -----------------------------------------------------------------------------------------------
 
@@ -80,101 +80,86 @@ def sum_known(values):
     return sum(known, ZERO) if known else None
 
 
-def sector_table_rows(sectors, lines, language):
+# What tally() adds up, as the summaries' tables and lists label it.
+FIGURES = {
+    "projects": (gettext_lazy("Projects reported"), COUNT),
+    "committed_year": (gettext_lazy("Aid committed in the year"), AMOUNT),
+    "disbursed_year": (gettext_lazy("Aid disbursed in the year"), AMOUNT),
+    "committed_total": (gettext_lazy("Aid committed to date"), AMOUNT),
+    "disbursed_total": (gettext_lazy("Aid disbursed to date"), AMOUNT),
+    "counterpart_spent": (gettext_lazy("Counterpart funds spent"), AMOUNT),
+    "beneficiaries": (gettext_lazy("Beneficiaries (people)"), COUNT),
+}
+
+
+def figure_columns(keys, width):
+    """Columns of figures that tally() adds up, ``width`` characters each."""
+    return [Column(key, str(FIGURES[key][0]), FIGURES[key][1], width) for key in keys]
+
+
+def figure_values(figures, keys):
+    return [getattr(figures, key) for key in keys]
+
+
+def number_column():
+    return Column("number", str(_("No.")), LABEL, 6)
+
+
+def total_row(*values):
+    return Row(list(values), kind=TOTAL)
+
+
+# What the accepted lines of a sector add up to, beside the bank's own figures.
+REPORTED = ("projects", "committed_year", "disbursed_year", "counterpart_spent")
+
+
+def sector_table(sectors, lines, language, *, committed, disbursed):
+    """Aid by sector: the bank's projects and aid to be mobilised beside what the accepted lines report.
+
+    ``committed`` and ``disbursed``: the headings of those two columns (in the year, or over the period).
+    """
     by_sector = defaultdict(list)
     for line in lines:
         by_sector[line.project.sector_id].append(line)
     rows = []
     for sector in sectors:
         figures = tally(by_sector.pop(sector.pk, []))
-        rows.append(
-            SectorRow(
-                numeral=sector.numeral,
-                name=printed_text(sector, "name", language),
-                bank_projects=sector.project_count,
-                aid_sought=sector.aid_sought,
-                reported_projects=figures.projects,
-                committed_year=figures.committed_year,
-                disbursed_year=figures.disbursed_year,
-                counterpart_spent=figures.counterpart_spent,
-            )
-        )
+        values = [sector.numeral, printed_text(sector, "name", language), sector.project_count, sector.aid_sought, *figure_values(figures, REPORTED)]
+        rows.append(Row(values, key=sector.numeral))
     others = [line for group in by_sector.values() for line in group]
     if others:  # projects of another programme (a predecessor's, carried over) that a unit reported on
-        figures = tally(others)
-        rows.append(SectorRow("", str(_("Projects of other programmes")), 0, None, figures.projects, figures.committed_year, figures.disbursed_year, figures.counterpart_spent))
-    everything = tally(lines)
-    total = SectorRow(
-        numeral="",
-        name=str(_("Total")),
-        bank_projects=sum(row.bank_projects for row in rows),
-        aid_sought=sum_known(row.aid_sought for row in rows),
-        reported_projects=everything.projects,
-        committed_year=sum((row.committed_year for row in rows), ZERO),
-        disbursed_year=sum((row.disbursed_year for row in rows), ZERO),
-        counterpart_spent=sum((row.counterpart_spent for row in rows), ZERO),
-    )
-    return rows, total
-
-
-def project_rows(lines, language):
-    rows = []
-    for line in lines:
-        agency = line.project.host_agency
-        rows.append(
-            ProjectRow(
-                number=str(len(rows) + 1),
-                name=printed_text(line.project, "name", language),
-                agency=agency.printed_name(language, marked=True),
-                unit=unit_name(line.unit, language),
-                currency=line.line.currency,
-                rate=None if line.line.currency == "VND" else line.line.rate_to_vnd,
-                committed_year=line.amounts["committed_year"],
-                disbursed_year=line.amounts["disbursed_year"],
-                committed_total=line.amounts["committed_total"],
-                disbursed_total=line.amounts["disbursed_total"],
-                counterpart_spent=line.amounts["counterpart_spent"],
-                beneficiaries=line.line.beneficiaries,
-                status=str(Project.Status(line.line.status).label) if line.line.status else "",
-                rate_missing=line.rate_missing,
-            )
-        )
-    figures = tally(lines)
-    total = ProjectRow(
-        number="",
-        name=str(_("Total")),
-        agency="",
-        unit="",
-        currency="",
-        rate=None,
-        committed_year=figures.committed_year,
-        disbursed_year=figures.disbursed_year,
-        committed_total=figures.committed_total,
-        disbursed_total=figures.disbursed_total,
-        counterpart_spent=figures.counterpart_spent,
-        beneficiaries=figures.beneficiaries,
-        status="",
-    )
-    return rows, total
-
-
-def status_rows(bank, reported_statuses):
-    reported = defaultdict(int)
-    for status in reported_statuses:
-        reported[status] += 1
-    rows = [
-        StatusRow(status=status, label=str(label), reported=reported.get(status, 0), bank=bank.get(status, 0))
-        for status, label in Project.Status.choices
-        if reported.get(status) or bank.get(status)
+        rows.append(Row(["", str(_("Projects of other programmes")), 0, None, *figure_values(tally(others), REPORTED)]))
+    columns = [
+        number_column(),
+        Column("name", str(_("Sector")), TEXT, 40),
+        Column("bank_projects", str(_("Projects in the list")), COUNT, 13),
+        Column("aid_sought", str(_("Aid to be mobilised")), AMOUNT, 15),
+        Column("reported_projects", str(_("Projects reported")), COUNT, 13),
+        Column("committed_year", str(committed), AMOUNT, 15),
+        Column("disbursed_year", str(disbursed), AMOUNT, 15),
+        Column("counterpart_spent", str(_("Counterpart funds spent")), AMOUNT, 15),
     ]
-    if reported.get(""):
-        rows.append(StatusRow(status="", label=str(_("status not stated")), reported=reported[""], bank=0))
-    return rows
+    table = Table("sectors", columns, rows)
+    records = table.records()
+    table.totals = [total_row(
+        "", str(_("Total")), sum(r["bank_projects"] for r in records), sum_known(r["aid_sought"] for r in records), tally(lines).projects,
+        *(sum((r[key] for r in records), ZERO) for key in ("committed_year", "disbursed_year", "counterpart_spent")),
+    )]
+    return table
 
 
-def section_titles(**titles):
-    """Section titles numbered as the document prints them: I, II, III…"""
-    return {key: f"{ROMAN[index]}. {title}" for index, (key, title) in enumerate(titles.items())}
+def item_table(key, kind, items):
+    """A short list of labelled figures of one ``kind``, numbered, without column headings; ``items``: (key, label, value)."""
+    columns = [number_column(), Column("label", "", TEXT, 52), Column("value", "", kind, 18)]
+    rows = [Row([str(number), str(label), value], key=item) for number, (item, label, value) in enumerate(items, start=1)]
+    return Table(key, columns, rows, header=False)
+
+
+def numbered(sections):
+    """The sections with their titles numbered as the document prints them: I, II, III…"""
+    for index, section in enumerate(sections):
+        section.title = f"{ROMAN[index]}. {section.title}"
+    return sections
 
 
 def unit_name(organisation, language):

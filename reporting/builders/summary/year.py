@@ -1,43 +1,41 @@
 """The year-end summary of a reporting round: who reported, what aid came, where, from which NGOs, and what the units say."""
+from collections import Counter
 
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.common import REPORTED_STATES
-from reporting.builders.summary.localities import locality_rows
-from reporting.builders.summary.ngos import (
-    Registry,
-    earlier_keys,
-    ngo_rows,
-    target_check,
-)
-from reporting.builders.summary.rows import (
-    Item,
-    LateRow,
-    MissingRow,
-    NarrativeRow,
-    Overview,
-    YearSummary,
-)
+from reporting.builders.summary.documents import Overview, YearSummary
+from reporting.builders.summary.localities import locality_table
+from reporting.builders.summary.ngos import Registry, earlier_keys, ngo_rows, target_check, year_ngo_tables
 from reporting.builders.summary.shared import (
+    FIGURES,
     accepted_lines,
     accepted_mentions,
     converted_lines,
+    figure_columns,
+    figure_values,
+    item_table,
+    number_column,
+    numbered,
     printed_day,
-    project_rows,
-    section_titles,
-    sector_table_rows,
-    status_rows,
+    sector_table,
     summary_heading,
     tally,
+    total_row,
     unit_name,
 )
-from socaid.bilingual import missing_english_note
 from reporting.models import ReportingRound, ReportLine
 from reporting.models.rounds import PROVINCE_TZ
+from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, Column, Row, Section, Table
+from socaid.bilingual import missing_english_note, printed_text
+
+# The figures of a reported line, as the project table prints them.
+LINE_FIGURES = ("committed_year", "disbursed_year", "committed_total", "disbursed_total", "counterpart_spent", "beneficiaries")
 
 # --- The year ---------------------------------------------------------------------------------------------------
 
@@ -55,83 +53,62 @@ def build_year_summary(programme, year, language="vi", now=None):
     bank_statuses = dict(Project.objects.in_programme(programme).order_by().values_list("status").annotate(n=Count("pk")))
     target = ProgrammeTarget.objects.filter(programme=programme, indicator=ProgrammeTarget.Indicator.NGOS_WITH_PROJECTS).order_by("position").first()
     with translation.override(language):
-        registry = Registry(mentions)
-        ngos = ngo_rows(mentions, registry, language, earlier=earlier)
-        new_ngos = [row for row in ngos if row.new]
-        localities, locality_total = locality_rows(lines, year, language)
-        sector_rows, sector_total = sector_table_rows(sectors, lines, language)
-        projects, project_total = project_rows(lines, language)
-        overview = _overview(round_, states)
+        ngos = ngo_rows(mentions, Registry(mentions), language, earlier=earlier)
+        overview = _overview(states)
         totals = tally(lines)
-        summary = YearSummary(
+        target = target_check(target, len(ngos), year, period=False)
+        round_line = _round_line(round_, year)
+        sector_rows = sector_table(sectors, lines, language, committed=_("Aid committed in the year"), disbursed=_("Aid disbursed in the year"))
+        projects = _project_table(lines, language)
+        sections = numbered([
+            Section(
+                "overview", _("REPORTS OF THE UNITS"), pgettext("summary sheet", "Reports"), _overview_tables(round_, states, overview, language),
+                leads=[round_line],
+            ),
+            Section(
+                "totals", _("AID MOBILISED AND RECEIVED IN THE YEAR"), pgettext("summary sheet", "Totals"), [_totals_table(totals)],
+                notes=_year_notes(lines, sector_rows, projects, language),
+            ),
+            Section("sectors", _("AID BY SECTOR"), pgettext("summary sheet", "By sector"), [sector_rows]),
+            Section("localities", _("AID BY LOCALITY"), pgettext("summary sheet", "By locality"), [locality_table(lines, year, language)]),
+            Section("projects", _("AID COMMITTED AND DISBURSED, PROJECT BY PROJECT"), pgettext("summary sheet", "By project"), [projects]),
+            Section(
+                "statuses", _("PROJECTS BY STATUS"), pgettext("summary sheet", "Project status"),
+                [_status_table(bank_statuses, [line.line.status for line in lines])],
+            ),
+            Section(
+                "ngos", _("FOREIGN NGOS ACTIVE IN THE YEAR"), pgettext("summary sheet", "NGOs"), year_ngo_tables(ngos),
+                leads=[target.verdict] if target else [],
+            ),
+            Section(
+                "narratives", _("RESULTS, DIFFICULTIES AND PROPOSALS OF THE UNITS"), pgettext("summary sheet", "Units' narratives"),
+                [_narrative_table(states, language)],
+            ),
+        ])
+        return YearSummary(
             heading=summary_heading(programme, language, _("YEAR %(year)s") % {"year": year}),
             language=language,
             programme=programme,
             year=year,
             round=round_,
-            round_line=_round_line(round_, year),
-            titles=section_titles(
-                overview=_("REPORTS OF THE UNITS"),
-                totals=_("AID MOBILISED AND RECEIVED IN THE YEAR"),
-                sectors=_("AID BY SECTOR"),
-                localities=_("AID BY LOCALITY"),
-                projects=_("AID COMMITTED AND DISBURSED, PROJECT BY PROJECT"),
-                statuses=_("PROJECTS BY STATUS"),
-                ngos=_("FOREIGN NGOS ACTIVE IN THE YEAR"),
-                narratives=_("RESULTS, DIFFICULTIES AND PROPOSALS OF THE UNITS"),
-            )
-            | {
-                "late": _("Units that reported late"),
-                "not_reported": _("Units that have not sent their report"),
-                "new_ngos": _("New NGOs"),
-            },
-            columns=_year_columns(),
+            round_line=round_line,
             overview=overview,
             totals=totals,
-            total_items=_total_items(totals),
-            sectors=sector_rows,
-            sector_total=sector_total,
-            localities=localities,
-            locality_total=locality_total,
-            projects=projects,
-            project_total=project_total,
-            ngos=ngos,
-            new_ngos=new_ngos,
-            target=target_check(target, len(ngos), year, period=False),
-            statuses=status_rows(bank_statuses, [line.line.status for line in lines]),
-            late=_late_rows(round_, states, language),
-            not_reported=_missing_rows(states, language),
-            narratives=[
-                NarrativeRow(unit=unit_name(state.organisation, language), results=state.report.results, difficulties=state.report.difficulties, proposals=state.report.proposals)
-                for state in states
-                if state.state == "accepted"
-            ],
-            total_label=str(_("Total")),
-            empty=str(_("No accepted report.")),
-            nothing=str(_("None.")),
-            notes=_year_notes(lines, projects, sector_rows, language),
+            target=target,
+            sections=sections,
         )
-    return summary
 
 
-def _overview(round_, states):
+def _overview(states):
     reported = [s for s in states if s.state in REPORTED_STATES]
     late = sum(1 for s in reported if s.report.submitted_late)
-    overview = Overview(
+    return Overview(
         obliged=len(states),
         accepted=sum(1 for s in states if s.state == "accepted"),
         on_time=len(reported) - late,
         late=late,
         not_reported=len(states) - len(reported),
     )
-    overview.items = [
-        Item(str(_("Number of units obliged to report")), overview.obliged, True),
-        Item(str(_("Number of units that reported on time")), overview.on_time, True),
-        Item(str(_("Number of units that reported late")), overview.late, True),
-        Item(str(_("Number of units that have not reported")), overview.not_reported, True),
-        Item(str(_("Number of reports accepted and counted in this summary")), overview.accepted, True),
-    ]
-    return overview
 
 
 def _round_line(round_, year):
@@ -144,88 +121,121 @@ def _round_line(round_, year):
     )
 
 
-def _late_rows(round_, states, language):
+def _overview_tables(round_, states, overview, language):
+    """How many units reported, on time or late; those that reported late; those that did not."""
     if round_ is None:
         return []
+    counts = item_table("overview", COUNT, [
+        ("obliged", _("Number of units obliged to report"), overview.obliged),
+        ("on_time", _("Number of units that reported on time"), overview.on_time),
+        ("late", _("Number of units that reported late"), overview.late),
+        ("not_reported", _("Number of units that have not reported"), overview.not_reported),
+        ("accepted", _("Number of reports accepted and counted in this summary"), overview.accepted),
+    ])
+    unit, state = Column("unit", str(_("Unit")), TEXT, 48), Column("state", str(_("Status of the report")), TEXT, 28)
     deadline = round_.local_deadline_date()
+    late_rows = []
+    for s in states:
+        if s.state in REPORTED_STATES and s.report.submitted_late:
+            sent = s.report.first_submitted_at.astimezone(PROVINCE_TZ).date()
+            values = [str(len(late_rows) + 1), unit_name(s.organisation, language), sent, (sent - deadline).days, str(STATE_LABELS[s.state])]
+            late_rows.append(Row(values, key=s.state))
+    late = Table(
+        "late",
+        [
+            number_column(), unit, Column("submitted_on", str(_("First sent on")), DATE, 18),
+            Column("days_late", str(_("Days late")), COUNT, 12), state,
+        ],
+        late_rows, title=str(_("Units that reported late")), empty=str(_("None.")),
+    )
+    missing = [s for s in states if s.state not in REPORTED_STATES]
+    not_reported = Table(
+        "not_reported",
+        [number_column(), unit, state],
+        [
+            Row([str(number), unit_name(s.organisation, language), str(STATE_LABELS[s.state])], key=s.state)
+            for number, s in enumerate(missing, start=1)
+        ],
+        title=str(_("Units that have not sent their report")), empty=str(_("None.")),
+    )
+    return [counts, late, not_reported]
+
+
+def _totals_table(totals):
+    """The year's figures: a list of amounts, with the counts among them marked as counts."""
+    table = item_table("totals", AMOUNT, [(key, label, getattr(totals, key)) for key, (label, _kind) in FIGURES.items()])
+    for row in table.rows:
+        if FIGURES[row.key][1] == COUNT:
+            row.kinds = (LABEL, TEXT, COUNT)
+    return table
+
+
+def _project_table(lines, language):
     rows = []
-    for state in states:
-        if state.state in REPORTED_STATES and state.report.submitted_late:
-            sent = state.report.first_submitted_at.astimezone(PROVINCE_TZ).date()
-            rows.append(
-                LateRow(
-                    number=str(len(rows) + 1),
-                    unit=unit_name(state.organisation, language),
-                    submitted_on=sent,
-                    days_late=(sent - deadline).days,
-                    state=state.state,
-                    state_label=_state_label(state.state),
-                )
-            )
-    return rows
-
-
-def _missing_rows(states, language):
-    rows = []
-    for state in states:
-        if state.state not in REPORTED_STATES:
-            rows.append(
-                MissingRow(
-                    number=str(len(rows) + 1),
-                    unit=unit_name(state.organisation, language),
-                    state=state.state,
-                    state_label=_state_label(state.state),
-                )
-            )
-    return rows
-
-
-def _state_label(state):
-    return str(STATE_LABELS[state])
-
-
-def _year_columns():
-    amounts = [str(_("Aid committed in the year")), str(_("Aid disbursed in the year"))]
-    return {
-        "sectors": [
-            str(_("No.")), str(_("Sector")), str(_("Projects in the list")), str(_("Aid to be mobilised")),
-            str(_("Projects reported")), *amounts, str(_("Counterpart funds spent")),
-        ],
-        "localities": [
-            str(_("No.")), str(_("Locality")), str(_("Projects reported")), *amounts,
-            str(_("Counterpart funds spent")), str(_("Beneficiaries (people)")),
-        ],
-        "projects": [
-            str(_("No.")), str(_("Project name")), str(_("Host agency")), str(_("Currency")), str(_("Rate (VND)")),
-            *amounts, str(_("Aid committed to date")), str(_("Aid disbursed to date")),
-            str(_("Counterpart funds spent")), str(_("Beneficiaries (people)")), str(_("Status reported")),
-        ],
-        "statuses": [str(_("No.")), str(_("Status")), str(_("Projects reported in the year")), str(_("Projects in the bank (current status)"))],
-        "ngos": [str(_("No.")), str(_("Organisation")), str(_("Country")), str(_("Units working with it")), str(_("Activities in the year"))],
-        "new_ngos": [str(_("No.")), str(_("Organisation")), str(_("Country")), str(_("Notes"))],
-        "late": [str(_("No.")), str(_("Unit")), str(_("First sent on")), str(_("Days late")), str(_("Status of the report"))],
-        "not_reported": [str(_("No.")), str(_("Unit")), str(_("Status of the report"))],
-        "narratives": [str(_("Results achieved")), str(_("Difficulties and obstacles")), str(_("Proposals and recommendations"))],
-    }
-
-
-def _total_items(totals):
-    return [
-        Item(str(_("Projects reported")), totals.projects, True),
-        Item(str(_("Aid committed in the year")), totals.committed_year),
-        Item(str(_("Aid disbursed in the year")), totals.disbursed_year),
-        Item(str(_("Aid committed to date")), totals.committed_total),
-        Item(str(_("Aid disbursed to date")), totals.disbursed_total),
-        Item(str(_("Counterpart funds spent")), totals.counterpart_spent),
-        Item(str(_("Beneficiaries (people)")), totals.beneficiaries, True),
+    for line in lines:
+        rows.append(Row(
+            [
+                str(len(rows) + 1), printed_text(line.project, "name", language), line.project.host_agency.printed_name(language, marked=True),
+                line.line.currency, None if line.line.currency == "VND" else line.line.rate_to_vnd,
+                *(line.amounts[key] for key in LINE_FIGURES[:-1]), line.line.beneficiaries,
+                str(Project.Status(line.line.status).label) if line.line.status else "",
+            ],
+            kind="rate-missing" if line.rate_missing else "",
+            key=line.line.pk,
+        ))
+    columns = [
+        number_column(),
+        Column("name", str(_("Project name")), TEXT, 40),
+        Column("agency", str(_("Host agency")), TEXT, 22),
+        Column("currency", str(_("Currency")), LABEL, 12),
+        Column("rate", str(_("Rate (VND)")), AMOUNT, 13),
+        *figure_columns(LINE_FIGURES, 14),
+        Column("status", str(_("Status reported")), TEXT, 20),
     ]
+    total = total_row("", str(_("Total")), "", "", None, *figure_values(tally(lines), LINE_FIGURES), "")
+    return Table("projects", columns, rows, totals=[total], empty=str(_("No accepted report.")))
 
 
-def _year_notes(lines, projects, sectors, language):
+def _status_table(bank, reported_statuses):
+    reported = Counter(reported_statuses)
+    rows = [
+        Row([str(label), reported.get(status, 0), bank.get(status, 0)], key=status)
+        for status, label in Project.Status.choices
+        if reported.get(status) or bank.get(status)
+    ]
+    if reported.get(""):
+        rows.append(Row([str(_("status not stated")), reported[""], 0], key=""))
+    for number, row in enumerate(rows, start=1):
+        row.values.insert(0, str(number))
+    columns = [
+        number_column(),
+        Column("label", str(_("Status")), TEXT, 40),
+        Column("reported", str(_("Projects reported in the year")), COUNT, 22),
+        Column("bank", str(_("Projects in the bank (current status)")), COUNT, 22),
+    ]
+    return Table("statuses", columns, rows, empty=str(_("None.")))
+
+
+def _narrative_table(states, language):
+    """What each unit whose report was accepted wrote: a block per unit in print, a row per unit in a spreadsheet."""
+    columns = [
+        Column("unit", str(_("Unit")), TEXT, 30),
+        Column("results", str(_("Results achieved")), TEXT, 50),
+        Column("difficulties", str(_("Difficulties and obstacles")), TEXT, 50),
+        Column("proposals", str(_("Proposals and recommendations")), TEXT, 50),
+    ]
+    rows = [
+        Row([unit_name(s.organisation, language), s.report.results, s.report.difficulties, s.report.proposals])
+        for s in states
+        if s.state == "accepted"
+    ]
+    return Table("narratives", columns, rows, empty=str(_("No accepted report.")), layout=RECORDS)
+
+
+def _year_notes(lines, sectors, projects, language):
     notes = [str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND."))]
-    missing = [row for row in projects if row.rate_missing]
+    missing = [f"{unit_name(line.unit, language)}: {printed_text(line.project, 'name', language)}" for line in lines if line.rate_missing]
     if missing:
-        names = "; ".join(f"{row.unit}: {row.name}" for row in missing)
-        notes.append(str(_("Lines without a rate to VND are left out of the amounts: %(lines)s.") % {"lines": names}))
-    marked = [row.name for row in sectors] + [value for row in projects for value in (row.name, row.agency)]
+        notes.append(str(_("Lines without a rate to VND are left out of the amounts: %(lines)s.") % {"lines": "; ".join(missing)}))
+    marked = [row["name"] for row in sectors.records()] + [value for row in projects.records() for value in (row["name"], row["agency"])]
     return notes + missing_english_note(marked, language)

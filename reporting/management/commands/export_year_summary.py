@@ -9,13 +9,12 @@ from reporting.management.commands._export import (
     find_programme,
     write,
 )
-from reporting.renderers.summary_html import period_summary_html, year_summary_html
-from reporting.renderers.summary_pdf import period_summary_pdf, year_summary_pdf
-from reporting.renderers.summary_xlsx import period_summary_xlsx, year_summary_xlsx
+from reporting.renderers.summary_html import summary_html
+from reporting.renderers.summary_pdf import summary_pdf
+from reporting.renderers.summary_xlsx import summary_xlsx
 
 # A file opened from disk cannot reach /static/: its HTML carries the stylesheet.
-YEAR_RENDERERS = {"pdf": year_summary_pdf, "xlsx": year_summary_xlsx, "html": lambda summary: year_summary_html(summary, inline_css=True)}
-PERIOD_RENDERERS = {"pdf": period_summary_pdf, "xlsx": period_summary_xlsx, "html": lambda summary: period_summary_html(summary, inline_css=True)}
+RENDERERS = {"pdf": summary_pdf, "xlsx": summary_xlsx, "html": lambda summary: summary_html(summary, inline_css=True)}
 
 
 class Command(BaseCommand):
@@ -33,12 +32,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if year is None:
             summary = build_period_summary(programme, language=options["lang"])
-            path = write(options["output"], PERIOD_RENDERERS[options["format"]](summary))
-            what = f"{summary.first_year}-{summary.last_year}, {sum(1 for row in summary.years if row.round_opened)} rounds"
+            what = f"{summary.first_year}-{summary.last_year}, {summary.totals.rounds} rounds"
         else:
             summary = build_year_summary(programme, year, language=options["lang"])
-            path = write(options["output"], YEAR_RENDERERS[options["format"]](summary))
             what = f"{year}, {summary.overview.accepted} of {summary.overview.obliged} reports accepted" if summary.round else f"{year}, no round opened"
+        path = write(options["output"], RENDERERS[options["format"]](summary))
         self.stdout.write(f"{path}: {what}, {options['format']} in {options['lang']}, {time.perf_counter() - started:.1f} s")
 
 

@@ -1,0 +1,83 @@
+"""Tables as the printed documents hold them: typed columns, rows and total rows, grouped into titled sections.
+
+A builder describes each table once, here; the HTML (and so the PDF) and the XLSX renderers lay out any such
+table the same way, with no code of their own for one table or another.
+"""
+from dataclasses import dataclass, field
+
+from socaid.spreadsheets import AMOUNT, COUNT, DATE, LABEL, TEXT, fitted_width
+
+__all__ = ["AMOUNT", "COUNT", "DATE", "GRID", "LABEL", "RECORDS", "TEXT", "TOTAL", "Column", "Row", "Section", "Sections", "Table"]
+
+# How a table is laid out in HTML: a grid of rows and columns, or a block per row (the first column its heading,
+# the others labelled paragraphs) for tables of long texts. Spreadsheets always get the grid.
+GRID, RECORDS = "grid", "records"
+TOTAL = "total"  # the kind of a total row
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # what the column holds, for readers of the figures: Table.records()
+    label: str
+    kind: str = TEXT  # TEXT, LABEL (short and centred: a row number), COUNT, AMOUNT (million VND) or DATE
+    width: int = 12  # in characters: the spreadsheet column's width, and the column's share of the printed table
+
+    @property
+    def fitted_width(self):
+        """The width, widened so that no word of the heading breaks."""
+        return fitted_width(self.width, self.label)
+
+
+@dataclass
+class Row:
+    """One value per column; in a total row the label takes in the empty text cells beside it."""
+
+    values: list
+    kind: str = ""  # TOTAL, or a name for the row's look, such as a locality row that is not one unit
+    kinds: tuple = ()  # per cell, where this row's kinds differ from its columns' (a list of counts and amounts)
+    key: object = None  # what the row stands for (a status, a unit), for readers of the figures
+
+    def kind_of(self, index, column):
+        return self.kinds[index] if self.kinds else column.kind
+
+
+@dataclass
+class Table:
+    key: str
+    columns: list
+    rows: list
+    totals: list = field(default_factory=list)  # printed after the rows, in bold
+    title: str = ""  # a table within a section has a title of its own
+    empty: str = ""  # printed instead of the table when it has no rows; without it the table prints as it is
+    header: bool = True  # a short list of labelled figures goes without column headings
+    layout: str = GRID
+
+    def records(self, rows=None):
+        """The rows as dicts keyed by the columns' keys."""
+        keys = [column.key for column in self.columns]
+        return [dict(zip(keys, row.values)) for row in (self.rows if rows is None else rows)]
+
+    def total(self):
+        """The first total row as a dict, or None."""
+        return self.records(self.totals[:1])[0] if self.totals else None
+
+
+@dataclass
+class Section:
+    key: str
+    title: str  # numbered, as the document prints it: "III. AID BY SECTOR"
+    sheet: str  # the short name of its spreadsheet sheet (at most 31 characters)
+    tables: list = field(default_factory=list)
+    leads: list = field(default_factory=list)  # paragraphs under the title: what the section's figures stand on
+    notes: list = field(default_factory=list)  # below its tables
+
+
+class Sections:
+    """For documents made of ``sections``: a table by its key, and how many rows the document prints."""
+
+    def table(self, key):
+        return next(table for section in self.sections for table in section.tables if table.key == key)
+
+    @property
+    def row_count(self):
+        return sum(len(table.rows) + len(table.totals) for section in self.sections for table in section.tables)
