@@ -3,9 +3,7 @@
 The coordinator and the leadership (viewers) only: the summary puts every unit's report side by side.
 """
 from django import forms
-from django.conf import settings
 from django.db.models import Max, Min
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +14,10 @@ from projects.models import Programme
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.forms import LANGUAGES, settle_programme_and_language
 from reporting.models import ReportingRound
+from reporting.outputs import choices_query, document_output
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
-from reporting.views import choices_query, too_large
-from socaid.downloads import download
 
 PERIOD = "period"
 
@@ -61,16 +58,13 @@ def summary_view(request):
     else:
         summary = build_year_summary(programme, year, language=language)
         stem = f"tong-hop-nam-{year}-{programme.code}-{language}"
-    if output == "pdf":
-        if summary.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
-            which = "--period" if year == PERIOD else f"--year {year}"
-            command = f"python manage.py export_year_summary --programme {programme.code} {which} --format pdf --output tong-hop.pdf"
-            return too_large(request, summary.row_count, reverse("reporting:summary"), command)
-        return download(summary_pdf(summary), stem, "pdf")
-    if output == "xlsx":
-        return download(summary_xlsx(summary), stem, "xlsx")
-    if output == "print":
-        return HttpResponse(summary_html(summary))
+    which = "--period" if year == PERIOD else f"--year {year}"
+    command = f"python manage.py export_year_summary --programme {programme.code} {which} --format pdf --output tong-hop.pdf"
+    response = document_output(
+        request, summary, stem=stem, html=summary_html, pdf=summary_pdf, xlsx=summary_xlsx, page=reverse("reporting:summary"), command=command,
+    )
+    if response:
+        return response
     return render(
         request,
         "reporting/summary_preview.html",

@@ -1,6 +1,5 @@
 """The report pages: a preview with the choices, the printable document, the PDF and the spreadsheet."""
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -11,10 +10,11 @@ from projects.models import Project
 from reporting.builders.appendix import build_appendix
 from reporting.builders.plan import build_plan
 from reporting.forms import AppendixForm, PlanForm
+from reporting.outputs import choices_query, document_output
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import appendix_pdf, plan_pdf
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
-from socaid.downloads import download
+
 
 @xframe_options_sameorigin  # the preview page shows the printable document in a frame
 def appendix_view(request):
@@ -28,16 +28,13 @@ def appendix_view(request):
     # The bank list's filters (search, priority areas, years, amounts) narrow the appendix too.
     within = BankFilterForm(request.GET).apply(Project.objects.visible_to(access))
     appendix = build_appendix(programme, within=within, **form.builder_arguments())
-    stem = f"danh-muc-du-an-{programme.code}-{appendix.language}"
-    if output == "pdf":
-        if appendix.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
-            command = f"python manage.py export_appendix --programme {programme.code} --format pdf --output danh-muc.pdf"
-            return too_large(request, appendix.row_count, reverse("reporting:appendix"), command)
-        return download(appendix_pdf(appendix), stem, "pdf")
-    if output == "xlsx":
-        return download(appendix_xlsx(appendix), stem, "xlsx")
-    if output == "print":
-        return HttpResponse(appendix_html(appendix))
+    command = f"python manage.py export_appendix --programme {programme.code} --format pdf --output danh-muc.pdf"
+    response = document_output(
+        request, appendix, stem=f"danh-muc-du-an-{programme.code}-{appendix.language}",
+        html=appendix_html, pdf=appendix_pdf, xlsx=appendix_xlsx, page=reverse("reporting:appendix"), command=command,
+    )
+    if response:
+        return response
     return render(
         request,
         "reporting/appendix_preview.html",
@@ -60,26 +57,11 @@ def plan_view(request):
         return render(request, "reporting/plan_preview.html", {"form": form}, status=400 if output else 200)
     programme = form.cleaned_data["programme"]
     plan = build_plan(programme, language=form.cleaned_data["lang"])
-    stem = f"ke-hoach-thuc-hien-{programme.code}-{plan.language}"
-    if output == "pdf":
-        return download(plan_pdf(plan), stem, "pdf")
-    if output == "xlsx":
-        return download(plan_xlsx(plan), stem, "xlsx")
-    if output == "print":
-        return HttpResponse(plan_html(plan))
+    command = f"python manage.py export_plan --programme {programme.code} --format pdf --output ke-hoach.pdf"
+    response = document_output(
+        request, plan, stem=f"ke-hoach-thuc-hien-{programme.code}-{plan.language}",
+        html=plan_html, pdf=plan_pdf, xlsx=plan_xlsx, page=reverse("reporting:plan"), command=command,
+    )
+    if response:
+        return response
     return render(request, "reporting/plan_preview.html", {"form": form, "plan": plan, "query": choices_query(request)})
-
-
-def too_large(request, rows, page, command):
-    """413: a PDF with more rows than a web request should wait for; the Excel file and the command instead."""
-    context = {"rows": rows, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "query": choices_query(request), "page": page, "command": command}
-    return render(request, "reporting/too_large.html", context, status=413)
-
-
-def choices_query(request):
-    """The choices as a query string, without the output format, to build the download links."""
-    query = request.GET.copy()
-    query.pop("format", None)
-    return query.urlencode()
-
-

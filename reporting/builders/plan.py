@@ -27,6 +27,10 @@ class Plan:
     rows: list
     signature: object = None
 
+    @property
+    def row_count(self):
+        return len(self.rows) + 1
+
 
 def build_plan(programme, *, language="vi", signature=False):
     tasks = PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position")
