@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from projects.models import BudgetLine, Sector
 from reporting.builders.appendix import Amounts, Appendix, Row, SectorGroup, build_appendix
-from reporting.builders.common import Heading, Signature
+from reporting.builders.heading import Heading, Signature
 from reporting.builders.plan import build_plan
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from openpyxl import load_workbook
 
-from reporting.builders.common import Heading
+from reporting.builders.heading import Heading
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_xlsx import summary_xlsx
 from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, TOTAL, Column, Row, Section, Table

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext
 
 from projects.appendix_layout import Amounts, layout_columns
 from projects.models import BudgetLine, Project
-from reporting.builders.common import Heading, attached_to_line, signature_of
+from reporting.builders.heading import Heading, attached_to_line, signature_of
 from socaid.bilingual import missing_english_note, printed_text
 
 

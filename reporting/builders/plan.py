@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import PlanTask
-from reporting.builders.common import Heading, attached_to_line, signature_of
+from reporting.builders.heading import Heading, attached_to_line, signature_of
 from socaid.bilingual import printed_text
 
 

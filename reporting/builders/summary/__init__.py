@@ -9,7 +9,7 @@ Only accepted reports count. Each line's amounts are converted to million VND (t
 own rate and rounded to the thousand VND (three decimals, half up) once, here, before anything is added up:
 every total is then exactly the sum of the rows printed above it, in every table.
 """
-from reporting.builders.summary.common import thousandth
+from reporting.builders.summary.lines import thousandth
 from reporting.builders.summary.period import build_period_summary
 from reporting.builders.summary.year import build_year_summary
 

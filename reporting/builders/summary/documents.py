@@ -3,22 +3,9 @@ that other readers (the summary page, the command, a dashboard) take without rea
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reporting.builders.common import Heading
-from reporting.builders.summary.common import ZERO
+from reporting.builders.heading import Heading
+from reporting.builders.summary.lines import Figures
 from reporting.tables import Sections
-
-
-@dataclass
-class Figures:
-    """What a group of accepted lines adds up to: distinct projects, amounts in million VND, people reached."""
-
-    projects: int = 0
-    committed_year: Decimal = ZERO
-    disbursed_year: Decimal = ZERO
-    committed_total: Decimal = ZERO
-    disbursed_total: Decimal = ZERO
-    counterpart_spent: Decimal = ZERO
-    beneficiaries: int = 0
 
 
 @dataclass

@@ -8,10 +8,13 @@ from partners.models import AdministrativeUnit
 from partners.successions import unit_successions
 from partners.models.validity import label_with_end
 from projects.search import fold
-from reporting.builders.summary.common import PROVINCE, SEVERAL, UNSPECIFIED
-from reporting.builders.summary.shared import figure_columns, figure_values, number_column, tally, total_row
+from reporting.builders.summary.lines import tally
+from reporting.builders.summary.sections import figure_columns, figure_values, number_column, total_row
 from reporting.tables import TEXT, Column, Row, Table
 from socaid.bilingual import in_language
+
+# Rows of the locality table that are not one administrative unit, in the order they are printed after the units.
+PROVINCE, SEVERAL, UNSPECIFIED = "province", "several", "unspecified"
 
 # --- Localities -------------------------------------------------------------------------------------------------
 

@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from partners.models import NGO
 from projects.search import fold
-from reporting.builders.summary.common import ACCEPTED
+from reporting.builders.summary.lines import ACCEPTED
 from reporting.builders.summary.documents import NGORow, TargetCheck
-from reporting.builders.summary.shared import number_column, unit_name
+from reporting.builders.summary.sections import number_column, unit_name
 from reporting.models import ReportNGO
 from reporting.tables import TEXT, Column, Row, Table
 from socaid.bilingual import in_language, printed_text

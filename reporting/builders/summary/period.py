@@ -8,22 +8,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
-from reporting.builders.summary.common import ACCEPTED, ZERO, thousandth
 from reporting.builders.summary.documents import PeriodFigures, PeriodSummary
 from reporting.builders.summary.ngos import Registry, ngo_rows, period_ngo_table, target_check
-from reporting.builders.summary.shared import (
+from reporting.builders.summary.lines import (
+    ACCEPTED,
+    ZERO,
     accepted_lines,
     accepted_mentions,
     converted_lines,
-    item_table,
-    number_column,
-    numbered,
-    sector_table,
     sum_known,
-    summary_heading,
     tally,
-    total_row,
+    thousandth,
 )
+from reporting.builders.summary.sections import item_table, number_column, numbered, sector_table, summary_heading, total_row
 from reporting.models import ReportingRound
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, Column, Row, Section, Table
 from socaid.bilingual import missing_english_note

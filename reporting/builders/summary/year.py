@@ -8,15 +8,12 @@ from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.rounds import STATE_LABELS, follow_up
-from reporting.builders.summary.common import REPORTED_STATES
 from reporting.builders.summary.documents import Overview, YearSummary
 from reporting.builders.summary.localities import locality_table
 from reporting.builders.summary.ngos import Registry, earlier_keys, ngo_rows, target_check, year_ngo_tables
-from reporting.builders.summary.shared import (
+from reporting.builders.summary.lines import accepted_lines, accepted_mentions, converted_lines, tally
+from reporting.builders.summary.sections import (
     FIGURES,
-    accepted_lines,
-    accepted_mentions,
-    converted_lines,
     figure_columns,
     figure_values,
     item_table,
@@ -25,7 +22,6 @@ from reporting.builders.summary.shared import (
     printed_day,
     sector_table,
     summary_heading,
-    tally,
     total_row,
     unit_name,
 )
@@ -34,6 +30,8 @@ from reporting.models.rounds import PROVINCE_TZ
 from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, Column, Row, Section, Table
 from socaid.bilingual import missing_english_note, printed_text
 
+# follow_up's states of a unit that has sent its report and not had it returned.
+REPORTED_STATES = ("submitted_on_time", "submitted_late", "accepted")
 # The figures of a reported line, as the project table prints them.
 LINE_FIGURES = ("committed_year", "disbursed_year", "committed_total", "disbursed_total", "counterpart_spent", "beneficiaries")
 

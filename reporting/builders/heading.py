@@ -1,4 +1,4 @@
-"""What every document built from the bank shares: the heading above its table and the signature below it."""
+"""What every printed document shares: the heading above its table and the signature below it."""
 from dataclasses import dataclass, field
 
 from django.utils import translation

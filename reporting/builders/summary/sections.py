@@ -1,84 +1,16 @@
-"""What both summaries read, add and print: accepted lines converted to million VND, the sector table, lists of figures."""
+"""The parts both summaries print: columns of figures, the sector table, lists of figures, numbered sections, the heading."""
 from collections import defaultdict
-from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from partners.models import AdministrativeUnit
-from reporting.builders.common import Heading, attached_to_line
-from reporting.builders.summary.common import (
-    ACCEPTED,
-    CONVERTED,
-    MONEY,
-    ROMAN,
-    ZERO,
-    thousandth,
-)
-from reporting.builders.summary.documents import Figures
-from reporting.models import ReportLine, ReportNGO
+from reporting.builders.heading import Heading, attached_to_line
+from reporting.builders.summary.lines import ZERO, sum_known, tally
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, TOTAL, Column, Row, Table
 from socaid.bilingual import in_language, printed_text
 
-# --- Shared parts -----------------------------------------------------------------------------------------------
-
-
-def accepted_lines(**where):
-    return (
-        ReportLine.objects.filter(report__status=ACCEPTED, **where)
-        .select_related("report__organisation", "report__round", "project__sector", "project__host_agency")
-        .prefetch_related(Prefetch("project__admin_units", queryset=AdministrativeUnit.objects.select_related("parent")))
-        .order_by("report__round__year", "project__sector__position", "project__position", "report__organisation__name", "pk")
-    )
-
-
-def accepted_mentions(**where):
-    return (
-        ReportNGO.objects.filter(report__status=ACCEPTED, **where)
-        .select_related("ngo", "report__organisation", "report__round")
-        .order_by("report__round__year", "report__organisation__name", "pk")
-    )
-
-
-@dataclass
-class _Line:
-    """An accepted line with its amounts in million VND, rounded once."""
-
-    line: object
-    project: object
-    unit: object
-    year: int
-    amounts: dict
-    rate_missing: bool
-
-
-def converted_lines(queryset):
-    converted = []
-    for line in queryset:
-        amounts = {name: thousandth(line.million_vnd(name)) for name in CONVERTED}
-        amounts["counterpart_spent"] = thousandth(line.counterpart_spent)
-        rate_missing = line.rate is None and any(getattr(line, name) is not None for name in CONVERTED)
-        converted.append(_Line(line, line.project, line.report.organisation, line.report.round.year, amounts, rate_missing))
-    return converted
-
-
-def tally(lines):
-    figures = Figures(projects=len({line.project.pk for line in lines}))
-    for line in lines:
-        for name in MONEY:
-            if line.amounts[name] is not None:
-                setattr(figures, name, getattr(figures, name) + line.amounts[name])
-        if line.line.beneficiaries is not None:
-            figures.beneficiaries += line.line.beneficiaries
-    return figures
-
-
-def sum_known(values):
-    known = [value for value in values if value is not None]
-    return sum(known, ZERO) if known else None
-
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 # What tally() adds up, as the summaries' tables and lists label it.
 FIGURES = {
@@ -110,7 +42,7 @@ def total_row(*values):
 
 
 # What the accepted lines of a sector add up to, beside the bank's own figures.
-REPORTED = ("projects", "committed_year", "disbursed_year", "counterpart_spent")
+REPORTED_FIGURES = ("projects", "committed_year", "disbursed_year", "counterpart_spent")
 
 
 def sector_table(sectors, lines, language, *, committed, disbursed):
@@ -124,11 +56,11 @@ def sector_table(sectors, lines, language, *, committed, disbursed):
     rows = []
     for sector in sectors:
         figures = tally(by_sector.pop(sector.pk, []))
-        values = [sector.numeral, printed_text(sector, "name", language), sector.project_count, sector.aid_sought, *figure_values(figures, REPORTED)]
+        values = [sector.numeral, printed_text(sector, "name", language), sector.project_count, sector.aid_sought, *figure_values(figures, REPORTED_FIGURES)]
         rows.append(Row(values, key=sector.numeral))
     others = [line for group in by_sector.values() for line in group]
     if others:  # projects of another programme (a predecessor's, carried over) that a unit reported on
-        rows.append(Row(["", str(_("Projects of other programmes")), 0, None, *figure_values(tally(others), REPORTED)]))
+        rows.append(Row(["", str(_("Projects of other programmes")), 0, None, *figure_values(tally(others), REPORTED_FIGURES)]))
     columns = [
         number_column(),
         Column("name", str(_("Sector")), TEXT, 40),
@@ -179,5 +111,3 @@ def summary_heading(programme, language, second_line):
         attached_to=attached_to_line(programme, language),
         unit=pgettext("appendix heading", "Unit: million VND"),
     )
-
-
