@@ -9,7 +9,7 @@ from partners.models import NGO, Organisation
 from partners.roles import rules_of
 from projects.access import access_for
 from projects.amounts import format_amount
-from projects.imports.export import bank_flat_xlsx
+from projects.imports.flat_export import bank_flat_xlsx
 from projects.imports.resources import NGOResource, OrganisationResource
 from projects.services import project_admin_save, projects_admin_delete
 from projects.services.writing import LINE_FIELDS, unit_errors

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from projects.imports.export import bank_flat_csv, bank_flat_xlsx, bank_template_xlsx
+from projects.imports.flat_export import bank_flat_csv, bank_flat_xlsx, bank_template_xlsx
 from projects.imports.flat import plan_bank_file
 from projects.imports.issues import UnreadableFile
 from projects.services import import_apply

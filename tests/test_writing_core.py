@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from partners.models import AdministrativeUnit
 from partners.roles import ensure_role_groups
-from projects.imports.export import bank_flat_xlsx
+from projects.imports.flat_export import bank_flat_xlsx
 from projects.imports.flat import plan_bank_file
 from projects.models import ImportRecord, Project, Sector
 from projects.seed import REASON as SEED_REASON

@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from projects.access import access_for
-from projects.export import bank_list_xlsx
+from projects.bank_list_xlsx import bank_list_xlsx
 from projects.forms import BankFilterForm
-from projects.imports.export import flat_export
+from projects.imports.flat_export import flat_export
 from projects.models import BudgetLine, Project
 from socaid.downloads import download
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from projects.access import access_for
 from projects.imports import pending
 from partners.models import NGO, Organisation
-from projects.imports.export import bank_template_xlsx
+from projects.imports.flat_export import bank_template_xlsx
 from projects.imports.resources import NGOResource, OrganisationResource
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file

@@ -10,7 +10,7 @@ from projects.forms import BudgetLineFormSet, OpinionForm, ProjectForm, StepForm
 from projects.history import project_history
 from projects.models import Programme
 from projects.services import EditConflict, project_create, project_restore, project_update
-from projects.views.common import visible_project
+from projects.views.visibility import visible_project
 from projects.views.steps import STEP_FIELDS, STEP_LABELS
 
 

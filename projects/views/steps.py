@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from projects import services
 from projects.forms import OpinionForm, StepForm
 from projects.models import ProjectEvent
-from projects.views.common import visible_project
+from projects.views.visibility import visible_project
 
 # action -> (service, the StepForm fields it takes)
 STEPS = {

@@ -6,7 +6,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from projects.imports.export import bank_flat_xlsx
+from projects.imports.flat_export import bank_flat_xlsx
 from projects.models import ImportRecord, Project
 from projects.seed import load_programme_fixture
 from tests.browser.conftest import make_member

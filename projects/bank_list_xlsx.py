@@ -1,4 +1,5 @@
-"""The bank list as the user filtered it, as a flat spreadsheet with numeric amounts."""
+"""The bank list as the user filtered it, for reading: a row per project with numeric amounts (the flat list that
+the import reads back is projects/imports/flat_export.py)."""
 from django.utils.translation import gettext as _
 
 from socaid.spreadsheets import AMOUNT, TEXT, as_text, heading_cells, new_cell, new_workbook, row_cells, to_bytes
