@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from projects.models import BudgetLine, Sector
+from projects.appendix_layout import layout_columns
 from reporting.builders.appendix import Amounts, Appendix, Row, SectorGroup, build_appendix
 from reporting.builders.heading import Heading, Signature
 from reporting.builders.plan import build_plan
@@ -332,6 +333,7 @@ def test_text_that_looks_like_a_formula_stays_text():
     appendix = Appendix(
         heading=Heading(title=["=TITLE"], attached_to="(attached)", unit="Unit"),
         language="en",
+        roles=[column.role for column in layout_columns(with_content=True)],
         columns=["No.", "Name", "Agency", "Location", "Period", "Content", "Total", "Aid", "Counterpart", "Notes"],
         with_content=True,
         groups=[SectorGroup(numeral="I", name="-sector", subtotal=Amounts(Decimal("12.5"), Decimal("10"), Decimal("2.5")), rows=[row])],
@@ -358,6 +360,7 @@ def test_a_sector_whose_amounts_are_all_unknown_shows_an_empty_subtotal_not_zero
     appendix = Appendix(
         heading=Heading(title=["T"], attached_to="", unit=""),
         language="en",
+        roles=[column.role for column in layout_columns(with_content=False)],
         columns=["No.", "Name", "Agency", "Location", "Period", "Total", "Aid", "Counterpart", "Notes"],
         with_content=False,
         groups=[

@@ -47,7 +47,8 @@ class SectorGroup:
 class Appendix:
     heading: Heading
     language: str
-    columns: list  # the headings, in the order of projects.appendix_layout
+    roles: list  # the columns' roles, in the order of projects.appendix_layout
+    columns: list  # their headings
     with_content: bool
     groups: list
     total: Amounts
@@ -104,6 +105,7 @@ def build_appendix(
         return Appendix(
             heading=heading,
             language=language,
+            roles=[column.role for column in layout_columns(with_content=with_content)],
             columns=[str(column.label) for column in layout_columns(with_content=with_content)],
             with_content=with_content,
             groups=groups,

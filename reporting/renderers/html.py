@@ -12,31 +12,34 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from projects.appendix_layout import AMOUNT_ROLES
 from reporting.formatting import printed_amount
 
 STYLESHEET = "reporting/print.css"
 STYLESHEET_PATH = Path(__file__).resolve().parent.parent / "static" / STYLESHEET
-AMOUNT_COLUMNS = 3
+# How a text column's cells are set, where not as plain text.
+CELL_CLASSES = {"number": "number", "period": "text period", "content": "text content"}
 
 
 def appendix_html(appendix, *, for_print=True, inline_css=False) -> str:
     """The appendix as a page of its own (``for_print``), or only the document, to place inside another page."""
     language = appendix.language
-    # The first amount column: No., name, agency, location, period, [content].
-    first_amount = 5 + (1 if appendix.with_content else 0)
+    roles = appendix.roles
+    first_amount, after_amounts = roles.index(AMOUNT_ROLES[0]), len(roles) - roles.index(AMOUNT_ROLES[-1]) - 1
     context = {
         "document": appendix,
         "heading": appendix.heading,
         "signature": appendix.signature,
         "notes": appendix.notes,
         "columns": appendix.columns,
+        "column_classes": ["col-amount" if role in AMOUNT_ROLES else f"col-{role}" for role in roles],
         "with_content": appendix.with_content,
         "groups": [
             {
                 "numeral": group.numeral,
                 "name": group.name,
                 "subtotal": _amounts(group.subtotal, language),
-                "rows": [{"row": row, "amounts": _amounts(row.amounts, language)} for row in group.rows],
+                "rows": [{"row": row, "cells": _cells(row, roles, language)} for row in group.rows],
             }
             for group in appendix.groups
         ],
@@ -44,6 +47,7 @@ def appendix_html(appendix, *, for_print=True, inline_css=False) -> str:
         "total_label": appendix.total_label,
         "sector_span": first_amount - 1,
         "total_span": first_amount,
+        "after_amounts": range(after_amounts),
         "kind": "appendix",
     }
     return render_document("reporting/appendix_document.html", context, language, for_print, inline_css)
@@ -72,9 +76,15 @@ def _stylesheet(_mtime):
 
 
 def _amounts(amounts, language):
-    values = amounts.as_tuple()
-    assert len(values) == AMOUNT_COLUMNS
-    return [printed_amount(value, language) for value in values]
+    return [printed_amount(value, language) for value in amounts.as_tuple()]
+
+
+def _cells(row, roles, language):
+    """(CSS class, text) of each cell of an appendix row, in the layout's order."""
+    return [
+        ("amount", printed_amount(row.amounts.get(role), language)) if role in AMOUNT_ROLES else (CELL_CLASSES.get(role, "text"), getattr(row, role))
+        for role in roles
+    ]
 
 
 def render_document(template, context, language, for_print, inline_css):

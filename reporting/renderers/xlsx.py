@@ -8,6 +8,7 @@ Their cached results are the builder's figures (socaid.spreadsheets.with_cached_
 """
 from openpyxl.utils import get_column_letter
 
+from projects.appendix_layout import AMOUNT_ROLES as AMOUNTS
 from reporting.renderers.xlsx_document import document_workbook, heading_rows, note_rows, signature_rows
 from socaid.spreadsheets import (
     AMOUNT,
@@ -49,16 +50,15 @@ APPENDIX_WIDTHS = {
     "notes": 22,
 }
 PLAN_WIDTHS = {"number": 6, "content": 62, "timing": 14, "lead": 24, "coordinators": 42}
-AMOUNTS = ("total", "aid_sought", "counterpart")
 
 
 def appendix_xlsx(appendix) -> bytes:
     """The appendix as an .xlsx workbook of one sheet, ready to print on A4 landscape."""
-    roles = ["number", "name", "agency", "location", "period", *(["content"] if appendix.with_content else []), *AMOUNTS, "notes"]
+    roles = appendix.roles
     col = {role: index + 1 for index, role in enumerate(roles)}
     letter = {role: get_column_letter(index) for role, index in col.items()}
     width = len(roles)
-    last_text = col["total"] - 1  # sector names and the total label span the text columns up to the amounts
+    last_text = col[AMOUNTS[0]] - 1  # sector names and the total label span the text columns up to the amounts
 
     wb, ws = document_workbook(SHEET_NAMES["appendix"].get(appendix.language, "Sheet"), appendix.heading, formulas=True)
     set_widths(ws, [APPENDIX_WIDTHS[role] for role in roles], appendix.columns)
