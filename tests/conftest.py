@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from partners.models import Membership, Organisation
 from projects.models import Programme
 from projects.seed import load_programme_fixture
-from tests.bank_fixtures import farmers_draft, farmers_submitted, own_draft, users  # noqa: F401  (fixtures)
+from tests.support.bank_fixtures import farmers_draft, farmers_submitted, own_draft, users  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,8 @@
 """Every path that writes a project goes through the one writing service, and its rules hold on every path."""
 import datetime
-import io
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
-from openpyxl import load_workbook
 
 from partners.models import AdministrativeUnit
 from partners.roles import ensure_role_groups
@@ -16,6 +13,8 @@ from projects.seed import REASON as SEED_REASON
 from projects.seed import load_programme_fixture
 from projects.services import import_apply, programme_take_over_unfunded
 from projects.services import writing
+from tests.support.bank_workbooks import edited, row_of
+from tests.support.project_forms import admin_post
 
 pytestmark = pytest.mark.django_db
 MARK = " written-by-the-writing-service "
@@ -41,31 +40,12 @@ def latest_reason(project):
 def workbook_with(programme, code, column, value):
     """The bank's flat list with one cell of the project ``code`` changed."""
     with translation.override("vi"):
-        workbook = load_workbook(io.BytesIO(bank_flat_xlsx(Project.objects.filter(programme=programme))))
-    sheet = workbook.active
-    column_of = {cell.value: cell.column for cell in sheet[1]}
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(row=r, column=column_of["Mã dự án"]).value == code)
-    sheet.cell(row=row, column=column_of[column], value=value)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        exported = bank_flat_xlsx(Project.objects.filter(programme=programme))
 
+    def change(sheet, column_of):
+        sheet.cell(row=row_of(sheet, column_of, code), column=column_of[column], value=value)
 
-def admin_post(client, project, **changes):
-    """The admin's change form of ``project`` as the browser would send it back, with ``changes``."""
-    url = reverse("admin:projects_project_change", args=[project.pk])
-    form = client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name not in ("source_text", "code")}
-    data["admin_units"] = [unit.pk for unit in project.admin_units.all()]
-    lines = list(project.lines.order_by("position"))
-    data |= {"lines-TOTAL_FORMS": str(len(lines)), "lines-INITIAL_FORMS": str(len(lines)), "lines-MIN_NUM_FORMS": "1", "lines-MAX_NUM_FORMS": "1000"}
-    for index, line in enumerate(lines):
-        for name in ["position", "total", "aid_sought", "counterpart", "description", "description_en", "notes", "notes_en", "derivation", "source_ref"]:
-            value = getattr(line, name)
-            data[f"lines-{index}-{name}"] = "" if value is None else value
-        data[f"lines-{index}-id"] = line.pk
-        data[f"lines-{index}-project"] = project.pk
-    return client.post(url, data | changes)
+    return edited(exported, change)
 
 
 def test_applying_an_import_writes_through_the_service(programme, coordinator, marked):

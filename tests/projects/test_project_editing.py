@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from partners.models import AdministrativeUnit, Organisation
 from projects.models import Project
-from tests.test_bank_permissions import edit_payload
+from tests.support.project_forms import edit_payload
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from projects.models import BudgetLine, Project, Sector
 from reporting.builders.appendix import build_appendix
 from socaid.bilingual import printed_text
 from reporting.renderers.xlsx import appendix_xlsx
-from tests.appendix_workbooks import HEADER, province_workbook, table_workbook, workbook_bytes
+from tests.support.appendix_workbooks import HEADER, province_workbook, table_workbook, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 

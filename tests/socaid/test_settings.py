@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k9$Lq2!vX7#pR4@mZ8&tW1^yB6*nC3(hF5)jD0_gS-aE+uK=iO",

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from partners.roles import ensure_role_groups
 from projects.models import Project
+from tests.support.project_forms import admin_post
 
 pytestmark = pytest.mark.django_db
 
@@ -67,23 +68,7 @@ def test_sector_list_shows_subtotals(coordinator_client):
 
 def test_editing_a_project_in_the_admin_is_kept_in_its_history(coordinator_client):
     lake = Project.objects.get(code="03-2020-v-01")
-    form = coordinator_client.get(admin_url(Project, "change", lake.pk)).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None}
-    data |= {
-        "admin_units": [u.pk for u in lake.admin_units.all()],
-        "name_en": "Regulating lake, Ward 4",
-        "lines-TOTAL_FORMS": "1",
-        "lines-INITIAL_FORMS": "1",
-        "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "1000",
-    }
-    line = lake.lines.get()
-    for name in ["id", "position", "total", "aid_sought", "counterpart", "description", "description_en", "notes", "notes_en", "derivation", "source_ref"]:
-        value = getattr(line, name if name != "id" else "pk")
-        data[f"lines-0-{name}"] = "" if value is None else value
-    data["lines-0-project"] = lake.pk
-    data.pop("source_text", None)
-    response = coordinator_client.post(admin_url(Project, "change", lake.pk), data)
+    response = admin_post(coordinator_client, lake, name_en="Regulating lake, Ward 4")
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     record = lake.history.latest()
     assert record.history_user.username == "coord"

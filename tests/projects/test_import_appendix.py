@@ -14,7 +14,7 @@ from projects.services import import_apply
 from projects.models import Project
 from reporting.builders.appendix import build_appendix
 from reporting.renderers.xlsx import appendix_xlsx
-from tests.test_import_bank import snapshot, workbook_bytes
+from tests.support.bank_workbooks import snapshot, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_the_page_imports_an_appendix(client, users, programme):
 def test_a_provinces_own_file_is_matched_and_its_sector_ii_differs_by_360(programme, tmp_path):
     """The source's appendix as a province types it: II.6 has only the two lines the source prints, so sector II's
     stated subtotal is 360 more than its rows; the preview says so, and shows II.6 losing the two derived lines."""
-    from tests.appendix_workbooks import province_workbook
+    from tests.support.appendix_workbooks import province_workbook
 
     file = province_workbook(programme, numerals=("I", "II", "III", "IV", "V", "VI"))
     with translation.override("en"):
@@ -110,7 +110,7 @@ def test_a_provinces_own_file_is_matched_and_its_sector_ii_differs_by_360(progra
 
 def test_importing_the_provinces_file_leaves_no_line_marked_derived_by_mistake(programme, users):
     from projects.models import BudgetLine
-    from tests.appendix_workbooks import province_workbook
+    from tests.support.appendix_workbooks import province_workbook
 
     file = province_workbook(programme, numerals=("I", "II", "III", "IV", "V", "VI"))
     plan = plan_appendix_file(file.content, "so-khdt.xlsx", programme)

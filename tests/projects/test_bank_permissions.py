@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Project, ProjectEvent
+from tests.support.project_forms import edit_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -80,39 +81,6 @@ def test_drafts_of_others_are_not_listed(client, users, own_draft, farmers_draft
 def test_officer_cannot_edit_a_published_project_of_their_own(client, users):
     as_user(client, users, "officer")
     assert client.get(reverse("projects:edit", args=[seed().pk])).status_code == 403
-
-
-def edit_payload(project, **changes):
-    line = project.lines.get()
-    data = {
-        "version": project.version,
-        "programme": project.programme_id,
-        "sector": project.sector_id,
-        "position": project.position,
-        "host_agency": project.host_agency_id,
-        "name": project.name,
-        "name_en": project.name_en,
-        "location_text": project.location_text,
-        "location_text_en": project.location_text_en,
-        "start_year": project.start_year,
-        "end_year": project.end_year,
-        "content": project.content,
-        "content_en": project.content_en,
-        "counterpart_source": project.counterpart_source,
-        "notes": project.notes,
-        "notes_en": project.notes_en,
-        "admin_units": [unit.pk for unit in project.admin_units.all()],
-        "lines-TOTAL_FORMS": "1",
-        "lines-INITIAL_FORMS": "1",
-        "lines-MIN_NUM_FORMS": "1",
-        "lines-MAX_NUM_FORMS": "1000",
-        "lines-0-id": line.pk,
-        "lines-0-project": project.pk,
-        "lines-0-total": str(line.total),
-        "lines-0-aid_sought": str(line.aid_sought),
-        "lines-0-counterpart": str(line.counterpart),
-    }
-    return data | changes
 
 
 def test_hand_made_post_to_another_agencys_project_is_refused(client, users, farmers_draft):

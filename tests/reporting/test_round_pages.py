@@ -5,7 +5,7 @@ from django.urls import reverse
 from partners.models import Organisation
 from reporting import services
 from reporting.models import AnnualReport
-from tests.report_forms import report_post, started
+from tests.support.report_forms import report_post, started
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from partners.models import NGO, Organisation
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportLine, ReportNGO
-from tests.report_forms import report_post, started
+from tests.support.report_forms import report_post, started
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -13,10 +13,11 @@ from reporting.builders.appendix import Amounts, Appendix, Row, SectorGroup, bui
 from reporting.builders.heading import Heading, Signature
 from reporting.builders.plan import build_plan
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
+from tests.support.appendix_workbooks import HEADER as PROVINCE_HEADER
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = json.loads((Path(__file__).resolve().parent.parent / "fixtures" / "soc_trang_2020_2025.json").read_text(encoding="utf-8"))
+FIXTURE = json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "soc_trang_2020_2025.json").read_text(encoding="utf-8"))
 # Project names as corrected in the fixture (the seed's OCR has "Hỗ điều hòa", "dân Dơi Ngựa"…).
 NAME = {(p["sector"], p["position"]): p["name"] for p in FIXTURE["projects"]}
 NAME_EN = {(p["sector"], p["position"]): p["name_en"] for p in FIXTURE["projects"]}
@@ -230,18 +231,7 @@ def test_the_vietnamese_edition_has_the_headings_the_province_prints(appendix, w
         "DANH MỤC DỰ ÁN ĐỀ XUẤT VẬN ĐỘNG VIỆN TRỢ PHI CHÍNH PHỦ NƯỚC NGOÀI",
         "GIAI ĐOẠN 2020-2025",
     ]
-    assert values(ws, header) == (
-        "STT",
-        "Tên dự án",
-        "Chủ khoản viện trợ",
-        "Địa điểm thực hiện dự án",
-        "Thời gian thực hiện",
-        "Nội dung dự án",
-        "Tổng vốn dự án",
-        "Vốn vận động viện trợ",
-        "Vốn đối ứng từ nguồn khác",
-        "Ghi chú",
-    )
+    assert values(ws, header) == tuple(PROVINCE_HEADER)
     assert values(ws, header - 1)[0] == "ĐVT: Triệu đồng"
     assert values(ws, total)[1].startswith("Tổng")
 
