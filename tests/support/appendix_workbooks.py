@@ -1,4 +1,4 @@
-"""Workbooks laid out as the provinces type the appendix, with the headings they print, for the importer's tests."""
+"""Workbooks laid out like the programme's appendix, as a province types them rather than as socaid writes them."""
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
