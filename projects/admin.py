@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -26,6 +27,19 @@ from projects.models import (
 )
 from socaid.downloads import download
 from socaid.spreadsheet_formats import SAFE_FORMATS
+
+
+class HistoryToRead:
+    """The admin shows a project's or a line's history, and reverts nothing: an earlier version is brought back
+    from the project's page (project_restore), which keeps the version and the timeline."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def amount(value):
@@ -135,7 +149,7 @@ class ProjectAdminForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(AmountColumns, SimpleHistoryAdmin):
+class ProjectAdmin(HistoryToRead, AmountColumns, SimpleHistoryAdmin):
     form = ProjectAdminForm
     actions = [export_flat_list]
     list_display = ["number", "name", "agency", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
@@ -204,7 +218,7 @@ def _admin_lines(formset):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SimpleHistoryAdmin):
+class BudgetLineAdmin(HistoryToRead, SimpleHistoryAdmin):
     list_display = ["project", "position", "total", "aid_sought", "counterpart", "is_derived"]
     list_filter = ["is_derived", "project__programme", "project__sector"]
     search_fields = ["description", "project__name", "project__code"]

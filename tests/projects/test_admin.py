@@ -120,3 +120,15 @@ def test_demo_gives_the_admin_only_to_the_administrator_and_the_coordinator():
     call_command("demo", allow_production=True)
     staff = set(get_user_model().objects.filter(is_staff=True).values_list("username", flat=True))
     assert staff == {"admin", "dieuphoi"}
+
+
+def test_the_admin_reverts_no_project_past_the_writing_service(coordinator_client):
+    """An earlier version comes back through the project page's restore, which keeps the version and the timeline."""
+    lake = Project.objects.get(code="03-2020-v-01")
+    assert admin_post(coordinator_client, lake, name_en="Changed in the admin").status_code == 302
+    first = lake.history.earliest()
+    url = reverse("admin:projects_project_simple_history", args=[lake.pk, first.history_id])
+    page = coordinator_client.get(url)
+    assert page.status_code == 200 and page.context["revert_disabled"]
+    assert coordinator_client.post(url, {"name": "Hồ điều hòa cũ"}).status_code == 403
+    assert Project.objects.get(pk=lake.pk).name_en == "Changed in the admin"
