@@ -55,7 +55,7 @@ def write_projects(writes, *, by, reason, creation_note=""):
             for name, value in write.fields.items():
                 if name in MANAGED:
                     raise ValueError(f"{name} is kept by the writing core, not given")
-                setattr(write.project, name, value)
+                setattr(write.project, name, _newlines(value))
         new = [write for write in writes if write.project.pk is None]
         _number(new)
         _code(new)
@@ -238,7 +238,7 @@ def _write_lines(project, rows, by, reason):
         line.delete()
     _park(BudgetLine, [line.pk for position, line, _row in kept if line is not None and line.position != position])
     for position, line, row in kept:
-        values = {name: row[name] for name in LINE_FIELDS if name in row} | {"position": position}
+        values = {name: _newlines(row[name]) for name in LINE_FIELDS if name in row} | {"position": position}
         if line is not None and all(same_value(getattr(line, name), value) for name, value in values.items()):
             continue
         line = line or BudgetLine(project=project)
@@ -281,7 +281,7 @@ def _create(writes, by, reason, note):
     Through = Project.admin_units.through
     for write in writes:
         for position, row in enumerate(write.lines or [], start=1):
-            line = BudgetLine(project=write.project, position=position, **{name: row[name] for name in LINE_FIELDS if name in row})
+            line = BudgetLine(project=write.project, position=position, **{name: _newlines(row[name]) for name in LINE_FIELDS if name in row})
             _check_line(line)
             lines.append(line)
         links += [Through(project_id=write.project.pk, administrativeunit_id=unit.pk) for unit in write.admin_units or []]
@@ -303,6 +303,12 @@ def _units_history(projects):
         [UnitsHistory(id=link, history_id=history[project], project_id=project, administrativeunit_id=unit) for link, project, unit in links],
         batch_size=BATCH,
     )
+
+
+def _newlines(value):
+    """Text as stored: a browser sends a text area's line breaks as CR LF, which would make every save of an
+    unchanged text a change in the history."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 def same_value(old, new):

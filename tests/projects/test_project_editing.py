@@ -114,6 +114,18 @@ def test_history_shows_each_change_and_restores_an_earlier_version(client, users
     assert lake.events.timeline().last().action == "restore"
 
 
+def test_line_breaks_a_browser_sends_as_cr_lf_are_no_change(client, users):
+    client.force_login(users["coordinator"])
+    lake = Project.objects.get(code="03-2020-i-08")  # its content runs over several lines
+    assert "\n" in lake.content
+    as_browser_sends = lake.content.replace("\n", "\r\n")
+    assert client.post(reverse("projects:edit", args=[lake.pk]), edit_payload(lake, content=as_browser_sends, name_en="Lake")).status_code == 302
+    lake.refresh_from_db()
+    assert "\r" not in lake.content
+    latest = next(e for e in client.get(reverse("projects:detail", args=[lake.pk])).context["history"] if e.kind == "project")
+    assert [c.new for c in latest.changes] == ["Lake"]
+
+
 def test_budget_line_changes_appear_in_the_history(client, users, own_draft):
     client.force_login(users["officer"])
     data = edit_payload(own_draft, **{"lines-0-total": "150", "lines-0-aid_sought": "120", "lines-0-counterpart": "30"})
