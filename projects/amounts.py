@@ -53,12 +53,13 @@ def parse_number(value, language=None, *, whole=False, places=None, dash_is_zero
     number, decimal_written = _number(value, language)
     if number is None:
         return None
-    if largest is not None and abs(number) >= largest:
-        raise NotANumber(NotANumber.TOO_LARGE)
     if whole and (decimal_written or number != number.to_integral_value()):  # "1.000" in English is not a thousand
         raise NotANumber(NotANumber.NOT_WHOLE)
     if places is not None:
         number = _rounded(number, places)
+    # After the rounding: 999999999999.9996 rounds up to a number the database cannot hold.
+    if largest is not None and abs(number) >= largest:
+        raise NotANumber(NotANumber.TOO_LARGE)
     return number
 
 

@@ -43,6 +43,7 @@ def test_numbers_are_read_the_way_the_language_writes_them(text, language, expec
         ("1,5", {"language": "vi", "whole": True}, NotANumber.NOT_WHOLE),
         ("1.000", {"language": "en", "whole": True}, NotANumber.NOT_WHOLE),  # a decimal point, not a thousand
         (str(LARGEST_AMOUNT), {"largest": LARGEST_AMOUNT}, NotANumber.TOO_LARGE),
+        ("999999999999.9996", {"language": "en", "places": 3, "largest": LARGEST_AMOUNT}, NotANumber.TOO_LARGE),  # rounds up past it
         (1e30, {"places": 3}, NotANumber.TOO_LARGE),
     ],
 )
