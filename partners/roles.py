@@ -4,8 +4,10 @@ Roles come from the user's memberships (Membership); a superuser is the administ
 sees nothing. What a role may do with a project lives in projects/access.py, with a report or a round in
 reporting/access.py; both build on ``Roles``.
 
-The Django admin checks model permissions, which the groups made by ``ensure_role_groups`` give; the admin knows
-no per-agency rules, so only the coordinator and the administrator are staff.
+The Django admin checks model permissions, which the groups made by ``ensure_role_groups`` give: the coordinators'
+group changes the domain's records, the readers' group only views them. The admin knows no per-agency rules, so
+the demo makes only the coordinator and the administrator staff; an officer made staff reads there and changes
+nothing.
 """
 from functools import cached_property
 

@@ -44,15 +44,16 @@ class Successions:
         successors = self.successors_on(record, day)
         return successors[0] if len(successors) == 1 else record
 
-    def predecessors_by(self, pk, day):
+    def predecessors_by(self, pk, day, *, stop_at=()):
         """Every record that the one with ``pk`` took over, directly or through others, in successions in force
-        by ``day``."""
+        by ``day``; the records of ``stop_at`` (primary keys) and what they took over are left out: they answer
+        for themselves."""
         found, pending = {}, [pk]
         while pending:
             current = pending.pop(0)
             for succession in self.preceding[current]:
                 predecessor = succession.predecessor
-                if succession.effective_on <= day and predecessor.pk not in found and predecessor.pk != pk:
+                if succession.effective_on <= day and predecessor.pk not in found and predecessor.pk != pk and predecessor.pk not in stop_at:
                     found[predecessor.pk] = predecessor
                     pending.append(predecessor.pk)
         return list(found.values())

@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from projects.amounts import format_amount
 from projects.imports.flat_export import bank_flat_xlsx
 from projects.imports.resources import NGOResource, OrganisationResource
 from projects.services import project_admin_save, projects_admin_delete
-from projects.services.writing import LINE_FIELDS, unit_errors
+from projects.services.writing import LINE_FIELDS, Stored, project_errors
 from projects.models import (
     BudgetLine,
     ImportRecord,
@@ -118,6 +120,9 @@ class BudgetLineInline(admin.StackedInline):
         "source_ref",
     ]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
 
 @admin.action(description=_("Export as the flat list for re-import (Excel)"))
 def export_flat_list(modeladmin, request, queryset):
@@ -142,9 +147,18 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
 class ProjectAdminForm(forms.ModelForm):
     def clean(self):
+        """What the writing service would refuse, said on the form: the admin saves after its forms are valid."""
         data = super().clean()
-        for message in unit_errors(data.get("start_year"), data.get("end_year"), data.get("admin_units") or []):
-            self.add_error("admin_units", message)
+        instance = self.instance
+        candidate = copy.copy(instance)
+        for name, value in data.items():
+            if name != "admin_units" and name in self._meta.model.CONTENT_FIELDS + ("programme", "sector", "position", "host_agency"):
+                setattr(candidate, name, value)
+        stored = Stored(instance.start_year, instance.end_year, instance) if instance.pk else None
+        for name, messages in project_errors(candidate, data.get("admin_units"), stored).items():
+            if name not in self.errors:
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
         return data
 
 

@@ -14,7 +14,8 @@ CLOSED = frozenset({Status.COMPLETED, Status.WITHDRAWN})
 TAKEN_OVER = frozenset({Status.PROPOSED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION})
 # An NGO has put money on it: committed, then approved, implemented, completed.
 FUNDED = frozenset({Status.COMMITTED, Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED})
-# In the bank and not withdrawn: the projects a unit reports on in its annual report.
+# Accepted into the bank and not withdrawn (so neither a draft nor a proposal still being appraised): the projects
+# a unit reports on in its annual report.
 REPORTED = frozenset(set(Status) - {Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.WITHDRAWN})
 
 # action -> (statuses it starts from, status it leads to)

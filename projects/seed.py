@@ -31,7 +31,7 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
-from projects.services.writing import ProjectWrite, same_value, write_projects
+from projects.services.writing import ProjectWrite, same_value, projects_write
 from socaid.upsert import Upserter
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "soc_trang_2020_2025.json"
@@ -229,4 +229,4 @@ def _load_projects(put, data, programme, sectors, orgs, units, update):
         if changed:
             with_ids = [line | {"id": old.pk} for line, old in zip(lines, old_lines)] + lines[len(old_lines):]
             writes.append(ProjectWrite(project, fields, admin_units, with_ids))
-    write_projects(writes, by=None, reason=REASON, creation_note=REASON)
+    projects_write(writes, by=None, reason=REASON, creation_note=REASON)

@@ -24,7 +24,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
     list_filter = ["round", "status"]
     search_fields = ["organisation__name", "results", "difficulties", "proposals"]
     list_select_related = ["organisation", "round__programme"]
-    # Status and times move only through reporting/services.py, which keeps the timeline.
+    # Status and times move only through reporting/services/, which keeps the timeline.
     readonly_fields = ["status", "submitted_at", "first_submitted_at", "reopened_until", "version"]
     inlines = [ReportEventInline]
 

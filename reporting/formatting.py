@@ -31,3 +31,10 @@ def printed_date(day, language):
         return ""
     with translation.override(language):
         return date_format(day, "j M Y" if language == "en" else "d/m/Y")
+
+
+def printed_long_date(day):
+    """20/12/2025 in Vietnamese, 20 December 2025 in English, in the active language: a date in a sentence."""
+    if translation.get_language() == "en":
+        return f"{day.day} {day:%B} {day.year}"
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -185,8 +185,8 @@ def report_detail(request, pk, unit):
 
 
 def _may_start(request, round_, organisation):
-    access = access_for(request.user)
-    return access.can_write_report(AnnualReport(round=round_, organisation=organisation)) and not round_.freezes_at < timezone.now()
+    """The unit's own officers start its report; the coordinator following the round only looks."""
+    return access_for(request.user).is_officer_of(organisation.pk) and timezone.now() <= round_.freezes_at
 
 
 def _version(request):

@@ -1,7 +1,7 @@
 """django-import-export's .xlsx and .csv, written through socaid.spreadsheets so that no text runs as a formula.
 
-Here rather than in an app, because the partners admin (which may not import projects) and the project
-bank's import page both offer them.
+Here rather than in an app: the registry's admin lists (projects/admin.py) and the project bank's import page
+offer them, and they know nothing of the domain.
 """
 import tablib
 from import_export.formats import base_formats

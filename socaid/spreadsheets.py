@@ -25,6 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
 # --- What a cell holds ------------------------------------------------------------------------------------------
@@ -62,6 +63,8 @@ WRAPPED = Alignment(wrap_text=True, vertical="top")
 CENTRED_TOP = Alignment(wrap_text=True, vertical="top", horizontal="center")
 CENTRED = Alignment(wrap_text=True, vertical="center", horizontal="center")
 RIGHT = Alignment(vertical="top", horizontal="right")
+LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
+BOTTOM_RIGHT = Alignment(horizontal="right", vertical="bottom")  # the unit line above a table
 ALIGNMENTS = {TEXT: WRAPPED, LABEL: CENTRED_TOP, COUNT: RIGHT, AMOUNT: RIGHT, DATE: CENTRED_TOP}
 
 # --- Cells ------------------------------------------------------------------------------------------------------
@@ -287,6 +290,27 @@ def new_workbook(sheet, *, write_only=False, title="", formulas=False):
 
 def add_sheet(wb, name):
     return wb.create_sheet(sheet_title(name))
+
+
+def choice_list(ws, column, lists, list_column, heading, choices, rows, error):
+    """A drop-down list of ``choices`` on ``column`` of ``ws`` for ``rows`` rows below the headings; the choices
+    are written as text in ``list_column`` of the sheet ``lists``, under ``heading``."""
+    as_text(lists.cell(row=1, column=list_column), heading)
+    for row, value in enumerate(choices, start=2):
+        as_text(lists.cell(row=row, column=list_column), value)
+    letter, target = get_column_letter(list_column), get_column_letter(column)
+    validation = DataValidation(type="list", formula1=f"='{lists.title}'!${letter}$2:${letter}${max(2, len(choices) + 1)}", allow_blank=True)
+    validation.error = error
+    validation.showErrorMessage = True
+    ws.add_data_validation(validation)
+    validation.add(f"{target}2:{target}{rows + 1}")
+
+
+def amounts_to_type(ws, column, rows):
+    """Empty cells of ``column`` for ``rows`` rows below the headings, formatted for the amounts a user will type."""
+    letter = get_column_letter(column)
+    for row in range(2, rows + 2):
+        ws[f"{letter}{row}"].number_format = TYPED_AMOUNT_FORMAT
 
 
 def to_bytes(wb) -> bytes:

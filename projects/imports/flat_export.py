@@ -8,8 +8,6 @@ the importer, knowing the language from the headings, reads them back.
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from partners.models import Organisation
 from projects.amounts import format_amount
@@ -17,10 +15,10 @@ from projects.imports.columns import AMOUNTS, BANK_COLUMNS, headings
 from projects.imports.resources import BankResource
 from projects.models import Project, Sector
 from socaid.spreadsheets import (
-    TYPED_AMOUNT_FORMAT,
     add_sheet,
+    amounts_to_type,
     append_values,
-    as_text,
+    choice_list,
     csv_bytes,
     heading_cells,
     new_workbook,
@@ -63,20 +61,9 @@ def bank_template_xlsx(programme) -> bytes:
     }
     keys = [key for key, _heading in BANK_COLUMNS]
     for index, (key, values) in enumerate(choices.items(), start=1):
-        letter = get_column_letter(index)
-        lists.cell(row=1, column=index, value=str(dict(BANK_COLUMNS)[key]))
-        for row, value in enumerate(values, start=2):
-            as_text(lists.cell(row=row, column=index), value)
-        target = get_column_letter(keys.index(key) + 1)
-        validation = DataValidation(type="list", formula1=f"='{lists.title}'!${letter}$2:${letter}${max(2, len(values) + 1)}", allow_blank=True)
-        validation.error = _("Choose a value from the list.")
-        validation.showErrorMessage = True
-        sheet.add_data_validation(validation)
-        validation.add(f"{target}2:{target}{TEMPLATE_ROWS}")
+        choice_list(sheet, keys.index(key) + 1, lists, index, str(dict(BANK_COLUMNS)[key]), values, TEMPLATE_ROWS - 1, _("Choose a value from the list."))
     for key in AMOUNTS:
-        column = get_column_letter(keys.index(key) + 1)
-        for row in range(2, TEMPLATE_ROWS + 1):
-            sheet[f"{column}{row}"].number_format = TYPED_AMOUNT_FORMAT
+        amounts_to_type(sheet, keys.index(key) + 1, TEMPLATE_ROWS - 1)
     lists.sheet_state = "hidden"
     return to_bytes(workbook)
 

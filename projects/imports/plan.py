@@ -17,7 +17,7 @@ from projects.amounts import format_amount
 from projects.history import Change
 from projects.imports.issues import ERROR, Findings, Issue
 from projects.models import BudgetLine, Project
-from projects.services.writing import project_errors, same_value
+from projects.services.writing import Stored, project_errors, same_value
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 PROJECT_FIELDS = (
@@ -141,7 +141,8 @@ def _writable(plan, record, project):
     for name, value in record.fields.items():
         if name in PROJECT_FIELDS:
             setattr(candidate, name, value)
-    errors = project_errors(candidate, record.fields.get("admin_units"))
+    stored = Stored(project.start_year, project.end_year, project) if project is not None else None
+    errors = project_errors(candidate, record.fields.get("admin_units"), stored)
     for messages in errors.values():
         for message in messages:
             _error(plan, record, message)

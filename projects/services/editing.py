@@ -9,7 +9,7 @@ from partners.models import Organisation
 from projects.access import access_for
 from projects.history import changes_since
 from projects.models import Project, ProjectEvent, Sector
-from projects.services.writing import ProjectWrite, delete_projects, write_projects
+from projects.services.writing import ProjectWrite, projects_delete, projects_write
 
 EDITABLE_FIELDS = ["programme", "sector", "position", "host_agency", *Project.CONTENT_FIELDS]
 
@@ -45,7 +45,7 @@ def project_create(*, by, fields, admin_units, lines):
     Sector.objects.select_for_update().filter(pk=fields["sector"].pk).exists()
     project = Project(status=Project.Status.DRAFT, source_document=_("Entered in socaid"))
     write = ProjectWrite(project, _editable(fields), list(admin_units), lines)
-    return write_projects([write], by=by, reason=_("Created"))[0]
+    return projects_write([write], by=by, reason=_("Created"))[0]
 
 
 def _locked_at(project, by, expected_version):
@@ -63,7 +63,7 @@ def project_update(*, project, by, expected_version, fields, admin_units, lines)
     if "host_agency" in fields:
         _require_agency(access_for(by), fields["host_agency"], project)
     write = ProjectWrite(project, _editable(fields), list(admin_units), lines)
-    return write_projects([write], by=by, reason=_("Edited"))[0]
+    return projects_write([write], by=by, reason=_("Edited"))[0]
 
 
 @transaction.atomic
@@ -76,7 +76,7 @@ def project_restore(*, project, by, history_id, expected_version):
     fields = {name: getattr(record, name) for name in EDITABLE_FIELDS if name != "programme"}
     _require_agency(access_for(by), fields["host_agency"], project)
     when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
-    write_projects([ProjectWrite(project, fields)], by=by, reason=_("Restored the version of %(when)s") % {"when": when})
+    projects_write([ProjectWrite(project, fields)], by=by, reason=_("Restored the version of %(when)s") % {"when": when})
     ProjectEvent.objects.create(
         project=project,
         action=ProjectEvent.Action.RESTORE,
@@ -95,9 +95,9 @@ def project_admin_save(*, project, by, fields, admin_units, lines):
     access_for(by).require_coordinator()
     if project.pk is None:
         project.status = Project.Status.DRAFT
-        return write_projects([ProjectWrite(project, fields, list(admin_units), lines)], by=by, reason=_("Created in the admin"))[0]
+        return projects_write([ProjectWrite(project, fields, list(admin_units), lines)], by=by, reason=_("Created in the admin"))[0]
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    write_projects([ProjectWrite(locked, fields, list(admin_units), lines)], by=by, reason=_("Edited in the admin"))
+    projects_write([ProjectWrite(locked, fields, list(admin_units), lines)], by=by, reason=_("Edited in the admin"))
     project.version = locked.version
     return locked
 
@@ -106,4 +106,4 @@ def project_admin_save(*, project, by, fields, admin_units, lines):
 def projects_admin_delete(*, projects, by):
     """Delete projects from the Django admin, each deletion kept in the history."""
     access_for(by).require_coordinator()
-    delete_projects(projects, by=by, reason=_("Deleted in the admin"))
+    projects_delete(projects, by=by, reason=_("Deleted in the admin"))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from projects.access import access_for
 from projects.imports.plan import CREATE, UNCHANGED, UPDATE, PROJECT_FIELDS
 from projects.models import ImportRecord, Project
-from projects.services.writing import ProjectWrite, same_value, write_projects
+from projects.services.writing import ProjectWrite, same_value, projects_write
 
 
 @transaction.atomic
@@ -39,7 +39,7 @@ def import_apply(*, plan, by, now=None):
             source_document=plan.file_name[:300], source_ref=f"{row.record.sheet}!{row.record.row}"[:200],
         )
         writes.append(_write(row.project, row.record))
-    write_projects(writes, by=by, reason=reason, creation_note=reason)
+    projects_write(writes, by=by, reason=reason, creation_note=reason)
     return record
 
 

@@ -7,7 +7,7 @@ from projects.access import access_for
 from projects.lifecycle import TAKEN_OVER
 from projects.models import Project
 from projects.services.writing import LINE_FIELDS as COPIED_LINE_FIELDS
-from projects.services.writing import ProjectWrite, write_projects
+from projects.services.writing import ProjectWrite, projects_write
 
 
 @transaction.atomic
@@ -57,4 +57,4 @@ def programme_take_over_unfunded(*, programme, by):
         }
         lines = [{name: getattr(line, name) for name in COPIED_LINE_FIELDS} for line in old.lines.all()]
         writes.append(ProjectWrite(new, fields, list(old.admin_units.all()), lines))
-    return write_projects(writes, by=by, reason=reason, creation_note=reason)
+    return projects_write(writes, by=by, reason=reason, creation_note=reason)

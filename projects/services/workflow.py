@@ -8,7 +8,7 @@ from projects.access import access_for
 from projects.lifecycle import TRANSITIONS
 from projects.models import Project, ProjectEvent
 from projects.notifications import notify_event
-from projects.services.writing import ProjectWrite, write_projects
+from projects.services.writing import ProjectWrite, projects_write
 
 
 def _move(project, action, by, *, comment="", require_comment=False, fields=None, event_fields=None):
@@ -22,7 +22,7 @@ def _move(project, action, by, *, comment="", require_comment=False, fields=None
             raise ValidationError(_("The proposal still lacks: %(items)s.") % {"items": "; ".join(str(item) for item in lacking)})
     from_status = project.status
     write = ProjectWrite(project, {"status": TRANSITIONS[action][1], **(fields or {})})
-    write_projects([write], by=by, reason=str(ProjectEvent.Action(action).label))
+    projects_write([write], by=by, reason=str(ProjectEvent.Action(action).label))
     event = ProjectEvent.objects.create(
         project=project,
         action=action,

@@ -2,7 +2,7 @@
 
 Every path that creates, changes or deletes a project comes here: the portal's form and workflow (editing.py,
 workflow.py), the import (imports.py), the admin, the take-over (programmes.py), the seed loader and the synthetic
-bank. ``write_projects`` checks what the database would refuse and the rule no constraint can hold (an
+bank. ``projects_write`` checks what the database would refuse and the rule no constraint can hold (an
 administrative unit must have existed during the project's period), numbers and codes new projects, bumps the
 version that catches stale forms, records who wrote and why in the history, and writes the units, the budget
 lines, the creation in the timeline and the folded search text.
@@ -24,7 +24,7 @@ from projects.models import BudgetLine, Project, ProjectEvent
 from projects.models.proposals import MAX_POSITION, PLAUSIBLE_YEARS
 from projects.search import search_text_for
 
-# What a budget line given to write_projects may say; a key it leaves out keeps the line's value.
+# What a budget line given to projects_write may say; a key it leaves out keeps the line's value.
 LINE_FIELDS = (*BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation", "source_ref")
 # Kept by this module, never given: the code is made once, the version and the search text follow every write.
 MANAGED = ("code", "version", "search_text")
@@ -43,7 +43,19 @@ class ProjectWrite:
     lines: list | None = None
 
 
-def write_projects(writes, *, by, reason, creation_note=""):
+@dataclass(frozen=True)
+class Stored:
+    """What a saved project's rules depend on, as it was before the write."""
+
+    start_year: int | None
+    end_year: int | None
+    project: Project
+
+    def units_changed(self, admin_units):
+        return admin_units is not None and {unit.pk for unit in admin_units} != {unit.pk for unit in self.project.admin_units.all()}
+
+
+def projects_write(writes, *, by, reason, creation_note=""):
     """Write every project of ``writes``, all of them or none; returns the projects.
 
     ``reason`` goes into the history of every project and line written; ``creation_note`` into the timeline of
@@ -51,7 +63,10 @@ def write_projects(writes, *, by, reason, creation_note=""):
     """
     writes = list(writes)
     with transaction.atomic():
+        stored = {}
         for write in writes:
+            if write.project.pk is not None:
+                stored[id(write)] = Stored(write.project.start_year, write.project.end_year, write.project)
             for name, value in write.fields.items():
                 if name in MANAGED:
                     raise ValueError(f"{name} is kept by the writing core, not given")
@@ -59,25 +74,29 @@ def write_projects(writes, *, by, reason, creation_note=""):
         new = [write for write in writes if write.project.pk is None]
         _number(new)
         _code(new)
-        _check_all(writes)
+        _check_all(writes, stored)
         saved = [write for write in writes if write.project.pk is not None]
-        _park(Project, _moving(saved))
+        _park_projects(saved)
         for write in saved:
             _save(write, by, reason)
         _create(new, by, reason, creation_note)
     return [write.project for write in writes]
 
 
-def delete_projects(projects, *, by, reason, history=True):
+def projects_delete(projects, *, by, reason, history=True):
     """Delete the projects and their budget lines, each deletion in the history with who and why.
 
-    ``history=False`` deletes in bulk and keeps no record: only for synthetic data, which is no one's work.
+    ``history=False`` deletes in bulk with every history record of the projects: only for synthetic data, which
+    is no one's work, from the command line (it switches history off for the whole process while it runs).
     """
     with transaction.atomic():
         if not history:
+            ids = list(projects.values_list("pk", flat=True))
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
-                BudgetLine.objects.filter(project__in=projects.values("pk")).delete()
-                projects.delete()
+                BudgetLine.objects.filter(project__in=ids).delete()
+                Project.objects.filter(pk__in=ids).delete()
+            BudgetLine.history.filter(project_id__in=ids).delete()
+            Project.history.filter(id__in=ids).delete()
             return
         for project in projects.prefetch_related("lines"):
             for line in project.lines.all():
@@ -101,10 +120,12 @@ def unit_errors(start, end, units):
     ]
 
 
-def project_errors(project, admin_units=None):
+def project_errors(project, admin_units=None, stored=None):
     """What is wrong with the project's values, by field, found without a query; empty when it may be saved.
 
-    ``admin_units``: the units it will have, or None for those it has.
+    ``admin_units``: the units it will have, or None to keep those it has. ``stored``: the saved project as it
+    was (Stored), None for a new one. The units are checked against the years when either changes: a step
+    that touches neither is not refused for a unit recorded before the rule held on every path.
     """
     errors = {}
 
@@ -124,15 +145,24 @@ def project_errors(project, admin_units=None):
             add(name, _("%(field)s %(value)s is not a plausible year (%(first)s–%(last)s).") % {"field": _label(name), "value": year, "first": first, "last": last})
     if project.start_year and project.end_year and project.end_year < project.start_year:
         add("end_year", _("The end year cannot come before the start year."))
-    if project.position is not None and not 1 <= project.position <= MAX_POSITION:
+    if project.position is None and stored is not None:
+        add("position", str(Project._meta.get_field("position").error_messages["null"]))
+    elif project.position is not None and not 1 <= project.position <= MAX_POSITION:
         add("position", _("The number within the sector must be between 1 and %(max)s.") % {"max": MAX_POSITION})
     if project.sector_id and project.programme_id and project.sector.programme_id != project.programme_id:
         add("sector", _("The sector belongs to another programme."))
-    if admin_units is None and project.pk and project.start_year and project.end_year:
-        admin_units = list(project.admin_units.all())
-    for message in unit_errors(project.start_year, project.end_year, admin_units or []):
+    for message in unit_errors(project.start_year, project.end_year, _units_to_check(project, admin_units, stored)):
         add("admin_units", message)
     return errors
+
+
+def _units_to_check(project, admin_units, stored):
+    if stored is None:
+        return admin_units or []
+    years_changed = (stored.start_year, stored.end_year) != (project.start_year, project.end_year)
+    if years_changed:
+        return list(stored.project.admin_units.all()) if admin_units is None else admin_units
+    return admin_units if stored.units_changed(admin_units) else []
 
 
 def _label(name):
@@ -140,21 +170,36 @@ def _label(name):
     return label[:1].upper() + label[1:]
 
 
-def _check_all(writes):
+def _check_all(writes, stored):
     problems = []
     for write in writes:
-        errors = project_errors(write.project, write.admin_units)
-        if write.lines is not None and not write.lines:
-            errors.setdefault(NON_FIELD_ERRORS, []).append(_("A project needs at least one budget line."))
+        errors = project_errors(write.project, write.admin_units, stored.get(id(write)))
+        if write.lines is not None:
+            errors.update(_line_list_errors(write))
         if errors:
             problems.append((write.project, errors))
+    codes = [write.project.code for write in writes if write.project.pk is None]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        problems.append((Project(), {NON_FIELD_ERRORS: [_("These codes already name other projects: %(codes)s.") % {"codes": ", ".join(twice)}]}))
     if not problems:
         return
     if len(writes) == 1:
         raise ValidationError(problems[0][1])
     raise ValidationError(
-        [f"{project.code or project.name}: {message}" for project, errors in problems for messages in errors.values() for message in messages]
+        [f"{project.code or project.name}: {message}" if project.code or project.name else message
+         for project, errors in problems for messages in errors.values() for message in messages]
     )
+
+
+def _line_list_errors(write):
+    if not write.lines:
+        return {NON_FIELD_ERRORS: [_("A project needs at least one budget line.")]}
+    ids = [row["id"] for row in write.lines if row.get("id")]
+    own = {line.pk for line in write.project.lines.all()} if write.project.pk else set()
+    if len(ids) != len(set(ids)) or not set(ids) <= own:
+        return {NON_FIELD_ERRORS: [_("The budget lines do not match the project's; open the project again.")]}
+    return {}
 
 
 # --- Numbers and codes ---------------------------------------------------------------------------------------------
@@ -197,18 +242,27 @@ def _code(new):
         taken.add(code)
 
 
-def _moving(saved):
-    """The saved projects whose place (sector, number) the write changes."""
+def _park_projects(saved):
+    """Move the saved projects whose number changes out of the way first, so that projects may trade numbers."""
     stored = Project.objects.filter(pk__in=[write.project.pk for write in saved]).values_list("pk", "sector_id", "position")
     places = {pk: (sector, position) for pk, sector, position in stored}
-    return [write.project.pk for write in saved if places[write.project.pk] != (write.project.sector_id, write.project.position)]
+    _park(Project, "sector_id", [
+        (write.project.pk, places[write.project.pk][0]) for write in saved
+        if places[write.project.pk] != (write.project.sector_id, write.project.position)
+    ])
 
 
-def _park(model, pks):
-    """Move each row's number out of the way of the unique number (of a sector, of a project's lines), so that
-    rows may trade numbers; the rows are then saved with their new ones."""
-    for offset, pk in enumerate(pks):
-        model.objects.filter(pk=pk).update(position=MAX_POSITION - offset)
+def _park(model, scope, rows):
+    """Give each row of ``rows`` ((pk, its ``scope`` value)) a number that no row of its scope holds (a sector's
+    projects, a project's lines: the unique numbers), from the top of the range down, one query per scope."""
+    by_scope = {}
+    for pk, value in rows:
+        by_scope.setdefault(value, []).append(pk)
+    for value, pks in by_scope.items():
+        taken = set(model.objects.filter(**{scope: value}).values_list("position", flat=True))
+        free = (number for number in range(MAX_POSITION, 0, -1) if number not in taken)
+        for pk in pks:
+            model.objects.filter(pk=pk).update(position=next(free))
 
 
 # --- Saving --------------------------------------------------------------------------------------------------------
@@ -223,7 +277,9 @@ def _save(write, by, reason):
         with transaction.atomic():
             project.save()
     except IntegrityError:
-        raise ValidationError({"position": _("Another project of this sector already has this number.")}) from None
+        if Project.objects.filter(sector=project.sector_id, position=project.position).exclude(pk=project.pk).exists():
+            raise ValidationError({"position": _("Another project of this sector already has this number.")}) from None
+        raise
     if write.admin_units is not None and {unit.pk for unit in project.admin_units.all()} != {unit.pk for unit in write.admin_units}:
         project.admin_units.set(write.admin_units)
     if write.lines is not None:
@@ -236,7 +292,7 @@ def _write_lines(project, rows, by, reason):
     for line in existing.values():
         line._history_user, line._change_reason = by, reason
         line.delete()
-    _park(BudgetLine, [line.pk for position, line, _row in kept if line is not None and line.position != position])
+    _park(BudgetLine, "project_id", [(line.pk, project.pk) for position, line, _row in kept if line is not None and line.position != position])
     for position, line, row in kept:
         values = {name: _newlines(row[name]) for name in LINE_FIELDS if name in row} | {"position": position}
         if line is not None and all(same_value(getattr(line, name), value) for name, value in values.items()):
@@ -268,7 +324,7 @@ def _create(writes, by, reason, note):
         projects.append(project)
     taken = sorted(Project.objects.filter(code__in=[project.code for project in projects]).values_list("code", flat=True))
     if taken:
-        raise ValidationError({"code": _("These codes already name other projects: %(codes)s.") % {"codes": ", ".join(taken)}})
+        raise ValidationError({NON_FIELD_ERRORS: [_("These codes already name other projects: %(codes)s.") % {"codes": ", ".join(taken)}]})
     try:
         with transaction.atomic():
             bulk_create_with_history(projects, Project, batch_size=BATCH, default_user=by, default_change_reason=reason)

@@ -4,13 +4,13 @@ Lays out any document made of sections of tables (reporting.tables) in the look 
 counts, amounts and dates are numeric cells in their kind's format, text is always text, even text that begins
 with "=". No figure is computed here, and no formula is written: the totals are the builder's.
 """
-from openpyxl.styles import Alignment
 
 from reporting.renderers.xlsx_document import document_workbook, heading_rows, note_rows
 from reporting.tables import TOTAL
 from socaid.spreadsheets import (
     BOLD,
     ITALIC,
+    LEFT,
     TABLE_FONT,
     add_sheet,
     fit_row_heights,
@@ -22,7 +22,6 @@ from socaid.spreadsheets import (
     to_bytes,
 )
 
-LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 TEXT_ONLY_WIDTH = 100  # a sheet without a table: its lines' width in characters
 
 

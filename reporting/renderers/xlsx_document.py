@@ -1,7 +1,5 @@
 """What every printed document's workbook shares: the heading above the table, the notes and the signature below it."""
-from openpyxl.styles import Alignment
-
-from socaid.spreadsheets import BOLD, CENTRED, ITALIC, SUBTITLE, TITLE, as_text, merged_text, new_workbook
+from socaid.spreadsheets import BOLD, BOTTOM_RIGHT, CENTRED, ITALIC, SUBTITLE, TITLE, WRAPPED, as_text, merged_text, new_workbook
 
 
 def document_workbook(sheet, heading, *, formulas=False):
@@ -23,7 +21,7 @@ def heading_rows(ws, heading, width):
         row += 1
     row += 1  # a blank row between the heading and the table
     if heading.unit:
-        merged_text(ws, row, heading.unit, width, ITALIC, Alignment(horizontal="right", vertical="bottom"))
+        merged_text(ws, row, heading.unit, width, ITALIC, BOTTOM_RIGHT)
         row += 1
     return row
 
@@ -31,7 +29,7 @@ def heading_rows(ws, heading, width):
 def note_rows(ws, row, notes, width):
     """The notes, a merged row each; returns the next row."""
     for line in notes:
-        as_text(ws.cell(row=row, column=1), line, ITALIC, Alignment(wrap_text=True, vertical="top"))
+        as_text(ws.cell(row=row, column=1), line, ITALIC, WRAPPED)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         row += 1
     return row

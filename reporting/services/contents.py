@@ -21,10 +21,8 @@ def unit_projects(report):
     reporting in this round (a merged agency answers for its predecessors' projects, once)."""
     round_ = report.round
     reporting = set(round_.units.values_list("pk", flat=True))
-    predecessors = [
-        org.pk for org in organisation_successions().predecessors_by(report.organisation_id, round_.local_deadline_date())
-        if org.pk not in reporting
-    ]
+    successions = organisation_successions()
+    predecessors = [org.pk for org in successions.predecessors_by(report.organisation_id, round_.local_deadline_date(), stop_at=reporting)]
     return Project.objects.filter(
         Q(host_agency=report.organisation_id) | Q(host_agency__in=predecessors),
         programme=round_.programme_id,

@@ -82,3 +82,16 @@ def test_the_unit_two_reforms_later_reports_and_answers_for_the_first_ones_proje
         Project.objects.filter(host_agency=farmers, programme=programme, status__in=["accepted", "published", "implementing"]).values_list("pk", flat=True)
     )
     assert farmers_projects and farmers_projects <= set(unit_projects(report).values_list("pk", flat=True))
+
+
+def test_a_predecessor_that_reports_in_the_round_answers_for_what_it_took_over(programme, users):
+    """A → B → C with B reporting too: A's projects are B's to report, not C's as well."""
+    farmers = Organisation.objects.get(code="hoi-nong-dan-soc-trang")
+    middle = org("test-middle", "Hội giữa", valid_from=DAY(2025, 7, 1))
+    last = org("test-last", "Hội sau", valid_from=DAY(2025, 7, 1))
+    merge(OrganisationSuccession, farmers, middle, DAY(2025, 7, 1))
+    merge(OrganisationSuccession, middle, last, DAY(2025, 7, 1))
+    round_ = services.round_open(programme=programme, year=2025, by=users["coordinator"], units=[middle, last])
+    farmers_projects = set(Project.objects.filter(host_agency=farmers, programme=programme).values_list("pk", flat=True))
+    assert farmers_projects & set(unit_projects(AnnualReport(round=round_, organisation=middle)).values_list("pk", flat=True))
+    assert not farmers_projects & set(unit_projects(AnnualReport(round=round_, organisation=last)).values_list("pk", flat=True))

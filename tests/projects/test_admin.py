@@ -132,3 +132,13 @@ def test_the_admin_reverts_no_project_past_the_writing_service(coordinator_clien
     assert page.status_code == 200 and page.context["revert_disabled"]
     assert coordinator_client.post(url, {"name": "Hồ điều hòa cũ"}).status_code == 403
     assert Project.objects.get(pk=lake.pk).name_en == "Changed in the admin"
+
+
+def test_what_the_writing_service_refuses_is_said_on_the_admin_form(coordinator_client):
+    lake = Project.objects.get(code="03-2020-v-01")
+    response = admin_post(coordinator_client, lake, position="0")
+    assert response.status_code == 200 and "từ 1 đến 32767" in " ".join(response.context["adminform"].form.errors["position"])
+    response = admin_post(coordinator_client, lake, **{"lines-0-DELETE": "on"})  # its only budget line
+    (lines,) = response.context["inline_admin_formsets"]
+    assert response.status_code == 200 and lines.formset.non_form_errors()
+    assert Project.objects.get(pk=lake.pk).version == lake.version and lake.lines.exists()

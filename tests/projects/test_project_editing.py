@@ -158,3 +158,11 @@ def test_completeness_lists_what_is_missing(client, users, own_draft):
     client.force_login(users["officer"])
     missing = [str(item) for item in client.get(reverse("projects:detail", args=[own_draft.pk])).context["missing"]]
     assert missing == ["Đơn vị hành chính thuộc địa bàn dự án", "Tên dự án bằng tiếng Anh", "Nội dung bằng tiếng Anh"]
+
+
+def test_an_edit_without_a_number_is_refused_with_the_fields_message(client, users, own_draft):
+    client.force_login(users["officer"])
+    response = client.post(reverse("projects:edit", args=[own_draft.pk]), edit_payload(own_draft, position=""))
+    assert response.status_code == 200 and "không thể để trống" in " ".join(response.context["form"].errors["position"])
+    own_draft.refresh_from_db()
+    assert own_draft.version == 1

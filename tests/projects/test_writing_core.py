@@ -2,16 +2,18 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from partners.models import AdministrativeUnit
 from partners.roles import ensure_role_groups
 from projects.imports.flat_export import bank_flat_xlsx
 from projects.imports.flat import plan_bank_file
-from projects.models import ImportRecord, Project, Sector
+from projects.models import BudgetLine, ImportRecord, Project, Sector
+from projects.models.proposals import MAX_POSITION
 from projects.seed import REASON as SEED_REASON
 from projects.seed import load_programme_fixture
-from projects.services import import_apply, programme_take_over_unfunded
+from projects.services import import_apply, programme_take_over_unfunded, project_withdraw
 from projects.services import writing
 from tests.support.bank_workbooks import edited, row_of
 from tests.support.project_forms import admin_post
@@ -110,3 +112,35 @@ def test_the_unit_rule_refuses_an_import_row_and_an_admin_save_with_the_forms_me
     response = admin_post(client, lake, admin_units=[future_ward.pk])
     assert response.status_code == 200 and response.context["adminform"].form.errors["admin_units"] == [message]
     assert Project.objects.get(pk=lake.pk).version == lake.version and not lake.admin_units.filter(pk=future_ward.pk).exists()
+
+
+def test_a_step_or_a_row_that_changes_neither_years_nor_units_is_not_refused_for_a_unit_recorded_before(programme, coordinator, future_ward):
+    """Data written before the rule held on every path, or a unit whose dates were corrected later, blocks nothing
+    that leaves the years and the units as they are."""
+    lake = Project.objects.get(code="03-2020-v-01")
+    lake.admin_units.add(future_ward)
+    with translation.override("vi"):
+        plan = plan_bank_file(workbook_with(programme, lake.code, "Tên dự án bằng tiếng Anh", "Lake"), "bank.xlsx", programme)
+    assert plan.errors == [] and plan.counts["update"] == 1
+    project_withdraw(project=lake, by=coordinator, comment="Không còn nhu cầu")
+    assert Project.objects.get(pk=lake.pk).status == "withdrawn"
+    with pytest.raises(ValidationError) as refused:  # changing the years checks the units again
+        writing.projects_write([writing.ProjectWrite(Project.objects.get(pk=lake.pk), {"end_year": 2024})], by=coordinator, reason="test")
+    assert "admin_units" in refused.value.message_dict
+
+
+def test_projects_trade_numbers_even_beside_the_last_number_of_a_sector(programme, coordinator):
+    first, second = Project.objects.get(code="03-2020-i-01"), Project.objects.get(code="03-2020-i-02")
+    Project.objects.filter(code="03-2020-i-03").update(position=MAX_POSITION)  # where a number would be parked
+    writing.projects_write(
+        [writing.ProjectWrite(first, {"position": 2}), writing.ProjectWrite(second, {"position": 1})], by=coordinator, reason="test"
+    )
+    assert (Project.objects.get(pk=first.pk).position, Project.objects.get(pk=second.pk).position) == (2, 1)
+
+
+def test_budget_lines_of_another_project_are_refused(coordinator):
+    lake, other = Project.objects.get(code="03-2020-v-01"), Project.objects.get(code="03-2020-v-02")
+    stranger = other.lines.first()
+    with pytest.raises(ValidationError):
+        writing.projects_write([writing.ProjectWrite(lake, lines=[{"id": stranger.pk, "total": None}])], by=coordinator, reason="test")
+    assert BudgetLine.objects.get(pk=stranger.pk).project_id == other.pk

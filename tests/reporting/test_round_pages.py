@@ -58,7 +58,8 @@ def test_round_page_is_the_coordinators_and_looking_does_not_start_a_report(clie
     client.force_login(users["coordinator"])
     page = client.get(reverse("reporting:round", args=[round_2024.pk]))
     assert page.status_code == 200 and len(page.context["states"]) == 3
-    assert client.get(report_url(round_2024, "ubnd-tp-soc-trang")).status_code == 200
+    looking = client.get(report_url(round_2024, "ubnd-tp-soc-trang"))
+    assert looking.status_code == 200 and not looking.context["may_start"]  # the unit's officers start it
     assert not AnnualReport.objects.filter(round=round_2024).exists()
 
 

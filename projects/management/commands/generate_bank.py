@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 from partners.models import NGO, ActivityField, AdministrativeUnit, Organisation
 from projects.lifecycle import FUNDED
 from projects.models import Programme, Project, Sector
-from projects.services.writing import ProjectWrite, delete_projects, write_projects
+from projects.services.writing import ProjectWrite, projects_delete, projects_write
 
 SEED_PROGRAMME_CODE = "03-ctr-ubnd-2020"
 BATCH = 1000
@@ -120,7 +120,7 @@ class Command(BaseCommand):
     def clear(self, programme):
         # Deleted synthetic rows are no one's edit: they leave no history rows.
         try:
-            delete_projects(Project.objects.filter(programme=programme), by=None, reason=REASON, history=False)
+            projects_delete(Project.objects.filter(programme=programme), by=None, reason=REASON, history=False)
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 programme.sectors.all().delete()
         except ProtectedError:
@@ -236,9 +236,11 @@ class Command(BaseCommand):
                 "start_year": start, "end_year": start and min(LAST_YEAR, start + rng.randint(0, 4)),
                 "ngo": rng.choice(ngos) if status in FUNDED and ngos else None,
             }
-            lines = [dict(zip(("total", "aid_sought", "counterpart"), budget(rng))) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
-            writes.append(ProjectWrite(Project(code=f"{self.code}-{i:05d}", status=status), fields, places, lines))
-        write_projects(writes, by=None, reason=REASON)
+            writes.append(ProjectWrite(Project(code=f"{self.code}-{i:05d}", status=status), fields, places))
+        # Every project first, then every line: the same --seed draws the same bank as before the writing service.
+        for write in writes:
+            write.lines = [dict(zip(("total", "aid_sought", "counterpart"), budget(rng))) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
+        projects_write(writes, by=None, reason=REASON)
         return {
             "projects": len(writes),
             "lines": sum(len(write.lines) for write in writes),

@@ -7,7 +7,7 @@ from partners.models import NGO
 from projects.search import fold
 from reporting.builders.summary.lines import ACCEPTED
 from reporting.builders.summary.documents import NGORow, TargetCheck
-from reporting.builders.summary.sections import number_column, unit_name
+from reporting.builders.summary.sections import number_column
 from reporting.models import ReportNGO
 from reporting.tables import TEXT, Column, Row, Table
 from socaid.bilingual import in_language, printed_text
@@ -69,8 +69,8 @@ def ngo_rows(mentions, registry, language, *, earlier):
     for key, group in grouped.items():
         ngo = registry.ngo(group[0])
         proposed = ngo is None
-        units = list(dict.fromkeys(unit_name(m.report.organisation, language) for m in group))
-        activities = [f"{unit_name(m.report.organisation, language)}: {m.activities.strip()}" for m in group if m.activities.strip()]
+        units = list(dict.fromkeys(in_language(m.report.organisation, "name", language) for m in group))
+        activities = [f"{in_language(m.report.organisation, 'name', language)}: {m.activities.strip()}" for m in group if m.activities.strip()]
         years = sorted({m.report.round.year for m in group})
         new = earlier is not None and (proposed or key not in earlier)
         if proposed:

@@ -1,14 +1,13 @@
 """The parts both summaries print: columns of figures, the sector table, lists of figures, numbered sections, the heading."""
 from collections import defaultdict
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from reporting.builders.heading import Heading, attached_to_line
 from reporting.builders.summary.lines import ZERO, sum_known, tally
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, TOTAL, Column, Row, Table
-from socaid.bilingual import in_language, printed_text
+from socaid.bilingual import printed_text
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -92,16 +91,6 @@ def numbered(sections):
     for index, section in enumerate(sections):
         section.title = f"{ROMAN[index]}. {section.title}"
     return sections
-
-
-def unit_name(organisation, language):
-    return in_language(organisation, "name", language)
-
-
-def printed_day(day):
-    if translation.get_language() == "en":
-        return f"{day.day} {day:%B} {day.year}"
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def summary_heading(programme, language, second_line):

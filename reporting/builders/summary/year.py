@@ -19,16 +19,15 @@ from reporting.builders.summary.sections import (
     item_table,
     number_column,
     numbered,
-    printed_day,
     sector_table,
     summary_heading,
     total_row,
-    unit_name,
 )
+from reporting.formatting import printed_long_date
 from reporting.models import ReportingRound, ReportLine
 from reporting.models.rounds import PROVINCE_TZ
 from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, Column, Row, Section, Table
-from socaid.bilingual import missing_english_note, printed_text
+from socaid.bilingual import in_language, missing_english_note, printed_text
 
 # follow_up's states of a unit that has sent its report and not had it returned.
 REPORTED_STATES = ("submitted_on_time", "submitted_late", "accepted")
@@ -115,7 +114,7 @@ def _round_line(round_, year):
     deadline = round_.local_deadline_date()
     return str(
         _("Reporting round %(year)s: deadline %(day)s; only accepted reports are counted.")
-        % {"year": year, "day": printed_day(deadline)}
+        % {"year": year, "day": printed_long_date(deadline)}
     )
 
 
@@ -136,7 +135,7 @@ def _overview_tables(round_, states, overview, language):
     for s in states:
         if s.state in REPORTED_STATES and s.report.submitted_late:
             sent = s.report.first_submitted_at.astimezone(PROVINCE_TZ).date()
-            values = [str(len(late_rows) + 1), unit_name(s.organisation, language), sent, (sent - deadline).days, str(STATE_LABELS[s.state])]
+            values = [str(len(late_rows) + 1), in_language(s.organisation, "name", language), sent, (sent - deadline).days, str(STATE_LABELS[s.state])]
             late_rows.append(Row(values, key=s.state))
     late = Table(
         "late",
@@ -151,7 +150,7 @@ def _overview_tables(round_, states, overview, language):
         "not_reported",
         [number_column(), unit, state],
         [
-            Row([str(number), unit_name(s.organisation, language), str(STATE_LABELS[s.state])], key=s.state)
+            Row([str(number), in_language(s.organisation, "name", language), str(STATE_LABELS[s.state])], key=s.state)
             for number, s in enumerate(missing, start=1)
         ],
         title=str(_("Units that have not sent their report")), empty=str(_("None.")),
@@ -223,7 +222,7 @@ def _narrative_table(states, language):
         Column("proposals", str(_("Proposals and recommendations")), TEXT, 50),
     ]
     rows = [
-        Row([unit_name(s.organisation, language), s.report.results, s.report.difficulties, s.report.proposals])
+        Row([in_language(s.organisation, "name", language), s.report.results, s.report.difficulties, s.report.proposals])
         for s in states
         if s.state == "accepted"
     ]
@@ -232,7 +231,7 @@ def _narrative_table(states, language):
 
 def _year_notes(lines, sectors, projects, language):
     notes = [str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND."))]
-    missing = [f"{unit_name(line.unit, language)}: {printed_text(line.project, 'name', language)}" for line in lines if line.rate_missing]
+    missing = [f"{in_language(line.unit, 'name', language)}: {printed_text(line.project, 'name', language)}" for line in lines if line.rate_missing]
     if missing:
         notes.append(str(_("Lines without a rate to VND are left out of the amounts: %(lines)s.") % {"lines": "; ".join(missing)}))
     marked = [row["name"] for row in sectors.records()] + [value for row in projects.records() for value in (row["name"], row["agency"])]
