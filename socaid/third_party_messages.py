@@ -1,4 +1,5 @@
-"""Messages of django-simple-history, which ships no Vietnamese catalogue.
+"""Messages of django-simple-history, which ships no Vietnamese catalogue, and of Django's admin where its own
+Vietnamese falls short.
 
 Listed here so that makemessages puts them in our catalogue; nothing imports this module.
 """
@@ -31,4 +32,6 @@ MESSAGES = [
     gettext_noop("Change History"),
     gettext_noop("Close"),
     ngettext_lazy("entry", "entries", 1),
+    # Django's admin asks for this one as a plural, which its Vietnamese catalogue has only as two singulars.
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", 1),
 ]

@@ -138,6 +138,7 @@ def test_what_the_writing_service_refuses_is_said_on_the_admin_form(coordinator_
     lake = Project.objects.get(code="03-2020-v-01")
     response = admin_post(coordinator_client, lake, position="0")
     assert response.status_code == 200 and "từ 1 đến 32767" in " ".join(response.context["adminform"].form.errors["position"])
+    assert "Vui lòng sửa các lỗi được đánh dấu dưới đây." in response.content.decode()  # not Django's English
     response = admin_post(coordinator_client, lake, **{"lines-0-DELETE": "on"})  # its only budget line
     (lines,) = response.context["inline_admin_formsets"]
     assert response.status_code == 200 and lines.formset.non_form_errors()
