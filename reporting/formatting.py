@@ -25,16 +25,9 @@ def printed_count(value, language):
         return format_amount(Decimal(value))
 
 
-def printed_date(day, language):
-    """23/12/2025 in Vietnamese, 23 Dec 2025 in English."""
+def printed_date(day, language, *, long=False):
+    """23/12/2025 in Vietnamese, 23 Dec 2025 in English; in a sentence (``long``) 23 December 2025."""
     if day is None:
         return ""
     with translation.override(language):
-        return date_format(day, "j M Y" if language == "en" else "d/m/Y")
-
-
-def printed_long_date(day):
-    """20/12/2025 in Vietnamese, 20 December 2025 in English, in the active language: a date in a sentence."""
-    if translation.get_language() == "en":
-        return f"{day.day} {day:%B} {day.year}"
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+        return date_format(day, ("j F Y" if long else "j M Y") if language == "en" else "d/m/Y")

@@ -5,7 +5,7 @@ how its values are written and aligned, its width hint how much of the table it 
 """
 from reporting.formatting import printed_amount, printed_count, printed_date
 from reporting.renderers.html import render_document
-from reporting.tables import AMOUNT, COUNT, DATE, LABEL, TEXT, TOTAL
+from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, TOTAL
 
 # Spreadsheet character widths (the width hints' unit) across A4 landscape between the margins, 252 mm.
 PAGE_CHARACTERS = 136
@@ -46,7 +46,7 @@ def _table(table, language):
     return {
         "title": table.title,
         "empty": "" if table.rows else table.empty,
-        "records": table.layout == "records",
+        "records": table.layout == RECORDS,
         "header": table.header,
         "width": "100" if need >= FULL_WIDTH else f"{100 * need:.0f}",
         "dense": need > DENSE,

@@ -23,7 +23,7 @@ from reporting.builders.summary.sections import (
     summary_heading,
     total_row,
 )
-from reporting.formatting import printed_long_date
+from reporting.formatting import printed_date
 from reporting.models import ReportingRound, ReportLine
 from reporting.models.rounds import PROVINCE_TZ
 from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, Column, Row, Section, Table
@@ -54,7 +54,7 @@ def build_year_summary(programme, year, language="vi", now=None):
         overview = _overview(states)
         totals = tally(lines)
         target = target_check(target, len(ngos), year, period=False)
-        round_line = _round_line(round_, year)
+        round_line = _round_line(round_, year, language)
         sector_rows = sector_table(sectors, lines, language, committed=_("Aid committed in the year"), disbursed=_("Aid disbursed in the year"))
         projects = _project_table(lines, language)
         sections = numbered([
@@ -108,13 +108,13 @@ def _overview(states):
     )
 
 
-def _round_line(round_, year):
+def _round_line(round_, year, language):
     if round_ is None:
         return str(_("No reporting round was opened for %(year)s; the figures from the project bank are shown without reports.") % {"year": year})
     deadline = round_.local_deadline_date()
     return str(
         _("Reporting round %(year)s: deadline %(day)s; only accepted reports are counted.")
-        % {"year": year, "day": printed_long_date(deadline)}
+        % {"year": year, "day": printed_date(deadline, language, long=True)}
     )
 
 
