@@ -2,12 +2,12 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partners.models import Membership
 from projects.models import ProjectEvent
+from socaid.links import absolute_url
 
 # Steps the coordinators want to hear about; the rest go to the host agency's officers.
 TO_COORDINATORS = {ProjectEvent.Action.SUBMIT, ProjectEvent.Action.OPINION, ProjectEvent.Action.WITHDRAW}
@@ -37,7 +37,7 @@ def notify_event(event_id):
                 _("Step: %(action)s") % {"action": event.get_action_display()},
                 _("By: %(user)s") % {"user": event.actor.get_full_name() or event.actor.username if event.actor else "—"},
                 _("Comment: %(comment)s") % {"comment": event.comment} if event.comment else "",
-                _("Open: %(path)s") % {"path": reverse("projects:detail", args=[event.project_id])},
+                _("Open: %(path)s") % {"path": absolute_url("projects:detail", event.project_id)},
             ]
             if line
         )

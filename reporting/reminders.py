@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from partners.models import Membership
 from reporting.models import AnnualReport, ReminderSent, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
+from socaid.links import absolute_url
 
 DONE = (AnnualReport.Status.SUBMITTED, AnnualReport.Status.ACCEPTED)
 
@@ -71,4 +72,5 @@ def _mail(round_, unit, days, recipients):
             "year": round_.year,
             "when": when,
         }
+        body += "\n\n" + _("Open: %(path)s") % {"path": absolute_url("reporting:report", round_.pk, unit.pk)}
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -1,7 +1,7 @@
 """socaid settings, all read from the environment.
 
 See README.md ("Configuration") for every variable. Production needs DEBUG off,
-SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; HTTPS is assumed behind a proxy
+SECRET_KEY, ALLOWED_HOSTS, SITE_URL and DATABASE_URL; HTTPS is assumed behind a proxy
 that sets X-Forwarded-Proto.
 """
 import datetime
@@ -29,6 +29,16 @@ if not SECRET_KEY:
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))') or set DEBUG=1 for development."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+
+# The portal's own address, for links that leave the browser (e-mails): a mail has no request to take it from.
+SITE_URL = (env_str("SITE_URL") or "").rstrip("/")
+if not SITE_URL and (DEBUG or env_bool("SOCAID_CODE_ONLY_COMMAND", False)):
+    SITE_URL = "http://127.0.0.1:8000"
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        "SITE_URL is required when DEBUG is off: the portal's address as users reach it, "
+        "for example https://socaid.cantho.gov.vn (used in the links of e-mails)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

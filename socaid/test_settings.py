@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings plus test-only speed-ups."""
 import os
 
+os.environ.setdefault("SITE_URL", "https://socaid.example.gov.vn")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 
 from socaid.settings import *  # noqa: E402,F403

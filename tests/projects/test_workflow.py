@@ -30,6 +30,13 @@ def test_officer_submits_and_the_coordinator_returns_with_a_comment(users, own_d
     assert mail.outbox[-1].to == ["officer@example.invalid"] and "Bổ sung dự toán chi tiết" in mail.outbox[-1].body
 
 
+def test_mails_link_to_the_project_at_the_site_address(users, own_draft, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://viện-trợ.example.gov.vn"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.project_submit(project=own_draft, by=users["officer"])
+    assert f"https://viện-trợ.example.gov.vn/bank/{own_draft.pk}/" in mail.outbox[-1].body
+
+
 def test_submission_needs_a_workable_proposal(users, own_draft):
     own_draft.content = ""
     own_draft.save()

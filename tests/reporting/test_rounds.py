@@ -174,3 +174,11 @@ def test_demo_round_shows_every_state_once_and_only_once():
     counts = (AnnualReport.objects.count(), ReportingRound.objects.count())
     call_command("demo", allow_production=True, stdout=StringIO())
     assert (AnnualReport.objects.count(), ReportingRound.objects.count()) == counts
+
+
+def test_reminders_link_to_the_units_report_at_the_site_address(round_2024, users, settings):
+    settings.SITE_URL = "https://socaid.cantho.gov.vn"
+    call_command("send_report_reminders", now=at(2024, 12, 6, 8).isoformat(), stdout=StringIO())
+    unit = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
+    (message,) = [m for m in mail.outbox if m.to == ["officer@example.invalid"]]
+    assert f"https://socaid.cantho.gov.vn/reports/rounds/{round_2024.pk}/unit/{unit.pk}/" in message.body

@@ -11,12 +11,13 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "k9$Lq2!vX7#pR4@mZ8&tW1^yB6*nC3(hF5)jD0_gS-aE+uK=iO",
     "ALLOWED_HOSTS": "socaid.example.gov.vn",
+    "SITE_URL": "https://socaid.example.gov.vn",
     "DATABASE_URL": "sqlite:////tmp/socaid-deploy-check.sqlite3",
 }
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
     )
@@ -27,6 +28,15 @@ def test_debug_off_without_secret_key_stops_with_one_line():
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "socaid.example.gov.vn"])
+def test_production_needs_the_site_address_for_its_mails(site_url):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"} | ({"SITE_URL": site_url} if site_url else {})
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "SITE_URL is required when DEBUG is off" in result.stderr
 
 
 def test_migrations_check_without_any_configuration():
