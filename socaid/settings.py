@@ -176,10 +176,14 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_without_traceback": {"()": "socaid.log_filters.ClientErrorsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_without_traceback"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Axes logs every sign-in at INFO; lock-outs are WARNING and still show.
     "loggers": {
+        # Django's default config gives "django" a console handler of its own under DEBUG; with the root's, every
+        # line would print twice.
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
+        # Axes logs every sign-in at INFO; lock-outs are WARNING and still show.
         "axes": {"level": "WARNING"},
         # WeasyPrint reports each rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
