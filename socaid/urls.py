@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
@@ -19,12 +20,19 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_not_required
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says; the icon lives with the static files."""
+    return HttpResponsePermanentRedirect(static("socaid/favicon.ico"))
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:bank", permanent=False)),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("bank/", include("projects.urls")),
     path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
 """Sign-in: every page needs it, and repeated wrong passwords lock the account for a while."""
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,11 @@ def test_five_wrong_passwords_lock_the_account(client, users):
 
 def test_health_check_needs_no_account(client):
     assert client.get(reverse("healthz")).content == b"ok"
+
+
+def test_the_browsers_icon_is_found_without_an_account(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("/socaid/favicon.ico")
+    icon = finders.find("socaid/favicon.ico")
+    with open(icon, "rb") as file:
+        assert file.read(4) == b"\x00\x00\x01\x00"  # the ICO signature
