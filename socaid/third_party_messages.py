@@ -1,5 +1,6 @@
-"""Messages of django-simple-history, which ships no Vietnamese catalogue, and of Django's admin where its own
-Vietnamese falls short.
+"""Messages of django-simple-history, which ships no Vietnamese catalogue, and of Django's admin and accounts where
+their own Vietnamese falls short (it stops at Django 4: the admin's newer controls would show in English).
+third_party_messages.js does the same for the admin's scripts.
 
 Listed here so that makemessages puts them in our catalogue; nothing imports this module.
 """
@@ -31,6 +32,43 @@ MESSAGES = [
     gettext_noop("Revert"),
     gettext_noop("Change History"),
     gettext_noop("Close"),
+    # Django's admin and its user pages, newer than Django's Vietnamese catalogue.
+    gettext_noop("Skip to main content"),
+    gettext_noop("Breadcrumbs"),
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Sidebar"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Select this object for an action - {}"),
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Error:"),
+    gettext_noop("Added:"),
+    gettext_noop("Changed:"),
+    gettext_noop("Deleted:"),
+    gettext_noop("Forgotten your login credentials?"),
+    gettext_noop("In case you’ve forgotten, you are:"),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    gettext_noop("Set password"),
+    gettext_noop("Set password: %s"),
+    gettext_noop("Reset password"),
+    gettext_noop("Password-based authentication"),
+    gettext_noop("Password-based authentication was disabled."),
+    gettext_noop("Enable password-based authentication"),
+    gettext_noop("Disable password-based authentication"),
+    gettext_noop("This action will <strong>enable</strong> password-based authentication for this user."),
+    gettext_noop("Enable password-based authentication for this user by setting a password."),
+    gettext_noop("Enabled"),
+    gettext_noop("Disabled"),
+    gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
+    gettext_noop("Conflicting form data submitted. Please try again."),
     ngettext_lazy("entry", "entries", 1),
     # Django's admin asks for this one as a plural, which its Vietnamese catalogue has only as two singulars.
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", 1),
