@@ -174,3 +174,37 @@ def test_demo_round_shows_every_state_once_and_only_once():
     counts = (AnnualReport.objects.count(), ReportingRound.objects.count())
     call_command("demo", allow_production=True, stdout=StringIO())
     assert (AnnualReport.objects.count(), ReportingRound.objects.count()) == counts
+
+
+def test_the_days_of_a_unit_that_has_sent_stop_at_its_send_date(round_2024, users, client):
+    """A report accepted on time is not "345 days late" a year on: the round page and its list give the send date
+    and on time, or late by the days between the deadline and the send date, in the province's calendar."""
+    import io
+
+    from django.urls import reverse
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    on_time = own_report(round_2024, users)
+    services.report_submit(report=filled(on_time, users["officer"], at(2024, 12, 1)), by=users["officer"], now=at(2024, 12, 15, 10))
+    services.report_accept(report=on_time, by=users["coordinator"], now=at(2024, 12, 16, 9))
+    late = services.report_start(round_=round_2024, organisation=Organisation.objects.get(code="hoi-nong-dan-soc-trang"), by=users["farmers"])
+    # 01:30 on the 23rd in Hồ Chí Minh City is still the 22nd in UTC: three days late there, not two.
+    services.report_submit(report=filled(late, users["farmers"], at(2024, 12, 1)), by=users["farmers"], now=at(2024, 12, 23, 1, 30))
+    a_year_on = at(2025, 11, 30, 9)
+    with translation.override("vi"):
+        states = {s.organisation.code: s for s in follow_up(round_2024, now=a_year_on)}
+        assert states["ubnd-huyen-chau-thanh"].timing == "đã gửi ngày 15/12/2024, đúng hạn"
+        assert states["hoi-nong-dan-soc-trang"].timing == "đã gửi ngày 23/12/2024, chậm 3 ngày"
+        assert states["ubnd-tp-soc-trang"].timing == "chưa gửi, chậm 345 ngày"
+    before = {s.organisation.code: s for s in follow_up(round_2024, now=at(2024, 12, 18, 9))}
+    assert (before["ubnd-tp-soc-trang"].days_left, before["ubnd-huyen-chau-thanh"].days_left) == (2, None)
+
+    client.force_login(users["coordinator"])
+    url = reverse("reporting:round", args=[round_2024.pk])
+    page = client.get(url).content.decode()
+    assert "đã gửi ngày 15/12/2024, đúng hạn" in page and "đã gửi ngày 23/12/2024, chậm 3 ngày" in page
+    sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["Ủy ban nhân dân huyện Châu Thành"][2:5] == ("đã gửi ngày 15/12/2024, đúng hạn", None, 0)
+    assert rows["Hội Nông dân tỉnh Sóc Trăng"][2:5] == ("đã gửi ngày 23/12/2024, chậm 3 ngày", None, 3)
