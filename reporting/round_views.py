@@ -51,13 +51,14 @@ def rounds_list(request):
     rounds = ReportingRound.objects.select_related("programme").prefetch_related("units")
     own = {org.pk for org in access.officer_organisations}
     summarises = access.can_read_summaries
-    entries = [
-        (round_, [unit for unit in round_.units.all() if unit.pk in own]) for round_ in rounds
-        if summarises or any(unit.pk in own for unit in round_.units.all())
-    ]
+    # Every round is listed with its deadline, for whoever works on the bank; only what the user may open is linked.
+    entries = [(round_, [unit for unit in round_.units.all() if unit.pk in own]) for round_ in rounds]
     return render(
         request, "reporting/rounds.html",
-        {"entries": entries, "form": form if access.runs_rounds else None, "summarises": summarises},
+        {
+            "entries": entries, "form": form if access.runs_rounds else None, "summarises": summarises,
+            "reads_no_report": not (summarises or access.runs_rounds or own), "officer": bool(own),
+        },
     )
 
 

@@ -103,3 +103,15 @@ def test_the_round_page_filters_exports_and_manages_its_units(client, users, rou
     client.force_login(users["officer"])
     assert client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"add": [science.pk]}).status_code == 403
     assert not round_2024.units.filter(pk=science.pk).exists()
+
+
+def test_a_reviewer_sees_the_rounds_and_is_told_who_reads_the_reports(client, users, round_2024):
+    client.force_login(users["reviewer"])
+    page = client.get(reverse("reporting:rounds"))
+    text = page.content.decode()
+    assert page.status_code == 200 and "Chưa có đợt báo cáo nào" not in text
+    assert f"{round_2024.year} · {round_2024.programme.number}" in text
+    assert "Báo cáo của các đơn vị do cơ quan điều phối cấp tỉnh đọc" in text
+    assert reverse("reporting:round", args=[round_2024.pk]) not in text  # nothing is offered that would answer 403
+    client.force_login(users["officer"])
+    assert "Báo cáo của các đơn vị do cơ quan điều phối" not in client.get(reverse("reporting:rounds")).content.decode()
