@@ -21,11 +21,29 @@ from reporting.models.rounds import PROVINCE_TZ
 CURRENCIES = ["VND", "USD", "EUR", "AUD", "GBP", "JPY", "KRW", "CHF", "CAD", "NZD", "SEK", "NOK", "DKK", "SGD", "THB", "CNY", "TWD"]
 
 
+def end_of_day(day):
+    """The last instant of ``day`` in the province, whatever the server's time zone."""
+    return datetime.datetime.combine(day, datetime.time.max, tzinfo=PROVINCE_TZ) if day else None
+
+
+class DayField(forms.DateField):
+    """A day typed as dd/mm/yyyy in either language, in a text box: <input type=date> follows the browser's locale
+    and shows 12/01/2025 for 1 December to an English browser."""
+
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "class": "day"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = gettext_lazy("Enter the day as dd/mm/yyyy, e.g. 01/12/2025.")
+
+
 class RoundForm(forms.Form):
     programme = forms.ModelChoiceField(label=gettext_lazy("Programme"), queryset=Programme.objects.all(), empty_label=None)
     year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
-    deadline = forms.DateField(
-        label=gettext_lazy("deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    deadline = DayField(
+        label=gettext_lazy("deadline"),
         help_text=gettext_lazy("Empty: 20 December of the year. The report is due by 23:59 of that day, Vietnam time."),
     )
     grace_days = forms.IntegerField(label=gettext_lazy("grace period (days)"), min_value=0, max_value=60, initial=0)
@@ -49,10 +67,22 @@ class RoundForm(forms.Form):
         return data
 
     def deadline_moment(self):
-        day = self.cleaned_data.get("deadline")
-        if day is None:
-            return None
-        return datetime.datetime.combine(day, datetime.time(23, 59, 59, 999999), tzinfo=PROVINCE_TZ)
+        return end_of_day(self.cleaned_data.get("deadline"))
+
+
+class StepForm(forms.Form):
+    """The coordinator's comment on a step, and the day a frozen report is reopened until (the end of that day,
+    Vietnam time)."""
+
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    until = DayField(label=gettext_lazy("The unit may correct it until"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].initial = timezone.now().astimezone(PROVINCE_TZ).date() + datetime.timedelta(days=7)
+
+    def until_moment(self):
+        return end_of_day(self.cleaned_data.get("until"))
 
 
 class NarrativeForm(forms.ModelForm):

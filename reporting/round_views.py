@@ -1,6 +1,4 @@
 """Pages of the yearly reporting round: the rounds, the coordinator's follow-up, a unit's report."""
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from partners.models import Organisation
 from reporting import services
-from reporting.access import access_for, is_open_for_writing
+from reporting.access import access_for, is_frozen, is_open_for_writing, read_only_reason
 from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
@@ -26,6 +24,7 @@ from reporting.round_forms import (
     NarrativeForm,
     NGOFormSet,
     RoundForm,
+    StepForm,
 )
 from socaid.downloads import download
 
@@ -106,7 +105,7 @@ def _report(request, pk, unit):
     """The unit's report in the round, or None while nobody has started it; looking starts nothing."""
     round_ = get_object_or_404(ReportingRound, pk=pk)
     organisation = get_object_or_404(Organisation, pk=unit)
-    report = AnnualReport.objects.filter(round=round_, organisation=organisation).select_related("round").first()
+    report = AnnualReport.objects.filter(round=round_, organisation=organisation).select_related("round__opened_by").first()
     access = access_for(request.user)
     if report is not None:
         access.require_report(report)
@@ -162,7 +161,8 @@ def report_detail(request, pk, unit):
         else:
             _submit_if_asked(request, report)
             return redirect("reporting:report", pk=pk, unit=unit)
-    editable = is_open_for_writing(report, timezone.now()) and access_for(request.user).can_write_report(report)
+    now = timezone.now()
+    editable = is_open_for_writing(report, now) and access_for(request.user).can_write_report(report)
     return render(
         request,
         "reporting/report.html",
@@ -175,6 +175,9 @@ def report_detail(request, pk, unit):
             "attachments": report.attachments.select_related("uploaded_by"),
             "max_mb": settings.REPORT_ATTACHMENT_MAX_MB,
             "editable": editable,
+            "read_only": None if editable else read_only_reason(report, now),
+            "frozen": is_frozen(report, now),
+            "step_form": StepForm(),
             "coordinator": access_for(request.user).runs_rounds,
             "events": report.events.select_related("actor"),
             "not_yet_listed": unlisted_projects(report).count() if editable else 0,
@@ -242,20 +245,21 @@ def report_step(request, pk, unit, action):
     report, _round, _organisation = _report(request, pk, unit)
     if report is None:
         raise PermissionDenied
-    comment = request.POST.get("comment", "")
+    form = StepForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        comment, until = form.cleaned_data["comment"], form.until_moment()
         if action == "return":
-            services.report_return(report=report, by=request.user, comment=comment)
+            services.report_return(report=report, by=request.user, comment=comment, reopen_until=until)
         elif action == "accept":
             services.report_accept(report=report, by=request.user)
         elif action == "reopen":
-            days = int(request.POST.get("days") or 7)
-            until = timezone.now() + datetime.timedelta(days=max(1, min(days, 60)))
             services.report_reopen(report=report, by=request.user, reason=comment, until=until)
         else:
             raise PermissionDenied
-    except (ValidationError, ValueError) as error:
-        for message in getattr(error, "messages", [str(error)]):
+    except ValidationError as error:
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("Done."))

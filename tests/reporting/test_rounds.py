@@ -208,3 +208,46 @@ def test_the_days_of_a_unit_that_has_sent_stop_at_its_send_date(round_2024, user
     rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
     assert rows["Ủy ban nhân dân huyện Châu Thành"][2:5] == ("đã gửi ngày 15/12/2024, đúng hạn", None, 0)
     assert rows["Hội Nông dân tỉnh Sóc Trăng"][2:5] == ("đã gửi ngày 23/12/2024, chậm 3 ngày", None, 3)
+
+
+def test_returning_a_frozen_report_reopens_it_until_a_day_in_one_step(round_2024, users, client):
+    """A report sent late and returned after the round froze: the return says until when the unit may correct it,
+    and the unit can; a read-only report always tells its officer why and whom to ask."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    report = filled(own_report(round_2024, users), users["officer"], at(2024, 12, 22, 9))
+    report = services.report_submit(report=report, by=users["officer"], now=at(2024, 12, 22, 10))
+    url = reverse("reporting:report", args=[round_2024.pk, report.organisation_id])
+    client.force_login(users["officer"])
+    page = client.get(url)
+    assert not page.context["editable"]
+    assert "Báo cáo đã được gửi và đang chờ cơ quan điều phối xem xét" in page.content.decode()
+
+    # Without a day, the return is refused: the unit could not correct a report the round has frozen.
+    with pytest.raises(ValidationError):
+        services.report_return(report=report, by=users["coordinator"], comment="Bổ sung số liệu")
+    report.refresh_from_db()
+    assert (report.status, report.reopened_until) == ("submitted", None)
+
+    client.force_login(users["coordinator"])
+    page = client.get(url).content.decode()
+    assert 'name="until"' in page and "Trả lại và mở lại" in page
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    step = reverse("reporting:report_step", args=[round_2024.pk, report.organisation_id, "return"])
+    client.post(step, {"comment": "Bổ sung số liệu giải ngân", "until": day.strftime("%d/%m/%Y")})
+    report.refresh_from_db()
+    assert report.status == "returned"
+    assert report.reopened_until == datetime.datetime.combine(day, datetime.time.max, tzinfo=HCM)
+    assert [e.action for e in report.events.all()][-2:] == ["return", "reopen"]
+
+    client.force_login(users["officer"])
+    page = client.get(url)
+    assert page.context["editable"] and "Bổ sung số liệu giải ngân" in page.content.decode()
+    services.report_submit(report=filled(report, users["officer"], timezone.now()), by=users["officer"])
+
+    # Once the reopening has passed, the page says so and names the coordinator to ask.
+    report.refresh_from_db()
+    services.report_return(report=report, by=users["coordinator"], comment="Sửa lại", reopen_until=at(2025, 1, 5, 23), now=at(2025, 1, 2))
+    text = client.get(url).content.decode()
+    assert "Báo cáo đã được mở lại đến ngày 05/01/2025" in text and "Cơ quan điều phối: Coordinator (coordinator@example.invalid)" in text
