@@ -16,6 +16,7 @@ from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
+from reporting.plausibility import points_to_check
 from reporting.renderers.round_xlsx import round_xlsx
 from reporting.services.contents import unlisted_projects
 from reporting.round_forms import (
@@ -159,8 +160,8 @@ def report_detail(request, pk, unit):
                 attached.file.storage.delete(attached.file.name)
             raise
         else:
-            _submit_if_asked(request, report)
-            return redirect("reporting:report", pk=pk, unit=unit)
+            messages.success(request, _("The draft was saved."))
+            return redirect("reporting:report_submit" if "submit" in request.POST else "reporting:report", pk=pk, unit=unit)
     now = timezone.now()
     editable = is_open_for_writing(report, now) and access_for(request.user).can_write_report(report)
     return render(
@@ -181,11 +182,23 @@ def report_detail(request, pk, unit):
             "coordinator": access_for(request.user).runs_rounds,
             "events": report.events.select_related("actor"),
             "not_yet_listed": unlisted_projects(report).count() if editable else 0,
+            "points": _mark_points(lines.forms),
             "deadline": report.round.deadline.astimezone(PROVINCE_TZ),
             "version": request.POST.get("version") if request.method == "POST" else report.version,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _mark_points(line_forms):
+    """Give each line's form the points of its figures to check; return how many there are in all."""
+    points = points_to_check(form.instance for form in line_forms)
+    by_line = {}
+    for point in points:
+        by_line.setdefault(id(point.line), []).append(point.text)
+    for form in line_forms:
+        form.points = by_line.get(id(form.instance), [])
+    return len(points)
 
 
 def _may_start(request, round_, organisation):
@@ -210,16 +223,28 @@ def _body_too_large(request):
     return length > max_bytes() + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
-def _submit_if_asked(request, report):
-    if "submit" not in request.POST:
-        messages.success(request, _("The draft was saved."))
-        return
-    try:
-        services.report_submit(report=report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _("The draft was saved but not submitted. %(reason)s") % {"reason": " ".join(error.messages)})
-    else:
+def report_confirm_submit(request, pk, unit):
+    """The step between "Submit" and a sent report: what is still lacking, the figures to check, and a confirmation.
+    A page rather than a script's dialog, so that it works in any browser."""
+    report, _round, _organisation = _report(request, pk, unit)
+    now = timezone.now()
+    if report is None or not (is_open_for_writing(report, now) and access_for(request.user).can_write_report(report)):
+        if report is not None:
+            messages.error(request, read_only_reason(report, now) or _("This report cannot be submitted."))
+        return redirect("reporting:report", pk=pk, unit=unit)
+    if request.method == "POST":
+        try:
+            if _version(request) != report.version:
+                raise ValidationError(_("Someone saved this report after you opened it; check it and submit again."))
+            services.report_submit(report=report, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reporting:report_submit", pk=pk, unit=unit)
         messages.success(request, _("The report was submitted."))
+        return redirect("reporting:report", pk=pk, unit=unit)
+    lines = report.lines.select_related("project__sector")
+    context = {"report": report, "lacking": services.submission_lacks(report), "points": points_to_check(lines)}
+    return render(request, "reporting/report_submit.html", context)
 
 
 def attachment_download(request, pk, unit, attachment):

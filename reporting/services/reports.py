@@ -58,8 +58,7 @@ def report_submit(*, report, by, now=None):
     now = now or timezone.now()
     report = _locked_report(report)
     require_writable(report, by, now)
-    lacking = [str(AnnualReport._meta.get_field(name).verbose_name) for name in NARRATIVE if not getattr(report, name).strip()]
-    lacking += lines_lacking(report)
+    lacking = submission_lacks(report)
     if lacking:
         raise ValidationError(_("The report still lacks: %(items)s.") % {"items": ", ".join(lacking)})
     report.status = Status.SUBMITTED
@@ -68,6 +67,12 @@ def report_submit(*, report, by, now=None):
     report.save()
     _event(report, ReportEvent.Action.SUBMIT, by, now, late=now > report.round.deadline)
     return report
+
+
+def submission_lacks(report):
+    """What the report still needs before it can be submitted, one message per item; empty when it is complete."""
+    lacking = [str(AnnualReport._meta.get_field(name).verbose_name) for name in NARRATIVE if not getattr(report, name).strip()]
+    return lacking + lines_lacking(report)
 
 
 def _coordinator_step(report, by, action, allowed, to_status, now, comment=""):

@@ -33,8 +33,17 @@ def test_officer_fills_and_submits_their_units_report(client, users, round_2024)
     page = started(client, url)
     assert page.status_code == 200
     data = report_post(page, results="Kết quả", difficulties="Khó khăn", proposals="Kiến nghị", submit="1")
-    assert client.post(url, data).status_code == 302
+    # "Submit" saves the draft and asks for a confirmation; nothing is sent until the officer confirms.
+    confirm = url + "submit/"
+    assert client.post(url, data)["Location"] == confirm
     report = AnnualReport.objects.get(round=round_2024, organisation__code="ubnd-huyen-chau-thanh")
+    assert (report.status, report.results) == ("draft", "Kết quả")
+    assert "Xác nhận và gửi" in client.get(confirm).content.decode()
+    assert client.post(confirm, {"version": report.version - 1}).status_code == 302  # a stale confirmation sends nothing
+    report.refresh_from_db()
+    assert report.status == "draft"
+    client.post(confirm, {"version": report.version})
+    report.refresh_from_db()
     assert report.status == "submitted" and [e.action for e in report.events.all()] == ["save", "submit"]
 
 
