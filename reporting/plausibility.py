@@ -5,13 +5,16 @@ blocks a save or a submission; the report page warns its officers before they su
 lists the points for the coordinator.
 """
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from projects.amounts import format_amount
 from projects.lifecycle import FUNDED
 from projects.models import Project
-from reporting.formatting import printed_amount
+
+
+THOUSANDTH = Decimal("0.001")
 
 
 @dataclass
@@ -26,13 +29,14 @@ def points_to_check(lines):
     lines = [line for line in lines if line.project_id]  # a row the page could not match to a line has none
     budgets = Project.objects.filter(pk__in={line.project_id for line in lines}).with_totals().only("pk", "status")
     budgets = {project.pk: project for project in budgets}
-    language = get_language()
-    return [Point(line, text) for line in lines for text in _line_points(line, budgets[line.project_id], language)]
+    return [Point(line, text) for line in lines for text in _line_points(line, budgets[line.project_id])]
 
 
-def _line_points(line, budget, language):
+def _line_points(line, budget):
+    """In the current language; amounts in million VND to the thousand VND (a planned zero is 0, not the tables' dash)."""
+
     def amount(value):
-        return printed_amount(value, language)
+        return format_amount(value.quantize(THOUSANDTH, rounding=ROUND_HALF_UP))
 
     committed = _largest(line.million_vnd("committed_total"), line.million_vnd("committed_year"))
     if committed is not None and budget.total is not None and committed > budget.total:
