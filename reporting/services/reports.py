@@ -97,7 +97,7 @@ def report_return(*, report, by, comment, reopen_until=None, now=None):
     if reopen_until is not None or is_frozen(returned, now):
         if reopen_until is None:
             raise ValidationError({"until": _("The round is closed: say until which day the unit may correct its report.")})
-        _reopen(returned, by, comment, reopen_until, now)
+        _reopen(returned, by, "", reopen_until, now)  # the return's comment says why; the timeline need not repeat it
     return returned
 
 

@@ -89,7 +89,7 @@ def test_the_rate_date_is_dd_mm_yyyy_whatever_the_language(client, page, round_o
 def test_ngo_rows_added_in_the_page_are_saved_together(client, page, round_open):
     url, response = page
     html = response.content.decode()
-    assert "<template>" in html and "ngo-__prefix__-proposed_name" in html and "Thêm tổ chức phi chính phủ nước ngoài" in html
+    assert "<template>" in html and "ngo-__prefix__-proposed_name" in html and "Thêm tổ chức PCPNN khác" in html
     # What the page sends after "Add another NGO" was pressed once: two new rows, TOTAL_FORMS 2.
     data = report_post(response, **{
         "ngo-TOTAL_FORMS": "2",

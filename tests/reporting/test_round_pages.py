@@ -120,7 +120,7 @@ def test_a_reviewer_sees_the_rounds_and_is_told_who_reads_the_reports(client, us
     text = page.content.decode()
     assert page.status_code == 200 and "Chưa có đợt báo cáo nào" not in text
     assert f"{round_2024.year} · {round_2024.programme.number}" in text
-    assert "Báo cáo của các đơn vị do cơ quan điều phối cấp tỉnh đọc" in text
+    assert "Báo cáo của các đơn vị do cán bộ đầu mối cấp tỉnh đọc" in text
     assert reverse("reporting:round", args=[round_2024.pk]) not in text  # nothing is offered that would answer 403
     client.force_login(users["officer"])
-    assert "Báo cáo của các đơn vị do cơ quan điều phối" not in client.get(reverse("reporting:rounds")).content.decode()
+    assert "Báo cáo của các đơn vị do cán bộ đầu mối" not in client.get(reverse("reporting:rounds")).content.decode()

@@ -222,7 +222,7 @@ def test_returning_a_frozen_report_reopens_it_until_a_day_in_one_step(round_2024
     client.force_login(users["officer"])
     page = client.get(url)
     assert not page.context["editable"]
-    assert "Báo cáo đã được gửi và đang chờ cơ quan điều phối xem xét" in page.content.decode()
+    assert "Báo cáo đã được gửi và đang chờ cán bộ đầu mối xem xét" in page.content.decode()
 
     # Without a day, the return is refused: the unit could not correct a report the round has frozen.
     with pytest.raises(ValidationError):
@@ -250,7 +250,7 @@ def test_returning_a_frozen_report_reopens_it_until_a_day_in_one_step(round_2024
     report.refresh_from_db()
     services.report_return(report=report, by=users["coordinator"], comment="Sửa lại", reopen_until=at(2025, 1, 5, 23), now=at(2025, 1, 2))
     text = client.get(url).content.decode()
-    assert "Báo cáo đã được mở lại đến ngày 05/01/2025" in text and "Cơ quan điều phối: Coordinator (coordinator@example.invalid)" in text
+    assert "Báo cáo đã được mở lại đến ngày 05/01/2025" in text and "Cán bộ đầu mối: Coordinator (coordinator@example.invalid)" in text
 
 
 def test_the_demo_keeps_a_round_open_with_a_report_to_write(client):
