@@ -68,11 +68,11 @@ def require_writable(report, by, now):
     if report.status not in WRITABLE:
         raise ValidationError(_("A submitted or accepted report cannot be changed."))
     if is_frozen(report, now):
-        raise ValidationError(closed_message(report))
+        raise ValidationError(closed_message(report.round))
 
 
-def closed_message(report):
-    day = report.round.freezes_at.astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
+def closed_message(round_):
+    day = round_.freezes_at.astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
     return _("The round closed on %(day)s; ask the coordinator to reopen your report.") % {"day": day}
 
 
@@ -86,5 +86,5 @@ def read_only_reason(report, now):
         day = report.reopened_until.astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
         return _("The report was reopened until %(day)s, which has passed; ask the coordinator to reopen it again.") % {"day": day}
     if is_frozen(report, now):
-        return closed_message(report)
+        return closed_message(report.round)
     return None

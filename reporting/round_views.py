@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from partners.models import Organisation
 from reporting import services
-from reporting.access import access_for, is_frozen, is_open_for_writing, read_only_reason
+from reporting.access import access_for, closed_message, is_frozen, is_open_for_writing, read_only_reason
 from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
@@ -131,7 +131,12 @@ def report_start(request, pk, unit):
 def report_detail(request, pk, unit):
     report, round_, organisation = _report(request, pk, unit)
     if report is None:
-        context = {"report": None, "round": round_, "organisation": organisation, "may_start": _may_start(request, round_, organisation)}
+        may_start = _may_start(request, round_, organisation)
+        closed = not may_start and access_for(request.user).is_officer_of(organisation.pk)
+        context = {
+            "report": None, "round": round_, "organisation": organisation, "may_start": may_start,
+            "read_only": closed_message(round_) if closed else None,
+        }
         return render(request, "reporting/report.html", context)
     if request.method == "POST" and _body_too_large(request):
         messages.error(request, _("The file is larger than %(limit)s MB; nothing was saved.") % {"limit": settings.REPORT_ATTACHMENT_MAX_MB})

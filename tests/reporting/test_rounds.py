@@ -276,3 +276,13 @@ def test_the_demo_keeps_a_round_open_with_a_report_to_write(client):
     before = (ReportingRound.objects.count(), AnnualReport.objects.count(), open_round.deadline)
     call_command("demo", allow_production=True, stdout=StringIO())
     assert (ReportingRound.objects.count(), AnnualReport.objects.count(), ReportingRound.objects.get(year=2024).deadline) == before
+
+
+def test_an_officer_who_never_started_is_told_the_round_closed_and_whom_to_ask(round_2024, users, client):
+    from django.urls import reverse
+
+    client.force_login(users["officer"])
+    page = client.get(reverse("reporting:report", args=[round_2024.pk, Organisation.objects.get(code="ubnd-huyen-chau-thanh").pk]))
+    text = page.content.decode()
+    assert not page.context["may_start"]
+    assert "Đợt báo cáo đã đóng ngày 23/12/2024" in text and "Cán bộ đầu mối: Coordinator (coordinator@example.invalid)" in text
