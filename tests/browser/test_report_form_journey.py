@@ -11,25 +11,12 @@ from playwright.sync_api import expect
 
 from partners.models import Organisation
 from projects.models import Project
-from projects.seed import load_programme_fixture
 from reporting import services
 from reporting.models import AnnualReport, ReportLine, ReportNGO
-from tests.browser.conftest import make_member
+from tests.browser.test_round_journey import PASSWORD, SMART_FIELDS, people  # noqa: F401  (the same two people)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "socaid-demo-2026"
-SMART_FIELDS = "Dự án cánh đồng sản xuất thông minh"
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture
-def people(transactional_db):
-    load_programme_fixture()
-    return {
-        "coordinator": make_member("dieuphoi", PASSWORD, role="coordinator", organisation="so-tai-chinh-can-tho", first_name="Lan"),
-        "officer": make_member("chauthanh", PASSWORD, role="officer", organisation="ubnd-huyen-chau-thanh", first_name="Minh"),
-    }
 
 
 def english_browser_page(browser):
