@@ -18,6 +18,9 @@ FUNDED = frozenset({Status.COMMITTED, Status.APPROVED, Status.IMPLEMENTING, Stat
 # a unit reports on in its annual report.
 REPORTED = frozenset(set(Status) - {Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.WITHDRAWN})
 
+# What a project in the bank can be during a year it is reported on: what a unit reports as its status in the year.
+IN_A_YEAR = REPORTED | {Status.WITHDRAWN}
+
 # action -> (statuses it starts from, status it leads to)
 TRANSITIONS = {
     "submit": (OFFICER_EDITABLE, Status.PROPOSED),

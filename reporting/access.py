@@ -68,9 +68,23 @@ def require_writable(report, by, now):
     if report.status not in WRITABLE:
         raise ValidationError(_("A submitted or accepted report cannot be changed."))
     if is_frozen(report, now):
-        raise ValidationError(closed_message(report))
+        raise ValidationError(closed_message(report.round))
 
 
-def closed_message(report):
-    day = report.round.freezes_at.astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
+def closed_message(round_):
+    day = round_.freezes_at.astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
     return _("The round closed on %(day)s; ask the coordinator to reopen your report.") % {"day": day}
+
+
+def read_only_reason(report, now):
+    """Why the unit's officers can no longer change the report, and whom to ask; None while they can."""
+    if report.status == AnnualReport.Status.ACCEPTED:
+        return _("The coordinator has accepted this report; it is locked and no longer changes.")
+    if report.status == AnnualReport.Status.SUBMITTED:
+        return _("The report has been sent and awaits the coordinator's review. To correct it, ask the coordinator to return it.")
+    if report.reopened_until and now > report.reopened_until:
+        day = report.reopened_until.astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
+        return _("The report was reopened until %(day)s, which has passed; ask the coordinator to reopen it again.") % {"day": day}
+    if is_frozen(report, now):
+        return closed_message(report.round)
+    return None

@@ -1,9 +1,11 @@
-"""A 2025 reporting round for the demo, in which every state of the round page shows."""
+"""The demo's reporting rounds: 2025, in which every state of the round page shows, and 2024, caught up late and
+still open, in which the demo officers have a report to write."""
 import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from partners.models import NGO, Organisation
 from projects.models import Programme
@@ -58,6 +60,25 @@ def load_demo_round(year=2025):
     services.report_accept(report=late_accepted, by=coordinator, now=at(year, 12, 26, 9))
     # Sở Khoa học và Công nghệ and the rest send nothing: missing.
     return round_
+
+
+# The year of the round left open: one whose units all existed (the 2025 reform ended them on 30 June 2025).
+OPEN_YEAR = 2024
+OPEN_FOR_DAYS = 30
+
+
+@transaction.atomic
+def load_open_round(now=None):
+    """A round caught up late, due ``OPEN_FOR_DAYS`` days after the demo is loaded, so that whenever the demo is
+    loaded an officer (chauthanh, UBND huyện Châu Thành) has a report to start and send. Created once; None when
+    the round exists already (running twice changes nothing)."""
+    programme = Programme.objects.filter(code="03-ctr-ubnd-2020").first()
+    if programme is None or ReportingRound.objects.filter(programme=programme, year=OPEN_YEAR).exists():
+        return None
+    today = (now or timezone.now()).astimezone(PROVINCE_TZ).date()
+    due = datetime.datetime.combine(today + datetime.timedelta(days=OPEN_FOR_DAYS), datetime.time.max, tzinfo=PROVINCE_TZ)
+    coordinator = get_user_model().objects.get(username="dieuphoi")
+    return services.round_open(programme=programme, year=OPEN_YEAR, by=coordinator, deadline=due, grace_days=3)
 
 
 # Per project, in turn: currency, rate to VND, committed and disbursed in the year, counterpart spent (million VND),

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,20 +13,39 @@ from django.utils.translation import gettext_lazy
 from partners.models import NGO
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.forms import AmountField, AmountInput
-from projects.models import Programme
+from projects.lifecycle import IN_A_YEAR
+from projects.models import Programme, Project
 from reporting.attachments import checked_kind
 from reporting.models import AnnualReport, ReportLine, ReportNGO
-from reporting.models.contents import VND
+from reporting.models.contents import FOREIGN_AMOUNTS, VND, currency_unit
 from reporting.models.rounds import PROVINCE_TZ
 
 CURRENCIES = ["VND", "USD", "EUR", "AUD", "GBP", "JPY", "KRW", "CHF", "CAD", "NZD", "SEK", "NOK", "DKK", "SGD", "THB", "CNY", "TWD"]
 
 
+def end_of_day(day):
+    """The last instant of ``day`` in the province, whatever the server's time zone."""
+    return datetime.datetime.combine(day, datetime.time.max, tzinfo=PROVINCE_TZ) if day else None
+
+
+class DayField(forms.DateField):
+    """A day typed as dd/mm/yyyy in either language, in a text box: <input type=date> follows the browser's locale
+    and shows 12/01/2025 for 1 December to an English browser."""
+
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "class": "day"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = gettext_lazy("Enter the day as dd/mm/yyyy, e.g. 01/12/2025.")
+
+
 class RoundForm(forms.Form):
     programme = forms.ModelChoiceField(label=gettext_lazy("Programme"), queryset=Programme.objects.all(), empty_label=None)
     year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
-    deadline = forms.DateField(
-        label=gettext_lazy("deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    deadline = DayField(
+        label=gettext_lazy("deadline"),
         help_text=gettext_lazy("Empty: 20 December of the year. The report is due by 23:59 of that day, Vietnam time."),
     )
     grace_days = forms.IntegerField(label=gettext_lazy("grace period (days)"), min_value=0, max_value=60, initial=0)
@@ -49,10 +69,22 @@ class RoundForm(forms.Form):
         return data
 
     def deadline_moment(self):
-        day = self.cleaned_data.get("deadline")
-        if day is None:
-            return None
-        return datetime.datetime.combine(day, datetime.time(23, 59, 59, 999999), tzinfo=PROVINCE_TZ)
+        return end_of_day(self.cleaned_data.get("deadline"))
+
+
+class StepForm(forms.Form):
+    """The coordinator's comment on a step, and the day a frozen report is reopened until (the end of that day,
+    Vietnam time)."""
+
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    until = DayField(label=gettext_lazy("The unit may correct it until"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].initial = timezone.now().astimezone(PROVINCE_TZ).date() + datetime.timedelta(days=7)
+
+    def until_moment(self):
+        return end_of_day(self.cleaned_data.get("until"))
 
 
 class NarrativeForm(forms.ModelForm):
@@ -62,11 +94,31 @@ class NarrativeForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
 
 
+class UnitInput(AmountInput):
+    """An amount with its unit printed beside it. ``pattern`` names the unit from the line's currency
+    ("{currency}"), and report_form.js follows a change of currency with it; ``vnd`` is the unit for VND."""
+
+    def __init__(self, unit="", *, pattern="", vnd="", attrs=None):
+        super().__init__(attrs)
+        self.unit, self.pattern, self.vnd = unit, pattern, vnd
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = super().render(name, value, attrs, renderer)
+        if self.pattern:
+            return format_html(
+                '<span class="with-unit">{}<span class="unit" data-unit-pattern="{}" data-unit-vnd="{}">{}</span></span>',
+                field, self.pattern, self.vnd, self.unit,
+            )
+        return format_html('<span class="with-unit">{}<span class="unit">{}</span></span>', field, self.unit)
+
+
 class ForeignAmountField(AmountField):
+    """An amount in the line's own currency (đồng for a VND line, never million VND)."""
+
     invalid_message = gettext_lazy("Enter an amount in the line's currency, e.g. %(example)s.")
 
     def __init__(self, **kwargs):
-        super().__init__(max_digits=18, decimal_places=2, **kwargs)
+        super().__init__(max_digits=18, decimal_places=2, widget=UnitInput(pattern="{currency}"), **kwargs)
 
 
 class CountField(forms.IntegerField):
@@ -129,22 +181,35 @@ class LineForm(forms.ModelForm):
     """A project's line in the report; the project itself is shown, not chosen."""
 
     currency = forms.ChoiceField(label=gettext_lazy("currency"), choices=[(c, c) for c in CURRENCIES], initial=VND)
-    rate_to_vnd = AmountField(label=gettext_lazy("rate to VND"), max_digits=14, decimal_places=4, help_text=gettext_lazy("VND for one unit of the currency."))
+    rate_to_vnd = AmountField(
+        label=gettext_lazy("rate to VND"), max_digits=14, decimal_places=4, help_text=gettext_lazy("VND for one unit of the currency."),
+        widget=UnitInput(pattern=gettext_lazy("VND per {currency}")),
+    )
+    rate_date = DayField(label=gettext_lazy("date of the rate"))
     committed_year = ForeignAmountField(label=gettext_lazy("aid committed in the year"))
     disbursed_year = ForeignAmountField(label=gettext_lazy("aid disbursed in the year"))
     committed_total = ForeignAmountField(label=gettext_lazy("aid committed to date"))
     disbursed_total = ForeignAmountField(label=gettext_lazy("aid disbursed to date"))
-    counterpart_spent = AmountField(label=gettext_lazy("counterpart funds spent in the year (million VND)"))
-    beneficiaries = CountField(label=gettext_lazy("beneficiaries (people)"))
+    counterpart_spent = AmountField(label=gettext_lazy("counterpart funds spent in the year"), widget=UnitInput(gettext_lazy("million VND")))
+    beneficiaries = CountField(label=gettext_lazy("beneficiaries"), widget=UnitInput(gettext_lazy("people")))
 
     class Meta:
         model = ReportLine
         fields = list(ReportLine.EDITABLE_FIELDS)
         widgets = {
-            "rate_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "results": forms.Textarea(attrs={"rows": 2}),
             "difficulties": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A project in the bank cannot be a draft or a proposal in a year it is reported on.
+        self.fields["status"].choices = [("", "---------"), *((value, label) for value, label in Project.Status.choices if value in IN_A_YEAR)]
+        currency = (self.data.get(self.add_prefix("currency")) if self.is_bound else None) or self.instance.currency or VND
+        for name in (*FOREIGN_AMOUNTS, "rate_to_vnd"):
+            widget = self.fields[name].widget
+            widget.vnd = currency_unit(VND) if name != "rate_to_vnd" else ""
+            widget.unit = "" if name == "rate_to_vnd" and currency == VND else str(widget.pattern).format(currency=currency_unit(currency))
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,4 @@
 """Pages of the yearly reporting round: the rounds, the coordinator's follow-up, a unit's report."""
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from partners.models import Organisation
 from reporting import services
-from reporting.access import access_for, is_open_for_writing
+from reporting.access import access_for, closed_message, is_frozen, is_open_for_writing, read_only_reason
 from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
+from reporting.plausibility import points_to_check
 from reporting.renderers.round_xlsx import round_xlsx
 from reporting.services.contents import unlisted_projects
 from reporting.round_forms import (
@@ -26,6 +25,7 @@ from reporting.round_forms import (
     NarrativeForm,
     NGOFormSet,
     RoundForm,
+    StepForm,
 )
 from socaid.downloads import download
 
@@ -51,13 +51,14 @@ def rounds_list(request):
     rounds = ReportingRound.objects.select_related("programme").prefetch_related("units")
     own = {org.pk for org in access.officer_organisations}
     summarises = access.can_read_summaries
-    entries = [
-        (round_, [unit for unit in round_.units.all() if unit.pk in own]) for round_ in rounds
-        if summarises or any(unit.pk in own for unit in round_.units.all())
-    ]
+    # Every round is listed with its deadline, for whoever works on the bank; only what the user may open is linked.
+    entries = [(round_, [unit for unit in round_.units.all() if unit.pk in own]) for round_ in rounds]
     return render(
         request, "reporting/rounds.html",
-        {"entries": entries, "form": form if access.runs_rounds else None, "summarises": summarises},
+        {
+            "entries": entries, "form": form if access.runs_rounds else None, "summarises": summarises,
+            "reads_no_report": not (summarises or access.runs_rounds or own), "officer": bool(own),
+        },
     )
 
 
@@ -105,7 +106,7 @@ def _report(request, pk, unit):
     """The unit's report in the round, or None while nobody has started it; looking starts nothing."""
     round_ = get_object_or_404(ReportingRound, pk=pk)
     organisation = get_object_or_404(Organisation, pk=unit)
-    report = AnnualReport.objects.filter(round=round_, organisation=organisation).select_related("round").first()
+    report = AnnualReport.objects.filter(round=round_, organisation=organisation).select_related("round__opened_by").first()
     access = access_for(request.user)
     if report is not None:
         access.require_report(report)
@@ -130,7 +131,12 @@ def report_start(request, pk, unit):
 def report_detail(request, pk, unit):
     report, round_, organisation = _report(request, pk, unit)
     if report is None:
-        context = {"report": None, "round": round_, "organisation": organisation, "may_start": _may_start(request, round_, organisation)}
+        may_start = _may_start(request, round_, organisation)
+        closed = not may_start and access_for(request.user).is_officer_of(organisation.pk)
+        context = {
+            "report": None, "round": round_, "organisation": organisation, "may_start": may_start,
+            "read_only": closed_message(round_) if closed else None,
+        }
         return render(request, "reporting/report.html", context)
     if request.method == "POST" and _body_too_large(request):
         messages.error(request, _("The file is larger than %(limit)s MB; nothing was saved.") % {"limit": settings.REPORT_ATTACHMENT_MAX_MB})
@@ -159,9 +165,10 @@ def report_detail(request, pk, unit):
                 attached.file.storage.delete(attached.file.name)
             raise
         else:
-            _submit_if_asked(request, report)
-            return redirect("reporting:report", pk=pk, unit=unit)
-    editable = is_open_for_writing(report, timezone.now()) and access_for(request.user).can_write_report(report)
+            messages.success(request, _("The draft was saved."))
+            return redirect("reporting:report_submit" if "submit" in request.POST else "reporting:report", pk=pk, unit=unit)
+    now = timezone.now()
+    editable = is_open_for_writing(report, now) and access_for(request.user).can_write_report(report)
     return render(
         request,
         "reporting/report.html",
@@ -174,14 +181,29 @@ def report_detail(request, pk, unit):
             "attachments": report.attachments.select_related("uploaded_by"),
             "max_mb": settings.REPORT_ATTACHMENT_MAX_MB,
             "editable": editable,
+            "read_only": None if editable else read_only_reason(report, now),
+            "frozen": is_frozen(report, now),
+            "step_form": StepForm(),
             "coordinator": access_for(request.user).runs_rounds,
             "events": report.events.select_related("actor"),
             "not_yet_listed": unlisted_projects(report).count() if editable else 0,
+            "points": _mark_points(lines.forms),
             "deadline": report.round.deadline.astimezone(PROVINCE_TZ),
             "version": request.POST.get("version") if request.method == "POST" else report.version,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _mark_points(line_forms):
+    """Give each line's form the points of its figures to check; return how many there are in all."""
+    points = points_to_check(form.instance for form in line_forms)
+    by_line = {}
+    for point in points:
+        by_line.setdefault(id(point.line), []).append(point.text)
+    for form in line_forms:
+        form.points = by_line.get(id(form.instance), [])
+    return len(points)
 
 
 def _may_start(request, round_, organisation):
@@ -206,16 +228,28 @@ def _body_too_large(request):
     return length > max_bytes() + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
-def _submit_if_asked(request, report):
-    if "submit" not in request.POST:
-        messages.success(request, _("The draft was saved."))
-        return
-    try:
-        services.report_submit(report=report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, _("The draft was saved but not submitted. %(reason)s") % {"reason": " ".join(error.messages)})
-    else:
+def report_confirm_submit(request, pk, unit):
+    """The step between "Submit" and a sent report: what is still lacking, the figures to check, and a confirmation.
+    A page rather than a script's dialog, so that it works in any browser."""
+    report, _round, _organisation = _report(request, pk, unit)
+    now = timezone.now()
+    if report is None or not (is_open_for_writing(report, now) and access_for(request.user).can_write_report(report)):
+        if report is not None:
+            messages.error(request, read_only_reason(report, now) or _("This report cannot be submitted."))
+        return redirect("reporting:report", pk=pk, unit=unit)
+    if request.method == "POST":
+        try:
+            if _version(request) != report.version:
+                raise ValidationError(_("Someone saved this report after you opened it; check it and submit again."))
+            services.report_submit(report=report, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reporting:report_submit", pk=pk, unit=unit)
         messages.success(request, _("The report was submitted."))
+        return redirect("reporting:report", pk=pk, unit=unit)
+    lines = report.lines.select_related("project__sector")
+    context = {"report": report, "lacking": services.submission_lacks(report), "points": points_to_check(lines)}
+    return render(request, "reporting/report_submit.html", context)
 
 
 def attachment_download(request, pk, unit, attachment):
@@ -241,20 +275,21 @@ def report_step(request, pk, unit, action):
     report, _round, _organisation = _report(request, pk, unit)
     if report is None:
         raise PermissionDenied
-    comment = request.POST.get("comment", "")
+    form = StepForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        comment, until = form.cleaned_data["comment"], form.until_moment()
         if action == "return":
-            services.report_return(report=report, by=request.user, comment=comment)
+            services.report_return(report=report, by=request.user, comment=comment, reopen_until=until)
         elif action == "accept":
             services.report_accept(report=report, by=request.user)
         elif action == "reopen":
-            days = int(request.POST.get("days") or 7)
-            until = timezone.now() + datetime.timedelta(days=max(1, min(days, 60)))
             services.report_reopen(report=report, by=request.user, reason=comment, until=until)
         else:
             raise PermissionDenied
-    except (ValidationError, ValueError) as error:
-        for message in getattr(error, "messages", [str(error)]):
+    except ValidationError as error:
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("Done."))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/<int:pk>/units/", round_views.round_units, name="round_units"),
     path("rounds/<int:pk>/unit/<int:unit>/", round_views.report_detail, name="report"),
     path("rounds/<int:pk>/unit/<int:unit>/start/", round_views.report_start, name="report_start"),
+    path("rounds/<int:pk>/unit/<int:unit>/submit/", round_views.report_confirm_submit, name="report_submit"),
     path("rounds/<int:pk>/unit/<int:unit>/files/<int:attachment>/", round_views.attachment_download, name="attachment"),
     path("rounds/<int:pk>/unit/<int:unit>/files/<int:attachment>/remove/", round_views.attachment_remove, name="attachment_remove"),
     path("rounds/<int:pk>/unit/<int:unit>/<slug:action>/", round_views.report_step, name="report_step"),

@@ -17,6 +17,11 @@ MILLION = Decimal(1_000_000)
 FOREIGN_AMOUNTS = ("committed_year", "disbursed_year", "committed_total", "disbursed_total")
 
 
+def currency_unit(currency):
+    """The unit of an amount in ``currency`` as a reader says it: đồng for VND (never million VND), else the ISO code."""
+    return str(_("VND")) if currency == VND else currency
+
+
 class ReportLine(models.Model):
     """One of the unit's projects as the unit reports it for the year.
 
@@ -79,6 +84,10 @@ class ReportLine(models.Model):
         if self.round_id is None:
             self.round_id = self.report.round_id
         super().save(*args, **kwargs)
+
+    @property
+    def amount_unit(self):
+        return currency_unit(self.currency)
 
     @property
     def rate(self):

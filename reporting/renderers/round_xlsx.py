@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from reporting.models.rounds import PROVINCE_TZ
 from socaid.spreadsheets import COUNT, DATE, TEXT, append_values, heading_cells, new_workbook, row_cells, set_widths, to_bytes
 
-KINDS = [TEXT, TEXT, COUNT, COUNT, DATE, DATE]
+KINDS = [TEXT, TEXT, TEXT, COUNT, COUNT, DATE, DATE]
 
 
 def round_xlsx(round_, states) -> bytes:
@@ -13,15 +13,18 @@ def round_xlsx(round_, states) -> bytes:
         [_("Reporting round %(year)s") % {"year": round_.year}],
         [_("Deadline"), _local(round_.deadline)],
     ])
-    sheet.append(heading_cells(sheet, [_("Unit"), _("Status"), _("Days left"), _("Days late"), _("First submitted at"), _("Last submitted at")]))
+    sheet.append(heading_cells(sheet, [
+        _("Unit"), _("Status"), _("Sent, or time left"), _("Days left"), _("Days late"),
+        _("First submitted at"), _("Last submitted at"),
+    ]))
     for state in states:
         report = state.report
         values = [
-            state.organisation.name, str(state.label), max(state.days, 0), state.days_late,
+            state.organisation.name, str(state.label), state.timing, state.days_left, state.days_late,
             _local(report.first_submitted_at) if report else None, _local(report.submitted_at) if report else None,
         ]
         sheet.append(row_cells(sheet, KINDS, values))
-    set_widths(sheet, [60, 24, 12, 12, 18, 18])
+    set_widths(sheet, [60, 24, 34, 12, 12, 18, 18])
     return to_bytes(wb)
 
 

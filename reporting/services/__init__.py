@@ -7,6 +7,7 @@ from reporting.services.reports import (
     report_save,
     report_start,
     report_submit,
+    submission_lacks,
 )
 from reporting.services.rounds import (
     obliged_units,
@@ -28,4 +29,5 @@ __all__ = [
     "round_add_units",
     "round_open",
     "round_remove_unit",
+    "submission_lacks",
 ]

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting.access import access_for, is_open_for_writing, require_writable
+from reporting.access import access_for, is_frozen, is_open_for_writing, require_writable
 from reporting.models import AnnualReport, ReportEvent
 from reporting.services.contents import ensure_lines, lines_lacking, write_lines, write_ngos
 
@@ -58,8 +58,7 @@ def report_submit(*, report, by, now=None):
     now = now or timezone.now()
     report = _locked_report(report)
     require_writable(report, by, now)
-    lacking = [str(AnnualReport._meta.get_field(name).verbose_name) for name in NARRATIVE if not getattr(report, name).strip()]
-    lacking += lines_lacking(report)
+    lacking = submission_lacks(report)
     if lacking:
         raise ValidationError(_("The report still lacks: %(items)s.") % {"items": ", ".join(lacking)})
     report.status = Status.SUBMITTED
@@ -68,6 +67,12 @@ def report_submit(*, report, by, now=None):
     report.save()
     _event(report, ReportEvent.Action.SUBMIT, by, now, late=now > report.round.deadline)
     return report
+
+
+def submission_lacks(report):
+    """What the report still needs before it can be submitted, one message per item; empty when it is complete."""
+    lacking = [str(AnnualReport._meta.get_field(name).verbose_name) for name in NARRATIVE if not getattr(report, name).strip()]
+    return lacking + lines_lacking(report)
 
 
 def _coordinator_step(report, by, action, allowed, to_status, now, comment=""):
@@ -82,10 +87,18 @@ def _coordinator_step(report, by, action, allowed, to_status, now, comment=""):
 
 
 @transaction.atomic
-def report_return(*, report, by, comment, now=None):
+def report_return(*, report, by, comment, reopen_until=None, now=None):
+    """Send the report back to the unit. After the round froze the unit could not correct it, so the same step
+    reopens it until ``reopen_until``, which is then required."""
+    now = now or timezone.now()
     if not comment.strip():
         raise ValidationError({"comment": _("Please say why in the comment.")})
-    return _coordinator_step(report, by, ReportEvent.Action.RETURN, {Status.SUBMITTED}, Status.RETURNED, now or timezone.now(), comment)
+    returned = _coordinator_step(report, by, ReportEvent.Action.RETURN, {Status.SUBMITTED}, Status.RETURNED, now, comment)
+    if reopen_until is not None or is_frozen(returned, now):
+        if reopen_until is None:
+            raise ValidationError({"until": _("The round is closed: say until which day the unit may correct its report.")})
+        _reopen(returned, by, "", reopen_until, now)  # the return's comment says why; the timeline need not repeat it
+    return returned
 
 
 @transaction.atomic
@@ -104,6 +117,12 @@ def report_reopen(*, report, by, reason, until, now=None):
         raise ValidationError(_("An accepted report is locked."))
     if not reason.strip():
         raise ValidationError({"reason": _("Please give the reason for reopening.")})
+    return _reopen(report, by, reason, until, now)
+
+
+def _reopen(report, by, reason, until, now):
+    if until is None:
+        raise ValidationError({"until": _("Say until which day the unit may correct its report.")})
     if until <= now:
         raise ValidationError({"until": _("Reopen until a moment in the future.")})
     report.reopened_until = until

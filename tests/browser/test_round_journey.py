@@ -46,7 +46,7 @@ def test_a_round_from_opening_to_the_summary(people, new_page, sign_in, live_ser
     sign_in(coordinator, "dieuphoi", PASSWORD)
     coordinator.goto(f"{live_server.url}/reports/rounds/")
     coordinator.locator("[name=year]").fill("2025")
-    coordinator.locator("[name=deadline]").fill((datetime.date.today() + datetime.timedelta(days=30)).isoformat())
+    coordinator.locator("[name=deadline]").fill((datetime.date.today() + datetime.timedelta(days=30)).strftime("%d/%m/%Y"))
     coordinator.get_by_role("button", name="Mở đợt").click()
     expect(coordinator.get_by_text("Ủy ban nhân dân huyện Châu Thành").first).to_be_visible()
 
@@ -58,7 +58,7 @@ def test_a_round_from_opening_to_the_summary(people, new_page, sign_in, live_ser
     line.locator("[name$=-status]").select_option("implementing")
     line.locator("[name$=-currency]").select_option("USD")
     line.locator("[name$=-rate_to_vnd]").fill("25.000")
-    line.locator("[name$=-rate_date]").fill("2025-12-01")
+    line.locator("[name$=-rate_date]").fill("01/12/2025")
     line.locator("[name$=-rate_source]").fill("Vietcombank, tỷ giá bán")
     line.locator("[name$=-committed_year]").fill("40.000")
     line.locator("[name$=-disbursed_year]").fill("20.000")
@@ -71,6 +71,7 @@ def test_a_round_from_opening_to_the_summary(people, new_page, sign_in, live_ser
     officer.locator("[name=proposals]").fill("Bố trí vốn đối ứng kịp thời.")
     officer.locator("[name=attachment]").set_input_files({"name": "bao-cao-2025.pdf", "mimeType": "application/pdf", "buffer": PDF})
     officer.get_by_role("button", name="Gửi báo cáo").click()
+    officer.get_by_role("button", name="Xác nhận và gửi").click()
     expect(officer.get_by_text("Đã gửi báo cáo.")).to_be_visible()
     expect(officer.get_by_role("link", name="bao-cao-2025.pdf")).to_be_visible()
     screenshot(officer, "round-report-submitted")
@@ -92,6 +93,7 @@ def test_a_round_from_opening_to_the_summary(people, new_page, sign_in, live_ser
     line.locator("[name$=-disbursed_year]").fill("24.000")
     line.locator("[name$=-disbursed_total]").fill("24.000")
     officer.get_by_role("button", name="Gửi báo cáo").click()
+    officer.get_by_role("button", name="Xác nhận và gửi").click()
     expect(officer.get_by_text("Đã gửi báo cáo.")).to_be_visible()
 
     # The coordinator accepts; the report is locked.

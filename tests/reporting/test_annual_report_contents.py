@@ -224,8 +224,10 @@ def test_submitting_needs_the_rate_of_a_foreign_currency(client, page, round_ope
     follow = client.post(url, data, follow=True)
     report = report_of(round_open)
     assert report.status == "draft" and report.results == "Kết quả"  # saved, not submitted
-    text = " ".join(str(m) for m in follow.context["messages"])
-    assert "saved but not submitted" in text and "the rate of EUR to VND, its date and its source" in text
+    text = follow.content.decode()
+    assert "It still lacks" in text and "the rate of EUR to VND, its date and its source" in text and "Confirm and submit" not in text
+    client.post(url + "submit/", {"version": report.version})
+    assert report_of(round_open).status == "draft"
 
 
 def test_another_units_officer_cannot_read_or_remove_an_attachment(client, users, round_open):

@@ -33,8 +33,17 @@ def test_officer_fills_and_submits_their_units_report(client, users, round_2024)
     page = started(client, url)
     assert page.status_code == 200
     data = report_post(page, results="Kết quả", difficulties="Khó khăn", proposals="Kiến nghị", submit="1")
-    assert client.post(url, data).status_code == 302
+    # "Submit" saves the draft and asks for a confirmation; nothing is sent until the officer confirms.
+    confirm = url + "submit/"
+    assert client.post(url, data)["Location"] == confirm
     report = AnnualReport.objects.get(round=round_2024, organisation__code="ubnd-huyen-chau-thanh")
+    assert (report.status, report.results) == ("draft", "Kết quả")
+    assert "Xác nhận và gửi" in client.get(confirm).content.decode()
+    assert client.post(confirm, {"version": report.version - 1}).status_code == 302  # a stale confirmation sends nothing
+    report.refresh_from_db()
+    assert report.status == "draft"
+    client.post(confirm, {"version": report.version})
+    report.refresh_from_db()
     assert report.status == "submitted" and [e.action for e in report.events.all()] == ["save", "submit"]
 
 
@@ -103,3 +112,15 @@ def test_the_round_page_filters_exports_and_manages_its_units(client, users, rou
     client.force_login(users["officer"])
     assert client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"add": [science.pk]}).status_code == 403
     assert not round_2024.units.filter(pk=science.pk).exists()
+
+
+def test_a_reviewer_sees_the_rounds_and_is_told_who_reads_the_reports(client, users, round_2024):
+    client.force_login(users["reviewer"])
+    page = client.get(reverse("reporting:rounds"))
+    text = page.content.decode()
+    assert page.status_code == 200 and "Chưa có đợt báo cáo nào" not in text
+    assert f"{round_2024.year} · {round_2024.programme.number}" in text
+    assert "Báo cáo của các đơn vị do cán bộ đầu mối cấp tỉnh đọc" in text
+    assert reverse("reporting:round", args=[round_2024.pk]) not in text  # nothing is offered that would answer 403
+    client.force_login(users["officer"])
+    assert "Báo cáo của các đơn vị do cán bộ đầu mối" not in client.get(reverse("reporting:rounds")).content.decode()

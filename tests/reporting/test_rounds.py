@@ -182,3 +182,115 @@ def test_reminders_link_to_the_units_report_at_the_site_address(round_2024, user
     unit = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
     (message,) = [m for m in mail.outbox if m.to == ["officer@example.invalid"]]
     assert f"https://socaid.cantho.gov.vn/reports/rounds/{round_2024.pk}/unit/{unit.pk}/" in message.body
+
+
+def test_the_days_of_a_unit_that_has_sent_stop_at_its_send_date(round_2024, users, client):
+    """A report accepted on time is not "345 days late" a year on: the round page and its list give the send date
+    and on time, or late by the days between the deadline and the send date, in the province's calendar."""
+    import io
+
+    from django.urls import reverse
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    on_time = own_report(round_2024, users)
+    services.report_submit(report=filled(on_time, users["officer"], at(2024, 12, 1)), by=users["officer"], now=at(2024, 12, 15, 10))
+    services.report_accept(report=on_time, by=users["coordinator"], now=at(2024, 12, 16, 9))
+    late = services.report_start(round_=round_2024, organisation=Organisation.objects.get(code="hoi-nong-dan-soc-trang"), by=users["farmers"])
+    # 01:30 on the 23rd in Hồ Chí Minh City is still the 22nd in UTC: three days late there, not two.
+    services.report_submit(report=filled(late, users["farmers"], at(2024, 12, 1)), by=users["farmers"], now=at(2024, 12, 23, 1, 30))
+    a_year_on = at(2025, 11, 30, 9)
+    with translation.override("vi"):
+        states = {s.organisation.code: s for s in follow_up(round_2024, now=a_year_on)}
+        assert states["ubnd-huyen-chau-thanh"].timing == "đã gửi ngày 15/12/2024, đúng hạn"
+        assert states["hoi-nong-dan-soc-trang"].timing == "đã gửi ngày 23/12/2024, chậm 3 ngày"
+        assert states["ubnd-tp-soc-trang"].timing == "chưa gửi, chậm 345 ngày"
+    before = {s.organisation.code: s for s in follow_up(round_2024, now=at(2024, 12, 18, 9))}
+    assert (before["ubnd-tp-soc-trang"].days_left, before["ubnd-huyen-chau-thanh"].days_left) == (2, None)
+
+    client.force_login(users["coordinator"])
+    url = reverse("reporting:round", args=[round_2024.pk])
+    page = client.get(url).content.decode()
+    assert "đã gửi ngày 15/12/2024, đúng hạn" in page and "đã gửi ngày 23/12/2024, chậm 3 ngày" in page
+    sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["Ủy ban nhân dân huyện Châu Thành"][2:5] == ("đã gửi ngày 15/12/2024, đúng hạn", None, 0)
+    assert rows["Hội Nông dân tỉnh Sóc Trăng"][2:5] == ("đã gửi ngày 23/12/2024, chậm 3 ngày", None, 3)
+
+
+def test_returning_a_frozen_report_reopens_it_until_a_day_in_one_step(round_2024, users, client):
+    """A report sent late and returned after the round froze: the return says until when the unit may correct it,
+    and the unit can; a read-only report always tells its officer why and whom to ask."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    report = filled(own_report(round_2024, users), users["officer"], at(2024, 12, 22, 9))
+    report = services.report_submit(report=report, by=users["officer"], now=at(2024, 12, 22, 10))
+    url = reverse("reporting:report", args=[round_2024.pk, report.organisation_id])
+    client.force_login(users["officer"])
+    page = client.get(url)
+    assert not page.context["editable"]
+    assert "Báo cáo đã được gửi và đang chờ cán bộ đầu mối xem xét" in page.content.decode()
+
+    # Without a day, the return is refused: the unit could not correct a report the round has frozen.
+    with pytest.raises(ValidationError):
+        services.report_return(report=report, by=users["coordinator"], comment="Bổ sung số liệu")
+    report.refresh_from_db()
+    assert (report.status, report.reopened_until) == ("submitted", None)
+
+    client.force_login(users["coordinator"])
+    page = client.get(url).content.decode()
+    assert 'name="until"' in page and "Trả lại và mở lại" in page
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    step = reverse("reporting:report_step", args=[round_2024.pk, report.organisation_id, "return"])
+    client.post(step, {"comment": "Bổ sung số liệu giải ngân", "until": day.strftime("%d/%m/%Y")})
+    report.refresh_from_db()
+    assert report.status == "returned"
+    assert report.reopened_until == datetime.datetime.combine(day, datetime.time.max, tzinfo=HCM)
+    assert [e.action for e in report.events.all()][-2:] == ["return", "reopen"]
+
+    client.force_login(users["officer"])
+    page = client.get(url)
+    assert page.context["editable"] and "Bổ sung số liệu giải ngân" in page.content.decode()
+    services.report_submit(report=filled(report, users["officer"], timezone.now()), by=users["officer"])
+
+    # Once the reopening has passed, the page says so and names the coordinator to ask.
+    report.refresh_from_db()
+    services.report_return(report=report, by=users["coordinator"], comment="Sửa lại", reopen_until=at(2025, 1, 5, 23), now=at(2025, 1, 2))
+    text = client.get(url).content.decode()
+    assert "Báo cáo đã được mở lại đến ngày 05/01/2025" in text and "Cán bộ đầu mối: Coordinator (coordinator@example.invalid)" in text
+
+
+def test_the_demo_keeps_a_round_open_with_a_report_to_write(client):
+    """Whenever the demo is loaded, chauthanh has a report to start in a round due a month later."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from reporting.models import ReportingRound
+
+    out = StringIO()
+    call_command("demo", allow_production=True, stdout=out)
+    open_round = ReportingRound.objects.get(year=2024)
+    today = timezone.now().astimezone(HCM).date()
+    assert open_round.local_deadline_date() == today + datetime.timedelta(days=30)
+    assert "Châu Thành (chauthanh)" in out.getvalue()
+    chau_thanh = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
+    assert open_round.units.filter(pk=chau_thanh.pk).exists() and not AnnualReport.objects.filter(round=open_round).exists()
+    client.force_login(get_user_model().objects.get(username="chauthanh"))
+    page = client.get(reverse("reporting:report", args=[open_round.pk, chau_thanh.pk]))
+    assert page.context["may_start"] and "Bắt đầu báo cáo" in page.content.decode()
+    assert reverse("reporting:report", args=[open_round.pk, chau_thanh.pk]) in client.get(reverse("reporting:rounds")).content.decode()
+    before = (ReportingRound.objects.count(), AnnualReport.objects.count(), open_round.deadline)
+    call_command("demo", allow_production=True, stdout=StringIO())
+    assert (ReportingRound.objects.count(), AnnualReport.objects.count(), ReportingRound.objects.get(year=2024).deadline) == before
+
+
+def test_an_officer_who_never_started_is_told_the_round_closed_and_whom_to_ask(round_2024, users, client):
+    from django.urls import reverse
+
+    client.force_login(users["officer"])
+    page = client.get(reverse("reporting:report", args=[round_2024.pk, Organisation.objects.get(code="ubnd-huyen-chau-thanh").pk]))
+    text = page.content.decode()
+    assert not page.context["may_start"]
+    assert "Đợt báo cáo đã đóng ngày 23/12/2024" in text and "Cán bộ đầu mối: Coordinator (coordinator@example.invalid)" in text

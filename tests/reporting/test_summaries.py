@@ -368,7 +368,7 @@ def test_pdf_prints_the_accepted_figures_in_each_editions_way(rounds, programme)
 def test_xlsx_has_the_figures_as_numbers_and_text_as_text(rounds, programme):
     summary = summary_2024(programme)
     workbook = load_workbook(io.BytesIO(summary_xlsx(summary)))
-    assert len(workbook.sheetnames) == 8 and workbook.sheetnames[:3] == ["Tình hình báo cáo", "Tổng hợp", "Theo lĩnh vực"]
+    assert len(workbook.sheetnames) == 9 and workbook.sheetnames[:3] == ["Tình hình báo cáo", "Tổng hợp", "Theo lĩnh vực"]
     sectors = workbook.worksheets[2]
     rows = {row[0].value: row for row in sectors.iter_rows() if row[0].value in ("I", "II")}
     assert [cell.value for cell in rows["I"][2:8]] == [8, 81916, 5, 4430.005, 1568.07, 130.5]
@@ -513,3 +513,19 @@ def test_a_summary_pdf_too_large_for_a_web_request_is_refused(client, users, rou
     response = client.get(reverse("reporting:summary"), {"year": "2024", "format": "pdf"})
     assert response.status_code == 413 and "export_year_summary" in response.content.decode()
     assert client.get(reverse("reporting:summary"), {"year": "2024", "format": "xlsx"}).status_code == 200
+
+
+def test_the_summary_lists_the_points_to_check_and_counts_the_figures_as_reported(rounds, programme):
+    """Figures that do not square with the bank are listed for the coordinator, never left out of the totals."""
+    summary = summary_2024(programme)
+    points = [(row["unit"], row["project"], row["point"]) for row in rows_of(summary, "checks")]
+    training = "Dự án Hỗ trợ đào tạo nghề cho lao động nông thôn"  # III.1: no counterpart planned, 20 million spent
+    assert ("Ủy ban nhân dân huyện Châu Thành", training,
+            "vốn đối ứng đã chi trong năm 20 triệu đồng, lớn hơn vốn đối ứng dự kiến cho cả dự án (0 triệu đồng)") in points
+    assert ("Ủy ban nhân dân huyện Châu Thành", training,
+            "báo cáo tình trạng “nhà tài trợ đã cam kết” trong khi ngân hàng dự án ghi “đã công bố cho các tổ chức PCPNN”") in points
+    assert summary.totals.counterpart_spent == Decimal("155.75")  # the 20 million are still counted
+    assert summary.sections[-1].title.endswith("NHỮNG ĐIỂM CẦN KIỂM TRA")
+    workbook = load_workbook(io.BytesIO(summary_xlsx(summary)))
+    assert workbook.sheetnames[-1] == "Điểm cần kiểm tra"
+    assert "vốn đối ứng dự kiến cho cả dự án" in pdf_text(summary_pdf(summary))

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.rounds import STATE_LABELS, follow_up
+from reporting.builders.summary.checks import checks_table
 from reporting.builders.summary.documents import Overview, YearSummary
 from reporting.builders.summary.localities import locality_table
 from reporting.builders.summary.ngos import Registry, earlier_keys, ngo_rows, target_check, year_ngo_tables
@@ -80,6 +81,10 @@ def build_year_summary(programme, year, language="vi", now=None):
             Section(
                 "narratives", _("RESULTS, DIFFICULTIES AND PROPOSALS OF THE UNITS"), pgettext("summary sheet", "Units' narratives"),
                 [_narrative_table(states, language)],
+            ),
+            Section(
+                "checks", _("POINTS TO CHECK"), pgettext("summary sheet", "Points to check"), [checks_table(lines, language)],
+                leads=[str(_("Reported figures that do not square with the project bank; they are counted as reported."))],
             ),
         ])
         return YearSummary(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from projects.demo import load_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
-from reporting.demo import load_demo_round
+from reporting.demo import load_demo_round, load_open_round
 
 
 class Command(BaseCommand):
@@ -31,6 +31,12 @@ class Command(BaseCommand):
         users = load_demo()[0]
         if load_demo_round() is not None:
             self.stdout.write(_("Demo reporting round 2025 created."))
+        opened = load_open_round()
+        if opened is not None:
+            self.stdout.write(
+                _("Demo reporting round %(year)s created, open until %(day)s: UBND huyện Châu Thành (chauthanh) has its report to write.")
+                % {"year": opened.year, "day": opened.local_deadline_date().strftime("%d/%m/%Y")}
+            )
         if users:
             self.stdout.write(self.style.SUCCESS(_("Demo accounts created: %(users)s (passwords in README.md).") % {"users": ", ".join(users)}))
         else:
