@@ -25,8 +25,11 @@ def appendix_view(request):
     if not form.is_valid():
         return render(request, "reporting/appendix_preview.html", {"form": form}, status=400 if output else 200)
     programme = form.cleaned_data["programme"]
-    # The bank list's filters (search, priority areas, years, amounts) narrow the appendix too.
-    within = BankFilterForm(request.GET).apply(Project.objects.visible_to(access))
+    # The bank list's filters (search, priority areas, years, amounts) narrow the appendix too; not its status, one
+    # at most, which would keep only the last of the statuses ticked here.
+    bank_filters = request.GET.copy()
+    bank_filters.pop("status", None)
+    within = BankFilterForm(bank_filters).apply(Project.objects.visible_to(access))
     appendix = build_appendix(programme, within=within, **form.builder_arguments())
     command = f"python manage.py export_appendix --programme {programme.code} --format pdf --output danh-muc.pdf"
     response = document_output(

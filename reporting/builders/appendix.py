@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.appendix_layout import Amounts, layout_columns
+from projects.lifecycle import OFFERED_TO_NGOS, PUBLISHABLE
 from projects.models import BudgetLine, Project
 from reporting.builders.heading import Heading, attached_to_line, signature_of
 from socaid.bilingual import missing_english_note, printed_text
@@ -62,12 +63,17 @@ class Appendix:
         return sum(len(group.rows) + 1 for group in self.groups) + 1
 
 
-def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None, unit=None, within=None):
-    projects = Project.objects.in_programme(programme)
+def default_statuses(language):
+    """What the appendix prints when nobody chose: what a published document may list, and for the English edition,
+    which NGO workshops use, only what is offered to NGOs. Drafts and withdrawn projects never, unless asked for."""
+    chosen = OFFERED_TO_NGOS if language == "en" else PUBLISHABLE
+    return [status for status in Project.Status.values if status in chosen]
+
+
+def appendix_queryset(programme, *, statuses, sector=None, host_agency=None, unit=None, within=None):
+    projects = Project.objects.in_programme(programme).filter(status__in=statuses)
     if within is not None:  # the projects the person asking may see
         projects = projects.filter(pk__in=within.values("pk"))
-    if statuses:
-        projects = projects.filter(status__in=statuses)
     if sector:
         projects = projects.filter(sector=sector)
     if host_agency:
@@ -80,7 +86,11 @@ def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None
 def build_appendix(
     programme, *, language="vi", with_content=True, statuses=None, sector=None, host_agency=None, unit=None, within=None, signature=False
 ):
-    """The appendix of ``programme`` for the chosen projects, in three queries whatever their number."""
+    """The appendix of ``programme`` for the chosen projects, in three queries whatever their number.
+
+    ``statuses``: the statuses printed, by default ``default_statuses(language)``; the heading names them.
+    """
+    statuses = [status for status in Project.Status.values if status in set(statuses or default_statuses(language))]
     projects = (
         appendix_queryset(programme, statuses=statuses, sector=sector, host_agency=host_agency, unit=unit, within=within)
         .select_related("sector", "host_agency")
@@ -164,10 +174,7 @@ def _rows(project, language, with_content):
 
 
 def _filter_lines(statuses, sector, host_agency, unit, language):
-    lines = []
-    if statuses:
-        labels = dict(Project.Status.choices)
-        lines.append(_("Status: %(statuses)s") % {"statuses": ", ".join(str(labels.get(s, s)) for s in statuses)})
+    lines = [_statuses_line(statuses)]
     if sector:
         lines.append(_("Sector: %(sector)s") % {"sector": printed_text(sector, "name", language)})
     if host_agency:
@@ -175,3 +182,11 @@ def _filter_lines(statuses, sector, host_agency, unit, language):
     if unit:
         lines.append(_("Administrative unit: %(unit)s") % {"unit": printed_text(unit, "name", language)})
     return [str(line) for line in lines]
+
+
+def _statuses_line(statuses):
+    """Which statuses the document holds, said in the document itself: a reader must know whether drafts are in it."""
+    if set(statuses) == PUBLISHABLE:
+        return _("Projects accepted into the bank and further along, withdrawn projects excepted")
+    labels = dict(Project.Status.choices)
+    return _("Status: %(statuses)s") % {"statuses": ", ".join(str(labels[status]) for status in statuses)}
