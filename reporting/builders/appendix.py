@@ -108,9 +108,7 @@ def build_appendix(
             unit=pgettext("appendix heading", "Unit: million VND"),
             filters=_filter_lines(statuses, sector, host_agency, unit, language),
         )
-        notes = []
-        if any(row.derived for group in groups for row in group.rows):
-            notes.append(_("Amounts marked as derived are not printed in the source document; they were computed from the project's content."))
+        notes = _notes(groups)
         notes += missing_english_note([value for group in groups for row in group.rows for value in vars(row).values()], language)
         return Appendix(
             heading=heading,
@@ -140,6 +138,37 @@ def _groups(projects, language, with_content):
             group.subtotal.add(row.amounts)
         total.add(group.subtotal)
     return groups, total, count
+
+
+def _notes(groups):
+    """What a reader needs to read the figures: where derived amounts come from, what "-" and an empty cell mean."""
+    derived = _projects_where(groups, lambda row: row.derived)
+    unknown = _projects_where(groups, lambda row: None in row.amounts.as_tuple())
+    notes = []
+    if derived:
+        notes.append(
+            _(
+                "Amounts marked “derived from the content” (%(projects)s) are printed in the source document but were lost "
+                "when its text was extracted; they are restored from the project's content, and the sector subtotal the "
+                "source prints includes them."
+            ) % {"projects": ", ".join(derived)}
+        )
+    legend = _("“-”: zero; an empty cell: an amount not yet known")
+    notes.append(_("%(legend)s (%(projects)s).") % {"legend": legend, "projects": ", ".join(unknown)} if unknown else f"{legend}.")
+    return notes
+
+
+def _projects_where(groups, test):
+    """The projects ("II.6") with a row that passes ``test``, in print order."""
+    found = []
+    for group in groups:
+        number = ""
+        for row in group.rows:
+            number = row.number or number
+            reference = f"{group.numeral}.{number}"
+            if test(row) and reference not in found:
+                found.append(reference)
+    return found
 
 
 def _rows(project, language, with_content):

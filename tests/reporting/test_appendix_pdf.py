@@ -239,3 +239,18 @@ def test_pdf_fetches_nothing_but_the_local_stylesheet(settings):
     stylesheet = fetcher.fetch(fetcher.static_prefix + "reporting/print.css")
     assert b"@page" in stylesheet.read()
     stylesheet.close()
+
+
+@pytest.mark.django_db
+def test_notes_say_where_the_derived_amounts_come_from_and_what_dash_and_empty_mean(seed):
+    """II.6's 120 and 240 are printed in the source (its sector II subtotal includes them); the extraction lost them."""
+    vietnamese = seed["vi"].text
+    assert "không in trong văn bản gốc" not in vietnamese
+    assert (
+        "Các số liệu ghi “suy ra từ nội dung” (II.6) có in trong văn bản gốc nhưng bị mất khi trích xuất văn bản; "
+        "số liệu được khôi phục từ nội dung dự án, và số cộng của lĩnh vực in trong văn bản gốc đã bao gồm các số liệu này."
+    ) in vietnamese
+    assert "“-”: bằng không; ô để trống: số liệu chưa xác định (I.2)." in vietnamese
+    english = seed["en"].text
+    assert "are printed in the source document but were lost when its text was extracted" in english
+    assert "“-”: zero; an empty cell: an amount not yet known (I.2)." in english
