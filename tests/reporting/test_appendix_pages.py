@@ -117,3 +117,13 @@ def test_export_command_fails_in_one_line_from_the_shell(tmp_path):
     )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0 and "Unknown format" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["export_appendix", "export_plan"])
+def test_export_commands_sign_unless_told_not_to(tmp_path, programme, command):
+    """As the README documents them: the signature block by default, --no-signature leaves it out."""
+    signed, unsigned = tmp_path / "signed.html", tmp_path / "unsigned.html"
+    call_command(command, "--format", "html", "--output", str(signed))
+    call_command(command, "--format", "html", "--no-signature", "--output", str(unsigned))
+    assert 'class="report-signature"' in signed.read_text() and programme.signer_name in signed.read_text()
+    assert 'class="report-signature"' not in unsigned.read_text() and programme.signer_name not in unsigned.read_text()

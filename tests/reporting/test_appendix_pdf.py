@@ -254,3 +254,16 @@ def test_notes_say_where_the_derived_amounts_come_from_and_what_dash_and_empty_m
     english = seed["en"].text
     assert "are printed in the source document but were lost when its text was extracted" in english
     assert "“-”: zero; an empty cell: an amount not yet known (I.2)." in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_content", [False, True])
+def test_grand_total_stays_with_the_last_rows_and_the_signature_may_move_alone(with_content):
+    """Without the content column the seed's table ends at a page's foot: the total once stood alone on the next page."""
+    appendix = build_appendix(programme_of_seed(), with_content=with_content, signature=True)
+    pages = [spaced(page.extract_text()) for page in PdfReader(io.BytesIO(appendix_pdf(appendix))).pages]
+    [total_page] = [text for text in pages if appendix.total_label in text]
+    last_project = [row for row in appendix.groups[-1].rows if row.is_project][-1]
+    assert unspaced(last_project.name) in unspaced(total_page)
+    assert total_page.index(appendix.total_label) < total_page.index(appendix.notes[-1])
+    assert appendix.signature.name in pages[-1]
