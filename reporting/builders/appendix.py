@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from projects.appendix_layout import Amounts, layout_columns
 from projects.lifecycle import OFFERED_TO_NGOS, PUBLISHABLE
 from projects.models import BudgetLine, Project
-from reporting.builders.heading import Heading, attached_to_line, signature_of
+from reporting.builders.heading import Heading, attached_to_line, framing_texts, signature_of
 from socaid.bilingual import missing_english_note, printed_text
 
 
@@ -108,8 +108,9 @@ def build_appendix(
             unit=pgettext("appendix heading", "Unit: million VND"),
             filters=_filter_lines(statuses, sector, host_agency, unit, language),
         )
-        notes = _notes(groups)
-        notes += missing_english_note([value for group in groups for row in group.rows for value in vars(row).values()], language)
+        signature_block = signature_of(programme, language) if signature else None
+        texts = [text for group in groups for text in (group.name, *(value for row in group.rows for value in vars(row).values()))]
+        notes = _notes(groups) + missing_english_note([*texts, *framing_texts(heading, signature_block)], language)
         return Appendix(
             heading=heading,
             language=language,
@@ -119,7 +120,7 @@ def build_appendix(
             groups=groups,
             total=total,
             project_count=count,
-            signature=signature_of(programme) if signature else None,
+            signature=signature_block,
             total_label=str(_("Grand total:")),
             notes=[str(n) for n in notes],
         )

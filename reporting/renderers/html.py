@@ -58,7 +58,7 @@ def plan_html(plan, *, for_print=True, inline_css=False) -> str:
         "document": plan,
         "heading": plan.heading,
         "signature": plan.signature,
-        "notes": getattr(plan, "notes", []),
+        "notes": plan.notes,
         "columns": plan.columns,
         "rows": plan.rows,
         "kind": "plan",

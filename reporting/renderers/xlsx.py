@@ -139,8 +139,10 @@ def plan_xlsx(plan) -> bytes:
         for column, value in enumerate((item.number, item.content, item.timing, item.lead, item.coordinators), start=1):
             as_text(ws.cell(row=row, column=column), value, TABLE_FONT, CENTRED_TOP if column in (1, 3) else WRAPPED)
         row += 1
+    last_row = row - 1
+    row = note_rows(ws, row + 1, plan.notes, width) if plan.notes else row
     if plan.signature:
         signature_rows(ws, row + 1, plan.signature, width)
-    fit_row_heights(ws, range(header, row))
+    fit_row_heights(ws, range(header, last_row + 1))
     print_setup(ws, header)
     return to_bytes(wb)
