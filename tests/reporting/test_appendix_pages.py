@@ -1,4 +1,5 @@
 """The report pages and commands: choices, downloads, permissions, the limit of a web request."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,9 +38,12 @@ def test_printable_page_may_be_framed_by_the_portal_only(viewer_client, programm
 def test_downloads(viewer_client, programme, output, content_type):
     response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": output, "lang": "en"})
     assert response.status_code == 200 and response["Content-Type"].startswith(content_type)
-    assert "-en-" in response["Content-Disposition"] and response["Content-Disposition"].endswith(f'.{output}"')
+    assert re.search(rf'filename="list-of-proposed-projects-03-ctr-ubnd-2020-en-\d{{8}}-\d{{4}}\.{output}"', response["Content-Disposition"])
     plan = viewer_client.get(reverse("reporting:plan"), {"format": output})
     assert plan.status_code == 200 and plan["Content-Type"].startswith(content_type)
+    assert re.search(rf'filename="ke-hoach-thuc-hien-03-ctr-ubnd-2020-vi-\d{{8}}-\d{{4}}\.{output}"', plan["Content-Disposition"])
+    plan = viewer_client.get(reverse("reporting:plan"), {"format": output, "lang": "en"})
+    assert re.search(rf'filename="implementation-plan-03-ctr-ubnd-2020-en-\d{{8}}-\d{{4}}\.{output}"', plan["Content-Disposition"])
 
 
 def test_filtered_appendix_has_only_the_chosen_projects(viewer_client, programme):

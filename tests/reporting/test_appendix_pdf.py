@@ -267,3 +267,37 @@ def test_grand_total_stays_with_the_last_rows_and_the_signature_may_move_alone(w
     assert unspaced(last_project.name) in unspaced(total_page)
     assert total_page.index(appendix.total_label) < total_page.index(appendix.notes[-1])
     assert appendix.signature.name in pages[-1]
+
+
+def heading_words_split(page_text, columns):
+    """The words of the column headings that the page does not print whole (hyphenated or cut across two lines)."""
+    tokens = set(re.findall(r"[^\s]+", page_text))
+    return [word for column in columns for word in column.split() if word not in tokens]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_content", [True, False])
+def test_english_headings_are_not_hyphenated_and_the_signature_is_english(with_content):
+    appendix = build_appendix(programme_of_seed(), language="en", with_content=with_content, signature=True)
+    reader = PdfReader(io.BytesIO(appendix_pdf(appendix)))
+    first = reader.pages[0].extract_text()
+    assert heading_words_split(first, appendix.columns) == []  # once "Implement-ation", "Counter-part"
+    last = spaced(reader.pages[-1].extract_text())
+    assert "ON BEHALF OF THE PEOPLE'S COMMITTEE CHAIRMAN Trần Văn Chuyên" in last
+    assert "ỦY BAN" not in last and "[VI]" not in last
+
+
+@pytest.mark.django_db
+def test_english_documents_mark_the_vietnamese_that_stands_in_for_missing_english():
+    programme = programme_of_seed()
+    programme.signer_title_en = ""
+    task = PlanTask.objects.filter(programme=programme).order_by("position").first()
+    task.timing_en = ""
+    task.save()
+    appendix = build_appendix(programme, language="en", signature=True)
+    assert appendix.signature.lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH [VI]"]
+    assert appendix.notes[-1] == "[VI]: no English translation yet; the Vietnamese text is shown."
+    plan = build_plan(programme, language="en", signature=True)
+    assert plan.rows[0].timing == f"{task.timing} [VI]"
+    rendered = spaced(PdfReader(io.BytesIO(plan_pdf(plan))).pages[-1].extract_text())
+    assert "CHỦ TỊCH [VI]" in rendered and "[VI]: no English translation yet; the Vietnamese text is shown." in rendered
