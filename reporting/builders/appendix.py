@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from projects.appendix_layout import Amounts, layout_columns
 from projects.lifecycle import OFFERED_TO_NGOS, PUBLISHABLE
 from projects.models import BudgetLine, Project
-from reporting.builders.heading import Heading, attached_to_line, framing_texts, signature_of
+from reporting.builders.heading import Heading, framing_texts, programme_heading, signature_of
 from socaid.bilingual import missing_english_note, printed_text
 
 
@@ -99,12 +99,13 @@ def build_appendix(
     )
     with translation.override(language):
         groups, total, count = _groups(projects, language, with_content)
-        heading = Heading(
-            title=[
+        heading = programme_heading(
+            programme,
+            language,
+            [
                 _("LIST OF PROJECTS PROPOSED FOR FOREIGN NON-GOVERNMENTAL AID"),
                 _("PERIOD %(start)s-%(end)s") % {"start": programme.start_year, "end": programme.end_year},
             ],
-            attached_to=attached_to_line(programme, language),
             unit=pgettext("appendix heading", "Unit: million VND"),
             filters=_filter_lines(statuses, sector, host_agency, unit, language),
         )

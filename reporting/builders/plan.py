@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import PlanTask
-from reporting.builders.heading import Heading, attached_to_line, framing_texts, signature_of
+from reporting.builders.heading import Heading, framing_texts, programme_heading, signature_of
 from socaid.bilingual import missing_english_note, printed_text
 
 
@@ -46,7 +46,7 @@ def build_plan(programme, *, language="vi", signature=False):
             )
             for task in tasks
         ]
-        heading = Heading(title=[_("IMPLEMENTATION PLAN")], attached_to=attached_to_line(programme, language))
+        heading = programme_heading(programme, language, [_("IMPLEMENTATION PLAN")])
         columns = [str(c) for c in (pgettext("plan column", "No."), _("Content"), _("Timing"), _("Lead unit"), _("Coordinating units"))]
         signature_block = signature_of(programme, language) if signature else None
         texts = [value for row in rows for value in vars(row).values()] + framing_texts(heading, signature_block)

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from projects.appendix_layout import AMOUNT_ROLES
 from reporting.formatting import printed_amount
+from reporting.line_breaks import heading_words
 
 STYLESHEET = "reporting/print.css"
 STYLESHEET_PATH = Path(__file__).resolve().parent.parent / "static" / STYLESHEET
@@ -90,6 +91,7 @@ def _cells(row, roles, language):
 def render_document(template, context, language, for_print, inline_css):
     context = {
         **context,
+        "heading_words": heading_words(language),
         "language": language,
         "standalone": for_print,
         "stylesheet": STYLESHEET,

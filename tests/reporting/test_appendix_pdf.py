@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from projects.models import PlanTask, Programme, Project
 from reporting.builders.appendix import build_appendix
 from reporting.builders.plan import build_plan
+from reporting.line_breaks import HEADING_WORDS, kept_whole
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import LocalStaticFetcher, appendix_pdf, base_url_for_documents, plan_pdf
 
@@ -301,3 +302,29 @@ def test_english_documents_mark_the_vietnamese_that_stands_in_for_missing_englis
     assert plan.rows[0].timing == f"{task.timing} [VI]"
     rendered = spaced(PdfReader(io.BytesIO(plan_pdf(plan))).pages[-1].extract_text())
     assert "CHỦ TỊCH [VI]" in rendered and "[VI]: no English translation yet; the Vietnamese text is shown." in rendered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_plan_keeps_names_and_words_whole(seed, language):
+    """Portrait A4 once split the subtitle "Sóc / Trăng" and the headings "THỜI / GIAN", "CHỦ / TRÌ"."""
+    if language == "vi":
+        rendered = seed["plan"]
+    else:
+        plan = build_plan(programme_of_seed(), language="en")
+        rendered = Rendered(plan, plan_pdf(plan))
+    lines = [spaced(line) for line in rendered.reader.pages[0].extract_text().splitlines()]
+    issuer = rendered.document.heading.whole[0]
+    assert issuer in ("Ủy ban nhân dân tỉnh Sóc Trăng", "People's Committee of Sóc Trăng province")
+    assert any(issuer in line for line in lines), lines[:4]
+    words = ("THỜI GIAN", "ĐƠN VỊ", "CHỦ TRÌ", "PHỐI HỢP", "NỘI DUNG") if language == "vi" else ("LEAD UNIT",)
+    for word in words:
+        assert any(word in line for line in lines), word
+
+
+def test_kept_whole_escapes_the_text_around_the_names():
+    assert kept_whole("<i>của Ủy ban nhân dân tỉnh Sóc Trăng</i>", ["Ủy ban nhân dân tỉnh Sóc Trăng"]) == (
+        '&lt;i&gt;của <span class="whole">Ủy ban nhân dân tỉnh Sóc Trăng</span>&lt;/i&gt;'
+    )
+    assert kept_whole("ĐƠN VỊ CHỦ TRÌ", HEADING_WORDS) == '<span class="whole">ĐƠN VỊ</span> <span class="whole">CHỦ TRÌ</span>'
+    assert kept_whole("A & B", []) == "A &amp; B"
