@@ -328,3 +328,33 @@ def test_kept_whole_escapes_the_text_around_the_names():
     )
     assert kept_whole("ĐƠN VỊ CHỦ TRÌ", HEADING_WORDS) == '<span class="whole">ĐƠN VỊ</span> <span class="whole">CHỦ TRÌ</span>'
     assert kept_whole("A & B", []) == "A &amp; B"
+
+
+def cell_line_counts(page, first_line):
+    """How many lines each cell starting with ``first_line`` takes: the lines below it at the same left edge."""
+    fragments = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            fragments.append((round(tm[4] * cm[0] + tm[5] * cm[2] + cm[4], 1), tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    counts = []
+    for x, y, text in fragments:
+        if text == first_line:
+            below = sorted((y - other_y for other_x, other_y, _ in fragments if other_x == x and other_y < y), reverse=False)
+            lines, step = 1, None
+            for gap in below:
+                step = step or gap
+                if gap > lines * step + 1:
+                    break
+                lines += 1
+            counts.append(lines)
+    return counts
+
+
+@pytest.mark.django_db
+def test_english_host_agencies_take_few_lines(seed):
+    """"Department of Agriculture and Rural Development of Sóc Trăng province" once took six lines."""
+    counts = [count for page in seed["en"].reader.pages for count in cell_line_counts(page, "Department of")]
+    assert counts and max(counts) <= 4
