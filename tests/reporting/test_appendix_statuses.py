@@ -46,7 +46,7 @@ def test_by_default_the_appendix_leaves_out_drafts_and_withdrawn_projects(progra
     # The seed's 25 projects, all published to NGOs, stay; the accepted project adds its 100 / 80 / 20.
     assert appendix.project_count == 26
     assert appendix.total.as_tuple() == (367902 + 100, 306950 + 80, 60952 + 20)
-    assert appendix.heading.filters == ["Dự án từ khi được tiếp nhận vào ngân hàng trở đi, trừ dự án đã rút"]
+    assert appendix.heading.filters == ["Dự án từ khi được đưa vào ngân hàng dự án trở đi, trừ dự án đã rút"]
 
 
 def test_the_english_edition_for_ngo_workshops_prints_the_published_projects(programme, unpublishable, accepted):
@@ -65,13 +65,13 @@ def test_statuses_chosen_are_printed_and_named(programme, unpublishable):
 def test_the_page_and_its_excel_file_take_the_same_default(coordinator_client, programme, unpublishable):
     page = coordinator_client.get(reverse("reporting:appendix"), {"format": "print"}).content.decode()
     assert "Dự án nháp chưa gửi" not in page and "Dự án đã rút" not in page
-    assert "Dự án từ khi được tiếp nhận vào ngân hàng trở đi, trừ dự án đã rút" in page
+    assert "Dự án từ khi được đưa vào ngân hàng dự án trở đi, trừ dự án đã rút" in page
     assert ">367.902<" in page
     response = coordinator_client.get(reverse("reporting:appendix"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     texts = [cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert not any(text.startswith(("Dự án nháp", "Dự án đang thẩm định", "Dự án đã rút")) for text in texts)
-    assert "Dự án từ khi được tiếp nhận vào ngân hàng trở đi, trừ dự án đã rút" in texts
+    assert "Dự án từ khi được đưa vào ngân hàng dự án trở đi, trừ dự án đã rút" in texts
 
 
 def test_several_statuses_ticked_are_all_printed(coordinator_client, programme, accepted):

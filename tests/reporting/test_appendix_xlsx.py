@@ -242,7 +242,7 @@ def test_the_heading_lines_stand_above_the_table_as_the_builder_wrote_them(appen
     header = header_row(ws, appendix.columns)
     heading = [values(ws, row)[0] for row in range(1, header) if values(ws, row)[0]]
     assert heading == [*appendix.heading.title, appendix.heading.attached_to, *appendix.heading.filters, appendix.heading.unit]
-    assert appendix.heading.filters == ["Dự án từ khi được tiếp nhận vào ngân hàng trở đi, trừ dự án đã rút"]
+    assert appendix.heading.filters == ["Dự án từ khi được đưa vào ngân hàng dự án trở đi, trừ dự án đã rút"]
     assert ws.cell(1, 1).font.bold and ws.cell(1, 1).alignment.horizontal == "center"
     assert ws.cell(3, 1).font.italic
     assert ws.cell(header - 1, 1).alignment.horizontal == "right"
