@@ -14,9 +14,13 @@ CLOSED = frozenset({Status.COMPLETED, Status.WITHDRAWN})
 TAKEN_OVER = frozenset({Status.PROPOSED, Status.ACCEPTED, Status.PUBLISHED, Status.NEGOTIATION})
 # An NGO has put money on it: committed, then approved, implemented, completed.
 FUNDED = frozenset({Status.COMMITTED, Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED})
-# Accepted into the bank and not withdrawn (so neither a draft nor a proposal still being appraised): the projects
-# a unit reports on in its annual report.
-REPORTED = frozenset(set(Status) - {Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.WITHDRAWN})
+# Accepted into the bank and not withdrawn (so neither a draft nor a proposal still being appraised): what a
+# published document may list, and so what the appendix prints unless its reader chooses other statuses.
+PUBLISHABLE = frozenset(set(Status) - {Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.WITHDRAWN})
+# The projects a unit reports on in its annual report: the same ones.
+REPORTED = PUBLISHABLE
+# Offered to NGOs and not yet taken up by one: what a workshop for NGOs presents (the English appendix's default).
+OFFERED_TO_NGOS = frozenset({Status.PUBLISHED})
 
 # What a project in the bank can be during a year it is reported on: what a unit reports as its status in the year.
 IN_A_YEAR = REPORTED | {Status.WITHDRAWN}

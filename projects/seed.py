@@ -119,7 +119,7 @@ def load_programme_fixture(path=SEED_FIXTURE, *, update=False):
     programme = put(
         Programme,
         {"code": row["code"]},
-        _pick(row, "number", "title", "title_en", "signer_title", "signer_name", "source_document")
+        _pick(row, "number", "title", "title_en", "signer_title", "signer_title_en", "signer_name", "source_document")
         | {
             "issued_on": _date(row["issued_on"]),
             "issuer": orgs[row["issuer"]],

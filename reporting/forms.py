@@ -21,7 +21,10 @@ class AppendixForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     status = forms.MultipleChoiceField(
         label=_("Status"), choices=Project.Status.choices, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: every status."),
+        help_text=_(
+            "None ticked: the projects accepted into the bank and further along, withdrawn ones excepted; "
+            "in English, the projects published to NGOs."
+        ),
     )
     sector = ProjectFilters.sector()
     agency = ProjectFilters.agency()

@@ -16,6 +16,17 @@ from reporting.renderers.pdf import appendix_pdf, plan_pdf
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
 
 
+# The downloaded files' names, in the document's language: an NGO's reader of the English edition gets an English name.
+FILE_NAMES = {
+    "appendix": {"vi": "danh-muc-du-an", "en": "list-of-proposed-projects"},
+    "plan": {"vi": "ke-hoach-thuc-hien", "en": "implementation-plan"},
+}
+
+
+def file_stem(document, kind, programme):
+    return f"{FILE_NAMES[kind][document.language]}-{programme.code}-{document.language}"
+
+
 @xframe_options_sameorigin  # the preview page shows the printable document in a frame
 def appendix_view(request):
     access = access_for(request.user)
@@ -25,12 +36,16 @@ def appendix_view(request):
     if not form.is_valid():
         return render(request, "reporting/appendix_preview.html", {"form": form}, status=400 if output else 200)
     programme = form.cleaned_data["programme"]
-    # The bank list's filters (search, priority areas, years, amounts) narrow the appendix too.
-    within = BankFilterForm(request.GET).apply(Project.objects.visible_to(access))
+    # The bank list's filters (search, priority areas, years, amounts) narrow the appendix too; not its status, one
+    # at most, which would keep only the last of the statuses ticked here.
+    bank_filters = request.GET.copy()
+    bank_filters.pop("status", None)
+    within = BankFilterForm(bank_filters).apply(Project.objects.visible_to(access))
     appendix = build_appendix(programme, within=within, **form.builder_arguments())
-    command = f"python manage.py export_appendix --programme {programme.code} --format pdf --output danh-muc.pdf"
+    stem = file_stem(appendix, "appendix", programme)
+    command = f"python manage.py export_appendix --programme {programme.code} --lang {appendix.language} --format pdf --output {stem}.pdf"
     response = document_output(
-        request, appendix, stem=f"danh-muc-du-an-{programme.code}-{appendix.language}",
+        request, appendix, stem=stem,
         html=appendix_html, pdf=appendix_pdf, xlsx=appendix_xlsx, page=reverse("reporting:appendix"), command=command,
     )
     if response:
@@ -57,9 +72,10 @@ def plan_view(request):
         return render(request, "reporting/plan_preview.html", {"form": form}, status=400 if output else 200)
     programme = form.cleaned_data["programme"]
     plan = build_plan(programme, language=form.cleaned_data["lang"])
-    command = f"python manage.py export_plan --programme {programme.code} --format pdf --output ke-hoach.pdf"
+    stem = file_stem(plan, "plan", programme)
+    command = f"python manage.py export_plan --programme {programme.code} --lang {plan.language} --format pdf --output {stem}.pdf"
     response = document_output(
-        request, plan, stem=f"ke-hoach-thuc-hien-{programme.code}-{plan.language}",
+        request, plan, stem=stem,
         html=plan_html, pdf=plan_pdf, xlsx=plan_xlsx, page=reverse("reporting:plan"), command=command,
     )
     if response:

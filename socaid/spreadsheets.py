@@ -261,6 +261,7 @@ def print_setup(ws, header):
     ws.page_margins.bottom = 0.8
     ws.print_options.horizontalCentered = True
     ws.HeaderFooter.differentFirst = True  # the first page's header is left empty
+    ws.HeaderFooter.scaleWithDoc = False  # a sheet shrunk to the page's width keeps its page numbers at 13 pt
     ws.oddHeader.center.text = "&P"
     ws.oddHeader.center.font = f"{FONT_NAME},Regular"
     ws.oddHeader.center.size = 13

@@ -27,6 +27,9 @@ class Programme(models.Model):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     signer_title = models.CharField(_("signatory's title"), max_length=200, blank=True, help_text=_("One line per line of the signature block."))
+    signer_title_en = models.CharField(
+        _("signatory's title in English"), max_length=200, blank=True, help_text=_("For the English edition of the documents.")
+    )
     signer_name = models.CharField(_("signatory"), max_length=120, blank=True)
     predecessor = models.ForeignKey(
         "self",

@@ -56,8 +56,17 @@ def bank_list(request):
             "can_import": access.is_coordinator,
             "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
             "report_query": report_query(form),
+            "totals_scope": totals_scope(form),
         },
     )
+
+
+def totals_scope(form):
+    """Which statuses the totals add up: without a status chosen they count drafts and withdrawn projects too."""
+    status = form.cleaned_data.get("status")
+    if status:
+        return _("Projects with the status “%(status)s” only.") % {"status": Project.Status(status).label}
+    return _("Projects of every status, drafts and withdrawn projects included.")
 
 
 def with_row_data(projects):

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.appendix_layout import Amounts, layout_columns
+from projects.lifecycle import OFFERED_TO_NGOS, PUBLISHABLE
 from projects.models import BudgetLine, Project
-from reporting.builders.heading import Heading, attached_to_line, signature_of
+from reporting.builders.heading import Heading, framing_texts, programme_heading, signature_of
 from socaid.bilingual import missing_english_note, printed_text
 
 
@@ -62,12 +63,17 @@ class Appendix:
         return sum(len(group.rows) + 1 for group in self.groups) + 1
 
 
-def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None, unit=None, within=None):
-    projects = Project.objects.in_programme(programme)
+def default_statuses(language):
+    """What the appendix prints when nobody chose: what a published document may list, and for the English edition,
+    which NGO workshops use, only what is offered to NGOs. Drafts and withdrawn projects never, unless asked for."""
+    chosen = OFFERED_TO_NGOS if language == "en" else PUBLISHABLE
+    return [status for status in Project.Status.values if status in chosen]
+
+
+def appendix_queryset(programme, *, statuses, sector=None, host_agency=None, unit=None, within=None):
+    projects = Project.objects.in_programme(programme).filter(status__in=statuses)
     if within is not None:  # the projects the person asking may see
         projects = projects.filter(pk__in=within.values("pk"))
-    if statuses:
-        projects = projects.filter(status__in=statuses)
     if sector:
         projects = projects.filter(sector=sector)
     if host_agency:
@@ -80,7 +86,11 @@ def appendix_queryset(programme, *, statuses=None, sector=None, host_agency=None
 def build_appendix(
     programme, *, language="vi", with_content=True, statuses=None, sector=None, host_agency=None, unit=None, within=None, signature=False
 ):
-    """The appendix of ``programme`` for the chosen projects, in three queries whatever their number."""
+    """The appendix of ``programme`` for the chosen projects, in three queries whatever their number.
+
+    ``statuses``: the statuses printed, by default ``default_statuses(language)``; the heading names them.
+    """
+    statuses = [status for status in Project.Status.values if status in set(statuses or default_statuses(language))]
     projects = (
         appendix_queryset(programme, statuses=statuses, sector=sector, host_agency=host_agency, unit=unit, within=within)
         .select_related("sector", "host_agency")
@@ -89,19 +99,19 @@ def build_appendix(
     )
     with translation.override(language):
         groups, total, count = _groups(projects, language, with_content)
-        heading = Heading(
-            title=[
+        heading = programme_heading(
+            programme,
+            language,
+            [
                 _("LIST OF PROJECTS PROPOSED FOR FOREIGN NON-GOVERNMENTAL AID"),
                 _("PERIOD %(start)s-%(end)s") % {"start": programme.start_year, "end": programme.end_year},
             ],
-            attached_to=attached_to_line(programme, language),
             unit=pgettext("appendix heading", "Unit: million VND"),
             filters=_filter_lines(statuses, sector, host_agency, unit, language),
         )
-        notes = []
-        if any(row.derived for group in groups for row in group.rows):
-            notes.append(_("Amounts marked as derived are not printed in the source document; they were computed from the project's content."))
-        notes += missing_english_note([value for group in groups for row in group.rows for value in vars(row).values()], language)
+        signature_block = signature_of(programme, language) if signature else None
+        texts = [text for group in groups for text in (group.name, *(value for row in group.rows for value in vars(row).values()))]
+        notes = _notes(groups) + missing_english_note([*texts, *framing_texts(heading, signature_block)], language)
         return Appendix(
             heading=heading,
             language=language,
@@ -111,7 +121,7 @@ def build_appendix(
             groups=groups,
             total=total,
             project_count=count,
-            signature=signature_of(programme) if signature else None,
+            signature=signature_block,
             total_label=str(_("Grand total:")),
             notes=[str(n) for n in notes],
         )
@@ -130,6 +140,37 @@ def _groups(projects, language, with_content):
             group.subtotal.add(row.amounts)
         total.add(group.subtotal)
     return groups, total, count
+
+
+def _notes(groups):
+    """What a reader needs to read the figures: where derived amounts come from, what "-" and an empty cell mean."""
+    derived = _projects_where(groups, lambda row: row.derived)
+    unknown = _projects_where(groups, lambda row: None in row.amounts.as_tuple())
+    notes = []
+    if derived:
+        notes.append(
+            _(
+                "Amounts marked “derived from the content” (%(projects)s) are printed in the source document but were lost "
+                "when its text was extracted; they are restored from the project's content, and the sector subtotal the "
+                "source prints includes them."
+            ) % {"projects": ", ".join(derived)}
+        )
+    legend = _("“-”: zero; an empty cell: an amount not yet known")
+    notes.append(_("%(legend)s (%(projects)s).") % {"legend": legend, "projects": ", ".join(unknown)} if unknown else f"{legend}.")
+    return notes
+
+
+def _projects_where(groups, test):
+    """The projects ("II.6") with a row that passes ``test``, in print order."""
+    found = []
+    for group in groups:
+        number = ""
+        for row in group.rows:
+            number = row.number or number
+            reference = f"{group.numeral}.{number}"
+            if test(row) and reference not in found:
+                found.append(reference)
+    return found
 
 
 def _rows(project, language, with_content):
@@ -164,10 +205,7 @@ def _rows(project, language, with_content):
 
 
 def _filter_lines(statuses, sector, host_agency, unit, language):
-    lines = []
-    if statuses:
-        labels = dict(Project.Status.choices)
-        lines.append(_("Status: %(statuses)s") % {"statuses": ", ".join(str(labels.get(s, s)) for s in statuses)})
+    lines = [_statuses_line(statuses)]
     if sector:
         lines.append(_("Sector: %(sector)s") % {"sector": printed_text(sector, "name", language)})
     if host_agency:
@@ -175,3 +213,11 @@ def _filter_lines(statuses, sector, host_agency, unit, language):
     if unit:
         lines.append(_("Administrative unit: %(unit)s") % {"unit": printed_text(unit, "name", language)})
     return [str(line) for line in lines]
+
+
+def _statuses_line(statuses):
+    """Which statuses the document holds, said in the document itself: a reader must know whether drafts are in it."""
+    if set(statuses) == PUBLISHABLE:
+        return _("Projects accepted into the bank and further along, withdrawn projects excepted")
+    labels = dict(Project.Status.choices)
+    return _("Status: %(statuses)s") % {"statuses": ", ".join(str(labels[status]) for status in statuses)}

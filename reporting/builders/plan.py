@@ -1,13 +1,13 @@
 """The implementation plan ("Phụ lục kế hoạch thực hiện") as plain data for the three renderers."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import PlanTask
-from reporting.builders.heading import Heading, attached_to_line, signature_of
-from socaid.bilingual import printed_text
+from reporting.builders.heading import Heading, framing_texts, programme_heading, signature_of
+from socaid.bilingual import missing_english_note, printed_text
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Plan:
     columns: list
     rows: list
     signature: object = None
+    notes: list = field(default_factory=list)
 
     @property
     def row_count(self):
@@ -45,6 +46,11 @@ def build_plan(programme, *, language="vi", signature=False):
             )
             for task in tasks
         ]
-        heading = Heading(title=[_("IMPLEMENTATION PLAN")], attached_to=attached_to_line(programme, language))
+        heading = programme_heading(programme, language, [_("IMPLEMENTATION PLAN")])
         columns = [str(c) for c in (pgettext("plan column", "No."), _("Content"), _("Timing"), _("Lead unit"), _("Coordinating units"))]
-        return Plan(heading=heading, language=language, columns=columns, rows=rows, signature=signature_of(programme) if signature else None)
+        signature_block = signature_of(programme, language) if signature else None
+        texts = [value for row in rows for value in vars(row).values()] + framing_texts(heading, signature_block)
+        return Plan(
+            heading=heading, language=language, columns=columns, rows=rows, signature=signature_block,
+            notes=missing_english_note(texts, language),
+        )

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from projects.appendix_layout import AMOUNT_ROLES
 from reporting.formatting import printed_amount
+from reporting.line_breaks import heading_words
 
 STYLESHEET = "reporting/print.css"
 STYLESHEET_PATH = Path(__file__).resolve().parent.parent / "static" / STYLESHEET
@@ -58,7 +59,7 @@ def plan_html(plan, *, for_print=True, inline_css=False) -> str:
         "document": plan,
         "heading": plan.heading,
         "signature": plan.signature,
-        "notes": getattr(plan, "notes", []),
+        "notes": plan.notes,
         "columns": plan.columns,
         "rows": plan.rows,
         "kind": "plan",
@@ -90,6 +91,7 @@ def _cells(row, roles, language):
 def render_document(template, context, language, for_print, inline_css):
     context = {
         **context,
+        "heading_words": heading_words(language),
         "language": language,
         "standalone": for_print,
         "stylesheet": STYLESHEET,

@@ -36,18 +36,20 @@ SHEET_NAMES = {
     "plan": {"vi": "Kế hoạch thực hiện", "en": "Implementation plan"},
 }
 
-# Column widths in characters, by the column's role.
+# Column widths in characters, by the column's role, for each edition with and without the content column. Fitted
+# to the page's width, the table prints at 9 pt or more: about 150 characters across A4 landscape (each column also
+# takes 5 pixels of padding), the content column the widest but no wider than the name and agency together, the
+# rows growing downwards instead. English host-agency names run longer and its headings carry longer words
+# ("Implementation", "Counterpart"), so the English edition has widths of its own.
 APPENDIX_WIDTHS = {
-    "number": 6,
-    "name": 38,
-    "agency": 20,
-    "location": 20,
-    "period": 11,
-    "content": 45,
-    "total": 13,
-    "aid_sought": 13,
-    "counterpart": 13,
-    "notes": 22,
+    ("vi", True): {"number": 5, "name": 24, "agency": 16, "location": 14, "period": 10, "content": 32,
+                   "total": 11, "aid_sought": 11, "counterpart": 11, "notes": 16},
+    ("en", True): {"number": 5, "name": 22, "agency": 19, "location": 14, "period": 16, "content": 27,
+                   "total": 11, "aid_sought": 11, "counterpart": 13, "notes": 13},
+    ("vi", False): {"number": 5, "name": 34, "agency": 20, "location": 18, "period": 10,
+                    "total": 11, "aid_sought": 11, "counterpart": 11, "notes": 24},
+    ("en", False): {"number": 5, "name": 31, "agency": 24, "location": 18, "period": 16,
+                    "total": 11, "aid_sought": 11, "counterpart": 13, "notes": 17},
 }
 PLAN_WIDTHS = {"number": 6, "content": 62, "timing": 14, "lead": 24, "coordinators": 42}
 
@@ -61,7 +63,8 @@ def appendix_xlsx(appendix) -> bytes:
     last_text = col[AMOUNTS[0]] - 1  # sector names and the total label span the text columns up to the amounts
 
     wb, ws = document_workbook(SHEET_NAMES["appendix"].get(appendix.language, "Sheet"), appendix.heading, formulas=True)
-    set_widths(ws, [APPENDIX_WIDTHS[role] for role in roles], appendix.columns)
+    widths = APPENDIX_WIDTHS[appendix.language if appendix.language == "en" else "vi", appendix.with_content]
+    set_widths(ws, [widths[role] for role in roles], appendix.columns)
 
     row = heading_rows(ws, appendix.heading, width)
     header = header_row(ws, row, appendix.columns)
@@ -136,8 +139,10 @@ def plan_xlsx(plan) -> bytes:
         for column, value in enumerate((item.number, item.content, item.timing, item.lead, item.coordinators), start=1):
             as_text(ws.cell(row=row, column=column), value, TABLE_FONT, CENTRED_TOP if column in (1, 3) else WRAPPED)
         row += 1
+    last_row = row - 1
+    row = note_rows(ws, row + 1, plan.notes, width) if plan.notes else row
     if plan.signature:
         signature_rows(ws, row + 1, plan.signature, width)
-    fit_row_heights(ws, range(header, row))
+    fit_row_heights(ws, range(header, last_row + 1))
     print_setup(ws, header)
     return to_bytes(wb)

@@ -1,4 +1,5 @@
 """The report pages and commands: choices, downloads, permissions, the limit of a web request."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,9 +38,12 @@ def test_printable_page_may_be_framed_by_the_portal_only(viewer_client, programm
 def test_downloads(viewer_client, programme, output, content_type):
     response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": output, "lang": "en"})
     assert response.status_code == 200 and response["Content-Type"].startswith(content_type)
-    assert "-en-" in response["Content-Disposition"] and response["Content-Disposition"].endswith(f'.{output}"')
+    assert re.search(rf'filename="list-of-proposed-projects-03-ctr-ubnd-2020-en-\d{{8}}-\d{{4}}\.{output}"', response["Content-Disposition"])
     plan = viewer_client.get(reverse("reporting:plan"), {"format": output})
     assert plan.status_code == 200 and plan["Content-Type"].startswith(content_type)
+    assert re.search(rf'filename="ke-hoach-thuc-hien-03-ctr-ubnd-2020-vi-\d{{8}}-\d{{4}}\.{output}"', plan["Content-Disposition"])
+    plan = viewer_client.get(reverse("reporting:plan"), {"format": output, "lang": "en"})
+    assert re.search(rf'filename="implementation-plan-03-ctr-ubnd-2020-en-\d{{8}}-\d{{4}}\.{output}"', plan["Content-Disposition"])
 
 
 def test_filtered_appendix_has_only_the_chosen_projects(viewer_client, programme):
@@ -52,10 +56,10 @@ def test_filtered_appendix_has_only_the_chosen_projects(viewer_client, programme
 
 def test_a_draft_of_another_agency_is_not_printed_for_an_officer(client, users, farmers_draft):
     client.force_login(users["officer"])
-    html = client.get(reverse("reporting:appendix"), {"format": "print"}).content.decode()
+    html = client.get(reverse("reporting:appendix"), {"format": "print", "status": "draft"}).content.decode()
     assert farmers_draft.name not in html
     client.force_login(users["farmers"])
-    assert farmers_draft.name in client.get(reverse("reporting:appendix"), {"format": "print"}).content.decode()
+    assert farmers_draft.name in client.get(reverse("reporting:appendix"), {"format": "print", "status": "draft"}).content.decode()
 
 
 def test_reports_need_an_account_and_a_role(client, users):
@@ -117,3 +121,13 @@ def test_export_command_fails_in_one_line_from_the_shell(tmp_path):
     )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0 and "Unknown format" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["export_appendix", "export_plan"])
+def test_export_commands_sign_unless_told_not_to(tmp_path, programme, command):
+    """As the README documents them: the signature block by default, --no-signature leaves it out."""
+    signed, unsigned = tmp_path / "signed.html", tmp_path / "unsigned.html"
+    call_command(command, "--format", "html", "--output", str(signed))
+    call_command(command, "--format", "html", "--no-signature", "--output", str(unsigned))
+    assert 'class="report-signature"' in signed.read_text() and programme.signer_name in signed.read_text()
+    assert 'class="report-signature"' not in unsigned.read_text() and programme.signer_name not in unsigned.read_text()

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from projects.models import PlanTask, Programme, Project
 from reporting.builders.appendix import build_appendix
 from reporting.builders.plan import build_plan
+from reporting.line_breaks import HEADING_WORDS, kept_whole
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import LocalStaticFetcher, appendix_pdf, base_url_for_documents, plan_pdf
 
@@ -239,3 +240,121 @@ def test_pdf_fetches_nothing_but_the_local_stylesheet(settings):
     stylesheet = fetcher.fetch(fetcher.static_prefix + "reporting/print.css")
     assert b"@page" in stylesheet.read()
     stylesheet.close()
+
+
+@pytest.mark.django_db
+def test_notes_say_where_the_derived_amounts_come_from_and_what_dash_and_empty_mean(seed):
+    """II.6's 120 and 240 are printed in the source (its sector II subtotal includes them); the extraction lost them."""
+    vietnamese = seed["vi"].text
+    assert "không in trong văn bản gốc" not in vietnamese
+    assert (
+        "Các số liệu ghi “suy ra từ nội dung” (II.6) có in trong văn bản gốc nhưng bị mất khi trích xuất văn bản; "
+        "số liệu được khôi phục từ nội dung dự án, và số cộng của lĩnh vực in trong văn bản gốc đã bao gồm các số liệu này."
+    ) in vietnamese
+    assert "“-”: bằng không; ô để trống: số liệu chưa xác định (I.2)." in vietnamese
+    english = seed["en"].text
+    assert "are printed in the source document but were lost when its text was extracted" in english
+    assert "“-”: zero; an empty cell: an amount not yet known (I.2)." in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_content", [False, True])
+def test_grand_total_stays_with_the_last_rows_and_the_signature_may_move_alone(with_content):
+    """Without the content column the seed's table ends at a page's foot: the total once stood alone on the next page."""
+    appendix = build_appendix(programme_of_seed(), with_content=with_content, signature=True)
+    pages = [spaced(page.extract_text()) for page in PdfReader(io.BytesIO(appendix_pdf(appendix))).pages]
+    [total_page] = [text for text in pages if appendix.total_label in text]
+    last_project = [row for row in appendix.groups[-1].rows if row.is_project][-1]
+    assert unspaced(last_project.name) in unspaced(total_page)
+    assert total_page.index(appendix.total_label) < total_page.index(appendix.notes[-1])
+    assert appendix.signature.name in pages[-1]
+
+
+def heading_words_split(page_text, columns):
+    """The words of the column headings that the page does not print whole (hyphenated or cut across two lines)."""
+    tokens = set(re.findall(r"[^\s]+", page_text))
+    return [word for column in columns for word in column.split() if word not in tokens]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_content", [True, False])
+def test_english_headings_are_not_hyphenated_and_the_signature_is_english(with_content):
+    appendix = build_appendix(programme_of_seed(), language="en", with_content=with_content, signature=True)
+    reader = PdfReader(io.BytesIO(appendix_pdf(appendix)))
+    first = reader.pages[0].extract_text()
+    assert heading_words_split(first, appendix.columns) == []  # once "Implement-ation", "Counter-part"
+    last = spaced(reader.pages[-1].extract_text())
+    assert "ON BEHALF OF THE PEOPLE'S COMMITTEE CHAIRMAN Trần Văn Chuyên" in last
+    assert "ỦY BAN" not in last and "[VI]" not in last
+
+
+@pytest.mark.django_db
+def test_english_documents_mark_the_vietnamese_that_stands_in_for_missing_english():
+    programme = programme_of_seed()
+    programme.signer_title_en = ""
+    task = PlanTask.objects.filter(programme=programme).order_by("position").first()
+    task.timing_en = ""
+    task.save()
+    appendix = build_appendix(programme, language="en", signature=True)
+    assert appendix.signature.lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH [VI]"]
+    assert appendix.notes[-1] == "[VI]: no English translation yet; the Vietnamese text is shown."
+    plan = build_plan(programme, language="en", signature=True)
+    assert plan.rows[0].timing == f"{task.timing} [VI]"
+    rendered = spaced(PdfReader(io.BytesIO(plan_pdf(plan))).pages[-1].extract_text())
+    assert "CHỦ TỊCH [VI]" in rendered and "[VI]: no English translation yet; the Vietnamese text is shown." in rendered
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_plan_keeps_names_and_words_whole(seed, language):
+    """Portrait A4 once split the subtitle "Sóc / Trăng" and the headings "THỜI / GIAN", "CHỦ / TRÌ"."""
+    if language == "vi":
+        rendered = seed["plan"]
+    else:
+        plan = build_plan(programme_of_seed(), language="en")
+        rendered = Rendered(plan, plan_pdf(plan))
+    lines = [spaced(line) for line in rendered.reader.pages[0].extract_text().splitlines()]
+    issuer = rendered.document.heading.whole[0]
+    assert issuer in ("Ủy ban nhân dân tỉnh Sóc Trăng", "People's Committee of Sóc Trăng province")
+    assert any(issuer in line for line in lines), lines[:4]
+    words = ("THỜI GIAN", "ĐƠN VỊ", "CHỦ TRÌ", "PHỐI HỢP", "NỘI DUNG") if language == "vi" else ("LEAD UNIT",)
+    for word in words:
+        assert any(word in line for line in lines), word
+
+
+def test_kept_whole_escapes_the_text_around_the_names():
+    assert kept_whole("<i>của Ủy ban nhân dân tỉnh Sóc Trăng</i>", ["Ủy ban nhân dân tỉnh Sóc Trăng"]) == (
+        '&lt;i&gt;của <span class="whole">Ủy ban nhân dân tỉnh Sóc Trăng</span>&lt;/i&gt;'
+    )
+    assert kept_whole("ĐƠN VỊ CHỦ TRÌ", HEADING_WORDS) == '<span class="whole">ĐƠN VỊ</span> <span class="whole">CHỦ TRÌ</span>'
+    assert kept_whole("A & B", []) == "A &amp; B"
+
+
+def cell_line_counts(page, first_line):
+    """How many lines each cell starting with ``first_line`` takes: the lines below it at the same left edge."""
+    fragments = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            fragments.append((round(tm[4] * cm[0] + tm[5] * cm[2] + cm[4], 1), tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    counts = []
+    for x, y, text in fragments:
+        if text == first_line:
+            below = sorted((y - other_y for other_x, other_y, _ in fragments if other_x == x and other_y < y), reverse=False)
+            lines, step = 1, None
+            for gap in below:
+                step = step or gap
+                if gap > lines * step + 1:
+                    break
+                lines += 1
+            counts.append(lines)
+    return counts
+
+
+@pytest.mark.django_db
+def test_english_host_agencies_take_few_lines(seed):
+    """"Department of Agriculture and Rural Development of Sóc Trăng province" once took six lines."""
+    counts = [count for page in seed["en"].reader.pages for count in cell_line_counts(page, "Department of")]
+    assert counts and max(counts) <= 4

@@ -14,6 +14,7 @@ from reporting.builders.heading import Heading, Signature
 from reporting.builders.plan import build_plan
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
 from tests.support.appendix_workbooks import HEADER as PROVINCE_HEADER
+from tests.support.workbook_print import fit_to_width_scale, page_number_header
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +241,8 @@ def test_the_heading_lines_stand_above_the_table_as_the_builder_wrote_them(appen
     ws = sheet(workbook)
     header = header_row(ws, appendix.columns)
     heading = [values(ws, row)[0] for row in range(1, header) if values(ws, row)[0]]
-    assert heading == [*appendix.heading.title, appendix.heading.attached_to, appendix.heading.unit]
+    assert heading == [*appendix.heading.title, appendix.heading.attached_to, *appendix.heading.filters, appendix.heading.unit]
+    assert appendix.heading.filters == ["Dự án từ khi được đưa vào ngân hàng dự án trở đi, trừ dự án đã rút"]
     assert ws.cell(1, 1).font.bold and ws.cell(1, 1).alignment.horizontal == "center"
     assert ws.cell(3, 1).font.italic
     assert ws.cell(header - 1, 1).alignment.horizontal == "right"
@@ -299,7 +301,7 @@ def test_the_sheet_prints_on_a4_landscape_with_the_header_on_every_page(appendix
     assert (ws.page_margins.top, ws.page_margins.bottom, ws.page_margins.left, ws.page_margins.right) == (0.8, 0.8, 1.2, 0.7)
     merged = {str(cells) for cells in ws.merged_cells.ranges}
     assert {"A1:J1", "A2:J2", "A3:J3"} <= merged
-    assert ws.column_dimensions["B"].width == 38 and ws.column_dimensions["F"].width == 45
+    assert ws.column_dimensions["B"].width == 24 and ws.column_dimensions["F"].width == 32
     assert all(ws.cell(header + 2, column).border.left.style == "thin" for column in range(1, 11))
 
 
@@ -396,3 +398,25 @@ def test_the_english_plan_names_the_lead_units_in_english(programme):
     header = header_row(ws, plan.columns)
     assert values(ws, header) == ("No.", "Content", "Timing", "Lead unit", "Coordinating units")
     assert len([row for row in range(header + 1, ws.max_row + 1) if values(ws, row)[0]]) == 9
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("with_content", [True, False])
+def test_the_sheet_prints_at_a_readable_size_with_wrapped_rows_and_numbered_pages(programme, language, with_content):
+    """Fitted to A4's width the table once shrank to about 6 pt; at least 9 pt now, its text wrapped in taller rows."""
+    appendix = build_appendix(programme, language=language, with_content=with_content)
+    ws = sheet(appendix_xlsx(appendix))
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    table_font = ws.cell(header_row(ws, appendix.columns) + 2, 2).font.size
+    assert table_font * fit_to_width_scale(ws, len(appendix.columns)) >= 9
+    # Page numbers at the top from page 2, as in the PDF; none on the first page, no footer.
+    first, others, footer, different_first = page_number_header(ws)
+    assert (first, footer, different_first) == (None, None, True)
+    assert others == "&P" and ws.HeaderFooter.oddHeader.center.size == 13 and ws.HeaderFooter.scaleWithDoc is False
+    header = header_row(ws, appendix.columns)
+    body = range(header + 1, ws.max_row + 1)
+    text_cells = [cell for row in body for cell in ws[row][: len(appendix.columns)] if isinstance(cell.value, str) and cell.data_type != "f"]
+    assert text_cells and all(cell.alignment.wrap_text for cell in text_cells if cell.column != 1)
+    # The longest content or name runs over several lines: its row is as tall as they need.
+    tallest = max((ws.row_dimensions[cell.row].height or 0) for cell in text_cells if cell.row <= header + appendix.row_count)
+    assert tallest >= 13 * 6

@@ -1,4 +1,5 @@
 """What export_appendix and export_plan share: finding the programme, checking the choices, writing the file."""
+import argparse
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -14,6 +15,14 @@ def add_common_arguments(parser):
     parser.add_argument("--lang", default="vi", help="vi or en")
     parser.add_argument("--output", required=True, help="the file to write")
     parser.add_argument("--programme", help="code or number of the programme (default: the latest)")
+
+
+def add_signature_argument(parser):
+    # A document printed from the shell is the one to be signed: the block is on unless --no-signature.
+    parser.add_argument(
+        "--signature", action=argparse.BooleanOptionalAction, default=True,
+        help="the issuing body's signature block below the table (default); --no-signature leaves it out",
+    )
 
 
 def check_choices(options):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from projects.models import Project
 from reporting.builders.appendix import build_appendix
-from reporting.management.commands._export import add_common_arguments, check_choices, find_programme, write
+from reporting.management.commands._export import add_common_arguments, add_signature_argument, check_choices, find_programme, write
 from reporting.renderers.html import appendix_html
 from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
@@ -18,10 +18,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_common_arguments(parser)
-        parser.add_argument("--status", action="append", default=[], help="only projects in this status (repeatable), e.g. published")
+        parser.add_argument(
+            "--status", action="append", default=[],
+            help="only projects in this status (repeatable), e.g. published; by default those accepted into the bank and further "
+            "along, not withdrawn (in English: published)",
+        )
         parser.add_argument("--sector", help="only this sector, by its numeral (I, II…)")
         parser.add_argument("--no-content", action="store_true", help="leave out the content column")
-        parser.add_argument("--signature", action="store_true", help="add the issuing body's signature block")
+        add_signature_argument(parser)
 
     def handle(self, *args, **options):
         check_choices(options)

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from reporting.builders.plan import build_plan
-from reporting.management.commands._export import add_common_arguments, check_choices, find_programme, write
+from reporting.management.commands._export import add_common_arguments, add_signature_argument, check_choices, find_programme, write
 from reporting.renderers.html import plan_html
 from reporting.renderers.pdf import plan_pdf
 from reporting.renderers.xlsx import plan_xlsx
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_common_arguments(parser)
-        parser.add_argument("--signature", action="store_true", help="add the issuing body's signature block")
+        add_signature_argument(parser)
 
     def handle(self, *args, **options):
         check_choices(options)
