@@ -116,7 +116,7 @@ def rounds(programme):
     make_line(chau_thanh, "03-2020-iii-01", "USD", "25450", status="committed", committed_year="12345.67", disbursed_year="10000",
               committed_total="20000", disbursed_total="15000", counterpart_spent="20", beneficiaries=120)
     ReportNGO.objects.create(report=chau_thanh, ngo=NGO.objects.get(code=AUSTRALIA), activities="Tài trợ giếng nước.")
-    ReportNGO.objects.create(report=chau_thanh, proposed_name="Tổ chức Hành động vì Trẻ em", proposed_country="Anh", activities="Khảo sát trường học.")
+    ReportNGO.objects.create(report=chau_thanh, proposed_name="Tổ chức Hành động vì Trẻ em", proposed_country="GB", activities="Khảo sát trường học.")
 
     farmers = make_report(r2024, "hoi-nong-dan-soc-trang", "accepted", at(2024, 12, 23, 10))  # three days late
     make_line(farmers, "03-2020-ii-02", "EUR", "27000.5", committed_year="1000.55", disbursed_year="500.25", beneficiaries=50)
@@ -295,7 +295,7 @@ def test_ngos_of_the_year_new_ones_and_the_target(rounds, programme):
     ngos = {row["name"]: row for row in rows_of(summary, "ngos")}
     assert sorted(ngos) == sorted([australia.name, czech.name, "Tổ chức Hành động vì Trẻ em"])
     children = ngos["Tổ chức Hành động vì Trẻ em"]
-    assert children["country"] == "Anh" and children["units"] == "Hội Nông dân tỉnh Sóc Trăng; Ủy ban nhân dân huyện Châu Thành"
+    assert children["country"] == "Vương quốc Anh" and children["units"] == "Hội Nông dân tỉnh Sóc Trăng; Ủy ban nhân dân huyện Châu Thành"
     new = {row["name"]: row["note"] for row in rows_of(summary, "new_ngos")}
     assert sorted(new) == sorted([australia.name, "Tổ chức Hành động vì Trẻ em"])  # Czech: named in 2023
     with translation.override("vi"):

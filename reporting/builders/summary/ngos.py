@@ -3,6 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from partners.countries import countries
 from partners.models import NGO
 from projects.search import fold
 from reporting.builders.summary.lines import ACCEPTED
@@ -83,7 +84,7 @@ def ngo_rows(mentions, registry, language, *, earlier):
             NGORow(
                 number="",
                 name=_best_written([m.proposed_name for m in group]) if proposed else _ngo_name(ngo, language),
-                country=next((m.proposed_country.strip() for m in group if m.proposed_country.strip()), "") if proposed else ngo.country,
+                country=str(countries.name(next((m.proposed_country for m in group if m.proposed_country), "") if proposed else ngo.country)),
                 proposed=proposed,
                 new=new,
                 units="; ".join(units),
