@@ -103,3 +103,14 @@ def test_the_migration_turns_free_text_countries_into_codes_and_stops_on_an_unkn
         assert dict(NGO.objects.filter(code__in="abcdef").values_list("code", "country")) == {"a": "CH", "b": "US", "c": "US", "d": "KR", "e": "", "f": "CH"}
     finally:
         _migrate(leaves)
+
+
+@pytest.mark.django_db
+def test_the_admin_filters_the_registry_by_the_countries_in_use(client, make_user):
+    from django.urls import reverse
+
+    NGO.objects.create(code="helvetas", name_original="Helvetas Swiss Intercooperation", country="CH")
+    client.force_login(make_user("root", superuser=True))
+    page = client.get(reverse("admin:partners_ngo_changelist"), {"country": "CH"}).content.decode()
+    assert "Helvetas Swiss Intercooperation" in page and "Australian Consulate-General" not in page
+    assert "Thụy Sĩ" in page and "Hàn Quốc" not in page  # the filter offers the registry's countries only
