@@ -408,6 +408,7 @@ def test_command_writes_each_format(rounds, programme, tmp_path):
         ({"year": "2024", "programme": "nope"}, "Unknown programme 'nope'"),
         ({"year": "2024", "format": "docx"}, "Unknown format 'docx'"),
         ({"year": "2024", "lang": "fr"}, "Unknown language 'fr'"),
+        ({"year": "2024", "date": "5/1/2025"}, "--date must be a day"),
     ],
 )
 def test_command_errors_in_one_line(programme, tmp_path, options, message):

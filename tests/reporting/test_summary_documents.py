@@ -83,6 +83,28 @@ def test_the_whole_period_is_a_report_too_and_its_years_without_a_round_have_no_
     assert (total["year"], total["committed_year"]) == ("Tổng cộng các năm 2023, 2024", Decimal("5171.217"))
 
 
+def test_the_workbook_carries_the_head_on_every_sheet_and_the_signature_on_the_last(rounds, programme):
+    workbook, _values = workbooks(summary_2024(programme))
+    for sheet in workbook.worksheets:
+        assert [sheet["A1"].value, sheet["A3"].value] == ["ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND"]
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [cell.value for cell in sheet[1]] and sheet["A5"].value == "BÁO CÁO"
+    texts = [[cell.value for cell in row if cell.value] for row in workbook.worksheets[-1].iter_rows()]
+    assert ["Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"] in texts and ["- Lưu: VT."] in texts and any("Trần Văn Chuyên" in row for row in texts)
+    assert not any("Nơi nhận:" in [cell.value for cell in row] for sheet in workbook.worksheets[:-1] for row in sheet.iter_rows())
+
+
+def test_the_command_takes_the_number_date_signer_and_recipients(rounds, programme, tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "export_year_summary", year="2024", format="pdf", output=str(tmp_path / "s.pdf"), number="9", date="2025-02-03",
+        signer_title="KT. CHỦ TỊCH|PHÓ CHỦ TỊCH", signer_name="Lê Văn Bình", recipients="Bộ Tài chính;|Lưu: VT.", stdout=io.StringIO(),
+    )
+    _text, flat = pdf_text((tmp_path / "s.pdf").read_bytes(), tmp_path)
+    assert "Số: 9/BC-UBND" in flat and "ngày 03 tháng 02 năm 2025" in flat and "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in flat
+    assert "Lê Văn Bình" in flat and "Nơi nhận: - Bộ Tài chính; - Lưu: VT." in flat
+
+
 # --- Item 11: the workbook --------------------------------------------------------------------------------------
 
 
