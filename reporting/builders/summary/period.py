@@ -162,6 +162,8 @@ def _covered(years, first, last):
         return str(_("Total %(first)s-%(last)s") % {"first": first, "last": last})
     if not years:
         return str(_("Total (no year has data yet)"))
+    if len(years) == 1:
+        return str(_("Total of %(year)s") % {"year": years[0]})
     return str(_("Total of %(years)s") % {"years": ", ".join(str(year) for year in years)})
 
 
