@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from reporting.access import access_for
 from projects.models import Programme
-from reporting.builders.heading import Issue
+from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.forms import LANGUAGES, settle_programme_and_language
 from reporting.models import ReportingRound
@@ -29,12 +29,23 @@ class SummaryForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     year = forms.ChoiceField(label=_("Year"), required=False, help_text=_("Empty: the latest round of the programme."))
     lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
-    # What the report carries when it is issued (heading.Issue); empty: the defaults an unnumbered draft prints.
-    number = forms.CharField(label=_("Document number"), max_length=40, required=False, help_text=_("For example 125/BC-UBND. Empty: left blank, to be numbered when signed."))
-    day = forms.DateField(label=_("Date of the report"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("Empty: left blank, to be dated when signed."))
-    signer_title = forms.CharField(label=_("Signatory's title"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One line per line of the signature block. Empty: the programme's signatory."))
+    # What the report carries when it is issued (heading.IssueDetails); empty: the defaults an unnumbered draft prints.
+    number = forms.CharField(
+        label=_("Document number"), max_length=40, required=False,
+        help_text=_("For example 125/BC-UBND. Empty: left blank, to be numbered when signed."),
+    )
+    day = forms.DateField(
+        label=_("Date of the report"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: left blank, to be dated when signed."),
+    )
+    signer_title = forms.CharField(
+        label=_("Signatory's title"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One line per line of the signature block. Empty: the programme's signatory."),
+    )
     signer_name = forms.CharField(label=_("Signatory"), max_length=120, required=False, help_text=_("Empty: the programme's signatory."))
-    recipients = forms.CharField(label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line. Empty: the usual recipients."))
+    recipients = forms.CharField(
+        label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line. Empty: the usual recipients."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +65,7 @@ class SummaryForm(forms.Form):
 
     def issue(self):
         data = self.cleaned_data
-        return Issue(
+        return IssueDetails(
             number=data["number"], day=data["day"],
             signer_title=data["signer_title"] or None, signer_name=data["signer_name"] or None, recipients=data["recipients"] or None,
         )

@@ -67,7 +67,7 @@ def signature_of(programme, *, title=None, name=None, recipients=()):
 
 
 @dataclass
-class Issue:
+class IssueDetails:
     """What the coordinator fills in when printing a report: its number, date, signatory and recipients (None: the
     defaults: no number yet, no date yet, the programme's signatory, the usual recipients)."""
 

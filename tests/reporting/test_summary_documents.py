@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reporting.builders.heading import Issue
+from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
@@ -35,7 +35,7 @@ def pdf_text(pdf, tmp_path):
 
 
 def test_the_year_summary_is_a_report_of_the_issuing_body_with_number_date_signer_and_recipients(rounds, programme, tmp_path):
-    issue = Issue(number="125", day=datetime.date(2025, 1, 5))
+    issue = IssueDetails(number="125", day=datetime.date(2025, 1, 5))
     text, flat = pdf_text(summary_pdf(build_year_summary(programme, 2024, now=NOW, issue=issue)), tmp_path)
     assert "Kèm theo" not in flat
     for line in (

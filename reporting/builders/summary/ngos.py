@@ -72,7 +72,11 @@ def ngo_rows(mentions, registry, language, *, earlier):
         proposed = ngo is None
         units = list(dict.fromkeys(printed_text(m.report.organisation, "name", language) for m in group))
         # What the unit wrote has no English twin: the English edition marks it [VI].
-        activities = [f"{printed_text(m.report.organisation, 'name', language)}: {printed_text(m, 'activities', language).strip()}" for m in group if m.activities.strip()]
+        activities = [
+            f"{printed_text(m.report.organisation, 'name', language)}: {printed_text(m, 'activities', language).strip()}"
+            for m in group
+            if m.activities.strip()
+        ]
         years = sorted({m.report.round.year for m in group})
         new = earlier is not None and (proposed or key not in earlier)
         if proposed:

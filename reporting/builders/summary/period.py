@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
-from reporting.builders.heading import Issue, report_signature
+from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.summary.documents import PeriodFigures, PeriodSummary
 from reporting.builders.summary.ngos import Registry, ngo_rows, period_ngo_table, target_check
 from reporting.builders.summary.lines import (
@@ -35,7 +35,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
     Sums of the yearly figures only: a "to date" figure repeats the earlier years and is never added up.
     """
     first, last = programme.start_year, programme.end_year
-    issue = issue or Issue()
+    issue = issue or IssueDetails()
     rounds = {
         round_.year: round_
         for round_ in ReportingRound.objects.filter(programme=programme, year__range=(first, last)).annotate(
@@ -122,7 +122,10 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
         ], statuses)
         status_records = status_table.records()
         status_table.totals = [
-            total_row("", str(_("Total")), sum(r["bank"] for r in status_records), sum_known(r["aid_sought"] for r in status_records), sums=["bank", "aid_sought"]),
+            total_row(
+                "", str(_("Total")), sum(r["bank"] for r in status_records), sum_known(r["aid_sought"] for r in status_records),
+                sums=["bank", "aid_sought"],
+            ),
         ]
         target = target_check(target, len(ngos), last, period=True)
         notes = [
@@ -171,4 +174,5 @@ def _no_data_note(years, first, last):
     missing = [str(year) for year in range(first, last + 1) if year not in years]
     if not missing:
         return []
-    return [str(_("No reporting round was opened for %(missing)s: those years have no data yet, and the totals cover only the years with a round.") % {"missing": ", ".join(missing)})]
+    note = _("No reporting round was opened for %(missing)s: those years have no data yet, and the totals cover only the years with a round.")
+    return [str(note % {"missing": ", ".join(missing)})]

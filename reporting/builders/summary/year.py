@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
-from reporting.builders.heading import Issue, report_signature
+from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.documents import Overview, YearSummary
 from reporting.builders.summary.localities import locality_table
@@ -42,7 +42,7 @@ LINE_FIGURES = ("committed_year", "disbursed_year", "committed_total", "disburse
 def build_year_summary(programme, year, language="vi", now=None, issue=None):
     """The summary of ``programme``'s reporting round for ``year``, in about fifteen queries whatever the data."""
     now = now or timezone.now()
-    issue = issue or Issue()
+    issue = issue or IssueDetails()
     year = int(year)
     round_ = ReportingRound.objects.filter(programme=programme, year=year).first()
     states = follow_up(round_, now) if round_ else []

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.builders.heading import Issue
+from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.management.commands._export import (
     add_common_arguments,
@@ -57,7 +57,7 @@ def _issue(options):
     def lines(value):
         return None if value is None else "\n".join(part.strip() for part in value.split("|"))
 
-    return Issue(
+    return IssueDetails(
         number=options["number"], day=day, signer_title=lines(options["signer_title"]), signer_name=options["signer_name"],
         recipients=lines(options["recipients"]),
     )
