@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import (
@@ -116,7 +117,7 @@ class NGOContactInline(admin.TabularInline):
 @admin.register(NGO)
 class NGOAdmin(SimpleHistoryAdmin):
     list_display = ["name_original", "name", "acronym", "kind", "country", "relationship"]
-    list_filter = ["kind", "relationship", "country", "fields"]
+    list_filter = ["kind", "relationship", ("country", CountryFilter), "fields"]  # only the countries in use
     search_fields = ["name_original", "name", "name_en", "acronym", "code", "country"]
     filter_horizontal = ["fields"]
     autocomplete_fields = ["areas"]

@@ -111,5 +111,5 @@ def _demo_ngos(code, ngos):
     if code in ("so-nn-ptnt-soc-trang", "ubnd-huyen-chau-thanh") and "demo-mekong-green-futures" in ngos:
         entries.append({"ngo": ngos["demo-mekong-green-futures"], "activities": "Tài trợ mô hình sinh kế thích ứng biến đổi khí hậu."})
     if code == "ubnd-huyen-cu-lao-dung":
-        entries.append({"proposed_name": "Helvetas Swiss Intercooperation", "proposed_country": "Thụy Sĩ", "activities": "Khảo sát nhu cầu nước sạch tại cù lao."})
+        entries.append({"proposed_name": "Helvetas Swiss Intercooperation", "proposed_country": "CH", "activities": "Khảo sát nhu cầu nước sạch tại cù lao."})
     return entries

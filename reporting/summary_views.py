@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from reporting.access import access_for
 from projects.models import Programme
+from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.forms import LANGUAGES, settle_programme_and_language
 from reporting.models import ReportingRound
@@ -20,12 +21,31 @@ from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
 
 PERIOD = "period"
+# The downloaded file's name begins in the document's language.
+STEMS = {"vi": {"period": "tong-hop-giai-doan", "year": "tong-hop-nam"}, "en": {"period": "summary-period", "year": "summary-year"}}
 
 
 class SummaryForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     year = forms.ChoiceField(label=_("Year"), required=False, help_text=_("Empty: the latest round of the programme."))
     lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
+    # What the report carries when it is issued (heading.IssueDetails); empty: the defaults an unnumbered draft prints.
+    number = forms.CharField(
+        label=_("Document number"), max_length=40, required=False,
+        help_text=_("For example 125/BC-UBND. Empty: left blank, to be numbered when signed."),
+    )
+    day = forms.DateField(
+        label=_("Date of the report"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: left blank, to be dated when signed."),
+    )
+    signer_title = forms.CharField(
+        label=_("Signatory's title"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One line per line of the signature block. Empty: the programme's signatory."),
+    )
+    signer_name = forms.CharField(label=_("Signatory"), max_length=120, required=False, help_text=_("Empty: the programme's signatory."))
+    recipients = forms.CharField(
+        label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line. Empty: the usual recipients."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +63,13 @@ class SummaryForm(forms.Form):
         data["year"] = year if year == PERIOD else int(year)
         return data
 
+    def issue(self):
+        data = self.cleaned_data
+        return IssueDetails(
+            number=data["number"], day=data["day"],
+            signer_title=data["signer_title"] or None, signer_name=data["signer_name"] or None, recipients=data["recipients"] or None,
+        )
+
 
 @xframe_options_sameorigin  # the preview page shows the printable document in a frame
 def summary_view(request):
@@ -53,11 +80,11 @@ def summary_view(request):
         return render(request, "reporting/summary_preview.html", {"form": form}, status=400 if output else 200)
     programme, year, language = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["lang"]
     if year == PERIOD:
-        summary = build_period_summary(programme, language=language)
-        stem = f"tong-hop-giai-doan-{programme.code}-{language}"
+        summary = build_period_summary(programme, language=language, issue=form.issue())
+        stem = f"{STEMS[language]['period']}-{programme.code}-{language}"
     else:
-        summary = build_year_summary(programme, year, language=language)
-        stem = f"tong-hop-nam-{year}-{programme.code}-{language}"
+        summary = build_year_summary(programme, year, language=language, issue=form.issue())
+        stem = f"{STEMS[language]['year']}-{year}-{programme.code}-{language}"
     which = "--period" if year == PERIOD else f"--year {year}"
     command = f"python manage.py export_year_summary --programme {programme.code} {which} --format pdf --output tong-hop.pdf"
     response = document_output(

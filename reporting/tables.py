@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 from socaid.spreadsheets import AMOUNT, COUNT, DATE, LABEL, TEXT, fitted_width
 
-__all__ = ["AMOUNT", "COUNT", "DATE", "GRID", "LABEL", "RECORDS", "TEXT", "TOTAL", "Column", "Row", "Section", "Sections", "Table"]
+__all__ = ["AMOUNT", "COUNT", "DATE", "GRID", "LABEL", "RECORDS", "TEXT", "TOTAL", "NO_DATA", "Column", "Row", "Section", "Sections", "Table"]
 
 # How a table is laid out in HTML: a grid of rows and columns, or a block per row (the first column its heading,
 # the others labelled paragraphs) for tables of long texts. Spreadsheets always get the grid.
 GRID, RECORDS = "grid", "records"
 TOTAL = "total"  # the kind of a total row
+NO_DATA = "no-data"  # a row whose figures nobody has reported: one text ("no data yet") across its figure cells
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,30 @@ class Row:
     kind: str = ""  # TOTAL, or a name for the row's look, such as a locality row that is not one unit
     kinds: tuple = ()  # per cell, where this row's kinds differ from its columns' (a list of counts and amounts)
     key: object = None  # what the row stands for (a status, a unit), for readers of the figures
+    # In a total row, the keys of the columns whose value is the sum of the table's rows: a spreadsheet writes
+    # them as formulas over those rows (with the builder's value as the result), the others as values.
+    sums: tuple = ()
 
     def kind_of(self, index, column):
         return self.kinds[index] if self.kinds else column.kind
+
+    def label_span(self, columns):
+        """(first, last): the cells one text takes in: a total row's label with the empty text cells on either side
+        of it ("Total" across No. and name), a no-data row's text with those after it; None for other rows."""
+        if self.kind not in (TOTAL, NO_DATA):
+            return None
+        texts = [self.kind_of(index, column) in (TEXT, LABEL) for index, column in enumerate(columns)]
+        filled = [index for index, value in enumerate(self.values) if texts[index] and value not in (None, "")]
+        if not filled:
+            return None
+        label = filled[0] if self.kind == TOTAL else filled[-1]
+        first = label
+        while self.kind == TOTAL and first > 0 and texts[first - 1] and self.values[first - 1] in (None, ""):
+            first -= 1
+        last = label
+        while last + 1 < len(columns) and texts[last + 1] and self.values[last + 1] in (None, ""):
+            last += 1
+        return first, last
 
 
 @dataclass

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_countries",
     "partners",
     "projects",
     "reporting",

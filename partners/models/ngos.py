@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from partners.countries import CountryList
 from partners.models.organisations import ActivityField
 from partners.models.units import AdministrativeUnit
 
@@ -37,7 +39,7 @@ class NGO(models.Model):
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NGO)
-    country = models.CharField(_("country"), max_length=100, blank=True)
+    country = CountryField(_("country"), countries=CountryList, blank=True)
     website = models.URLField(_("website"), blank=True)
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices, default=Relationship.PROSPECTIVE)
     fields = models.ManyToManyField(ActivityField, verbose_name=_("fields of interest"), blank=True, related_name="ngos")

@@ -1,12 +1,14 @@
 """django-import-export resources: the flat list of the bank (a row per budget line), the NGO registry and the
 organisations, in the columns the importers read back."""
 from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget
+from import_export.widgets import ForeignKeyWidget, Widget
 
+from partners.countries import countries, country_code
 from partners.models import NGO, AdministrativeUnit, Organisation
 from projects.imports.columns import BANK_COLUMNS
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.models import BudgetLine, ImportRecord
 
@@ -125,8 +127,23 @@ class RegistryResource(resources.ModelResource):
             instance._history_user = self.user
 
 
+class CountryWidget(Widget):
+    """A country written as its name in the reader's language; read back from a name in either language or a code."""
+
+    def clean(self, value, row=None, **kwargs):
+        code = country_code(value)
+        if code is None:
+            raise ValueError(_("No country is called “%(value)s”: write its name in Vietnamese or English, or its ISO code (CH, US).") % {"value": value})
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return str(countries.name(value)) if value else ""
+
+
 class NGOResource(RegistryResource):
     kind = ImportRecord.Kind.NGOS
+
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
 
     class Meta:
         model = NGO

@@ -1,20 +1,43 @@
-"""What every printed document shares: the heading above its table and the signature below it."""
+"""What every printed document shares: the heading above its table and the signature below it.
+
+An appendix is attached to the programme and says so under its title. A report is a document of its own, and
+Decree 30/2020/NĐ-CP (Appendix I) gives it a head: the issuing body and the document's number on the left, the
+country's name and motto and the place and date on the right; and, under the text, the recipients (Nơi nhận)
+beside the signature.
+"""
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from socaid.bilingual import printed_text
+from partners.successions import organisation_successions
+from socaid.bilingual import in_language, printed_text
+
+# The blank an official draft leaves for what is filled in when the document is signed.
+BLANK = "\u00a0" * 6
+
+
+@dataclass
+class Issuance:
+    """The head of a document issued by a body: who issues it, its number, where and when."""
+
+    issuer: str  # in capitals
+    number: str  # "Số: /BC-UBND" until it is numbered
+    place_date: str  # "Cần Thơ, ngày 05 tháng 01 năm 2026"
+    nation: tuple = ()  # the country's name and motto, in the document's language
 
 
 @dataclass
 class Heading:
-    """The lines above a table, as the programme's appendices print them."""
+    """The lines above a table, as the programme's appendices print them, or a report's head (``issuance``)."""
 
     title: list
     attached_to: str
     unit: str = ""
     filters: list = field(default_factory=list)
+    issuance: Issuance | None = None
     whole: list = field(default_factory=list)  # names in these lines that a printed line must not break
 
 
@@ -32,6 +55,7 @@ def issuer_name(programme, language):
 class Signature:
     lines: list
     name: str
+    recipients: list = field(default_factory=list)  # a report's Nơi nhận, printed on the left
 
 
 def attached_to_line(programme, language):
@@ -44,14 +68,92 @@ def attached_to_line(programme, language):
         return f"(Kèm theo Chương trình số {programme.number} ngày {day} của {issuer})"
 
 
-def signature_of(programme, language):
-    """The issuing body's signature block in the document's language; the signatory's name is a name in both."""
-    if not programme.signer_name:
+def signature_of(programme, language, *, title=None, name=None, recipients=()):
+    """The signature block in the document's language: the programme's signatory, or the one given (``title`` lines
+    as one text); None when no name is known. The signatory's name is a name in both languages."""
+    name = programme.signer_name if name is None else name
+    title = printed_text(programme, "signer_title", language) if title is None else title
+    if not name:
         return None
-    title = printed_text(programme, "signer_title", language)
-    return Signature(lines=[line for line in title.splitlines() if line.strip()], name=programme.signer_name)
+    return Signature(lines=[line.strip() for line in title.splitlines() if line.strip()], name=name, recipients=list(recipients))
 
 
 def framing_texts(heading, signature):
     """The texts around a table that may be Vietnamese standing in for missing English (see missing_english_note)."""
     return [heading.attached_to, *heading.filters, *(signature.lines if signature else [])]
+
+
+@dataclass
+class IssueDetails:
+    """What the coordinator fills in when printing a report: its number, date, signatory and recipients (None: the
+    defaults: no number yet, no date yet, the programme's signatory, the usual recipients)."""
+
+    number: str = ""
+    day: datetime.date | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+    recipients: str | None = None
+
+
+def report_issuance(programme, year, language, issue):
+    """The head of a report of the programme's issuing body, as it stands on the report's day (the end of ``year``
+    until the day is given): the successor of a body that a reform ended issues it, from its own place."""
+    day = issue.day or datetime.date(year, 12, 31)
+    issuer = organisation_successions().successor_on(programme.issuer, day)
+    with translation.override(language):
+        place = _place(issuer, language)
+        if issue.day:
+            when = date_format(issue.day, "j F Y") if language == "en" else _formal_date(issue.day)
+        else:
+            when = f"{BLANK} {year}" if language == "en" else f"ngày{BLANK}tháng{BLANK}năm {year}"
+        return Issuance(
+            issuer=in_language(issuer, "name", language).upper(),
+            number=_("No.: %(number)s") % {"number": _document_number(programme, issue.number)},
+            place_date=f"{place}, {when}",
+            nation=(_("SOCIALIST REPUBLIC OF VIET NAM"), _("Independence - Freedom - Happiness")),
+        )
+
+
+def report_signature(programme, language, issue):
+    """The signatory and the recipients of a report; the usual recipients where none are given."""
+    with translation.override(language):
+        recipients = issue.recipients if issue.recipients is not None else _(
+            "Ministry of Finance;\nMinistry of Foreign Affairs;\nVietnam Union of Friendship Organisations;\n"
+            "Departments, agencies and units concerned;\nArchived: VT."
+        )
+        return signature_of(
+            programme, language, title=issue.signer_title, name=issue.signer_name,
+            recipients=[line.strip() for line in recipients.splitlines() if line.strip()],
+        )
+
+
+def _document_number(programme, number):
+    """The number as given ("125/BC-UBND", or "125" completed), or the blank before "/BC-" and the issuer's sign,
+    which the programme's own number carries ("03/CTr-UBND": UBND)."""
+    sign = programme.number.split("-", 1)[1] if "-" in programme.number else ""
+    suffix = f"/BC-{sign}" if sign else "/BC"
+    number = number.strip()
+    if not number:
+        return f"{BLANK}{suffix}"
+    return number if "/" in number else f"{number}{suffix}"
+
+
+def _formal_date(day):
+    """'ngày 05 tháng 02 năm 2026': a leading zero for days below 10 and for months 1 and 2 (Decree 30/2020)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _place(issuer, language):
+    """Where the body sits, as the date line names it: its administrative unit without "tỉnh" or "thành phố"."""
+    unit = issuer.admin_unit
+    if unit is None:
+        return ""
+    name = in_language(unit, "name", language)
+    for prefix in ("Tỉnh ", "Thành phố ", "Province of ", "City of "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    for suffix in (" Province", " City", " province", " city"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name

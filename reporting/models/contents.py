@@ -5,7 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
+from partners.countries import CountryList
 from partners.models import NGO
 from projects.models import Project
 from reporting.models.rounds import AnnualReport, ReportingRound
@@ -108,7 +110,7 @@ class ReportNGO(models.Model):
     report = models.ForeignKey(AnnualReport, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="ngos")
     ngo = models.ForeignKey(NGO, verbose_name=_("NGO in the registry"), null=True, blank=True, on_delete=models.PROTECT, related_name="report_mentions")
     proposed_name = models.CharField(_("new NGO (name)"), max_length=255, blank=True)
-    proposed_country = models.CharField(_("new NGO (country)"), max_length=100, blank=True)
+    proposed_country = CountryField(_("new NGO (country)"), countries=CountryList, blank=True)
     activities = models.TextField(_("what they did"))
 
     class Meta:

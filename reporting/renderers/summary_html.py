@@ -5,7 +5,7 @@ how its values are written and aligned, its width hint how much of the table it 
 """
 from reporting.formatting import printed_amount, printed_count, printed_date
 from reporting.renderers.html import render_document
-from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, TOTAL
+from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT
 
 # Spreadsheet character widths (the width hints' unit) across A4 landscape between the margins, 252 mm.
 PAGE_CHARACTERS = 136
@@ -27,7 +27,7 @@ def summary_html(summary, *, for_print=True, inline_css=False) -> str:
         "document": summary,
         "heading": summary.heading,
         "notes": [],  # each section carries its own
-        "signature": None,
+        "signature": summary.signature,
         "kind": summary.kind,
         "sections": [_section(section, summary.language) for section in summary.sections],
     }
@@ -60,21 +60,10 @@ def _row(columns, row, language):
     for index, (column, value) in enumerate(zip(columns, row.values)):
         kind = row.kind_of(index, column)
         cells.append({"text": FORMATS[kind](value, language), "class": CELL_CLASSES[kind], "label": column.label, "span": 1, "kind": kind})
-    if row.kind == TOTAL:
-        cells = _label_spanning(cells)
+    span = row.label_span(columns)
+    if span:
+        first, last = span
+        label = next(index for index in range(first, last + 1) if cells[index]["text"])
+        merged = {**cells[label], "class": f"{row.kind}-label", "span": last - first + 1}
+        cells = [*cells[:first], merged, *cells[last + 1:]]
     return {"class": f"{row.kind}-row" if row.kind else "", "cells": cells}
-
-
-def _label_spanning(cells):
-    """A total row's label as one cell with the empty text cells on either side of it ("Total" across No. and name)."""
-    label = next((index for index, cell in enumerate(cells) if cell["text"] and cell["kind"] in (TEXT, LABEL)), None)
-    if label is None:
-        return cells
-    first = label
-    while first > 0 and not cells[first - 1]["text"] and cells[first - 1]["kind"] in (TEXT, LABEL):
-        first -= 1
-    last = label
-    while last + 1 < len(cells) and not cells[last + 1]["text"] and cells[last + 1]["kind"] in (TEXT, LABEL):
-        last += 1
-    merged = {**cells[label], "class": "total-label", "span": last - first + 1}
-    return [*cells[:first], merged, *cells[last + 1:]]

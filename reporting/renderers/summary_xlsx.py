@@ -2,17 +2,23 @@
 
 Lays out any document made of sections of tables (reporting.tables) in the look of the appendix's workbook:
 counts, amounts and dates are numeric cells in their kind's format, text is always text, even text that begins
-with "=". No figure is computed here, and no formula is written: the totals are the builder's.
+with "=". No figure is computed here: a total the builder says is the sum of its table's rows (tables.Row.sums)
+is written as that sum's formula, so that a figure changed by hand updates it, with the builder's total stored as
+its result for the programs that do not recalculate.
 """
+from django.utils import translation
+from openpyxl.utils import get_column_letter
 
-from reporting.renderers.xlsx_document import document_workbook, heading_rows, note_rows
-from reporting.tables import TOTAL
+from reporting.renderers.xlsx_document import document_workbook, heading_rows, note_rows, signature_rows
+from reporting.tables import AMOUNT, TOTAL
 from socaid.spreadsheets import (
     BOLD,
+    COUNT_FORMAT,
     ITALIC,
     LEFT,
     TABLE_FONT,
     add_sheet,
+    as_formula,
     fit_row_heights,
     header_row,
     merged_text,
@@ -20,27 +26,35 @@ from socaid.spreadsheets import (
     set_widths,
     table_cell,
     to_bytes,
+    with_cached_results,
 )
 
 TEXT_ONLY_WIDTH = 100  # a sheet without a table: its lines' width in characters
 
 
 def summary_xlsx(summary) -> bytes:
-    wb = None
-    for section in summary.sections:
-        if wb is None:
-            wb, ws = document_workbook(section.sheet, summary.heading)
-        else:
-            ws = add_sheet(wb, section.sheet)
-        _section_sheet(ws, summary.heading, section)
-    return to_bytes(wb)
+    wb, results = None, []
+    with translation.override(summary.language):
+        for number, section in enumerate(summary.sections):
+            if wb is None:
+                wb, ws = document_workbook(section.sheet, summary.heading, formulas=True)
+            else:
+                ws = add_sheet(wb, section.sheet)
+            last = number == len(summary.sections) - 1
+            results.append(_section_sheet(ws, summary.heading, section, summary.signature if last else None))
+    data = to_bytes(wb)
+    for sheet, cached in enumerate(results, start=1):
+        data = with_cached_results(data, cached, sheet=sheet)
+    return data
 
 
-def _section_sheet(ws, heading, section):
-    """The document's heading, the section's title and leads, its tables one below the other, its notes.
+def _section_sheet(ws, heading, section, signature):
+    """The document's heading, the section's title and leads, its tables one below the other, its notes, and on the
+    last sheet the signature. Returns the results of the sheet's formulas by cell.
 
     The sheet's columns serve every table of the section: each as wide as the widest of them asks.
     """
+    cached = {}
     widths = {}
     for table in section.tables:
         for index, column in enumerate(table.columns):
@@ -66,12 +80,40 @@ def _section_sheet(ws, heading, section):
             if number == 0:  # the first table's headings stay in view and print on every page
                 header = row
             row += 1
-        for line in [*table.rows, *table.totals]:
-            font = BOLD if line.kind == TOTAL else TABLE_FONT
-            for index, (column, value) in enumerate(zip(table.columns, line.values)):
-                table_cell(ws, row, index + 1, line.kind_of(index, column), value, font)
+        first = row
+        for line in table.rows:
+            _table_row(ws, row, table.columns, line)
+            row += 1
+        for line in table.totals:
+            _table_row(ws, row, table.columns, line)
+            for index, column in enumerate(table.columns):
+                if column.key in line.sums and table.rows:
+                    cached[_sum_formula(ws, row, index + 1, line.kind_of(index, column), first, line.values[index])] = line.values[index]
             row += 1
     if section.notes:
         row = note_rows(ws, row + 1, section.notes, width)
+    if signature:
+        row = signature_rows(ws, row + 1, signature, width)
     fit_row_heights(ws, range(start, row))
     print_setup(ws, header)
+    return cached
+
+
+def _table_row(ws, row, columns, line):
+    font = BOLD if line.kind == TOTAL else TABLE_FONT
+    for index, (column, value) in enumerate(zip(columns, line.values)):
+        table_cell(ws, row, index + 1, line.kind_of(index, column), value, font)
+    span = line.label_span(columns)
+    if span and span[1] > span[0] and line.values[span[0]] not in (None, ""):  # a text across the empty cells after it
+        ws.merge_cells(start_row=row, start_column=span[0] + 1, end_row=row, end_column=span[1] + 1)
+
+
+def _sum_formula(ws, row, column, kind, first, result):
+    """The total in (row, column) as the sum of the rows from ``first`` down to it; where none of them is known
+    (``result`` None), the empty text rather than 0. Returns the cell's coordinate."""
+    cell = ws.cell(row=row, column=column)
+    cells = f"{get_column_letter(column)}{first}:{get_column_letter(column)}{row - 1}"
+    as_formula(cell, f'=IF(COUNT({cells}),SUM({cells}),"")' if result is None else f"=SUM({cells})", result)
+    if kind != AMOUNT:
+        cell.number_format = COUNT_FORMAT
+    return cell.coordinate

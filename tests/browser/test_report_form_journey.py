@@ -58,12 +58,12 @@ def test_an_officer_fills_the_form_under_an_english_browser_and_confirms(people,
 
         # A second NGO row without saving.
         page.locator("[name=ngo-0-proposed_name]").fill("Helvetas Swiss Intercooperation")
-        page.locator("[name=ngo-0-proposed_country]").fill("Thụy Sĩ")
+        page.locator("[name=ngo-0-proposed_country]").select_option("CH")
         page.locator("[name=ngo-0-activities]").fill("Khảo sát nhu cầu nước sạch.")
         page.get_by_role("button", name="Thêm tổ chức PCPNN khác").click()
         expect(page.locator("fieldset.report-ngo")).to_have_count(2)
         page.locator("[name=ngo-1-proposed_name]").fill("Oxfam")
-        page.locator("[name=ngo-1-proposed_country]").fill("Anh")
+        page.locator("[name=ngo-1-proposed_country]").select_option("GB")
         page.locator("[name=ngo-1-activities]").fill("Tập huấn sinh kế.")
         page.locator("[name=results]").fill("Triển khai mô hình cánh đồng thông minh.")
         page.locator("[name=difficulties]").fill("Địa bàn sáp nhập.")

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ngos(db):
-    NGO.objects.create(code="mekong-green", name_original="Mekong Green Futures e.V.", name="Tổ chức Tương lai xanh Mê Kông", country="Đức")
-    NGO.objects.create(code="children-first", name_original="Children First Foundation", country="Úc", kind="foundation")
+    NGO.objects.create(code="mekong-green", name_original="Mekong Green Futures e.V.", name="Tổ chức Tương lai xanh Mê Kông", country="DE")
+    NGO.objects.create(code="children-first", name_original="Children First Foundation", country="AU", kind="foundation")
 
 
 def exported(resource, queryset, fmt="xlsx"):

@@ -31,7 +31,7 @@ def office_file(member):
 
 @pytest.fixture
 def registry(db):
-    return NGO.objects.create(code="mekong-green", name_original="Mekong Green Futures e.V.", country="Đức")
+    return NGO.objects.create(code="mekong-green", name_original="Mekong Green Futures e.V.", country="DE")
 
 
 @pytest.fixture
@@ -104,10 +104,18 @@ def test_officer_saves_lines_ngos_and_an_attachment_typed_the_vietnamese_way(cli
 
 def test_a_proposed_ngo_is_kept_by_name(client, page, round_open):
     url, response = page
-    data = report_post(response, **{"ngo-0-proposed_name": "Helvetas Swiss Intercooperation", "ngo-0-proposed_country": "Thụy Sĩ", "ngo-0-activities": "Khảo sát nước sạch"})
+    data = report_post(response, **{"ngo-0-proposed_name": "Helvetas Swiss Intercooperation", "ngo-0-proposed_country": "CH", "ngo-0-activities": "Khảo sát nước sạch"})
     assert client.post(url, data).status_code == 302
     entry = ReportNGO.objects.get(report__round=round_open)
-    assert (entry.ngo, entry.proposed_name, entry.proposed_country) == (None, "Helvetas Swiss Intercooperation", "Thụy Sĩ")
+    assert (entry.ngo, entry.proposed_name, entry.proposed_country) == (None, "Helvetas Swiss Intercooperation", "CH")
+
+
+def test_a_proposed_ngos_country_is_chosen_from_the_list(client, page, round_open):
+    url, response = page
+    assert '<option value="CH">Thụy Sĩ</option>' in response.content.decode()
+    data = report_post(response, **{"ngo-0-proposed_name": "Helvetas", "ngo-0-proposed_country": "Thụy Sĩ", "ngo-0-activities": "Khảo sát"})
+    assert client.post(url, data).status_code == 400
+    assert not ReportNGO.objects.filter(report__round=round_open).exists()
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ def rounds(programme):
     make_line(chau_thanh, "03-2020-iii-01", "USD", "25450", status="committed", committed_year="12345.67", disbursed_year="10000",
               committed_total="20000", disbursed_total="15000", counterpart_spent="20", beneficiaries=120)
     ReportNGO.objects.create(report=chau_thanh, ngo=NGO.objects.get(code=AUSTRALIA), activities="Tài trợ giếng nước.")
-    ReportNGO.objects.create(report=chau_thanh, proposed_name="Tổ chức Hành động vì Trẻ em", proposed_country="Anh", activities="Khảo sát trường học.")
+    ReportNGO.objects.create(report=chau_thanh, proposed_name="Tổ chức Hành động vì Trẻ em", proposed_country="GB", activities="Khảo sát trường học.")
 
     farmers = make_report(r2024, "hoi-nong-dan-soc-trang", "accepted", at(2024, 12, 23, 10))  # three days late
     make_line(farmers, "03-2020-ii-02", "EUR", "27000.5", committed_year="1000.55", disbursed_year="500.25", beneficiaries=50)
@@ -295,7 +295,7 @@ def test_ngos_of_the_year_new_ones_and_the_target(rounds, programme):
     ngos = {row["name"]: row for row in rows_of(summary, "ngos")}
     assert sorted(ngos) == sorted([australia.name, czech.name, "Tổ chức Hành động vì Trẻ em"])
     children = ngos["Tổ chức Hành động vì Trẻ em"]
-    assert children["country"] == "Anh" and children["units"] == "Hội Nông dân tỉnh Sóc Trăng; Ủy ban nhân dân huyện Châu Thành"
+    assert children["country"] == "Vương quốc Anh" and children["units"] == "Hội Nông dân tỉnh Sóc Trăng; Ủy ban nhân dân huyện Châu Thành"
     new = {row["name"]: row["note"] for row in rows_of(summary, "new_ngos")}
     assert sorted(new) == sorted([australia.name, "Tổ chức Hành động vì Trẻ em"])  # Czech: named in 2023
     with translation.override("vi"):
@@ -330,8 +330,6 @@ def test_period_sums_the_years_never_the_cumulative_figures(rounds, programme):
     first, second = build_year_summary(programme, 2023, now=NOW), summary_2024(programme)
     assert years[2023]["committed_year"] == Decimal(400) and years[2024]["committed_year"] == Decimal("4771.217")
     assert (years[2024]["obliged"], years[2024]["accepted"], years[2024]["ngos"]) == (7, 3, 3)
-    with translation.override("vi"):
-        assert years[2022]["round"] == translation.gettext("no") and years[2022]["committed_year"] == 0
     period_total = total_of(period, "years")
     assert period_total["committed_year"] == period.totals.committed == Decimal("5171.217")
     assert period_total["disbursed_year"] == first.totals.disbursed_year + second.totals.disbursed_year
@@ -360,14 +358,12 @@ def test_pdf_prints_the_accepted_figures_in_each_editions_way(rounds, programme)
         assert figure in english
     assert "4,771.217" not in vietnamese and "4.771,217" not in english
     assert "Ủy ban nhân dân huyện Châu Thành" in vietnamese and "People's Committee of Châu Thành district" in english
-    with translation.override("vi"):
-        assert translation.gettext("SUMMARY OF THE RESULTS OF MOBILISING FOREIGN NON-GOVERNMENTAL AID") in vietnamese
     assert "9.999" not in vietnamese
 
 
 def test_xlsx_has_the_figures_as_numbers_and_text_as_text(rounds, programme):
     summary = summary_2024(programme)
-    workbook = load_workbook(io.BytesIO(summary_xlsx(summary)))
+    workbook = load_workbook(io.BytesIO(summary_xlsx(summary)), data_only=True)  # the totals' stored results
     assert len(workbook.sheetnames) == 9 and workbook.sheetnames[:3] == ["Tình hình báo cáo", "Tổng hợp", "Theo lĩnh vực"]
     sectors = workbook.worksheets[2]
     rows = {row[0].value: row for row in sectors.iter_rows() if row[0].value in ("I", "II")}
@@ -383,7 +379,7 @@ def test_xlsx_has_the_figures_as_numbers_and_text_as_text(rounds, programme):
     assert formula_like.data_type == "s"
     late = workbook.worksheets[0]
     assert any(cell.value == datetime.datetime(2024, 12, 23) for row in late.iter_rows() for cell in row)
-    period = load_workbook(io.BytesIO(summary_xlsx(build_period_summary(programme, now=NOW)))).worksheets[0]
+    period = load_workbook(io.BytesIO(summary_xlsx(build_period_summary(programme, now=NOW))), data_only=True).worksheets[0]
     year_2024 = next(row for row in period.iter_rows() if row[0].value == "2024")
     assert [cell.value for cell in year_2024[2:8]] == [7, 3, 4771.217, 1836.077, 155.75, 3]
 
@@ -395,7 +391,7 @@ def test_command_writes_each_format(rounds, programme, tmp_path):
     out = io.StringIO()
     call_command("export_year_summary", year="2024", format="xlsx", output=str(tmp_path / "s.xlsx"), stdout=out)
     assert "2024, 3 of 7 reports accepted, xlsx in vi" in out.getvalue()
-    assert load_workbook(tmp_path / "s.xlsx").worksheets[1]["C8"].value == 4771.217
+    assert 4771.217 in [cell.value for row in load_workbook(tmp_path / "s.xlsx").worksheets[1].iter_rows() for cell in row]
     call_command("export_year_summary", year="2024", format="html", lang="en", programme=programme.code, output=str(tmp_path / "s.html"), stdout=out)
     html = (tmp_path / "s.html").read_text(encoding="utf-8")
     assert "4,771.217" in html and "<style>" in html
@@ -412,6 +408,7 @@ def test_command_writes_each_format(rounds, programme, tmp_path):
         ({"year": "2024", "programme": "nope"}, "Unknown programme 'nope'"),
         ({"year": "2024", "format": "docx"}, "Unknown format 'docx'"),
         ({"year": "2024", "lang": "fr"}, "Unknown language 'fr'"),
+        ({"year": "2024", "date": "5/1/2025"}, "--date must be a day"),
     ],
 )
 def test_command_errors_in_one_line(programme, tmp_path, options, message):

@@ -33,7 +33,7 @@ def document(language):
         Section("first", "I. WELLS", "Wells", [wells, items], leads=["Counted in 2025."], notes=["Cost in million VND."]),
         Section("second", "II. STORIES", "Stories", [nothing, stories]),
     ]
-    return SimpleNamespace(heading=Heading(title=["A MADE-UP DOCUMENT"], attached_to=""), language=language, kind="summary", sections=sections)
+    return SimpleNamespace(heading=Heading(title=["A MADE-UP DOCUMENT"], attached_to=""), language=language, kind="summary", sections=sections, signature=None)
 
 
 def test_html_lays_out_any_table_by_its_columns_kinds():

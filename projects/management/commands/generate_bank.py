@@ -54,7 +54,7 @@ DEPARTMENTS = ["Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Nông ng
                "Sở Xây dựng", "Sở Nội vụ", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Tỉnh đoàn", "Hội Chữ thập đỏ",
                "Liên minh Hợp tác xã", "Ban Dân tộc", "Công an tỉnh", "Trường Cao đẳng Cộng đồng", "Bệnh viện Đa khoa tỉnh",
                "Ban Quản lý dự án tỉnh", "Hội Người mù", "Hội Khuyến học", "Trung tâm Nước sạch nông thôn", "Quỹ Bảo trợ trẻ em"]
-COUNTRIES = ["Australia", "Germany", "Japan", "Korea", "United States", "France", "Netherlands", "Czech Republic", "Canada", "Belgium"]
+COUNTRIES = ["AU", "DE", "JP", "KR", "US", "FR", "NL", "CZ", "CA", "BE"]
 
 
 def amount(rng, low, high):

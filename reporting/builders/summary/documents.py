@@ -26,6 +26,7 @@ class PeriodFigures:
     disbursed: Decimal
     counterpart_spent: Decimal
     ngos: int
+    years: list  # the years the figures cover: those with a reporting round
 
 
 @dataclass
@@ -66,6 +67,7 @@ class YearSummary(Sections):
     totals: Figures
     target: TargetCheck | None
     sections: list
+    signature: object = None  # heading.Signature, with the recipients
     kind: str = "summary"
 
 
@@ -79,4 +81,5 @@ class PeriodSummary(Sections):
     totals: PeriodFigures
     target: TargetCheck | None
     sections: list
+    signature: object = None
     kind: str = "period"

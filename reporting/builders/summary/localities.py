@@ -54,7 +54,8 @@ def locality_table(lines, year, language):
         values = [str(len(rows) + 1), labels.get(key) or names[key], *figure_values(tally(groups[key]), FIGURES)]
         rows.append(Row(values, kind=key if key in labels else "", key=key))
     columns = [number_column(), Column("name", str(_("Locality")), TEXT, 38), *figure_columns(FIGURES, 15)]
-    total = total_row("", str(_("Total")), *figure_values(tally(lines), FIGURES))
+    # A project's lines all count under one locality: its distinct projects add up across the rows too.
+    total = total_row("", str(_("Total")), *figure_values(tally(lines), FIGURES), sums=FIGURES)
     return Table("localities", columns, rows, totals=[total], empty=str(_("No accepted report.")))
 
 

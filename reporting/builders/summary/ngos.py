@@ -3,6 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from partners.countries import countries
 from partners.models import NGO
 from projects.search import fold
 from reporting.builders.summary.lines import ACCEPTED
@@ -69,8 +70,13 @@ def ngo_rows(mentions, registry, language, *, earlier):
     for key, group in grouped.items():
         ngo = registry.ngo(group[0])
         proposed = ngo is None
-        units = list(dict.fromkeys(in_language(m.report.organisation, "name", language) for m in group))
-        activities = [f"{in_language(m.report.organisation, 'name', language)}: {m.activities.strip()}" for m in group if m.activities.strip()]
+        units = list(dict.fromkeys(printed_text(m.report.organisation, "name", language) for m in group))
+        # What the unit wrote has no English twin: the English edition marks it [VI].
+        activities = [
+            f"{printed_text(m.report.organisation, 'name', language)}: {printed_text(m, 'activities', language).strip()}"
+            for m in group
+            if m.activities.strip()
+        ]
         years = sorted({m.report.round.year for m in group})
         new = earlier is not None and (proposed or key not in earlier)
         if proposed:
@@ -83,7 +89,7 @@ def ngo_rows(mentions, registry, language, *, earlier):
             NGORow(
                 number="",
                 name=_best_written([m.proposed_name for m in group]) if proposed else _ngo_name(ngo, language),
-                country=next((m.proposed_country.strip() for m in group if m.proposed_country.strip()), "") if proposed else ngo.country,
+                country=str(countries.name(next((m.proposed_country for m in group if m.proposed_country), "") if proposed else ngo.country)),
                 proposed=proposed,
                 new=new,
                 units="; ".join(units),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
+from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.summary.documents import PeriodFigures, PeriodSummary
 from reporting.builders.summary.ngos import Registry, ngo_rows, period_ngo_table, target_check
 from reporting.builders.summary.lines import (
@@ -22,18 +23,19 @@ from reporting.builders.summary.lines import (
 )
 from reporting.builders.summary.sections import item_table, number_column, numbered, sector_table, summary_heading, total_row
 from reporting.models import ReportingRound
-from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, Column, Row, Section, Table
-from socaid.bilingual import missing_english_note
+from reporting.tables import AMOUNT, COUNT, LABEL, NO_DATA, TEXT, Column, Row, Section, Table
+from socaid.bilingual import missing_english_note, printed_text
 
 # --- The whole period -------------------------------------------------------------------------------------------
 
 
-def build_period_summary(programme, language="vi", now=None):
+def build_period_summary(programme, language="vi", now=None, issue=None):
     """The programme's whole period, year by year, in about ten queries whatever the data.
 
     Sums of the yearly figures only: a "to date" figure repeats the earlier years and is never added up.
     """
     first, last = programme.start_year, programme.end_year
+    issue = issue or IssueDetails()
     rounds = {
         round_.year: round_
         for round_ in ReportingRound.objects.filter(programme=programme, year__range=(first, last)).annotate(
@@ -60,10 +62,14 @@ def build_period_summary(programme, language="vi", now=None):
         rows = []
         for year in range(first, last + 1):
             round_ = rounds.get(year)
+            if round_ is None:  # nobody was asked to report: no figure is known, not even 0
+                values = [str(year), str(_("no")), str(_("no data yet")), *[""] * 5]
+                rows.append(Row(values, kind=NO_DATA, kinds=(LABEL, LABEL, *[TEXT] * 6), key=year))
+                continue
             figures = tally(by_year[year])
             rows.append(Row(
                 [
-                    str(year), str(_("yes") if round_ else _("no")), round_.unit_count if round_ else 0, round_.accepted_count if round_ else 0,
+                    str(year), str(_("yes")), round_.unit_count, round_.accepted_count,
                     figures.committed_year, figures.disbursed_year, figures.counterpart_spent, len(ngo_keys_by_year[year]),
                 ],
                 key=year,
@@ -78,7 +84,7 @@ def build_period_summary(programme, language="vi", now=None):
             Column("counterpart_spent", str(_("Counterpart funds spent")), AMOUNT, 16),
             Column("ngos", str(_("NGOs active")), COUNT, 14),
         ], rows)
-        records = years.records()
+        records = years.records([row for row in rows if row.kind != NO_DATA])
         ngos = ngo_rows(mentions, registry, language, earlier=None)
         totals = PeriodFigures(
             rounds=len(rounds),
@@ -86,10 +92,12 @@ def build_period_summary(programme, language="vi", now=None):
             disbursed=sum((r["disbursed_year"] for r in records), ZERO),
             counterpart_spent=sum((r["counterpart_spent"] for r in records), ZERO),
             ngos=len(ngos),  # each NGO once, however many years it was active
+            years=sorted(rounds),
         )
         years.totals = [total_row(
-            str(_("Total")), str(totals.rounds), sum(r["obliged"] for r in records), sum(r["accepted"] for r in records),
+            _covered(totals.years, first, last), str(totals.rounds), sum(r["obliged"] for r in records), sum(r["accepted"] for r in records),
             totals.committed, totals.disbursed, totals.counterpart_spent, totals.ngos,
+            sums=["obliged", "accepted", "committed_year", "disbursed_year", "counterpart_spent"],  # each NGO once: not a sum
         )]
         sectors = sector_table(sectors, lines, language, committed=_("Aid committed over the period"), disbursed=_("Aid disbursed over the period"))
         aid_sought = sectors.total()["aid_sought"]
@@ -114,17 +122,25 @@ def build_period_summary(programme, language="vi", now=None):
         ], statuses)
         status_records = status_table.records()
         status_table.totals = [
-            total_row("", str(_("Total")), sum(r["bank"] for r in status_records), sum_known(r["aid_sought"] for r in status_records)),
+            total_row(
+                "", str(_("Total")), sum(r["bank"] for r in status_records), sum_known(r["aid_sought"] for r in status_records),
+                sums=["bank", "aid_sought"],
+            ),
         ]
         target = target_check(target, len(ngos), last, period=True)
         notes = [
             str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND.")),
             str(_("The period's figures add up the figures of each year; the cumulative figures of the reports are not added, so nothing is counted twice.")),
             str(_("In the total row, each NGO is counted once, however many years it was active.")),
+            *_no_data_note(totals.years, first, last),
             *missing_english_note([row["name"] for row in sectors.records()], language),
         ]
         return PeriodSummary(
-            heading=summary_heading(programme, language, _("PERIOD %(start)s-%(end)s") % {"start": first, "end": last}),
+            heading=summary_heading(
+                programme, language, last, issue,
+                _("Review of the implementation of the %(programme)s") % {"programme": printed_text(programme, "title", language)},
+            ),
+            signature=report_signature(programme, language, issue),
             language=language,
             programme=programme,
             first_year=first,
@@ -141,3 +157,22 @@ def build_period_summary(programme, language="vi", now=None):
                 Section("statuses", _("PROJECTS OF THE LIST BY STATUS"), pgettext("summary sheet", "Project status"), [status_table]),
             ]),
         )
+
+
+def _covered(years, first, last):
+    """The total row's label, which says which years its figures add up."""
+    if len(years) == last - first + 1:
+        return str(_("Total %(first)s-%(last)s") % {"first": first, "last": last})
+    if not years:
+        return str(_("Total (no year has data yet)"))
+    if len(years) == 1:
+        return str(_("Total of %(year)s") % {"year": years[0]})
+    return str(_("Total of %(years)s") % {"years": ", ".join(str(year) for year in years)})
+
+
+def _no_data_note(years, first, last):
+    missing = [str(year) for year in range(first, last + 1) if year not in years]
+    if not missing:
+        return []
+    note = _("No reporting round was opened for %(missing)s: those years have no data yet, and the totals cover only the years with a round.")
+    return [str(note % {"missing": ", ".join(missing)})]

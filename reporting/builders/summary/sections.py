@@ -4,10 +4,10 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from reporting.builders.heading import Heading, attached_to_line
+from reporting.builders.heading import Heading, report_issuance
 from reporting.builders.summary.lines import ZERO, sum_known, tally
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, TOTAL, Column, Row, Table
-from socaid.bilingual import printed_text
+from socaid.bilingual import missing_english_note, printed_text
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -36,8 +36,9 @@ def number_column():
     return Column("number", str(_("No.")), LABEL, 6)
 
 
-def total_row(*values):
-    return Row(list(values), kind=TOTAL)
+def total_row(*values, sums=()):
+    """A total row; ``sums``: the keys of the columns it adds up row by row (tables.Row.sums)."""
+    return Row(list(values), kind=TOTAL, sums=tuple(sums))
 
 
 # What the accepted lines of a sector add up to, beside the bank's own figures.
@@ -75,6 +76,7 @@ def sector_table(sectors, lines, language, *, committed, disbursed):
     table.totals = [total_row(
         "", str(_("Total")), sum(r["bank_projects"] for r in records), sum_known(r["aid_sought"] for r in records), tally(lines).projects,
         *(sum((r[key] for r in records), ZERO) for key in ("committed_year", "disbursed_year", "counterpart_spent")),
+        sums=[column.key for column in columns[2:]],  # a project is in one sector: the distinct projects add up too
     )]
     return table
 
@@ -86,6 +88,11 @@ def item_table(key, kind, items):
     return Table(key, columns, rows, header=False)
 
 
+def marked_note(table, language):
+    """The [VI] note for a table where Vietnamese text stands in for missing English."""
+    return missing_english_note([value for row in table.rows for value in row.values if isinstance(value, str)], language)
+
+
 def numbered(sections):
     """The sections with their titles numbered as the document prints them: I, II, III…"""
     for index, section in enumerate(sections):
@@ -93,10 +100,12 @@ def numbered(sections):
     return sections
 
 
-def summary_heading(programme, language, second_line):
-    """The title lines both summaries print: what the document is, then the year or the period."""
+def summary_heading(programme, language, year, issue, subject):
+    """A summary is a report of the programme's issuing body, with a report's head (heading.report_issuance):
+    "BÁO CÁO", then ``subject``, what it reports on."""
     return Heading(
-        title=[_("SUMMARY OF THE RESULTS OF MOBILISING FOREIGN NON-GOVERNMENTAL AID"), second_line],
-        attached_to=attached_to_line(programme, language),
+        title=[_("REPORT"), subject],
+        attached_to="",
         unit=pgettext("appendix heading", "Unit: million VND"),
+        issuance=report_issuance(programme, year, language, issue),
     )

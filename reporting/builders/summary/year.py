@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.models import ProgrammeTarget, Project, Sector
+from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.checks import checks_table
 from reporting.builders.summary.documents import Overview, YearSummary
@@ -19,6 +20,7 @@ from reporting.builders.summary.sections import (
     figure_values,
     item_table,
     number_column,
+    marked_note,
     numbered,
     sector_table,
     summary_heading,
@@ -28,7 +30,7 @@ from reporting.formatting import printed_date
 from reporting.models import ReportingRound, ReportLine
 from reporting.models.rounds import PROVINCE_TZ
 from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, Column, Row, Section, Table
-from socaid.bilingual import in_language, missing_english_note, printed_text
+from socaid.bilingual import missing_english_note, printed_text
 
 # follow_up's states of a unit that has sent its report and not had it returned.
 REPORTED_STATES = ("submitted_on_time", "submitted_late", "accepted")
@@ -38,9 +40,10 @@ LINE_FIGURES = ("committed_year", "disbursed_year", "committed_total", "disburse
 # --- The year ---------------------------------------------------------------------------------------------------
 
 
-def build_year_summary(programme, year, language="vi", now=None):
+def build_year_summary(programme, year, language="vi", now=None, issue=None):
     """The summary of ``programme``'s reporting round for ``year``, in about fifteen queries whatever the data."""
     now = now or timezone.now()
+    issue = issue or IssueDetails()
     year = int(year)
     round_ = ReportingRound.objects.filter(programme=programme, year=year).first()
     states = follow_up(round_, now) if round_ else []
@@ -58,6 +61,9 @@ def build_year_summary(programme, year, language="vi", now=None):
         round_line = _round_line(round_, year, language)
         sector_rows = sector_table(sectors, lines, language, committed=_("Aid committed in the year"), disbursed=_("Aid disbursed in the year"))
         projects = _project_table(lines, language)
+        narratives = _narrative_table(states, language)
+        ngo_tables = year_ngo_tables(ngos)
+        subject = _("Results of implementing the %(programme)s in %(year)s") % {"programme": printed_text(programme, "title", language), "year": year}
         sections = numbered([
             Section(
                 "overview", _("REPORTS OF THE UNITS"), pgettext("summary sheet", "Reports"), _overview_tables(round_, states, overview, language),
@@ -75,12 +81,12 @@ def build_year_summary(programme, year, language="vi", now=None):
                 [_status_table(bank_statuses, [line.line.status for line in lines])],
             ),
             Section(
-                "ngos", _("FOREIGN NGOS ACTIVE IN THE YEAR"), pgettext("summary sheet", "NGOs"), year_ngo_tables(ngos),
-                leads=[target.verdict] if target else [],
+                "ngos", _("FOREIGN NGOS ACTIVE IN THE YEAR"), pgettext("summary sheet", "NGOs"), ngo_tables,
+                leads=[target.verdict] if target else [], notes=marked_note(ngo_tables[0], language),
             ),
             Section(
                 "narratives", _("RESULTS, DIFFICULTIES AND PROPOSALS OF THE UNITS"), pgettext("summary sheet", "Units' narratives"),
-                [_narrative_table(states, language)],
+                [narratives], notes=marked_note(narratives, language),
             ),
             Section(
                 "checks", _("POINTS TO CHECK"), pgettext("summary sheet", "Points to check"), [checks_table(lines, language)],
@@ -88,7 +94,8 @@ def build_year_summary(programme, year, language="vi", now=None):
             ),
         ])
         return YearSummary(
-            heading=summary_heading(programme, language, _("YEAR %(year)s") % {"year": year}),
+            heading=summary_heading(programme, language, year, issue, subject),
+            signature=report_signature(programme, language, issue),
             language=language,
             programme=programme,
             year=year,
@@ -140,7 +147,7 @@ def _overview_tables(round_, states, overview, language):
     for s in states:
         if s.state in REPORTED_STATES and s.report.submitted_late:
             sent = s.report.first_submitted_at.astimezone(PROVINCE_TZ).date()
-            values = [str(len(late_rows) + 1), in_language(s.organisation, "name", language), sent, (sent - deadline).days, str(STATE_LABELS[s.state])]
+            values = [str(len(late_rows) + 1), printed_text(s.organisation, "name", language), sent, (sent - deadline).days, str(STATE_LABELS[s.state])]
             late_rows.append(Row(values, key=s.state))
     late = Table(
         "late",
@@ -155,7 +162,7 @@ def _overview_tables(round_, states, overview, language):
         "not_reported",
         [number_column(), unit, state],
         [
-            Row([str(number), in_language(s.organisation, "name", language), str(STATE_LABELS[s.state])], key=s.state)
+            Row([str(number), printed_text(s.organisation, "name", language), str(STATE_LABELS[s.state])], key=s.state)
             for number, s in enumerate(missing, start=1)
         ],
         title=str(_("Units that have not sent their report")), empty=str(_("None.")),
@@ -194,7 +201,7 @@ def _project_table(lines, language):
         *figure_columns(LINE_FIGURES, 14),
         Column("status", str(_("Status reported")), TEXT, 20),
     ]
-    total = total_row("", str(_("Total")), "", "", None, *figure_values(tally(lines), LINE_FIGURES), "")
+    total = total_row("", str(_("Total")), "", "", None, *figure_values(tally(lines), LINE_FIGURES), "", sums=LINE_FIGURES)
     return Table("projects", columns, rows, totals=[total], empty=str(_("No accepted report.")))
 
 
@@ -227,7 +234,8 @@ def _narrative_table(states, language):
         Column("proposals", str(_("Proposals and recommendations")), TEXT, 50),
     ]
     rows = [
-        Row([in_language(s.organisation, "name", language), s.report.results, s.report.difficulties, s.report.proposals])
+        # What a unit wrote has no English twin: the English edition marks it [VI].
+        Row([printed_text(s.organisation, "name", language), *(printed_text(s.report, name, language) for name in ("results", "difficulties", "proposals"))])
         for s in states
         if s.state == "accepted"
     ]
@@ -236,7 +244,7 @@ def _narrative_table(states, language):
 
 def _year_notes(lines, sectors, projects, language):
     notes = [str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND."))]
-    missing = [f"{in_language(line.unit, 'name', language)}: {printed_text(line.project, 'name', language)}" for line in lines if line.rate_missing]
+    missing = [f"{printed_text(line.unit, 'name', language)}: {printed_text(line.project, 'name', language)}" for line in lines if line.rate_missing]
     if missing:
         notes.append(str(_("Lines without a rate to VND are left out of the amounts: %(lines)s.") % {"lines": "; ".join(missing)}))
     marked = [row["name"] for row in sectors.records()] + [value for row in projects.records() for value in (row["name"], row["agency"])]

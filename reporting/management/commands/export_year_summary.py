@@ -1,7 +1,9 @@
+import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.management.commands._export import (
     add_common_arguments,
@@ -24,20 +26,41 @@ class Command(BaseCommand):
         add_common_arguments(parser)
         parser.add_argument("--year", help="the year of the reporting round, e.g. 2025")
         parser.add_argument("--period", action="store_true", help="the programme's whole period instead of one year")
+        parser.add_argument("--number", default="", help="the report's number, e.g. 125/BC-UBND (default: left blank)")
+        parser.add_argument("--date", default="", help="the report's date, YYYY-MM-DD (default: left blank)")
+        parser.add_argument("--signer-title", help="the signature block's lines, separated by | (default: the programme's)")
+        parser.add_argument("--signer-name", help="the signatory (default: the programme's)")
+        parser.add_argument("--recipients", help="the recipients, separated by | (default: the usual ones)")
 
     def handle(self, *args, **options):
         check_choices(options)
         year = _year(options["year"], options["period"])
         programme = find_programme(options["programme"])
+        issue = _issue(options)
         started = time.perf_counter()
         if year is None:
-            summary = build_period_summary(programme, language=options["lang"])
+            summary = build_period_summary(programme, language=options["lang"], issue=issue)
             what = f"{summary.first_year}-{summary.last_year}, {summary.totals.rounds} rounds"
         else:
-            summary = build_year_summary(programme, year, language=options["lang"])
+            summary = build_year_summary(programme, year, language=options["lang"], issue=issue)
             what = f"{year}, {summary.overview.accepted} of {summary.overview.obliged} reports accepted" if summary.round else f"{year}, no round opened"
         path = write(options["output"], RENDERERS[options["format"]](summary))
         self.stdout.write(f"{path}: {what}, {options['format']} in {options['lang']}, {time.perf_counter() - started:.1f} s")
+
+
+def _issue(options):
+    try:
+        day = datetime.date.fromisoformat(options["date"]) if options["date"] else None
+    except ValueError:
+        raise CommandError(f"--date must be a day such as 2026-01-05, not {options['date']!r}.") from None
+
+    def lines(value):
+        return None if value is None else "\n".join(part.strip() for part in value.split("|"))
+
+    return IssueDetails(
+        number=options["number"], day=day, signer_title=lines(options["signer_title"]), signer_name=options["signer_name"],
+        recipients=lines(options["recipients"]),
+    )
 
 
 def _year(value, period):

@@ -1,0 +1,184 @@
+"""The summaries as documents: a report's head and signature, years without data, the workbook's totals and print
+settings, and the English edition (issue 11, items 8, 11 and 12)."""
+import datetime
+import io
+import re
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reporting.builders.heading import IssueDetails
+from reporting.builders.summary import build_period_summary, build_year_summary
+from reporting.renderers.summary_pdf import summary_pdf
+from reporting.renderers.summary_xlsx import summary_xlsx
+from tests.reporting.test_summaries import NOW, rounds, summary_2024, total_of  # noqa: F401  (rounds: a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(pdf, tmp_path):
+    """The PDF's text as pdftotext lays it out (a line across the page), and in reading order as one line with
+    single spaces (a block at a time: a cell, the recipients, the signature, however they wrap)."""
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(pdf)
+
+    def text(*options):
+        return subprocess.run(["pdftotext", *options, str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+    return text("-layout"), " ".join(text().split())
+
+
+# --- Item 8: a report of its own --------------------------------------------------------------------------------
+
+
+def test_the_year_summary_is_a_report_of_the_issuing_body_with_number_date_signer_and_recipients(rounds, programme, tmp_path):
+    issue = IssueDetails(number="125", day=datetime.date(2025, 1, 5))
+    text, flat = pdf_text(summary_pdf(build_year_summary(programme, 2024, now=NOW, issue=issue)), tmp_path)
+    assert "Kèm theo" not in flat
+    for line in (
+        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", "Số: 125/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Sóc Trăng, ngày 05 tháng 01 năm 2025", "BÁO CÁO",
+        f"Kết quả thực hiện {programme.title} năm 2024",
+        "Nơi nhận: - Bộ Tài chính; - Bộ Ngoại giao;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Chuyên",
+    ):
+        assert line in flat
+    first_line = text.splitlines()[0]
+    assert "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG" in first_line and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first_line  # side by side
+
+
+def test_an_unnumbered_draft_after_the_reform_is_issued_by_the_successor_from_its_place(programme, tmp_path):
+    text, flat = pdf_text(summary_pdf(build_year_summary(programme, 2025, now=NOW)), tmp_path)
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" in flat and "SÓC TRĂNG" not in text.splitlines()[0]
+    assert re.search(r"Số:\s+/BC-UBND", text) and re.search(r"Cần Thơ, ngày\s+tháng\s+năm 2025", text) and "Kèm theo" not in flat
+
+
+def test_the_page_prints_the_number_signer_and_recipients_the_coordinator_gives(client, users, rounds, tmp_path):
+    client.force_login(users["coordinator"])
+    choices = {
+        "year": "2024", "number": "17/BC-UBND", "day": "2025-01-06", "signer_title": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn An", "recipients": "Bộ Tài chính;\nLưu: VT, TH.",
+    }
+    page = client.get(reverse("reporting:summary"), choices)
+    assert "number=17%2FBC-UBND" in page.content.decode()  # the download links keep the choices
+    _text, flat = pdf_text(client.get(reverse("reporting:summary"), {**choices, "format": "pdf"}).content, tmp_path)
+    assert "Số: 17/BC-UBND" in flat and "ngày 06 tháng 01 năm 2025" in flat
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in flat and "Nguyễn Văn An" in flat and "Trần Văn Chuyên" not in flat
+    assert "Nơi nhận: - Bộ Tài chính; - Lưu: VT, TH." in flat and "Bộ Ngoại giao" not in flat
+
+
+def test_the_whole_period_is_a_report_too_and_its_years_without_a_round_have_no_data(rounds, programme, tmp_path):
+    period = build_period_summary(programme, now=NOW)
+    text, flat = pdf_text(summary_pdf(period), tmp_path)
+    assert "Kèm theo" not in flat and f"Tổng kết thực hiện {programme.title}" in flat and "Nơi nhận:" in flat
+    rows = {line.split()[0]: line for line in text.splitlines() if line.strip()[:4] in ("2020", "2021", "2022", "2023", "2024", "2025")}
+    for year in ("2020", "2021", "2022", "2025"):
+        assert rows[year].split()[1:] == ["không", "chưa", "có", "số", "liệu"]  # not 0
+    assert "400" in rows["2023"] and "4.771,217" in rows["2024"]
+    assert "Tổng cộng các năm 2023, 2024" in flat
+    assert "Các năm 2020, 2021, 2022, 2025 không mở đợt báo cáo nên chưa có số liệu" in flat
+    total = total_of(period, "years")
+    assert (total["year"], total["committed_year"]) == ("Tổng cộng các năm 2023, 2024", Decimal("5171.217"))
+
+
+def test_the_workbook_carries_the_head_on_every_sheet_and_the_signature_on_the_last(rounds, programme):
+    workbook, _values = workbooks(summary_2024(programme))
+    for sheet in workbook.worksheets:
+        assert [sheet["A1"].value, sheet["A3"].value] == ["ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND"]
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [cell.value for cell in sheet[1]] and sheet["A5"].value == "BÁO CÁO"
+    texts = [[cell.value for cell in row if cell.value] for row in workbook.worksheets[-1].iter_rows()]
+    assert ["Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"] in texts and ["- Lưu: VT."] in texts and any("Trần Văn Chuyên" in row for row in texts)
+    assert not any("Nơi nhận:" in [cell.value for cell in row] for sheet in workbook.worksheets[:-1] for row in sheet.iter_rows())
+
+
+def test_the_command_takes_the_number_date_signer_and_recipients(rounds, programme, tmp_path):
+    from django.core.management import call_command
+
+    call_command(
+        "export_year_summary", year="2024", format="pdf", output=str(tmp_path / "s.pdf"), number="9", date="2025-02-03",
+        signer_title="KT. CHỦ TỊCH|PHÓ CHỦ TỊCH", signer_name="Lê Văn Bình", recipients="Bộ Tài chính;|Lưu: VT.", stdout=io.StringIO(),
+    )
+    _text, flat = pdf_text((tmp_path / "s.pdf").read_bytes(), tmp_path)
+    assert "Số: 9/BC-UBND" in flat and "ngày 03 tháng 02 năm 2025" in flat and "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in flat
+    assert "Lê Văn Bình" in flat and "Nơi nhận: - Bộ Tài chính; - Lưu: VT." in flat
+
+
+# --- Item 11: the workbook --------------------------------------------------------------------------------------
+
+
+def workbooks(summary):
+    data = summary_xlsx(summary)
+    return load_workbook(io.BytesIO(data)), load_workbook(io.BytesIO(data), data_only=True)
+
+
+@pytest.mark.parametrize("period", [False, True])
+def test_only_a_heading_row_is_frozen_and_repeated_on_every_page(rounds, programme, period):
+    summary = build_period_summary(programme, now=NOW) if period else summary_2024(programme)
+    workbook, _values = workbooks(summary)
+    for section, sheet in zip(summary.sections, workbook.worksheets):
+        first = section.tables[0] if section.tables else None
+        if first is None or not first.header or not first.rows:
+            assert sheet.freeze_panes is None and sheet.print_title_rows is None, sheet.title
+            continue
+        header = int(sheet.freeze_panes[1:]) - 1
+        assert sheet.print_title_rows == f"${header}:${header}"
+        assert [cell.value for cell in sheet[header]][: len(first.columns)] == [column.label for column in first.columns]
+    if not period:  # the overview's first table is a list of figures without headings
+        assert workbook["Tình hình báo cáo"].freeze_panes is None and workbook["Tình hình báo cáo"].print_title_rows is None
+
+
+@pytest.mark.parametrize("period", [False, True])
+def test_the_totals_are_formulas_over_the_rows_whose_results_are_the_figures(rounds, programme, period):
+    summary = build_period_summary(programme, now=NOW) if period else summary_2024(programme)
+    workbook, values = workbooks(summary)
+    checked = 0
+    for section, sheet in zip(summary.sections, workbook.worksheets):
+        for table in section.tables:
+            for total in table.totals:
+                row = next(r[0].row for r in sheet.iter_rows() if r[0].value == total.values[0] and r[1].value == total.values[1] and r[0].font.bold or
+                           (total.values[0] == "" and r[1].value == total.values[1] and r[1].font.bold))
+                for index, column in enumerate(table.columns):
+                    cell = sheet.cell(row=row, column=index + 1)
+                    if column.key not in total.sums:
+                        assert not str(cell.value or "").startswith("="), (sheet.title, column.key)
+                        continue
+                    assert cell.value.startswith("=SUM(") or cell.value.startswith("=IF(COUNT("), (sheet.title, column.key)
+                    first = row - len(table.rows)
+                    above = [values[sheet.title].cell(row=r, column=index + 1).value for r in range(first, row)]
+                    figure = total.values[index]
+                    stored = values[sheet.title].cell(row=row, column=index + 1).value
+                    assert stored == pytest.approx(float(figure)) == pytest.approx(sum(v for v in above if isinstance(v, (int, float))))
+                    checked += 1
+    assert checked >= (7 if period else 15)
+
+
+# --- Item 12: the English edition -------------------------------------------------------------------------------
+
+
+def test_the_english_edition_marks_what_units_wrote_and_names_countries_in_english(rounds, programme, tmp_path):
+    english = summary_2024(programme, "en")
+    _text, flat = pdf_text(summary_pdf(english), tmp_path)
+    assert "Results achieved: =SUM(A1) đã tính [VI]" in flat  # a unit's narrative, in Vietnamese and marked
+    activities = {row["name"]: row["activities"] for row in english.table("ngos").records()}
+    assert activities["Consulate General of the Czech Republic in Ho Chi Minh City"].endswith("Tư vấn kỹ thuật. [VI]")
+    assert "Tư vấn kỹ thuật." in flat and flat.count("[VI]") >= 8
+    assert "[VI]: no English translation yet" in flat
+    assert "United Kingdom" in flat and "Australia" in flat and "Vương quốc Anh" not in flat and " Úc " not in flat
+    _text, vietnamese = pdf_text(summary_pdf(summary_2024(programme, "vi")), tmp_path)
+    assert "[VI]" not in vietnamese and "Vương quốc Anh" in vietnamese
+
+
+@pytest.mark.parametrize(
+    "choices, name",
+    [
+        ({"year": "2024", "lang": "en"}, "summary-year-2024-"), ({"year": "period", "lang": "en"}, "summary-period-"),
+        ({"year": "2024"}, "tong-hop-nam-2024-"), ({"year": "period"}, "tong-hop-giai-doan-"),
+    ],
+)
+def test_an_english_summarys_file_is_named_in_english(client, users, rounds, choices, name):
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("reporting:summary"), {**choices, "format": "xlsx"})
+    assert f'filename="{name}' in response["Content-Disposition"]
+
