@@ -323,22 +323,53 @@ def test_an_edit_saved_in_another_tab_is_not_overwritten(page, live_server, coor
     assert submitted_project.name == original_name
 
 
-def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in):
+def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, screenshot):
     phone = new_page(viewport=PHONE)
     sign_in(phone, "dieuphoi", PASSWORD)
 
     def page_scrolls_sideways():
-        return phone.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        return phone.evaluate(
+            "document.documentElement.scrollWidth > window.innerWidth"
+            " || [...document.querySelectorAll('.table-wrap')].some(wrap => wrap.scrollWidth > wrap.clientWidth)"
+        )
+
+    def within_the_screen(locator):
+        box = locator.bounding_box()
+        return box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
     assert not page_scrolls_sideways()
+    # A compact header: the brand, the language and sign-out on one line, the menu under them.
+    header = phone.locator("header.site-header")
+    assert header.bounding_box()["height"] <= 100
+    for name in ("Ngân hàng dự án", "Báo cáo", "Báo cáo hằng năm"):
+        expect(header.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(header.get_by_role("button", name="Đăng xuất")).to_be_visible()
     search = phone.get_by_role("searchbox", name="Tìm kiếm")
     expect(search).to_be_visible()
-    box = search.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert within_the_screen(search)
     search.fill("ho dieu hoa")
     search.press("Enter")
     expect(project_rows(phone)).to_have_count(3)
     assert not page_scrolls_sideways()
+
+    # Each project is a card: its name, host agency, the three amounts under their names and its status, all in view.
+    lake = Project.objects.get(name=LAKE, status=Project.Status.PUBLISHED)
+    card = project_rows(phone).filter(has_text=LAKE)
+    assert within_the_screen(card)
+    for cell, text in [
+        ("td.name", LAKE),
+        ("td.agency", "UBND thành phố Sóc Trăng"),
+        ("td.total", "97.666"),
+        ("td.aid", "97.666"),
+        ("td.counterpart", "0"),
+        ("td.status", "đã công bố cho các tổ chức PCPNN"),
+    ]:
+        expect(card.locator(cell)).to_be_visible()
+        expect(card.locator(cell)).to_contain_text(text)
+        assert within_the_screen(card.locator(cell)), cell
+    labels = card.locator("td.amount").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert labels == ['"Tổng vốn dự án"', '"Vốn vận động viện trợ"', '"Vốn đối ứng"']
+    screenshot(phone, "bank-list-phone")
 
 
 def test_login_form_is_usable_with_the_keyboard(page, live_server, coordinator):
