@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Max
 from django.test.utils import override_settings
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -231,9 +232,15 @@ def _line_list_errors(write):
 # --- Numbers and codes ---------------------------------------------------------------------------------------------
 
 
+def code_prefix(programme):
+    """The programme part of its projects' codes: its number and first year, 03-2020 for 03/CTr-UBND (2020-2025)."""
+    return f"{slugify(programme.number.split('/')[0]) or programme.code}-{programme.start_year}"
+
+
 def code_base(programme, sector, position):
-    """A new project's code: the programme's, the sector's numeral and the number, e.g. 03-ctr-ubnd-2020-ii-06."""
-    return f"{programme.code}-{sector.numeral.lower()}-{position:02d}"[:72]
+    """A new project's code, the one style of every project: the programme part, the sector's numeral and the
+    number, e.g. 03-2020-ii-06 for II.6 of programme 03/CTr-UBND of 2020, as the seed codes its projects."""
+    return f"{code_prefix(programme)}-{sector.numeral.lower()}-{position:02d}"[:72]
 
 
 def _number(new):
@@ -255,7 +262,7 @@ def _code(new):
     uncoded = [write.project for write in new if not write.project.code]
     if not uncoded:
         return
-    prefixes = {project.programme.code for project in uncoded}
+    prefixes = {code_prefix(project.programme) for project in uncoded}
     taken = {code for prefix in prefixes for code in Project.objects.filter(code__startswith=prefix).values_list("code", flat=True)}
     taken |= {write.project.code for write in new if write.project.code}
     for project in uncoded:
