@@ -101,13 +101,14 @@ def project_history(project):
         after_units = units.get(record.history_id, set())
         if base is not None and before_units != after_units:
             changes.append(Change(field_label(Project, "admin_units"), ", ".join(sorted(before_units)) or "—", ", ".join(sorted(after_units)) or "—"))
+        # Current: the version the project is at, whose restore would change nothing (a save that changed only
+        # the lines leaves no entry of its own here, yet moves the version on).
         entries.append(
-            Entry(record.history_date, record.history_user, record.history_change_reason or "", "project", record.history_id, changes=changes)
+            Entry(record.history_date, record.history_user, record.history_change_reason or "", "project", record.history_id,
+                  is_current=record.version == records[-1].version, changes=changes)
         )
         previous = record
     entries = [e for i, e in enumerate(entries) if e.changes or i == 0]
-    if entries:
-        entries[-1].is_current = True
     entries.extend(_line_entries(project, records))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries

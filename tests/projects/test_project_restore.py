@@ -127,3 +127,16 @@ def test_the_confirmation_runs_a_fixed_number_of_queries(client, users, django_a
     url = reverse("projects:restore", args=[project.pk, seed_version(client, project).record_id])
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+def test_after_an_edit_of_the_lines_only_the_earlier_project_entry_offers_a_restore(client, users, own_draft):
+    lines = [{name: getattr(line, name) for name in BudgetLine.EDITABLE_FIELDS} | {"id": line.pk} for line in own_draft.lines.all()]
+    lines[0] |= {"total": Decimal("150"), "aid_sought": Decimal("130")}
+    project_update(project=own_draft, by=users["coordinator"], expected_version=own_draft.version, fields={},
+                   admin_units=list(own_draft.admin_units.all()), lines=lines)
+    client.force_login(users["coordinator"])
+    history = client.get(reverse("projects:detail", args=[own_draft.pk])).context["history"]
+    created = [entry for entry in history if entry.kind == "project"][-1]
+    assert not created.is_current
+    response = client.get(reverse("projects:restore", args=[own_draft.pk, created.record_id]))
+    assert [(c.old, c.new) for c in response.context["differences"].lines[0].changes] == [("150", "100"), ("130", "80")]
