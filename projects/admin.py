@@ -154,7 +154,7 @@ class ProjectAdminForm(forms.ModelForm):
         for name, value in data.items():
             if name != "admin_units" and name in self._meta.model.CONTENT_FIELDS + ("programme", "sector", "position", "host_agency"):
                 setattr(candidate, name, value)
-        stored = Stored(instance.start_year, instance.end_year, instance) if instance.pk else None
+        stored = Stored.of(instance)
         for name, messages in project_errors(candidate, data.get("admin_units"), stored).items():
             if name not in self.errors:
                 for message in messages:
@@ -279,6 +279,13 @@ admin.site.unregister(NGO)
 @admin.register(Organisation)
 class OrganisationImportAdmin(CoordinatorImports, OrganisationAdmin):
     resource_classes = [OrganisationResource]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A project's host-agency box offers only the bodies that may host one; the save checks the years."""
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "project" and request.GET.get("field_name") == "host_agency":
+            queryset = queryset.may_host_projects()
+        return queryset, duplicates
 
 
 @admin.register(NGO)

@@ -179,12 +179,31 @@ class ProjectForm(forms.ModelForm):
         self.warnings = []
         self.fields["sector"].queryset = Sector.objects.select_related("programme")
         self.fields["host_agency"].queryset = access.host_agency_choices(Organisation.objects.all())
+        self.fields["host_agency"].widget.choices = [("", self.fields["host_agency"].empty_label)] + [
+            (org.pk, str(org)) for org in self._offered_agencies(access)
+        ]
         self.fields["position"].required = False
         self.fields["position"].help_text = _("Leave empty to number it after the sector's last project.")
         self.fields["start_year"].required = True
         self.fields["end_year"].required = True
         self.fields["admin_units"].queryset = AdministrativeUnit.objects.select_related("parent").order_by("level", "parent__name", "name")
         self.fields["admin_units"].help_text = _("Only units that existed during the project's period are accepted.")
+
+    def _offered_agencies(self, access):
+        """The list offers the agencies that may host a project and existed during its period (the programme's for
+        a new one), and the one it has. Any other posted is refused by the writing service, which says why."""
+        instance = self.instance
+        programme = instance.programme if instance.programme_id else self.initial.get("programme")
+        first, last = instance.start_year, instance.end_year
+        if not (first and last) and isinstance(programme, Programme):
+            first, last = programme.start_year, programme.end_year
+        offered = Organisation.objects.may_host_projects()
+        if first and last:
+            offered = offered.valid_in_years(first, last)
+        offered = access.host_agency_choices(offered)
+        if instance.host_agency_id:
+            offered = offered | Organisation.objects.filter(pk=instance.host_agency_id)
+        return offered.order_by("name", "valid_from")
 
     def clean(self):
         data = super().clean()

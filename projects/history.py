@@ -1,4 +1,5 @@
 """A project's change history, field by field, in three queries whatever its length."""
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -35,7 +36,8 @@ def _project_fields():
     return [f.name for f in Project._meta.concrete_fields if f.name not in HIDDEN | {"id"}]
 
 
-def _display(model, name, value, lookups):
+def display_value(model, name, value, lookups):
+    """A stored value as the history prints it: names for related rows, amounts in the user's language."""
     if value is None or value == "":
         return "—"
     model_field = model._meta.get_field(name)
@@ -48,6 +50,11 @@ def _display(model, name, value, lookups):
     if model_field.get_internal_type() == "BooleanField":
         return _("yes") if value else _("no")
     return str(value)
+
+
+def field_label(model, name):
+    label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 def _related_names(records, model):
@@ -71,8 +78,7 @@ def _field_changes(model, old, new, names, fields):
         attname = model._meta.get_field(name).attname  # ids, not objects: no query per record
         before, after = getattr(old, attname, None) if old else None, getattr(new, attname)
         if before != after and not (old is None and after in (None, "", False)):
-            label = str(model._meta.get_field(name).verbose_name)
-            changes.append(Change(label[:1].upper() + label[1:], _display(model, name, before, names), _display(model, name, after, names)))
+            changes.append(Change(field_label(model, name), display_value(model, name, before, names), display_value(model, name, after, names)))
     return changes
 
 
@@ -94,16 +100,16 @@ def project_history(project):
         before_units = units.get(base.history_id, set()) if base else set()
         after_units = units.get(record.history_id, set())
         if base is not None and before_units != after_units:
-            label = str(Project._meta.get_field("admin_units").verbose_name)
-            changes.append(Change(label[:1].upper() + label[1:], ", ".join(sorted(before_units)) or "—", ", ".join(sorted(after_units)) or "—"))
+            changes.append(Change(field_label(Project, "admin_units"), ", ".join(sorted(before_units)) or "—", ", ".join(sorted(after_units)) or "—"))
+        # Current: the version the project is at, whose restore would change nothing (a save that changed only
+        # the lines leaves no entry of its own here, yet moves the version on).
         entries.append(
-            Entry(record.history_date, record.history_user, record.history_change_reason or "", "project", record.history_id, changes=changes)
+            Entry(record.history_date, record.history_user, record.history_change_reason or "", "project", record.history_id,
+                  is_current=record.version == records[-1].version, changes=changes)
         )
         previous = record
     entries = [e for i, e in enumerate(entries) if e.changes or i == 0]
-    if entries:
-        entries[-1].is_current = True
-    entries.extend(_line_entries(project))
+    entries.extend(_line_entries(project, records))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 
@@ -125,7 +131,11 @@ def _units_by_record(history_ids):
     return units
 
 
-def _line_entries(project):
+def _line_entries(project, project_records):
+    """Each change of a line, with the project's version it was saved in (the project's record written just
+    before it: a save writes the project, then its lines), so that the entry offers to restore that version."""
+    dates = [r.history_date for r in project_records]
+    current = project_records[-1].version if project_records else None
     records = list(
         BudgetLine.history.filter(project_id=project.pk).select_related("history_user").order_by("id", "history_date", "history_id")
     )
@@ -139,8 +149,11 @@ def _line_entries(project):
         else:
             changes = _field_changes(BudgetLine, previous, record, {}, LINE_FIELDS)
         if changes:
+            saved_with = project_records[bisect_right(dates, record.history_date) - 1] if dates and dates[0] <= record.history_date else None
             entries.append(
                 Entry(record.history_date, record.history_user, record.history_change_reason or "", "line",
+                      record_id=saved_with.history_id if saved_with else None,
+                      is_current=saved_with is None or saved_with.version == current,
                       title=_("Budget line %(n)s") % {"n": record.position}, changes=changes)
             )
         previous = record

@@ -27,6 +27,11 @@ class ActivityField(models.Model):
         return self.name
 
 
+class OrganisationQuerySet(ValidityQuerySet):
+    def may_host_projects(self):
+        return self.filter(kind__in=Organisation.HOST_KINDS, admin_unit__isnull=False)
+
+
 class Organisation(Validity):
     """A Vietnamese body: People's Committee, department, mass organisation, central agency."""
 
@@ -37,6 +42,10 @@ class Organisation(Validity):
         MASS_ORGANISATION = "mass_organisation", _("mass organisation")
         CENTRAL_AGENCY = "central_agency", _("central agency")
         OTHER = "other", _("other")
+
+    # The bodies that carry out aid projects: a locality's People's Committee, departments, police and mass
+    # organisations. Central agencies approve and coordinate aid and councils oversee it; they host no project.
+    HOST_KINDS = (Kind.PEOPLES_COMMITTEE, Kind.DEPARTMENT, Kind.POLICE, Kind.MASS_ORGANISATION)
 
     code = models.SlugField(_("code"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=255)
@@ -60,7 +69,7 @@ class Organisation(Validity):
     address = models.CharField(_("address"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    objects = ValidityQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -74,6 +83,11 @@ class Organisation(Validity):
 
     def __str__(self):
         return label_with_end(self.name, self.valid_to)
+
+    @property
+    def may_host_projects(self):
+        """A body of the province or one of its localities (it serves a territory) of a kind that hosts projects."""
+        return self.kind in self.HOST_KINDS and self.admin_unit_id is not None
 
     def printed_name(self, language=None, *, marked=False):
         """As the province's documents name the body: its short name in Vietnamese, its full name in English."""

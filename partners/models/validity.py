@@ -35,6 +35,10 @@ class Validity(models.Model):
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
+    def existed_in_years(self, first: int, last: int) -> bool:
+        """Valid for at least one day between 1 January of first and 31 December of last."""
+        return not ((self.valid_to and self.valid_to.year < first) or (self.valid_from and self.valid_from.year > last))
+
 
 def label_with_end(name, valid_to):
     """A name, with the day it ended if it has ended: reformed units keep their old names."""

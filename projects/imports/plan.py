@@ -141,7 +141,7 @@ def _writable(plan, record, project):
     for name, value in record.fields.items():
         if name in PROJECT_FIELDS:
             setattr(candidate, name, value)
-    stored = Stored(project.start_year, project.end_year, project) if project is not None else None
+    stored = Stored.of(project)
     errors = project_errors(candidate, record.fields.get("admin_units"), stored)
     for messages in errors.values():
         for message in messages:

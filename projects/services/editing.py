@@ -10,6 +10,7 @@ from projects.access import access_for
 from projects.history import changes_since
 from projects.models import Project, ProjectEvent, Sector
 from projects.services.writing import ProjectWrite, projects_delete, projects_write
+from projects.versions import saved_version
 
 EDITABLE_FIELDS = ["programme", "sector", "position", "host_agency", *Project.CONTENT_FIELDS]
 
@@ -68,15 +69,17 @@ def project_update(*, project, by, expected_version, fields, admin_units, lines)
 
 @transaction.atomic
 def project_restore(*, project, by, history_id, expected_version):
-    """Bring the project's fields back to an earlier saved version; the restore is itself a new version."""
+    """Bring back an earlier saved version, fields, units and budget lines, as one edit: the restore is itself a
+    new version with its own history entry, refused like the form's save if someone saved since
+    ``expected_version``."""
     project = _locked_at(project, by, expected_version)
-    record = project.history.filter(history_id=history_id).first()
-    if record is None:
+    version = saved_version(project, history_id)
+    if version is None:
         raise ValidationError(_("That version does not exist."))
-    fields = {name: getattr(record, name) for name in EDITABLE_FIELDS if name != "programme"}
-    _require_agency(access_for(by), fields["host_agency"], project)
-    when = date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT")
-    projects_write([ProjectWrite(project, fields)], by=by, reason=_("Restored the version of %(when)s") % {"when": when})
+    _require_agency(access_for(by), version.fields["host_agency"], project)
+    when = date_format(localtime(version.record.history_date), "SHORT_DATETIME_FORMAT")
+    write = ProjectWrite(project, dict(version.fields), version.units, _restored_lines(project, version.lines))
+    projects_write([write], by=by, reason=_("Restored the version of %(when)s") % {"when": when})
     ProjectEvent.objects.create(
         project=project,
         action=ProjectEvent.Action.RESTORE,
@@ -86,6 +89,12 @@ def project_restore(*, project, by, history_id, expected_version):
         comment=_("Version of %(when)s") % {"when": when},
     )
     return project
+
+
+def _restored_lines(project, lines):
+    """A line deleted since the version comes back as a new line: its old row is gone."""
+    existing = {line.pk for line in project.lines.all()}
+    return [line if line["id"] in existing else {**line, "id": None} for line in lines]
 
 
 @transaction.atomic

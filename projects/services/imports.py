@@ -36,7 +36,7 @@ def import_apply(*, plan, by, now=None):
     for row in creates:
         row.project = Project(
             programme=plan.programme, code=row.record.code, status=Project.Status.ACCEPTED,
-            source_document=plan.file_name[:300], source_ref=f"{row.record.sheet}!{row.record.row}"[:200],
+            source_document=plan.file_name[:300], source_ref=(_("sheet %(sheet)s, row %(row)s") % {"sheet": row.record.sheet, "row": row.record.row})[:200],
         )
         writes.append(_write(row.project, row.record))
     projects_write(writes, by=by, reason=reason, creation_note=reason)

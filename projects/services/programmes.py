@@ -45,7 +45,7 @@ def programme_take_over_unfunded(*, programme, by):
     for old in old_projects:
         sector = sectors[old.sector.field_id]
         next_position[sector.pk] = next_position.get(sector.pk, 0) + 1
-        new = Project(code=f"{programme.code}-{old.code}"[:80], status=Project.Status.ACCEPTED, carried_over_from=old)
+        new = Project(status=Project.Status.ACCEPTED, carried_over_from=old)  # coded by the writing service
         fields = {
             "programme": programme,
             "sector": sector,

@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Max
 from django.test.utils import override_settings
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -49,7 +50,15 @@ class Stored:
 
     start_year: int | None
     end_year: int | None
+    host_agency_id: int | None
     project: Project
+
+    @classmethod
+    def of(cls, project):
+        """The saved ``project`` as it is before a write; None for a new one (or none)."""
+        if project is None or project.pk is None:
+            return None
+        return cls(project.start_year, project.end_year, project.host_agency_id, project)
 
     def units_changed(self, admin_units):
         return admin_units is not None and {unit.pk for unit in admin_units} != {unit.pk for unit in self.project.admin_units.all()}
@@ -66,7 +75,7 @@ def projects_write(writes, *, by, reason, creation_note=""):
         stored = {}
         for write in writes:
             if write.project.pk is not None:
-                stored[id(write)] = Stored(write.project.start_year, write.project.end_year, write.project)
+                stored[id(write)] = Stored.of(write.project)
             for name, value in write.fields.items():
                 if name in MANAGED:
                     raise ValueError(f"{name} is kept by the writing core, not given")
@@ -113,19 +122,29 @@ def unit_errors(start, end, units):
     """Units that did not exist during the project's years: the rule every path holds, with one message."""
     if not (start and end):
         return []
-    return [
-        _("%(unit)s did not exist during %(start)s–%(end)s.") % {"unit": unit, "start": start, "end": end}
-        for unit in units
-        if (unit.valid_to and unit.valid_to.year < start) or (unit.valid_from and unit.valid_from.year > end)
-    ]
+    return [_did_not_exist(unit, start, end) for unit in units if not unit.existed_in_years(start, end)]
+
+
+def agency_errors(agency, start, end):
+    """Why ``agency`` may not host a project running from ``start`` to ``end``; empty if it may."""
+    if not agency.may_host_projects:
+        return [_("%(agency)s cannot host a project: projects are hosted by the People's Committees, departments, police "
+                  "and mass organisations of the province and its localities.") % {"agency": agency.name}]
+    if start and end and not agency.existed_in_years(start, end):
+        return [_did_not_exist(agency, start, end)]
+    return []
+
+
+def _did_not_exist(record, start, end):
+    return _("%(unit)s did not exist during %(start)s–%(end)s.") % {"unit": record, "start": start, "end": end}
 
 
 def project_errors(project, admin_units=None, stored=None):
     """What is wrong with the project's values, by field, found without a query; empty when it may be saved.
 
     ``admin_units``: the units it will have, or None to keep those it has. ``stored``: the saved project as it
-    was (Stored), None for a new one. The units are checked against the years when either changes: a step
-    that touches neither is not refused for a unit recorded before the rule held on every path.
+    was (Stored), None for a new one. The units and the host agency are checked against the years when either
+    changes: a step that touches neither is not refused for a value recorded before the rule held on every path.
     """
     errors = {}
 
@@ -153,7 +172,15 @@ def project_errors(project, admin_units=None, stored=None):
         add("sector", _("The sector belongs to another programme."))
     for message in unit_errors(project.start_year, project.end_year, _units_to_check(project, admin_units, stored)):
         add("admin_units", message)
+    if project.host_agency_id and _agency_to_check(project, stored):
+        for message in agency_errors(project.host_agency, project.start_year, project.end_year):
+            add("host_agency", message)
     return errors
+
+
+def _agency_to_check(project, stored):
+    """Like the units: a step that changes neither the agency nor the years keeps a host recorded before the rule."""
+    return stored is None or stored.host_agency_id != project.host_agency_id or (stored.start_year, stored.end_year) != (project.start_year, project.end_year)
 
 
 def _units_to_check(project, admin_units, stored):
@@ -205,9 +232,15 @@ def _line_list_errors(write):
 # --- Numbers and codes ---------------------------------------------------------------------------------------------
 
 
+def code_prefix(programme):
+    """The programme part of its projects' codes: its number and first year, 03-2020 for 03/CTr-UBND (2020-2025)."""
+    return f"{slugify(programme.number.split('/')[0]) or programme.code}-{programme.start_year}"
+
+
 def code_base(programme, sector, position):
-    """A new project's code: the programme's, the sector's numeral and the number, e.g. 03-ctr-ubnd-2020-ii-06."""
-    return f"{programme.code}-{sector.numeral.lower()}-{position:02d}"[:72]
+    """A new project's code, the one style of every project: the programme part, the sector's numeral and the
+    number, e.g. 03-2020-ii-06 for II.6 of programme 03/CTr-UBND of 2020, as the seed codes its projects."""
+    return f"{code_prefix(programme)}-{sector.numeral.lower()}-{position:02d}"[:72]
 
 
 def _number(new):
@@ -229,7 +262,7 @@ def _code(new):
     uncoded = [write.project for write in new if not write.project.code]
     if not uncoded:
         return
-    prefixes = {project.programme.code for project in uncoded}
+    prefixes = {code_prefix(project.programme) for project in uncoded}
     taken = {code for prefix in prefixes for code in Project.objects.filter(code__startswith=prefix).values_list("code", flat=True)}
     taken |= {write.project.code for write in new if write.project.code}
     for project in uncoded:

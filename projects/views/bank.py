@@ -47,6 +47,7 @@ def bank_list(request):
         {
             "form": form,
             "columns": COLUMNS,
+            "labels": dict(COLUMNS),  # a phone shows each row as a card, each value under its column's name
             "page": page,
             "rows": [rows[pk] for pk in ids],
             "sectors": sectors,

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from projects import completeness
 from projects.access import access_for
@@ -10,6 +11,7 @@ from projects.forms import BudgetLineFormSet, OpinionForm, ProjectForm, StepForm
 from projects.history import project_history
 from projects.models import Programme
 from projects.services import EditConflict, project_create, project_restore, project_update
+from projects.versions import restore_differences, saved_version
 from projects.views.visibility import visible_project
 from projects.views.steps import STEP_FIELDS, STEP_LABELS
 
@@ -118,10 +120,24 @@ def _version(request):
         return 0
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def project_restore_view(request, pk, history_id):
+    """GET shows what restoring the version would change and asks to confirm, writing nothing; POST restores it."""
     access, project = visible_project(request, pk)
     access.require_edit(project)
+    if request.method == "POST":
+        return _restore(request, project, history_id)
+    version = saved_version(project, history_id)
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "projects/project_restore.html",
+        {"project": project, "version": version, "differences": restore_differences(project, version)},
+    )
+
+
+def _restore(request, project, history_id):
     try:
         project_restore(project=project, by=request.user, history_id=history_id, expected_version=_version(request))
     except EditConflict:

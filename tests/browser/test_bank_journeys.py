@@ -179,30 +179,46 @@ def test_coordinator_finds_the_lakes_and_undoes_an_edit_from_the_history(page, l
     expect(english_name).to_have_value(old_english)
     screenshot(page, "edit-form-vi")
     english_name.fill(new_english)
+    page.locator('input[name="lines-0-total"]').fill("98.000")
+    page.locator('input[name="lines-0-aid_sought"]').fill("98.000")
     page.get_by_role("button", name="Lưu", exact=True).click()
 
     wait_for_project_page(page, live_server, lake)
     expect(page.get_by_role("status")).to_contain_text("Đã lưu các thay đổi.")
     expect(page.locator('[lang="en"]')).to_contain_text(new_english)
     history = section(page, "Lịch sử thay đổi")
-    change = history.locator("li.history-entry").first.get_by_role("row").filter(has_text="Tên dự án bằng tiếng Anh")
+    # The newest entries: the project's fields, and its budget line saved in the same edit.
+    change = history.locator("li.history-entry").filter(has_text="Tên dự án bằng tiếng Anh").first.get_by_role("row").filter(has_text="Tên dự án bằng tiếng Anh")
     expect(change.locator("td.old")).to_have_text(old_english)
     expect(change.locator("td.new")).to_have_text(new_english)
 
-    # Only earlier versions offer a restore; the seed's version is the one before the edit.
-    history.get_by_role("button", name="Khôi phục phiên bản này").last.click()
+    # Only earlier versions offer a restore; the seed's version is the one before the edit. The page first shows
+    # what the restore would change, fields and budget lines, and saves nothing until confirmed.
+    history.get_by_role("link", name="Khôi phục phiên bản này").last.click()
+    expect(page.get_by_role("heading", name="Khôi phục phiên bản trước", level=1)).to_be_visible()
+    english_row = page.get_by_role("row").filter(has_text="Tên dự án bằng tiếng Anh")
+    expect(english_row.locator("td.old")).to_have_text(new_english)
+    expect(english_row.locator("td.new")).to_have_text(old_english)
+    total_row = page.locator("table.restore-line-1").get_by_role("row").filter(has_text="Tổng vốn dự án")
+    expect(total_row.locator("td.old")).to_have_text("98.000")
+    expect(total_row.locator("td.new")).to_have_text("97.666")
+    screenshot(page, "restore-confirmation-vi")
+    lake.refresh_from_db()
+    assert lake.name_en == new_english and lake.lines.get().total == Decimal("98000")
+    page.get_by_role("button", name="Khôi phục phiên bản này").click()
     wait_for_project_page(page, live_server, lake)
     expect(page.get_by_role("status")).to_contain_text("Đã khôi phục phiên bản trước.")
     expect(page.locator('[lang="en"]')).to_contain_text(old_english)
     expect(page.locator('[lang="en"]')).not_to_contain_text(new_english)
-    restore = history.locator("li.history-entry").first
+    restore = history.locator("li.history-entry").filter(has_text="Tên dự án bằng tiếng Anh").first
     expect(restore).to_contain_text("Khôi phục phiên bản lúc")
     restored = restore.get_by_role("row").filter(has_text="Tên dự án bằng tiếng Anh")
     expect(restored.locator("td.old")).to_have_text(new_english)
     expect(restored.locator("td.new")).to_have_text(old_english)
     expect(section(page, "Tiến trình xử lý").locator("li.event-restore")).to_contain_text("Lan")
+    expect(page.locator("section[aria-labelledby=lines-title] tbody td.amount").first).to_have_text("97.666")
     lake.refresh_from_db()
-    assert lake.name_en == old_english
+    assert lake.name_en == old_english and lake.lines.get().total == Decimal("97666")
 
 
 def test_officer_files_and_submits_a_proposal_but_cannot_edit_another_agencys(page, live_server, officer, farmers_draft, sign_in):
@@ -307,22 +323,53 @@ def test_an_edit_saved_in_another_tab_is_not_overwritten(page, live_server, coor
     assert submitted_project.name == original_name
 
 
-def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in):
+def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, screenshot):
     phone = new_page(viewport=PHONE)
     sign_in(phone, "dieuphoi", PASSWORD)
 
     def page_scrolls_sideways():
-        return phone.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        return phone.evaluate(
+            "document.documentElement.scrollWidth > window.innerWidth"
+            " || [...document.querySelectorAll('.table-wrap')].some(wrap => wrap.scrollWidth > wrap.clientWidth)"
+        )
+
+    def within_the_screen(locator):
+        box = locator.bounding_box()
+        return box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
 
     assert not page_scrolls_sideways()
+    # A compact header: the brand, the language and sign-out on one line, the menu under them.
+    header = phone.locator("header.site-header")
+    assert header.bounding_box()["height"] <= 100
+    for name in ("Ngân hàng dự án", "Báo cáo", "Báo cáo hằng năm"):
+        expect(header.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(header.get_by_role("button", name="Đăng xuất")).to_be_visible()
     search = phone.get_by_role("searchbox", name="Tìm kiếm")
     expect(search).to_be_visible()
-    box = search.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert within_the_screen(search)
     search.fill("ho dieu hoa")
     search.press("Enter")
     expect(project_rows(phone)).to_have_count(3)
     assert not page_scrolls_sideways()
+
+    # Each project is a card: its name, host agency, the three amounts under their names and its status, all in view.
+    lake = Project.objects.get(name=LAKE, status=Project.Status.PUBLISHED)
+    card = project_rows(phone).filter(has_text=LAKE)
+    assert within_the_screen(card)
+    for cell, text in [
+        ("td.name", LAKE),
+        ("td.agency", "UBND thành phố Sóc Trăng"),
+        ("td.total", "97.666"),
+        ("td.aid", "97.666"),
+        ("td.counterpart", "0"),
+        ("td.status", "đã công bố cho các tổ chức PCPNN"),
+    ]:
+        expect(card.locator(cell)).to_be_visible()
+        expect(card.locator(cell)).to_contain_text(text)
+        assert within_the_screen(card.locator(cell)), cell
+    labels = card.locator("td.amount").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert labels == ['"Tổng vốn dự án"', '"Vốn vận động viện trợ"', '"Vốn đối ứng"']
+    screenshot(phone, "bank-list-phone")
 
 
 def test_login_form_is_usable_with_the_keyboard(page, live_server, coordinator):

@@ -1,5 +1,6 @@
 """The flat list of the bank: export, import back, every bad input refused with a message and nothing saved."""
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -78,13 +79,17 @@ def test_a_new_row_creates_a_project(programme, users, exported):
 
     plan = plan_of(edited(exported, edit), programme)
     assert plan.errors == [] and plan.counts["create"] == 1
-    record = import_apply(plan=plan, by=users["coordinator"])
+    with translation.override("vi"):  # as the coordinator's page runs it
+        record = import_apply(plan=plan, by=users["coordinator"])
     project = Project.objects.get(name="Dự án nước sạch thử nghiệm")
     assert project.history.get().history_change_reason == record.history_reason() and project.history.get().history_user == users["coordinator"]
     assert project.lines.get().history.get().history_change_reason == record.history_reason()
     assert " nuoc sach " in project.search_text
     assert (project.sector.numeral, project.position, project.host_agency.code) == ("IV", 2, "hoi-nong-dan-soc-trang")
     assert [(line.total, line.aid_sought, line.counterpart) for line in project.lines.all()] == [(Decimal(1500), Decimal(1200), Decimal(300))]
+    # Coded like every other project, and where it came from in words, for its history.
+    assert project.code == "03-2020-iv-02"
+    assert re.fullmatch(r"trang tính .+, dòng \d+", project.source_ref), project.source_ref
 
 
 def test_text_that_looks_like_a_formula_stays_text_and_unicode_survives(programme, users):

@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = options["projects"]
         seed = Programme.objects.order_by("start_year").first()
-        agencies = list(Organisation.objects.order_by("code").values_list("name", flat=True)[:20])
+        agencies = list(Organisation.objects.may_host_projects().order_by("code").values_list("name", flat=True)[:20])
         if seed is None or not agencies:
             raise CommandError("Load the seed first: manage.py demo.")
         try:

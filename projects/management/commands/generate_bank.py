@@ -236,7 +236,7 @@ class Command(BaseCommand):
                 "start_year": start, "end_year": start and min(LAST_YEAR, start + rng.randint(0, 4)),
                 "ngo": rng.choice(ngos) if status in FUNDED and ngos else None,
             }
-            writes.append(ProjectWrite(Project(code=f"{self.code}-{i:05d}", status=status), fields, places))
+            writes.append(ProjectWrite(Project(status=status), fields, places))  # coded by the writing service
         # Every project first, then every line: the same --seed draws the same bank as before the writing service.
         for write in writes:
             write.lines = [dict(zip(("total", "aid_sought", "counterpart"), budget(rng))) for _ in range(rng.choice((1, 1, 1, 2, 3)))]
