@@ -60,6 +60,7 @@ def pages(users, programme):
         reverse("projects:detail", args=[project.pk]),
         reverse("projects:edit", args=[project.pk]),
         reverse("projects:create"),
+        reverse("projects:import"),
         reverse("reporting:appendix"),
         reverse("reporting:plan"),
         reverse("reporting:summary"),
@@ -67,7 +68,8 @@ def pages(users, programme):
         reverse("reporting:round", args=[round_.pk]),
     ]
     officer = [reverse("reporting:report", args=[round_.pk, unit.pk])]
-    return [("coordinator", path) for path in coordinator] + [("officer", path) for path in officer]
+    reviewer = [reverse("reporting:rounds"), reverse("projects:detail", args=[project.pk])]
+    return [("coordinator", path) for path in coordinator] + [("officer", path) for path in officer] + [("reviewer", path) for path in reviewer]
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
