@@ -518,9 +518,9 @@ def test_the_summary_lists_the_points_to_check_and_counts_the_figures_as_reporte
     points = [(row["unit"], row["project"], row["point"]) for row in rows_of(summary, "checks")]
     training = "Dự án Hỗ trợ đào tạo nghề cho lao động nông thôn"  # III.1: no counterpart planned, 20 million spent
     assert ("Ủy ban nhân dân huyện Châu Thành", training,
-            "vốn đối ứng đã chi trong năm 20 triệu đồng, lớn hơn vốn đối ứng dự kiến cho cả dự án (0 triệu đồng)") in points
+            "Vốn đối ứng đã chi trong năm 20 triệu đồng, lớn hơn vốn đối ứng dự kiến cho cả dự án (0 triệu đồng)") in points
     assert ("Ủy ban nhân dân huyện Châu Thành", training,
-            "báo cáo tình trạng “nhà tài trợ đã cam kết” trong khi ngân hàng dự án ghi “đã công bố cho các tổ chức PCPNN”") in points
+            "Báo cáo tình trạng “nhà tài trợ đã cam kết” trong khi ngân hàng dự án ghi “đã công bố cho các tổ chức PCPNN”") in points
     assert summary.totals.counterpart_spent == Decimal("155.75")  # the 20 million are still counted
     assert summary.sections[-1].title.endswith("NHỮNG ĐIỂM CẦN KIỂM TRA")
     workbook = load_workbook(io.BytesIO(summary_xlsx(summary)))

@@ -68,7 +68,8 @@ def pages(users, programme):
         reverse("reporting:round", args=[round_.pk]),
     ]
     officer = [reverse("reporting:report", args=[round_.pk, unit.pk])]
-    reviewer = [reverse("reporting:rounds"), reverse("projects:detail", args=[project.pk])]
+    derived = Project.objects.filter(lines__is_derived=True).first()  # II.6, whose lines the source lost
+    reviewer = [reverse("reporting:rounds"), reverse("projects:detail", args=[derived.pk])]
     return [("coordinator", path) for path in coordinator] + [("officer", path) for path in officer] + [("reviewer", path) for path in reviewer]
 
 

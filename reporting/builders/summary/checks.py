@@ -1,5 +1,6 @@
 """The summary's points to check: figures of the accepted reports that do not square with the project bank
 (reporting/plausibility.py), one row per point, for the coordinator to verify with the unit."""
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from reporting.builders.summary.sections import number_column
@@ -15,7 +16,7 @@ def checks_table(lines, language):
         Row(
             [
                 str(number), in_language(units[point.line.pk], "name", language),
-                printed_text(point.line.project, "name", language), point.text,
+                printed_text(point.line.project, "name", language), capfirst(point.text),
             ],
             key=point.line.pk,
         )
