@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "import_export",
-    "axes",
+    "socaid.apps.SignInProtectionConfig",  # django-axes
     "django_countries",
     "partners",
     "projects",

@@ -107,6 +107,16 @@ def test_the_admins_newer_controls_speak_vietnamese_too(superuser_client):
     assert '"Sunday": "Ch\\u1ee7 nh\\u1eadt"' in calendar or '"Sunday": "Chủ nhật"' in calendar
 
 
+def test_sign_in_protection_and_groups_read_as_vietnamese(superuser_client):
+    index = superuser_client.get(reverse("admin:index")).content.decode()
+    assert "Bảo vệ đăng nhập" in index and "Lần đăng nhập thử" in index and "Access attempts" not in index
+    attempts = superuser_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "Thời điểm đăng nhập" in attempts and "Attempt Time" not in attempts
+    ensure_role_groups()
+    groups = superuser_client.get(reverse("admin:auth_group_changelist")).content.decode()
+    assert "Xóa các nhóm đã chọn" in groups and "Các nhóm" not in groups
+
+
 def test_vietnamese_whatever_the_browser_asks_until_english_is_chosen(superuser_client):
     page = superuser_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="vi"' in page.content.decode()
