@@ -15,8 +15,9 @@ from django_countries.data import COUNTRIES as OFFICIAL_NAMES
 
 
 class CountryList(Countries):
-    # Names our catalogue gives in Vietnamese: the official letter's usage, and three that django-countries'
-    # Vietnamese gets wrong (Iceland as "Ai-len", Jersey as "Áo", Niger as "Nigeria").
+    # Names our catalogue gives in Vietnamese: the official letter's usage; those django-countries' Vietnamese gets
+    # wrong (Iceland as "Ai-len", Jersey as "Áo", Niger as "Nigeria", Eswatini as "Tiếng Swaziland", Réunion as
+    # "Đoàn tụ", Saint Lucia as "Thánh Lucia"); and old transcriptions ("Ăng-gô-la") where letters now write the name.
     override = {
         "US": _("United States"),
         "KP": _("North Korea"),
@@ -24,6 +25,20 @@ class CountryList(Countries):
         "IS": _("Iceland"),
         "JE": _("Jersey"),
         "NE": _("Niger"),
+        "SZ": _("Eswatini"),
+        "RE": _("Réunion"),
+        "BL": _("Saint Barthélemy"),
+        "SH": _("Saint Helena"),
+        "LC": _("Saint Lucia"),
+        "PS": _("Palestine"),
+        "LY": _("Libya"),
+        "SO": _("Somalia"),
+        "MD": _("Moldova"),
+        "MW": _("Malawi"),
+        "AO": _("Angola"),
+        "BY": _("Belarus"),
+        "CL": _("Chile"),
+        "YE": _("Yemen"),
     }
 
 

@@ -30,6 +30,8 @@ def test_a_country_is_found_by_its_code_or_its_name_in_either_language(text, cod
         ("CH", "Thụy Sĩ", "Switzerland"), ("KR", "Hàn Quốc", "South Korea"), ("US", "Hoa Kỳ", "United States"),
         ("DE", "Đức", "Germany"), ("GB", "Vương quốc Anh", "United Kingdom"), ("IS", "Iceland", "Iceland"),
         ("NE", "Niger", "Niger"), ("KP", "Triều Tiên", "North Korea"), ("CZ", "Cộng hòa Séc", "Czechia"),
+        ("SZ", "Eswatini", "Eswatini"), ("RE", "Réunion", "Réunion"), ("LC", "Saint Lucia", "Saint Lucia"),
+        ("AO", "Angola", "Angola"), ("MW", "Malawi", "Malawi"), ("PS", "Palestine", "Palestine"),
     ],
 )
 def test_countries_are_named_in_both_languages(code, vietnamese, english):
@@ -37,6 +39,14 @@ def test_countries_are_named_in_both_languages(code, vietnamese, english):
         assert str(countries.name(code)) == vietnamese
     with translation.override("en"):
         assert str(countries.name(code)) == english
+
+
+def test_no_vietnamese_name_is_a_translated_word_instead_of_the_country():
+    """django-countries' Vietnamese translated some names as words: "Tiếng Swaziland", "Đoàn tụ" (Réunion), "Thánh Lucia"."""
+    with translation.override("vi"):
+        names = [str(country.name) for country in countries]
+    assert not [name for name in names if name.startswith(("Tiếng ", "Thánh ", "Đoàn tụ"))]
+    assert not [name for name in names if name.endswith(", Bang")]
 
 
 def _registry_file(country):
