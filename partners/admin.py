@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners import admin_accounts  # noqa: F401  (users and groups, registered on import)
 from partners.models import (
     NGO,
     ActivityField,

@@ -117,6 +117,13 @@ def test_sign_in_protection_and_groups_read_as_vietnamese(superuser_client):
     assert "Xóa các nhóm đã chọn" in groups and "Các nhóm" not in groups
 
 
+def test_permissions_are_named_in_vietnamese(superuser_client):
+    group = ensure_role_groups()["coordinator"]
+    page = superuser_client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
+    assert "Can add" not in page and "Can change" not in page
+    assert "| dự án | được sửa" in page
+
+
 def test_vietnamese_whatever_the_browser_asks_until_english_is_chosen(superuser_client):
     page = superuser_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="vi"' in page.content.decode()
