@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from projects.amounts import format_amount
 from projects.lifecycle import FUNDED
 from projects.models import Project
+from reporting.models import ReportingRound
 
 
 THOUSANDTH = Decimal("0.001")
@@ -25,14 +26,17 @@ class Point:
 
 def points_to_check(lines):
     """The points of ``lines`` (ReportLines with their project) to check, in their order: one query for the
-    projects' budgets, whatever the number of lines."""
+    projects' budgets and one for the rounds' years, whatever the number of lines."""
     lines = [line for line in lines if line.project_id]  # a row the page could not match to a line has none
-    budgets = Project.objects.filter(pk__in={line.project_id for line in lines}).with_totals().only("pk", "status")
+    if not lines:
+        return []
+    budgets = Project.objects.filter(pk__in={line.project_id for line in lines}).with_totals().only("pk", "status", "end_year")
     budgets = {project.pk: project for project in budgets}
-    return [Point(line, text) for line in lines for text in _line_points(line, budgets[line.project_id])]
+    years = dict(ReportingRound.objects.filter(pk__in={line.round_id for line in lines}).values_list("pk", "year"))
+    return [Point(line, text) for line in lines for text in _line_points(line, budgets[line.project_id], years[line.round_id])]
 
 
-def _line_points(line, budget):
+def _line_points(line, budget, year):
     """In the current language; amounts in million VND to the thousand VND (a planned zero is 0, not the tables' dash)."""
 
     def amount(value):
@@ -53,6 +57,8 @@ def _line_points(line, budget):
         yield _("counterpart funds spent in the year, %(reported)s million VND, are more than planned for the whole project, %(bank)s million VND") % {
             "reported": amount(line.counterpart_spent), "bank": amount(budget.counterpart),
         }
+    if line.status == Project.Status.IMPLEMENTING and budget.end_year is not None and year > budget.end_year:
+        yield _("reported as under way in %(year)s while the project's period ends in %(end)s") % {"year": year, "end": budget.end_year}
     if line.status in FUNDED and budget.status not in FUNDED:
         yield _("reported as “%(reported)s” while the project bank has it “%(bank)s”") % {
             "reported": Project.Status(line.status).label, "bank": Project.Status(budget.status).label,

@@ -131,6 +131,17 @@ def test_points_to_check_read_in_a_constant_number_of_queries(round_open, users,
     report = services.report_start(round_=round_open, organisation=Organisation.objects.get(code="ubnd-huyen-chau-thanh"), by=users["officer"])
     ReportLine.objects.filter(report=report).update(status="completed", committed_total=Decimal("1e15"), disbursed_total=Decimal("2e15"))
     lines = list(report.lines.select_related("project"))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the projects' budgets, the rounds' years
         points = points_to_check(lines)
     assert len(points) == 3 * len(lines)
+
+
+def test_a_project_reported_under_way_after_its_period_is_flagged(round_open, users):
+    report = services.report_start(round_=round_open, organisation=Organisation.objects.get(code="ubnd-huyen-chau-thanh"), by=users["officer"])
+    line = report.lines.select_related("project").first()
+    Project.objects.filter(pk=line.project_id).update(start_year=round_open.year - 3, end_year=round_open.year - 1)
+    line.status = "implementing"
+    points = [point.text for point in points_to_check([line])]
+    assert f"báo cáo đang thực hiện năm {round_open.year} trong khi thời gian thực hiện dự án kết thúc năm {round_open.year - 1}" in points
+    line.status = "completed"
+    assert not [text for text in (point.text for point in points_to_check([line])) if "kết thúc năm" in text]
