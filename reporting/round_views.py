@@ -19,6 +19,7 @@ from reporting.models.rounds import PROVINCE_TZ
 from reporting.plausibility import points_to_check
 from reporting.renderers.round_xlsx import round_xlsx
 from reporting.services.contents import unlisted_projects
+from reporting.services.rounds import may_report
 from reporting.round_forms import (
     AttachmentForm,
     LineFormSet,
@@ -71,7 +72,7 @@ def round_detail(request, pk):
     if request.GET.get("export") == "xlsx":
         return download(round_xlsx(round_, shown), f"dot-bao-cao-{round_.year}", "xlsx")
     in_round = {state.organisation.pk for state in states}
-    candidates = [org for org in Organisation.objects.valid_in_years(round_.year, round_.year).order_by("name") if org.pk not in in_round]
+    candidates = may_report(round_.year).exclude(pk__in=in_round).order_by("name", "valid_from")
     return render(
         request,
         "reporting/round.html",
