@@ -16,7 +16,7 @@ from projects.models import BudgetLine, Programme, Project, Sector
 from projects.search import search_text_for
 from projects.seed import load_programme_fixture
 from projects.services import project_create, project_submit
-from tests.browser.conftest import make_member
+from tests.browser.conftest import PHONE, make_member, scrolls_sideways, within_the_screen
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,6 @@ PASSWORD = "socaid-demo-2026"
 SECTOR_V = "V. Lĩnh vực bảo vệ môi trường, biến đổi khí hậu"
 SECTOR_I = "I. Lĩnh vực nông nghiệp và phát triển nông thôn"
 LAKE = "Hồ điều hòa diện tích 23.529m² và công viên cây xanh 89.760 m²"
-PHONE = {"width": 390, "height": 844}
 
 
 # The workflow steps' buttons (and the fieldsets around them) as the catalogue words them.
@@ -327,17 +326,7 @@ def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, scr
     phone = new_page(viewport=PHONE)
     sign_in(phone, "dieuphoi", PASSWORD)
 
-    def page_scrolls_sideways():
-        return phone.evaluate(
-            "document.documentElement.scrollWidth > window.innerWidth"
-            " || [...document.querySelectorAll('.table-wrap')].some(wrap => wrap.scrollWidth > wrap.clientWidth)"
-        )
-
-    def within_the_screen(locator):
-        box = locator.bounding_box()
-        return box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-
-    assert not page_scrolls_sideways()
+    assert not scrolls_sideways(phone)
     # A compact header: the brand, the language and sign-out on one line, the menu under them.
     header = phone.locator("header.site-header")
     assert header.bounding_box()["height"] <= 100
@@ -346,16 +335,16 @@ def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, scr
     expect(header.get_by_role("button", name="Đăng xuất")).to_be_visible()
     search = phone.get_by_role("searchbox", name="Tìm kiếm")
     expect(search).to_be_visible()
-    assert within_the_screen(search)
+    assert within_the_screen(phone, search)
     search.fill("ho dieu hoa")
     search.press("Enter")
     expect(project_rows(phone)).to_have_count(3)
-    assert not page_scrolls_sideways()
+    assert not scrolls_sideways(phone)
 
     # Each project is a card: its name, host agency, the three amounts under their names and its status, all in view.
     lake = Project.objects.get(name=LAKE, status=Project.Status.PUBLISHED)
     card = project_rows(phone).filter(has_text=LAKE)
-    assert within_the_screen(card)
+    assert within_the_screen(phone, card)
     for cell, text in [
         ("td.name", LAKE),
         ("td.agency", "UBND thành phố Sóc Trăng"),
@@ -366,7 +355,7 @@ def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, scr
     ]:
         expect(card.locator(cell)).to_be_visible()
         expect(card.locator(cell)).to_contain_text(text)
-        assert within_the_screen(card.locator(cell)), cell
+        assert within_the_screen(phone, card.locator(cell)), cell
     labels = card.locator("td.amount").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
     assert labels == ['"Tổng vốn dự án"', '"Vốn vận động viện trợ"', '"Vốn đối ứng"']
     screenshot(phone, "bank-list-phone")
