@@ -351,7 +351,7 @@ def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, scr
         ("td.total", "97.666"),
         ("td.aid", "97.666"),
         ("td.counterpart", "0"),
-        ("td.status", "đã công bố cho các tổ chức PCPNN"),
+        ("td.status", "Đã công bố cho các tổ chức PCPNN"),
     ]:
         expect(card.locator(cell)).to_be_visible()
         expect(card.locator(cell)).to_contain_text(text)
