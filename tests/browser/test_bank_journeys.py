@@ -245,15 +245,15 @@ def test_officer_files_and_submits_a_proposal_but_cannot_edit_another_agencys(pa
 
     wait_for_project_page(page, live_server)
     expect(page.get_by_role("status")).to_contain_text("Dự án đã được lưu ở trạng thái nháp.")
-    expect(status_badge(page)).to_have_text("nháp")
+    expect(status_badge(page)).to_have_text("Nháp")
     project = Project.objects.get(name="Cống ngăn mặn ấp Phước Thuận")
     assert project.host_agency == chau_thanh
     assert list(project.lines.values_list("total", "aid_sought", "counterpart")) == [(Decimal("1000"), Decimal("800"), Decimal("200"))]
 
     step_form(page, SUBMIT).get_by_role("button", name=SUBMIT).click()
     wait_for_project_page(page, live_server, project)
-    expect(status_badge(page)).to_have_text("đề xuất")
-    expect(section(page, "Tiến trình xử lý").locator("li.event-submit")).to_contain_text("Đã gửi đề xuất → đề xuất · Minh")
+    expect(status_badge(page)).to_have_text("Đề xuất")
+    expect(section(page, "Tiến trình xử lý").locator("li.event-submit")).to_contain_text("Đã gửi đề xuất → Đề xuất · Minh")
     expect(page.get_by_role("link", name="Sửa", exact=True)).to_have_count(0)
 
     response = page.goto(f"{live_server.url}/bank/{farmers_draft.pk}/edit/")
@@ -268,19 +268,19 @@ def test_coordinator_returns_a_proposal_and_the_officer_sees_why(page, new_page,
     page.get_by_role("button", name="Tìm kiếm", exact=True).click()
     page.get_by_role("link", name=submitted_project.name).click()
     wait_for_project_page(page, live_server, submitted_project)
-    expect(status_badge(page)).to_have_text("đề xuất")
+    expect(status_badge(page)).to_have_text("Đề xuất")
 
     returning = step_form(page, RETURN)
     returning.get_by_label("Ghi chú").fill(comment)
     returning.get_by_role("button", name=RETURN).click()
     wait_for_project_page(page, live_server, submitted_project)
-    expect(status_badge(page)).to_have_text("trả lại để bổ sung, hoàn thiện")
+    expect(status_badge(page)).to_have_text("Trả lại để bổ sung, hoàn thiện")
 
     officer_page = new_page()
     sign_in(officer_page, "canbo-chauthanh", PASSWORD)
     officer_page.get_by_role("link", name=submitted_project.name).click()
     wait_for_project_page(officer_page, live_server, submitted_project)
-    expect(status_badge(officer_page)).to_have_text("trả lại để bổ sung, hoàn thiện")
+    expect(status_badge(officer_page)).to_have_text("Trả lại để bổ sung, hoàn thiện")
     returned = section(officer_page, "Tiến trình xử lý").locator("li.event-return")
     expect(returned).to_contain_text("Lan")
     expect(returned.locator("blockquote")).to_have_text(comment)
