@@ -19,6 +19,7 @@ from reporting.models.rounds import PROVINCE_TZ
 from reporting.plausibility import points_to_check
 from reporting.renderers.round_xlsx import round_xlsx
 from reporting.services.contents import unlisted_projects
+from reporting.services.rounds import may_report
 from reporting.round_forms import (
     AttachmentForm,
     LineFormSet,
@@ -71,7 +72,7 @@ def round_detail(request, pk):
     if request.GET.get("export") == "xlsx":
         return download(round_xlsx(round_, shown), f"dot-bao-cao-{round_.year}", "xlsx")
     in_round = {state.organisation.pk for state in states}
-    candidates = [org for org in Organisation.objects.valid_in_years(round_.year, round_.year).order_by("name") if org.pk not in in_round]
+    candidates = may_report(round_.year).exclude(pk__in=in_round).order_by("name", "valid_from")
     return render(
         request,
         "reporting/round.html",
@@ -142,10 +143,7 @@ def report_detail(request, pk, unit):
         messages.error(request, _("The file is larger than %(limit)s MB; nothing was saved.") % {"limit": settings.REPORT_ATTACHMENT_MAX_MB})
         return redirect("reporting:report", pk=pk, unit=unit)
     data = request.POST if request.method == "POST" else None
-    form = NarrativeForm(data, instance=report)
-    lines = LineFormSet(data, queryset=report.lines.select_related("project__sector", "project__host_agency"), prefix="line")
-    ngos = NGOFormSet(data, queryset=report.ngos.select_related("ngo"), prefix="ngo")
-    upload = AttachmentForm(data, request.FILES or None)
+    form, lines, ngos, upload = _report_forms(report, data, request.FILES or None)
     if request.method == "POST" and all([form.is_valid(), lines.is_valid(), ngos.is_valid(), upload.is_valid()]):
         attached = None
         try:
@@ -167,6 +165,25 @@ def report_detail(request, pk, unit):
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("reporting:report_submit" if "submit" in request.POST else "reporting:report", pk=pk, unit=unit)
+    return _report_page(
+        request, report, forms=(form, lines, ngos, upload), step_form=StepForm(),
+        version=request.POST.get("version") if request.method == "POST" else report.version,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _report_forms(report, data=None, files=None):
+    """The narrative, the lines, the NGOs and the upload of the report's page."""
+    return (
+        NarrativeForm(data, instance=report),
+        LineFormSet(data, queryset=report.lines.select_related("project__sector", "project__host_agency"), prefix="line"),
+        NGOFormSet(data, queryset=report.ngos.select_related("ngo"), prefix="ngo"),
+        AttachmentForm(data, files),
+    )
+
+
+def _report_page(request, report, *, forms, step_form, version, status):
+    form, lines, ngos, upload = forms
     now = timezone.now()
     editable = is_open_for_writing(report, now) and access_for(request.user).can_write_report(report)
     return render(
@@ -183,15 +200,15 @@ def report_detail(request, pk, unit):
             "editable": editable,
             "read_only": None if editable else read_only_reason(report, now),
             "frozen": is_frozen(report, now),
-            "step_form": StepForm(),
+            "step_form": step_form,
             "coordinator": access_for(request.user).runs_rounds,
             "events": report.events.select_related("actor"),
             "not_yet_listed": unlisted_projects(report).count() if editable else 0,
             "points": _mark_points(lines.forms),
             "deadline": report.round.deadline.astimezone(PROVINCE_TZ),
-            "version": request.POST.get("version") if request.method == "POST" else report.version,
+            "version": version,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -291,6 +308,7 @@ def report_step(request, pk, unit, action):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("Done."))
+        # The page again with what the coordinator typed, rather than a redirect to an empty comment.
+        return _report_page(request, report, forms=_report_forms(report), step_form=form, version=report.version, status=400)
+    messages.success(request, _("Done."))
     return redirect("reporting:report", pk=pk, unit=unit)

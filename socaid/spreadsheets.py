@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 # --- What a cell holds ------------------------------------------------------------------------------------------
 
@@ -144,9 +145,13 @@ def as_value(cell, value):
     return cell
 
 
-def row_cells(ws, kinds, values, font=None):
-    """Cells for ``ws.append``; a kind of None writes the value as it is (``as_value``), such as a year."""
-    return [as_value(new_cell(ws), value) if kind is None else as_kind(new_cell(ws), kind, value, font) for kind, value in zip(kinds, values)]
+def row_cells(ws, kinds, values, font=None, *, aligned=False):
+    """Cells for ``ws.append``; a kind of None writes the value as it is (``as_value``), such as a year.
+    ``aligned``: each kind in its printed table's alignment, text wrapped."""
+    return [
+        as_value(new_cell(ws), value) if kind is None else as_kind(new_cell(ws), kind, value, font, ALIGNMENTS[kind] if aligned else None)
+        for kind, value in zip(kinds, values)
+    ]
 
 
 def append_values(ws, rows):
@@ -155,9 +160,9 @@ def append_values(ws, rows):
         ws.append([as_value(new_cell(ws), value) for value in values])
 
 
-def heading_cells(ws, labels):
+def heading_cells(ws, labels, alignment=None):
     """The column headings of a data export: bold text."""
-    return [as_text(new_cell(ws), str(label), HEADING_FONT) for label in labels]
+    return [as_text(new_cell(ws), str(label), HEADING_FONT, alignment) for label in labels]
 
 
 def _styled(cell, font, alignment):
@@ -237,10 +242,31 @@ def fit_row_heights(ws, rows):
             if not isinstance(cell.value, str) or cell.data_type == "f":
                 continue
             last = spans.get((row, cell.column), cell.column)
-            width = sum(widths[index] for index in range(cell.column, last + 1))
-            per_line = max(1, width * 1.3 * 11 / (cell.font.size or 11) / (1.1 if cell.font.bold else 1) - 1)
-            lines = max(lines, sum(-(-len(paragraph) // int(per_line)) or 1 for paragraph in cell.value.split("\n")))
-        ws.row_dimensions[row].height = round(lines * 13 + 3, 1)
+            lines = max(lines, _text_lines(cell, sum(widths[index] for index in range(cell.column, last + 1))))
+        ws.row_dimensions[row].height = _lines_height(lines)
+
+
+def append_fitted(ws, cells, row, widths):
+    """Append ``cells`` as row ``row`` of a write-only sheet whose columns are ``widths`` characters wide, as tall as
+    its wrapped text needs: ``fit_row_heights`` for a sheet that cannot read its cells back."""
+    wrapped = [
+        _text_lines(cell, width) for cell, width in zip(cells, widths)
+        if isinstance(cell.value, str) and cell.alignment.wrap_text
+    ]
+    ws.row_dimensions[row].height = _lines_height(max(wrapped, default=1))
+    ws.append(cells)
+    del ws.row_dimensions[row]  # written out: a sheet of 100,000 rows keeps none of them in memory
+
+
+def _text_lines(cell, width):
+    """The lines a cell's text takes in ``width`` characters: an estimate on the generous side, so that nothing is
+    clipped when printed."""
+    per_line = max(1, width * 1.3 * 11 / (cell.font.size or 11) / (1.1 if cell.font.bold else 1) - 1)
+    return sum(-(-len(paragraph) // int(per_line)) or 1 for paragraph in cell.value.split("\n"))
+
+
+def _lines_height(lines):
+    return round(lines * 13 + 3, 1)
 
 
 def print_setup(ws, header):
@@ -250,8 +276,8 @@ def print_setup(ws, header):
     if header:
         ws.freeze_panes = f"A{header + 1}"
         ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # the class's: a write-only sheet has the settings, not the names
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

@@ -5,6 +5,7 @@ departments) end records instead of renaming them, so every such record carries
 the dates it was valid and links to its predecessors and successors.
 """
 import datetime
+import re
 
 from django.db import models
 from django.utils.formats import date_format
@@ -40,9 +41,15 @@ class Validity(models.Model):
         return not ((self.valid_to and self.valid_to.year < first) or (self.valid_from and self.valid_from.year > last))
 
 
+# A name that already says when it was valid, as the seed's "Thành phố Cần Thơ (trước 01/7/2025)" does: the
+# qualifier keeps the name apart from its successor's, and adding the end date would say it twice.
+DATED_NAME = re.compile(r"\([^()]*\d{4}\)\s*$")
+
+
 def label_with_end(name, valid_to):
-    """A name, with the day it ended if it has ended: reformed units keep their old names."""
-    if valid_to is None:
+    """A name, with the day it ended if it has ended and the name does not say so: reformed units keep their old
+    names."""
+    if valid_to is None or DATED_NAME.search(name):
         return name
     return _("%(name)s (until %(date)s)") % {"name": name, "date": date_format(valid_to, "SHORT_DATE_FORMAT")}
 

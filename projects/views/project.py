@@ -9,6 +9,7 @@ from projects import completeness
 from projects.access import access_for
 from projects.forms import BudgetLineFormSet, OpinionForm, ProjectForm, StepForm, lines_from
 from projects.history import project_history
+from projects.lifecycle import CLOSED
 from projects.models import Programme
 from projects.services import EditConflict, project_create, project_restore, project_update
 from projects.versions import restore_differences, saved_version
@@ -28,7 +29,8 @@ def project_detail(request, pk):
             "project": project,
             "lines": lines,
             "units": units,
-            "missing": completeness.missing(project, lines, units, "publish"),
+            # A withdrawn or completed project will not be published: what it lacks for that no longer matters.
+            "missing": None if project.status in CLOSED else completeness.missing(project, lines, units, "publish"),
             "events": list(project.events.timeline()),
             "history": project_history(project),
             "can_edit": access.can_edit(project),

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -50,12 +50,15 @@ def _report(request, error):
 def project_step(request, pk, action):
     if action not in STEPS:
         raise Http404
-    _access, project = visible_project(request, pk)
+    access, project = visible_project(request, pk)
     service, fields = STEPS[action]
     form = StepForm(request.POST)
     if not form.is_valid():
         _report(request, ValidationError(list(form.errors.values())))
         return redirect("projects:detail", pk=pk)
+    if action == "withdraw" and "confirmed" not in request.POST and action in access.allowed_actions(project):
+        # Withdrawing closes the project for good: a page asks to confirm it, which works without a script.
+        return render(request, "projects/withdraw_confirm.html", {"project": project, "form": form})
     arguments = {name: form.cleaned_data[name] for name in fields}
     if "decision_number" in arguments:
         arguments["decision_number"] = arguments["decision_number"] or ""

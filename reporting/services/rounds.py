@@ -43,10 +43,23 @@ def round_open(*, programme, year, by, deadline=None, grace_days=0, reminder_day
     return round_
 
 
+def may_report(year):
+    """The bodies a round of ``year`` may oblige to report: those that may host a project and existed in the year.
+    Central agencies and councils approve, coordinate or oversee aid; they carry out no project to report on."""
+    return Organisation.objects.may_host_projects().valid_in_years(year, year)
+
+
 @transaction.atomic
 def round_add_units(*, round_, units, by):
     """Oblige more units to report in the round: a reform's new units, say, whose predecessors were not recorded."""
     access_for(by).require_rounds()
+    allowed = set(may_report(round_.year).filter(pk__in=[unit.pk for unit in units]).values_list("pk", flat=True))
+    refused = [unit.name for unit in units if unit.pk not in allowed]
+    if refused:
+        raise ValidationError(
+            _("%(units)s cannot report in this round: only the bodies that may host a project and existed in %(year)s report.")
+            % {"units": ", ".join(refused), "year": round_.year}
+        )
     round_.units.add(*units)
 
 

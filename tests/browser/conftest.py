@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
 # Screenshots for people to look at; the folder is git-ignored.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "data" / "screenshots"
 
@@ -78,6 +79,19 @@ def screenshot():
         return path
 
     return take
+
+
+def scrolls_sideways(page):
+    """Whether the page, or a table in its box, is wider than the screen."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth > window.innerWidth"
+        " || [...document.querySelectorAll('.table-wrap')].some(wrap => wrap.scrollWidth > wrap.clientWidth)"
+    )
+
+
+def within_the_screen(page, locator):
+    box = locator.bounding_box()
+    return box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
 
 
 def make_member(username, password, *, role, organisation, first_name="", staff=False):

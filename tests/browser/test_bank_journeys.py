@@ -16,7 +16,7 @@ from projects.models import BudgetLine, Programme, Project, Sector
 from projects.search import search_text_for
 from projects.seed import load_programme_fixture
 from projects.services import project_create, project_submit
-from tests.browser.conftest import make_member
+from tests.browser.conftest import PHONE, make_member, scrolls_sideways, within_the_screen
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,6 @@ PASSWORD = "socaid-demo-2026"
 SECTOR_V = "V. Lĩnh vực bảo vệ môi trường, biến đổi khí hậu"
 SECTOR_I = "I. Lĩnh vực nông nghiệp và phát triển nông thôn"
 LAKE = "Hồ điều hòa diện tích 23.529m² và công viên cây xanh 89.760 m²"
-PHONE = {"width": 390, "height": 844}
 
 
 # The workflow steps' buttons (and the fieldsets around them) as the catalogue words them.
@@ -246,15 +245,15 @@ def test_officer_files_and_submits_a_proposal_but_cannot_edit_another_agencys(pa
 
     wait_for_project_page(page, live_server)
     expect(page.get_by_role("status")).to_contain_text("Dự án đã được lưu ở trạng thái nháp.")
-    expect(status_badge(page)).to_have_text("nháp")
+    expect(status_badge(page)).to_have_text("Nháp")
     project = Project.objects.get(name="Cống ngăn mặn ấp Phước Thuận")
     assert project.host_agency == chau_thanh
     assert list(project.lines.values_list("total", "aid_sought", "counterpart")) == [(Decimal("1000"), Decimal("800"), Decimal("200"))]
 
     step_form(page, SUBMIT).get_by_role("button", name=SUBMIT).click()
     wait_for_project_page(page, live_server, project)
-    expect(status_badge(page)).to_have_text("đề xuất")
-    expect(section(page, "Tiến trình xử lý").locator("li.event-submit")).to_contain_text("Đã gửi đề xuất → đề xuất · Minh")
+    expect(status_badge(page)).to_have_text("Đề xuất")
+    expect(section(page, "Tiến trình xử lý").locator("li.event-submit")).to_contain_text("Đã gửi đề xuất → Đề xuất · Minh")
     expect(page.get_by_role("link", name="Sửa", exact=True)).to_have_count(0)
 
     response = page.goto(f"{live_server.url}/bank/{farmers_draft.pk}/edit/")
@@ -269,19 +268,19 @@ def test_coordinator_returns_a_proposal_and_the_officer_sees_why(page, new_page,
     page.get_by_role("button", name="Tìm kiếm", exact=True).click()
     page.get_by_role("link", name=submitted_project.name).click()
     wait_for_project_page(page, live_server, submitted_project)
-    expect(status_badge(page)).to_have_text("đề xuất")
+    expect(status_badge(page)).to_have_text("Đề xuất")
 
     returning = step_form(page, RETURN)
     returning.get_by_label("Ghi chú").fill(comment)
     returning.get_by_role("button", name=RETURN).click()
     wait_for_project_page(page, live_server, submitted_project)
-    expect(status_badge(page)).to_have_text("trả lại để bổ sung, hoàn thiện")
+    expect(status_badge(page)).to_have_text("Trả lại để bổ sung, hoàn thiện")
 
     officer_page = new_page()
     sign_in(officer_page, "canbo-chauthanh", PASSWORD)
     officer_page.get_by_role("link", name=submitted_project.name).click()
     wait_for_project_page(officer_page, live_server, submitted_project)
-    expect(status_badge(officer_page)).to_have_text("trả lại để bổ sung, hoàn thiện")
+    expect(status_badge(officer_page)).to_have_text("Trả lại để bổ sung, hoàn thiện")
     returned = section(officer_page, "Tiến trình xử lý").locator("li.event-return")
     expect(returned).to_contain_text("Lan")
     expect(returned.locator("blockquote")).to_have_text(comment)
@@ -327,17 +326,7 @@ def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, scr
     phone = new_page(viewport=PHONE)
     sign_in(phone, "dieuphoi", PASSWORD)
 
-    def page_scrolls_sideways():
-        return phone.evaluate(
-            "document.documentElement.scrollWidth > window.innerWidth"
-            " || [...document.querySelectorAll('.table-wrap')].some(wrap => wrap.scrollWidth > wrap.clientWidth)"
-        )
-
-    def within_the_screen(locator):
-        box = locator.bounding_box()
-        return box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-
-    assert not page_scrolls_sideways()
+    assert not scrolls_sideways(phone)
     # A compact header: the brand, the language and sign-out on one line, the menu under them.
     header = phone.locator("header.site-header")
     assert header.bounding_box()["height"] <= 100
@@ -346,27 +335,27 @@ def test_bank_list_fits_a_phone(new_page, live_server, coordinator, sign_in, scr
     expect(header.get_by_role("button", name="Đăng xuất")).to_be_visible()
     search = phone.get_by_role("searchbox", name="Tìm kiếm")
     expect(search).to_be_visible()
-    assert within_the_screen(search)
+    assert within_the_screen(phone, search)
     search.fill("ho dieu hoa")
     search.press("Enter")
     expect(project_rows(phone)).to_have_count(3)
-    assert not page_scrolls_sideways()
+    assert not scrolls_sideways(phone)
 
     # Each project is a card: its name, host agency, the three amounts under their names and its status, all in view.
     lake = Project.objects.get(name=LAKE, status=Project.Status.PUBLISHED)
     card = project_rows(phone).filter(has_text=LAKE)
-    assert within_the_screen(card)
+    assert within_the_screen(phone, card)
     for cell, text in [
         ("td.name", LAKE),
         ("td.agency", "UBND thành phố Sóc Trăng"),
         ("td.total", "97.666"),
         ("td.aid", "97.666"),
         ("td.counterpart", "0"),
-        ("td.status", "đã công bố cho các tổ chức PCPNN"),
+        ("td.status", "Đã công bố cho các tổ chức PCPNN"),
     ]:
         expect(card.locator(cell)).to_be_visible()
         expect(card.locator(cell)).to_contain_text(text)
-        assert within_the_screen(card.locator(cell)), cell
+        assert within_the_screen(phone, card.locator(cell)), cell
     labels = card.locator("td.amount").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
     assert labels == ['"Tổng vốn dự án"', '"Vốn vận động viện trợ"', '"Vốn đối ứng"']
     screenshot(phone, "bank-list-phone")

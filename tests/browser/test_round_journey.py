@@ -99,7 +99,7 @@ def test_a_round_from_opening_to_the_summary(people, new_page, sign_in, live_ser
     # The coordinator accepts; the report is locked.
     coordinator.reload()
     coordinator.get_by_role("button", name="Tiếp nhận").click()
-    expect(coordinator.locator(".page-head .badge").first).to_have_text("đã tiếp nhận")
+    expect(coordinator.locator(".page-head .badge").first).to_have_text("Đã tiếp nhận")
     report = AnnualReport.objects.get(organisation__code="ubnd-huyen-chau-thanh", round__year=2025)
     assert report.status == "accepted" and [e.action for e in report.events.all()].count("submit") == 2
     saved = ReportLine.objects.get(report=report, project__name=SMART_FIELDS)

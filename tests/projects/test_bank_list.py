@@ -137,6 +137,33 @@ def test_export_of_the_filtered_list(coordinator_client):
     assert [(r[1], r[9]) for r in rows] == [("V.1", 20059), ("V.2", 97666), ("V.3", 45266)]
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_exported_list_prints_on_a4_landscape_at_a_readable_size(coordinator_client, language):
+    """Widths, wrapped text, a frozen header repeated on every page, A4 landscape one page wide at 9 pt or more,
+    and rows as tall as their wrapped names, as the appendix workbook prints."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.support.workbook_print import fit_to_width_scale
+
+    coordinator_client.post(reverse("set_language"), {"language": language})
+    response = coordinator_client.get(reverse("projects:bank"), {"q": "ho dieu hoa", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A3" and sheet.print_title_rows == "$2:$2"
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")  # 9: A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    font = sheet.cell(row=3, column=4).font.size
+    assert font * fit_to_width_scale(sheet, 13) >= 9
+    assert sheet.column_dimensions["D"].width > sheet.column_dimensions["B"].width  # the name wider than its number
+    names = [sheet.cell(row=row, column=4) for row in range(3, 6)]
+    assert all(cell.alignment.wrap_text for cell in names) and sheet.cell(row=2, column=4).alignment.wrap_text
+    # The longest name wraps over several lines: its row is taller than a row of one line.
+    longest = max(names, key=lambda cell: len(cell.value))
+    assert len(longest.value) > 2 * sheet.column_dimensions["D"].width
+    assert sheet.row_dimensions[longest.row].height >= 3 * 13
+
+
 def test_text_that_looks_like_a_formula_is_exported_as_text(coordinator_client):
     import io
 

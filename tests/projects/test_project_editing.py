@@ -166,3 +166,15 @@ def test_an_edit_without_a_number_is_refused_with_the_fields_message(client, use
     assert response.status_code == 200 and "không thể để trống" in " ".join(response.context["form"].errors["position"])
     own_draft.refresh_from_db()
     assert own_draft.version == 1
+
+
+def test_the_unit_list_names_each_unit_once_with_one_qualifier(client, users):
+    """Cần Thơ before the 2025 merger is named with its own qualifier: the list adds no second one in another date
+    style; a unit whose name says nothing of its end gets the day it ended."""
+    project = Project.objects.get(code="03-2020-i-01")
+    client.force_login(users["coordinator"])
+    text = client.get(reverse("projects:edit", args=[project.pk])).content.decode()
+    assert " Thành phố Cần Thơ (trước 01/7/2025)</label>" in text
+    assert "(trước 01/7/2025) (" not in text
+    soc_trang = AdministrativeUnit.objects.get(code="soc-trang")
+    assert f" {soc_trang.name} (đến 30/06/2025)</label>" in text

@@ -103,3 +103,27 @@ def test_officer_may_withdraw_their_own_proposal_until_accepted(users, own_draft
     services.project_withdraw(project=own_draft, by=users["officer"], comment="Trùng với dự án khác")
     own_draft.refresh_from_db()
     assert own_draft.status == Project.Status.WITHDRAWN
+
+
+def test_withdrawing_asks_for_a_confirmation_and_a_withdrawn_project_lacks_nothing(client, users, own_draft):
+    """The withdraw button leads to a page that says what withdrawing does; only its confirmation withdraws. A
+    withdrawn project is no longer asked whether it is ready to publish."""
+    from django.urls import reverse
+
+    client.force_login(users["officer"])
+    page = reverse("projects:detail", args=[own_draft.pk])
+    assert "Đủ điều kiện công bố cho các tổ chức PCPNN?" in client.get(page).content.decode()
+    step = reverse("projects:step", args=[own_draft.pk, "withdraw"])
+    asked = client.post(step, {"comment": "Trùng với dự án khác"})
+    text = asked.content.decode()
+    assert asked.status_code == 200 and "Xác nhận rút dự án" in text
+    assert ">Trùng với dự án khác</textarea>" in text and 'name="confirmed"' in text
+    own_draft.refresh_from_db()
+    assert own_draft.status == Project.Status.DRAFT and not own_draft.events.exists()
+
+    assert client.post(step, {"comment": "Trùng với dự án khác", "confirmed": "1"})["Location"] == page
+    own_draft.refresh_from_db()
+    assert own_draft.status == Project.Status.WITHDRAWN
+    assert own_draft.events.get().comment == "Trùng với dự án khác"
+    text = client.get(page).content.decode()
+    assert "Đủ điều kiện công bố" not in text and "Còn thiếu" not in text

@@ -101,7 +101,7 @@ def test_the_round_page_filters_exports_and_manages_its_units(client, users, rou
     assert [s.organisation.code for s in page.context["states"]] == ["hoi-nong-dan-soc-trang"]
     sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
     assert sorted(row[0] for row in sheet.iter_rows(min_row=4, values_only=True)) == sorted(round_2024.units.values_list("name", flat=True))
-    science = Organisation.objects.get(code="so-kh-cn-soc-trang")
+    science = Organisation.objects.get(code="so-tai-chinh-can-tho")  # a unit that exists in the round's year
     client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"add": [science.pk]})
     assert round_2024.units.filter(pk=science.pk).exists()
     client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"remove": science.pk})
@@ -124,3 +124,18 @@ def test_a_reviewer_sees_the_rounds_and_is_told_who_reads_the_reports(client, us
     assert reverse("reporting:round", args=[round_2024.pk]) not in text  # nothing is offered that would answer 403
     client.force_login(users["officer"])
     assert "Báo cáo của các đơn vị do cán bộ đầu mối" not in client.get(reverse("reporting:rounds")).content.decode()
+
+
+def test_a_round_offers_and_accepts_only_units_that_may_host_a_project_in_its_year(client, users, round_2024):
+    """Central bodies approve or coordinate aid and councils oversee it: none of them reports in a round, and a unit
+    the reform ended before the round's year is not offered either."""
+    client.force_login(users["coordinator"])
+    url = reverse("reporting:round", args=[round_2024.pk])
+    offered = {org.code for org in client.get(url).context["candidates"]}
+    for code in ["thu-tuong-chinh-phu", "bo-ngoai-giao", "van-phong-chinh-phu", "hdnd-soc-trang", "uy-ban-cong-tac-pcpnn", "paccom", "vufo"]:
+        assert code not in offered, code
+    assert "ubnd-can-tho" in offered and "ubnd-soc-trang" not in offered  # Sóc Trăng province ended on 30/6/2025
+    ministry = Organisation.objects.get(code="bo-ngoai-giao")
+    page = client.post(reverse("reporting:round_units", args=[round_2024.pk]), {"add": [ministry.pk]}, follow=True)
+    assert not round_2024.units.filter(pk=ministry.pk).exists()
+    assert "Bộ Ngoại giao không thuộc diện báo cáo trong đợt này" in page.content.decode()

@@ -294,3 +294,20 @@ def test_an_officer_who_never_started_is_told_the_round_closed_and_whom_to_ask(r
     text = page.content.decode()
     assert not page.context["may_start"]
     assert "Đợt báo cáo đã đóng ngày 23/12/2024" in text and "Cán bộ đầu mối: Coordinator (coordinator@example.invalid)" in text
+
+
+def test_a_refused_return_keeps_the_comment_and_the_day_typed(round_2024, users, client):
+    """The coordinator returns a frozen report with a reopening day already past: the refusal says why and the
+    comment typed is still in the form, to correct the day and send again."""
+    from django.urls import reverse
+
+    report = filled(own_report(round_2024, users), users["officer"], at(2024, 12, 22, 9))
+    services.report_submit(report=report, by=users["officer"], now=at(2024, 12, 22, 10))
+    client.force_login(users["coordinator"])
+    step = reverse("reporting:report_step", args=[round_2024.pk, report.organisation_id, "return"])
+    response = client.post(step, {"comment": "Bổ sung số liệu giải ngân quý IV", "until": "01/01/2025"})
+    text = response.content.decode()
+    assert response.status_code == 400 and "Thời hạn mở lại phải ở trong tương lai." in text
+    assert ">Bổ sung số liệu giải ngân quý IV</textarea>" in text and 'value="01/01/2025"' in text
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.reopened_until is None
