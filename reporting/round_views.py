@@ -27,7 +27,7 @@ from reporting.round_forms import (
     RoundForm,
     StepForm,
 )
-from socaid.downloads import download
+from socaid.downloads import download, file_stem
 
 
 def rounds_list(request):
@@ -69,7 +69,7 @@ def round_detail(request, pk):
     chosen = request.GET.get("state", "")
     shown = [state for state in states if state.state == chosen] if chosen in STATE_LABELS else states
     if request.GET.get("export") == "xlsx":
-        return download(round_xlsx(round_, shown), f"dot-bao-cao-{round_.year}", "xlsx")
+        return download(round_xlsx(round_, shown), file_stem("round", round_.year), "xlsx")
     in_round = {state.organisation.pk for state in states}
     candidates = [org for org in Organisation.objects.valid_in_years(round_.year, round_.year).order_by("name") if org.pk not in in_round]
     return render(
