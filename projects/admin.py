@@ -116,7 +116,7 @@ class BudgetLineInline(admin.StackedInline):
         ("total", "aid_sought", "counterpart"),
         ("description", "description_en"),
         ("notes", "notes_en"),
-        ("is_derived", "derivation"),
+        ("is_derived", "derivation", "derivation_en"),
         "source_ref",
     ]
 
