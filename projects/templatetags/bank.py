@@ -41,13 +41,13 @@ def person(user):
 @register.filter
 def localized(obj, field):
     """The English text of ``field`` when the page is in English and one exists; the Vietnamese otherwise."""
-    return in_language(obj, field)
+    return in_language(obj, field) if obj else ""  # a relation that is not set reaches the template as ""
 
 
 @register.filter
 def printed(obj, field):
     """Like ``localized``, with the Vietnamese marked [VI] where the English is missing: for texts, not names."""
-    return printed_text(obj, field, get_language())
+    return printed_text(obj, field, get_language()) if obj else ""
 
 
 @register.filter
