@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from projects.models import BudgetLine, Project, ProjectEvent
+from projects.services import project_update
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,18 @@ def test_the_project_page_in_english_shows_the_records_english(english):
     # The Vietnamese column of "Name and content" and the history, which shows each stored field, keep Vietnamese.
     page = html[:html.index('<div lang="vi">')] + html[html.index('<div lang="en">'):html.index('id="history-title"')]
     assert [text for text in vietnamese if text in page] == []
+
+
+def test_the_history_names_related_records_in_english(english, users):
+    project = Project.objects.get(code=CHILDREN)
+    other = project.programme.sectors.get(numeral="III")
+    Project.history.filter(id=project.pk).update(sector=other)  # as if an earlier version sat in sector III
+    rows = [{name: getattr(line, name) for name in BudgetLine.EDITABLE_FIELDS} | {"id": line.pk} for line in project.lines.order_by("position")]
+    project_update(project=project, by=users["coordinator"], expected_version=project.version,
+                   fields={"name": project.name, "host_agency": project.host_agency}, admin_units=list(project.admin_units.all()), lines=rows)
+    html = detail(english)
+    history = html[html.index('id="history-title"'):]
+    assert f"III. {other.name_en}" in history and "II. Social welfare" in history and other.name not in history
 
 
 def test_text_without_english_shows_the_vietnamese_marked(english):
