@@ -27,7 +27,7 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
-from socaid.downloads import download
+from socaid.downloads import download, file_stem
 from socaid.spreadsheet_formats import SAFE_FORMATS
 
 
@@ -116,7 +116,7 @@ class BudgetLineInline(admin.StackedInline):
         ("total", "aid_sought", "counterpart"),
         ("description", "description_en"),
         ("notes", "notes_en"),
-        ("is_derived", "derivation"),
+        ("is_derived", "derivation", "derivation_en"),
         "source_ref",
     ]
 
@@ -126,7 +126,7 @@ class BudgetLineInline(admin.StackedInline):
 
 @admin.action(description=_("Export as the flat list for re-import (Excel)"))
 def export_flat_list(modeladmin, request, queryset):
-    return download(bank_flat_xlsx(queryset), "ngan-hang-du-an-phang", "xlsx")
+    return download(bank_flat_xlsx(queryset), file_stem("bank-flat"), "xlsx")
 
 
 @admin.register(ImportRecord)

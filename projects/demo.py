@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from partners.models import NGO, ActivityField, AdministrativeUnit, Membership, NGOContact, NGORegistration, Organisation
 from partners.roles import ensure_role_groups
@@ -18,7 +19,7 @@ DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 def load_demo(path=DEMO_FIXTURE):
     """Create what is missing; an account that exists keeps its password and settings."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    put = Upserter(update=False, reason="Dữ liệu minh họa")
+    put = Upserter(update=False, reason=gettext_noop("Demo data"))
     groups = ensure_role_groups()
     User = get_user_model()
     created_users = []

@@ -10,7 +10,7 @@ from projects.models import BudgetLine, Project
 
 # Fields whose changes the history shows; search_text and version are bookkeeping.
 HIDDEN = {"search_text", "version", "source_text"}
-LINE_FIELDS = ["position", "description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en", "is_derived", "derivation"]
+LINE_FIELDS = ["position", "description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en", "is_derived", "derivation", "derivation_en"]
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from partners.models import (
     NGO,
@@ -35,7 +36,8 @@ from projects.services.writing import ProjectWrite, same_value, projects_write
 from socaid.upsert import Upserter
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "soc_trang_2020_2025.json"
-REASON = "Nạp từ văn bản gốc"
+# Stored as the message id, so that every reader gets it in their own language (socaid.bilingual.stored_phrase).
+REASON = gettext_noop("Loaded from the source document")
 PROJECT_TEXT = (
     "name", "name_en", "location_text", "location_text_en", "content", "content_en", "notes", "notes_en",
     "counterpart_source", "status", "source_ref", "corrections",
@@ -198,7 +200,7 @@ def _load_projects(put, data, programme, sectors, orgs, units, update):
         }
         admin_units = [units[c] for c in p["admin_units"]]
         lines = [
-            _pick(line, "description", "description_en", "notes", "notes_en", "derivation", "source_ref")
+            _pick(line, "description", "description_en", "notes", "notes_en", "derivation", "derivation_en", "source_ref")
             | {name: _amount(line[name]) for name in BudgetLine.AMOUNT_FIELDS}
             | {"is_derived": line["is_derived"]}
             for line in sorted(p["lines"], key=lambda line: line["position"])

@@ -28,7 +28,7 @@ from reporting.round_forms import (
     RoundForm,
     StepForm,
 )
-from socaid.downloads import download
+from socaid.downloads import download, file_stem
 
 
 def rounds_list(request):
@@ -70,7 +70,7 @@ def round_detail(request, pk):
     chosen = request.GET.get("state", "")
     shown = [state for state in states if state.state == chosen] if chosen in STATE_LABELS else states
     if request.GET.get("export") == "xlsx":
-        return download(round_xlsx(round_, shown), f"dot-bao-cao-{round_.year}", "xlsx")
+        return download(round_xlsx(round_, shown), file_stem("round", round_.year), "xlsx")
     in_round = {state.organisation.pk for state in states}
     candidates = may_report(round_.year).exclude(pk__in=in_round).order_by("name", "valid_from")
     return render(

@@ -19,12 +19,10 @@ from reporting.outputs import choices_query, document_output
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
+from socaid.downloads import file_stem
 
 PERIOD = "period"
 # The downloaded file's name begins in the document's language.
-STEMS = {"vi": {"period": "tong-hop-giai-doan", "year": "tong-hop-nam"}, "en": {"period": "summary-period", "year": "summary-year"}}
-
-
 class SummaryForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     year = forms.ChoiceField(label=_("Year"), required=False, help_text=_("Empty: the latest round of the programme."))
@@ -81,10 +79,10 @@ def summary_view(request):
     programme, year, language = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["lang"]
     if year == PERIOD:
         summary = build_period_summary(programme, language=language, issue=form.issue())
-        stem = f"{STEMS[language]['period']}-{programme.code}-{language}"
+        stem = file_stem("summary-period", programme.code, language, language=language)
     else:
         summary = build_year_summary(programme, year, language=language, issue=form.issue())
-        stem = f"{STEMS[language]['year']}-{year}-{programme.code}-{language}"
+        stem = file_stem("summary-year", year, programme.code, language, language=language)
     which = "--period" if year == PERIOD else f"--year {year}"
     command = f"python manage.py export_year_summary --programme {programme.code} {which} --format pdf --output tong-hop.pdf"
     response = document_output(

@@ -14,17 +14,7 @@ from reporting.outputs import choices_query, document_output
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import appendix_pdf, plan_pdf
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
-
-
-# The downloaded files' names, in the document's language: an NGO's reader of the English edition gets an English name.
-FILE_NAMES = {
-    "appendix": {"vi": "danh-muc-du-an", "en": "list-of-proposed-projects"},
-    "plan": {"vi": "ke-hoach-thuc-hien", "en": "implementation-plan"},
-}
-
-
-def file_stem(document, kind, programme):
-    return f"{FILE_NAMES[kind][document.language]}-{programme.code}-{document.language}"
+from socaid.downloads import file_stem
 
 
 @xframe_options_sameorigin  # the preview page shows the printable document in a frame
@@ -42,7 +32,7 @@ def appendix_view(request):
     bank_filters.pop("status", None)
     within = BankFilterForm(bank_filters).apply(Project.objects.visible_to(access))
     appendix = build_appendix(programme, within=within, **form.builder_arguments())
-    stem = file_stem(appendix, "appendix", programme)
+    stem = file_stem("appendix", programme.code, appendix.language, language=appendix.language)
     command = f"python manage.py export_appendix --programme {programme.code} --lang {appendix.language} --format pdf --output {stem}.pdf"
     response = document_output(
         request, appendix, stem=stem,
@@ -72,7 +62,7 @@ def plan_view(request):
         return render(request, "reporting/plan_preview.html", {"form": form}, status=400 if output else 200)
     programme = form.cleaned_data["programme"]
     plan = build_plan(programme, language=form.cleaned_data["lang"])
-    stem = file_stem(plan, "plan", programme)
+    stem = file_stem("plan", programme.code, plan.language, language=plan.language)
     command = f"python manage.py export_plan --programme {programme.code} --lang {plan.language} --format pdf --output {stem}.pdf"
     response = document_output(
         request, plan, stem=stem,

@@ -27,6 +27,15 @@ def printed_text(obj, name, language):
     return in_language(obj, name, language, marked=True)
 
 
+def stored_phrase(text):
+    """A phrase the portal itself stored (a loader's history reason, its timeline note) in the reader's language.
+
+    Such phrases are stored as their English message id, marked for the catalogue with gettext_noop, because the
+    reader's language is not known when they are written; text people typed has no entry and shows as typed.
+    """
+    return _(text) if text else text
+
+
 def is_marked(text):
     """Whether ``text`` is Vietnamese standing in for missing English."""
     return str(text).endswith(VI_MARK)

@@ -2,6 +2,7 @@
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -9,6 +10,26 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
 }
+
+# Each downloaded file's name in both languages: whoever reads English, an NGO's staff among them, gets an English name.
+FILE_NAMES = {
+    "bank": {"vi": "ngan-hang-du-an", "en": "project-bank"},
+    "bank-flat": {"vi": "ngan-hang-du-an-phang", "en": "project-bank-flat"},
+    "bank-template": {"vi": "mau-nhap-ngan-hang-du-an", "en": "project-bank-import-template"},
+    "ngos": {"vi": "danh-ba-to-chuc-pcpnn", "en": "foreign-ngo-registry"},
+    "organisations": {"vi": "co-quan-to-chuc", "en": "agencies-and-organisations"},
+    "round": {"vi": "dot-bao-cao", "en": "reporting-round"},
+    "appendix": {"vi": "danh-muc-du-an", "en": "list-of-proposed-projects"},
+    "plan": {"vi": "ke-hoach-thuc-hien", "en": "implementation-plan"},
+    "summary-period": {"vi": "tong-hop-giai-doan", "en": "summary-period"},
+    "summary-year": {"vi": "tong-hop-nam", "en": "summary-year"},
+}
+
+
+def file_stem(kind, *parts, language=None):
+    """The name of a ``kind`` of file in ``language`` (the reader's by default), followed by ``parts`` (a year, a code)."""
+    names = FILE_NAMES[kind]
+    return "-".join([names["en" if (language or get_language()) == "en" else "vi"], *(str(part) for part in parts)])
 
 
 def download(content, stem, extension, *, stamped=True):

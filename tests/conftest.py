@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from partners.models import Membership, Organisation
 from projects.models import Programme
@@ -14,6 +16,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the seed programme, loaded once per session."""
     with django_db_blocker.unblock():
         load_programme_fixture()
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in English leaves English active in the thread; the next test starts in the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

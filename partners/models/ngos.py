@@ -4,6 +4,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -56,7 +57,9 @@ class NGO(models.Model):
         ordering = ["name_original"]
 
     def __str__(self):
-        label = self.name or self.name_original
+        # English readers get the English name, else the name the NGO gives itself (often English already).
+        vietnamese = get_language() != "en"
+        label = (self.name if vietnamese else self.name_en) or self.name_original
         return f"{label} ({self.acronym})" if self.acronym else label
 
 

@@ -82,7 +82,7 @@ class Organisation(Validity):
         ]
 
     def __str__(self):
-        return label_with_end(self.name, self.valid_to)
+        return label_with_end(in_language(self, "name"), self.valid_to)
 
     @property
     def may_host_projects(self):

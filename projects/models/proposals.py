@@ -221,9 +221,10 @@ class BudgetLine(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     notes_en = models.TextField(_("notes in English"), blank=True)
     is_derived = models.BooleanField(
-        _("derived"), default=False, help_text=_("The amount is not printed in the source but computed from its text.")
+        _("derived"), default=False, help_text=_("The source prints the amount, but it was lost when the source's text was extracted; it is computed from the line's text.")
     )
     derivation = models.CharField(_("how it was derived"), max_length=300, blank=True)
+    derivation_en = models.CharField(_("how it was derived, in English"), max_length=300, blank=True)
     source_ref = models.CharField(_("source row"), max_length=200, blank=True)
 
     objects = BudgetLineQuerySet.as_manager()

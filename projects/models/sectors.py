@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import ActivityField
 from projects.models.programmes import Programme
 from projects.models.sums import budget_sums
+from socaid.bilingual import in_language
 
 
 class SectorOrientation(models.Model):
@@ -73,4 +74,4 @@ class Sector(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.numeral}. {self.name}"
+        return f"{self.numeral}. {in_language(self, 'name')}"

@@ -61,7 +61,7 @@ def _lines(project, lines):
         if old is not None:
             row["id"] = old.pk
             if any(not same_value(getattr(old, name), value) for name, value in values.items()):
-                row |= {"is_derived": False, "derivation": ""}
+                row |= {"is_derived": False, "derivation": "", "derivation_en": ""}
         rows.append(row)
     return rows
 

@@ -26,7 +26,7 @@ from projects.models.proposals import MAX_POSITION, PLAUSIBLE_YEARS
 from projects.search import search_text_for
 
 # What a budget line given to projects_write may say; a key it leaves out keeps the line's value.
-LINE_FIELDS = (*BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation", "source_ref")
+LINE_FIELDS = (*BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation", "derivation_en", "source_ref")
 # Kept by this module, never given: the code is made once, the version and the search text follow every write.
 MANAGED = ("code", "version", "search_text")
 BATCH = 500

@@ -1,8 +1,9 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from projects.amounts import format_amount
-from socaid.bilingual import in_language
+from socaid.bilingual import in_language, printed_text, stored_phrase
 
 register = template.Library()
 
@@ -40,4 +41,15 @@ def person(user):
 @register.filter
 def localized(obj, field):
     """The English text of ``field`` when the page is in English and one exists; the Vietnamese otherwise."""
-    return in_language(obj, field)
+    return in_language(obj, field) if obj else ""  # a relation that is not set reaches the template as ""
+
+
+@register.filter
+def printed(obj, field):
+    """Like ``localized``, with the Vietnamese marked [VI] where the English is missing: for texts, not names."""
+    return printed_text(obj, field, get_language()) if obj else ""
+
+
+@register.filter
+def phrase(text):
+    return stored_phrase(text)

@@ -8,7 +8,7 @@ from projects.bank_list_xlsx import bank_list_xlsx
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
 from projects.models import BudgetLine, Project
-from socaid.downloads import download
+from socaid.downloads import download, file_stem
 
 PAGE_SIZE = 50
 COLUMNS = [
@@ -30,10 +30,10 @@ def bank_list(request):
     form = BankFilterForm(request.GET)
     projects = form.apply(Project.objects.visible_to(access)).order_by(*form.ordering())
     if request.GET.get("export") == "xlsx":
-        return download(bank_list_xlsx(with_row_data(projects)), "ngan-hang-du-an", "xlsx")
+        return download(bank_list_xlsx(with_row_data(projects)), file_stem("bank"), "xlsx")
     if request.GET.get("export") in ("flat-xlsx", "flat-csv"):
         extension = request.GET["export"].split("-")[1]
-        return download(flat_export(projects, extension), "ngan-hang-du-an-phang", extension)
+        return download(flat_export(projects, extension), file_stem("bank-flat"), extension)
     # Page through ids, then load the page's 50 rows with their sums: the sums of 10,000 projects are not needed to show 50.
     page = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)

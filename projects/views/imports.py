@@ -20,7 +20,7 @@ from projects.imports.plan import plan_digest
 from projects.services import import_apply
 from projects.imports.workbook import read_bytes
 from projects.models import ImportRecord, Programme
-from socaid.downloads import download
+from socaid.downloads import download, file_stem
 from socaid.spreadsheet_formats import SafeCSV, SafeXLSX
 
 
@@ -61,10 +61,10 @@ def import_template(request):
     _require_coordinator(request)
     chosen = request.GET.get("programme", "")
     programme = (Programme.objects.filter(pk=chosen).first() if chosen.isdigit() else None) or Programme.objects.order_by("-start_year").first()
-    return download(bank_template_xlsx(programme), "mau-nhap-ngan-hang-du-an", "xlsx", stamped=False)
+    return download(bank_template_xlsx(programme), file_stem("bank-template"), "xlsx", stamped=False)
 
 
-REGISTRIES = {"ngos": (NGOResource, NGO, "danh-ba-to-chuc-pcpnn"), "organisations": (OrganisationResource, Organisation, "co-quan-to-chuc")}
+REGISTRIES = {"ngos": (NGOResource, NGO), "organisations": (OrganisationResource, Organisation)}
 FORMATS = {"xlsx": SafeXLSX, "csv": SafeCSV}
 
 
@@ -73,9 +73,9 @@ def registry_export(request, kind, extension):
     _require_coordinator(request)
     if kind not in REGISTRIES or extension not in FORMATS:
         raise Http404
-    resource, model, stem = REGISTRIES[kind]
+    resource, model = REGISTRIES[kind]
     content = FORMATS[extension]().export_data(resource().export(model.objects.order_by("code")))
-    return download(content, stem, extension, stamped=False)
+    return download(content, file_stem(kind), extension, stamped=False)
 
 
 @require_POST

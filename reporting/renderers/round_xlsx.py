@@ -2,6 +2,7 @@
 from django.utils.translation import gettext as _
 
 from reporting.models.rounds import PROVINCE_TZ
+from socaid.bilingual import in_language
 from socaid.spreadsheets import COUNT, DATE, TEXT, append_values, heading_cells, new_workbook, row_cells, set_widths, to_bytes
 
 KINDS = [TEXT, TEXT, TEXT, COUNT, COUNT, DATE, DATE]
@@ -20,7 +21,7 @@ def round_xlsx(round_, states) -> bytes:
     for state in states:
         report = state.report
         values = [
-            state.organisation.name, str(state.label), state.timing, state.days_left, state.days_late,
+            in_language(state.organisation, "name"), str(state.label), state.timing, state.days_left, state.days_late,
             _local(report.first_submitted_at) if report else None, _local(report.submitted_at) if report else None,
         ]
         sheet.append(row_cells(sheet, KINDS, values))

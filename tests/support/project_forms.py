@@ -44,7 +44,7 @@ def admin_post(client, project, **changes):
     lines = list(project.lines.order_by("position"))
     data |= {"lines-TOTAL_FORMS": str(len(lines)), "lines-INITIAL_FORMS": str(len(lines)), "lines-MIN_NUM_FORMS": "1", "lines-MAX_NUM_FORMS": "1000"}
     for index, line in enumerate(lines):
-        for name in ["position", "total", "aid_sought", "counterpart", "description", "description_en", "notes", "notes_en", "derivation", "source_ref"]:
+        for name in ["position", "total", "aid_sought", "counterpart", "description", "description_en", "notes", "notes_en", "derivation", "derivation_en", "source_ref"]:
             value = getattr(line, name)
             data[f"lines-{index}-{name}"] = "" if value is None else value
         data[f"lines-{index}-id"] = line.pk
