@@ -182,3 +182,17 @@ def test_an_english_summarys_file_is_named_in_english(client, users, rounds, cho
     response = client.get(reverse("reporting:summary"), {**choices, "format": "xlsx"})
     assert f'filename="{name}' in response["Content-Disposition"]
 
+
+
+# --- The tester's walk after items 8, 11 and 12 -------------------------------------------------------------------
+
+
+def test_the_report_date_is_typed_day_first_whatever_the_browsers_locale(client, users, rounds, tmp_path):
+    """<input type=date> showed mm/dd/yyyy to an en-US browser: the field is the dd/mm/yyyy text box of the round forms."""
+    client.force_login(users["coordinator"])
+    choices = {"year": "2024", "day": "06/01/2025"}
+    page = client.get(reverse("reporting:summary"), choices).content.decode()
+    field = re.search(r'<input[^>]*name="day"[^>]*>', page).group(0)
+    assert 'type="text"' in field and 'value="06/01/2025"' in field and 'placeholder="' in field
+    _text, flat = pdf_text(client.get(reverse("reporting:summary"), {**choices, "format": "pdf"}).content, tmp_path)
+    assert "ngày 06 tháng 01 năm 2025" in flat  # 6 January, not 1 June
