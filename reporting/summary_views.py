@@ -40,7 +40,10 @@ class SummaryForm(forms.Form):
         label=_("Signatory's title"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One line per line of the signature block. Empty: the programme's signatory."),
     )
-    signer_name = forms.CharField(label=_("Signatory"), max_length=120, required=False, help_text=_("Empty: the programme's signatory."))
+    signer_name = forms.CharField(
+        label=_("Signatory"), max_length=120, required=False,
+        help_text=_("Empty: the programme's signatory, or left blank to be signed when a body that succeeded the programme's issuer issues the report."),
+    )
     recipients = forms.CharField(
         label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line. Empty: the usual recipients."),
     )

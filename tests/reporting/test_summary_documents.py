@@ -52,7 +52,32 @@ def test_the_year_summary_is_a_report_of_the_issuing_body_with_number_date_signe
 def test_an_unnumbered_draft_after_the_reform_is_issued_by_the_successor_from_its_place(programme, tmp_path):
     text, flat = pdf_text(summary_pdf(build_year_summary(programme, 2025, now=NOW)), tmp_path)
     assert "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" in flat and "SÓC TRĂNG" not in text.splitlines()[0]
-    assert re.search(r"Số:\s+/BC-UBND", text) and re.search(r"Cần Thơ, ngày\s+tháng\s+năm 2025", text) and "Kèm theo" not in flat
+    assert re.search(r"Số:\s+/BC-UBND", text) and re.search(r"Cần Thơ, ngày\s+tháng\s+năm\s*$", text, re.MULTILINE) and "Kèm theo" not in flat
+
+
+@pytest.mark.parametrize("period", [False, True])
+@pytest.mark.parametrize(("language", "title", "date"), [
+    ("vi", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", r"Cần Thơ, ngày\s+tháng\s+năm\s*$"),
+    ("en", "ON BEHALF OF THE PEOPLE'S COMMITTEE CHAIRMAN", r"Can Tho,\s*$|Cần Thơ,\s*$"),
+])
+def test_a_successor_body_signs_with_the_title_lines_and_a_blank_name_not_the_programmes_signer(programme, tmp_path, period, language, title, date):
+    """Cần Thơ issues the 2025 and whole-period summaries: Sóc Trăng's chairman does not sign them. The date, year
+    included, is left blank: a year-end report is dated when it is signed, often the next year."""
+    summary = build_period_summary(programme, language=language, now=NOW) if period else build_year_summary(programme, 2025, language=language, now=NOW)
+    text, flat = pdf_text(summary_pdf(summary), tmp_path)
+    assert summary.signature.name == "" and "Trần Văn Chuyên" not in flat
+    assert title in flat and re.search(date, text, re.MULTILINE) and "2025" not in text.splitlines()[2]
+    workbook, _values = workbooks(summary)
+    texts = [cell.value for row in workbook.worksheets[-1].iter_rows() for cell in row if cell.value]
+    assert "Trần Văn Chuyên" not in texts and title.split(" CH")[0] in texts
+
+
+def test_the_programmes_issuer_signs_with_its_signer_and_a_name_given_signs_for_a_successor(rounds, programme, tmp_path):
+    _text, flat = pdf_text(summary_pdf(summary_2024(programme)), tmp_path)
+    assert "Trần Văn Chuyên" in flat and not re.search(r"năm 2024", flat.split("BÁO CÁO")[0])
+    summary = build_year_summary(programme, 2025, now=NOW, issue=IssueDetails(signer_name="Nguyễn Văn An"))
+    _text, flat = pdf_text(summary_pdf(summary), tmp_path)
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn An" in flat
 
 
 def test_the_page_prints_the_number_signer_and_recipients_the_coordinator_gives(client, users, rounds, tmp_path):

@@ -140,7 +140,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
                 programme, language, last, issue,
                 _("Review of the implementation of the %(programme)s") % {"programme": printed_text(programme, "title", language)},
             ),
-            signature=report_signature(programme, language, issue),
+            signature=report_signature(programme, last, language, issue),
             language=language,
             programme=programme,
             first_year=first,

@@ -95,7 +95,7 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
         ])
         return YearSummary(
             heading=summary_heading(programme, language, year, issue, subject),
-            signature=report_signature(programme, language, issue),
+            signature=report_signature(programme, year, language, issue),
             language=language,
             programme=programme,
             year=year,
