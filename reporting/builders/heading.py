@@ -123,6 +123,12 @@ def report_issuance(programme, year, language, issue):
         )
 
 
+def report_names(programme, year, language, issue):
+    """The names a report's title and head must not break across two lines ("tỉnh Sóc / Trăng"): the programme's
+    issuer, its place and the place of the body that issues the report."""
+    return [issuer_name(programme, language), *{_place(body, language) for body in (programme.issuer, report_issuer(programme, year, issue))}]
+
+
 def report_signature(programme, year, language, issue):
     """The signatory and the recipients of a report; the usual recipients where none are given.
 

@@ -221,3 +221,12 @@ def test_the_report_date_is_typed_day_first_whatever_the_browsers_locale(client,
     assert 'type="text"' in field and 'value="06/01/2025"' in field and 'placeholder="' in field
     _text, flat = pdf_text(client.get(reverse("reporting:summary"), {**choices, "format": "pdf"}).content, tmp_path)
     assert "ngày 06 tháng 01 năm 2025" in flat  # 6 January, not 1 June
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_period_title_keeps_the_province_name_whole(rounds, programme, tmp_path, language):
+    """The title once broke "tỉnh Sóc / Trăng" across two lines."""
+    text, flat = pdf_text(summary_pdf(build_period_summary(programme, language=language, now=NOW)), tmp_path)
+    head = text.split("\nI. ")[0]  # the head and the title, above the first section
+    assert "Sóc Trăng" in head and "Sóc Trăng" in flat
+    assert not re.search(r"Sóc\s*$", head, re.MULTILINE) and not re.search(r"^\s*Trăng", head, re.MULTILINE)
