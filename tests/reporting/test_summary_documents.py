@@ -230,3 +230,45 @@ def test_the_period_title_keeps_the_province_name_whole(rounds, programme, tmp_p
     head = text.split("\nI. ")[0]  # the head and the title, above the first section
     assert "Sóc Trăng" in head and "Sóc Trăng" in flat
     assert not re.search(r"Sóc\s*$", head, re.MULTILINE) and not re.search(r"^\s*Trăng", head, re.MULTILINE)
+
+
+def broken_words(texts, text):
+    """The long words of ``texts`` that the PDF's ``text`` shows cut in two: a piece of a word ("Counterpar", then
+    "t" on the cell's next line) printed where no whole word of the texts is that piece."""
+    def words(lines):
+        return {word.strip(".,;:()[]") for line in lines for word in str(line).split()}
+
+    known = words(texts)
+    pieces = words(text.splitlines()) - known
+    return sorted(
+        f"{piece} ({word})" for piece in pieces if len(piece) >= 5 for word in known
+        if len(word) >= 8 and len(word) > len(piece) and word.isalpha() and word.startswith(piece)
+    )
+
+
+def table_texts(summary):
+    return [text for table in (t for section in summary.sections for t in section.tables)
+            for text in [column.label for column in table.columns] + [value for row in table.rows for value in row.values if isinstance(value, str)]]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("period", [False, True])
+def test_no_word_of_a_summary_is_broken_inside(rounds, programme, tmp_path, language, period):
+    """The English summary's heading read "Counterpar / t funds spent": a column is as wide as its longest word."""
+    summary = build_period_summary(programme, language=language, now=NOW) if period else summary_2024(programme, language)
+    text, flat = pdf_text(summary_pdf(summary), tmp_path)
+    assert (language == "vi") or "Counterpart" in flat
+    assert broken_words(table_texts(summary), text) == []
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_word_of_the_plan_is_broken_inside(programme, tmp_path, language):
+    """The English plan read "Communication / s of Sóc Trăng province"."""
+    from reporting.builders.plan import build_plan
+    from reporting.renderers.pdf import plan_pdf
+
+    plan = build_plan(programme, language=language)
+    text, flat = pdf_text(plan_pdf(plan), tmp_path)
+    texts = plan.columns + [value for row in plan.rows for value in vars(row).values() if isinstance(value, str)]
+    assert (language == "vi") or "Communications" in flat
+    assert broken_words(texts, text) == []
