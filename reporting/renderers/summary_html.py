@@ -15,7 +15,7 @@ PAGE_CHARACTERS = 136
 PAGE_POINTS = 252 / 25.4 * 72
 SIZES, DENSE_SIZES = (10.5, 10.5), (9, 9.5)  # print.css: the headings' and the cells' type, in points
 FULL_WIDTH = 0.8  # a table that needs this share of the page takes all of it
-DENSE = 1.25  # one that needs this much more than the page is set in smaller type
+DENSE = 1.1  # one that needs this much more than the page is set in smaller type
 CELL_CLASSES = {TEXT: "text", LABEL: "number", COUNT: "amount", AMOUNT: "amount", DATE: "number"}
 FORMATS = {
     TEXT: lambda value, language: "" if value is None else str(value),

@@ -293,3 +293,23 @@ def test_the_period_workbooks_repeated_totals_ratio_and_counts_are_formulas_and_
     share = labels["Tỷ lệ vốn cam kết so với vốn vận động viện trợ (%)"]
     assert share.value == f"=ROUND('Theo lĩnh vực'!{committed.coordinate}*100/'Theo lĩnh vực'!{sought.coordinate},1)"
     assert values["Theo lĩnh vực"][share.coordinate].value == pytest.approx(round(5171.217 * 100 / 306950, 1))
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("period", [False, True])
+def test_every_summary_sheet_prints_at_9_pt_or_more_with_its_text_wrapped(rounds, programme, language, period):
+    """'Theo dự án' printed at about 7.5 pt (198 characters fitted to A4's width at 68 %), 'Ý kiến các đơn vị' at 8.2."""
+    from tests.support.workbook_print import fit_to_width_scale
+
+    summary = build_period_summary(programme, language=language, now=NOW) if period else summary_2024(programme, language)
+    workbook, _values = workbooks(summary)
+    sizes = {}
+    for section, sheet in zip(summary.sections, workbook.worksheets):
+        columns = max((len(table.columns) for table in section.tables), default=0)
+        if not columns:
+            continue
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        sizes[sheet.title] = round(11 * fit_to_width_scale(sheet, columns), 1)
+        texts = [cell for row in sheet.iter_rows() for cell in row[1:columns] if isinstance(cell.value, str) and cell.data_type != "f" and cell.border.left.style]
+        assert [cell.coordinate for cell in texts if not cell.alignment.wrap_text] == [], sheet.title
+    assert {title: size for title, size in sizes.items() if size < 9} == {}

@@ -198,14 +198,16 @@ def _project_table(lines, language):
             kind="rate-missing" if line.rate_missing else "",
             key=line.line.pk,
         ))
+    # About 150 characters across, as the appendix's workbook: fitted to A4's width, the sheet prints at 9 pt or
+    # more, the names and agencies wrapping in taller rows.
     columns = [
         number_column(),
-        Column("name", str(_("Project name")), TEXT, 40),
-        Column("agency", str(_("Host agency")), TEXT, 22),
-        Column("currency", str(_("Currency")), LABEL, 12),
-        Column("rate", str(_("Rate (VND)")), AMOUNT, 13),
-        *figure_columns(LINE_FIGURES, 14),
-        Column("status", str(_("Status reported")), TEXT, 20),
+        Column("name", str(_("Project name")), TEXT, 24),
+        Column("agency", str(_("Host agency")), TEXT, 18),
+        Column("currency", str(_("Currency")), LABEL, 8),
+        Column("rate", str(_("Rate (VND)")), AMOUNT, 10),
+        *figure_columns(LINE_FIGURES, 11),
+        Column("status", str(_("Status reported")), TEXT, 14),
     ]
     total = total_row("", str(_("Total")), "", "", None, *figure_values(tally(lines), LINE_FIGURES), "", sums=LINE_FIGURES)
     return Table("projects", columns, rows, totals=[total], empty=str(_("No accepted report.")))
@@ -234,10 +236,10 @@ def _status_table(bank, reported_statuses):
 def _narrative_table(states, language):
     """What each unit whose report was accepted wrote: a block per unit in print, a row per unit in a spreadsheet."""
     columns = [
-        Column("unit", str(_("Unit")), TEXT, 30),
-        Column("results", str(_("Results achieved")), TEXT, 50),
-        Column("difficulties", str(_("Difficulties and obstacles")), TEXT, 50),
-        Column("proposals", str(_("Proposals and recommendations")), TEXT, 50),
+        Column("unit", str(_("Unit")), TEXT, 28),
+        Column("results", str(_("Results achieved")), TEXT, 40),
+        Column("difficulties", str(_("Difficulties and obstacles")), TEXT, 40),
+        Column("proposals", str(_("Proposals and recommendations")), TEXT, 40),
     ]
     rows = [
         # What a unit wrote has no English twin: the English edition marks it [VI].
