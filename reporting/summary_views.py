@@ -16,6 +16,7 @@ from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.forms import LANGUAGES, settle_programme_and_language
 from reporting.models import ReportingRound
 from reporting.outputs import choices_query, document_output
+from reporting.round_forms import DayField
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
@@ -32,15 +33,15 @@ class SummaryForm(forms.Form):
         label=_("Document number"), max_length=40, required=False,
         help_text=_("For example 125/BC-UBND. Empty: left blank, to be numbered when signed."),
     )
-    day = forms.DateField(
-        label=_("Date of the report"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Empty: left blank, to be dated when signed."),
-    )
+    day = DayField(label=_("Date of the report"), help_text=_("Empty: left blank, to be dated when signed."))
     signer_title = forms.CharField(
         label=_("Signatory's title"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One line per line of the signature block. Empty: the programme's signatory."),
     )
-    signer_name = forms.CharField(label=_("Signatory"), max_length=120, required=False, help_text=_("Empty: the programme's signatory."))
+    signer_name = forms.CharField(
+        label=_("Signatory"), max_length=120, required=False,
+        help_text=_("Empty: the programme's signatory, or left blank to be signed when a body that succeeded the programme's issuer issues the report."),
+    )
     recipients = forms.CharField(
         label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line. Empty: the usual recipients."),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from socaid.spreadsheets import AMOUNT, COUNT, DATE, LABEL, TEXT, fitted_width
 
-__all__ = ["AMOUNT", "COUNT", "DATE", "GRID", "LABEL", "RECORDS", "TEXT", "TOTAL", "NO_DATA", "Column", "Row", "Section", "Sections", "Table"]
+__all__ = ["AMOUNT", "COUNT", "DATE", "GRID", "LABEL", "RECORDS", "Ref", "TEXT", "TOTAL", "NO_DATA", "Column", "Row", "Section", "Sections", "Table"]
 
 # How a table is laid out in HTML: a grid of rows and columns, or a block per row (the first column its heading,
 # the others labelled paragraphs) for tables of long texts. Spreadsheets always get the grid.
@@ -40,6 +40,9 @@ class Row:
     # In a total row, the keys of the columns whose value is the sum of the table's rows: a spreadsheet writes
     # them as formulas over those rows (with the builder's value as the result), the others as values.
     sums: tuple = ()
+    # Figures that repeat or derive from other cells of the document: column key -> (template, refs). A spreadsheet
+    # writes "=ROUND({0}*100/{1},1)" with the refs' cells in place of {0}, {1}, the builder's value as the result.
+    formulas: dict = field(default_factory=dict)
 
     def kind_of(self, index, column):
         return self.kinds[index] if self.kinds else column.kind
@@ -61,6 +64,16 @@ class Row:
         while last + 1 < len(columns) and texts[last + 1] and self.values[last + 1] in (None, ""):
             last += 1
         return first, last
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A cell of a table of the document, for a spreadsheet's formula (Row.formulas): the row whose key is ``row``,
+    the table's total row for TOTAL, or for None all the table's rows (a range)."""
+
+    table: str
+    row: object
+    column: str
 
 
 @dataclass

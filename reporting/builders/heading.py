@@ -75,7 +75,11 @@ def signature_of(programme, language, *, title=None, name=None, recipients=()):
     title = printed_text(programme, "signer_title", language) if title is None else title
     if not name:
         return None
-    return Signature(lines=[line.strip() for line in title.splitlines() if line.strip()], name=name, recipients=list(recipients))
+    return Signature(lines=_lines(title), name=name, recipients=list(recipients))
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def framing_texts(heading, signature):
@@ -95,17 +99,22 @@ class IssueDetails:
     recipients: str | None = None
 
 
+def report_issuer(programme, year, issue):
+    """The body that issues a report of the programme on the report's day (the end of ``year`` until the day is
+    given): the programme's issuer, or the successor of a body that a reform ended."""
+    return organisation_successions().successor_on(programme.issuer, issue.day or datetime.date(year, 12, 31))
+
+
 def report_issuance(programme, year, language, issue):
-    """The head of a report of the programme's issuing body, as it stands on the report's day (the end of ``year``
-    until the day is given): the successor of a body that a reform ended issues it, from its own place."""
-    day = issue.day or datetime.date(year, 12, 31)
-    issuer = organisation_successions().successor_on(programme.issuer, day)
+    """The head of a report of the programme's issuing body (report_issuer), from its own place. Without a day the
+    whole date is left blank, the year too: a year-end report is dated when it is signed, often the next year."""
+    issuer = report_issuer(programme, year, issue)
     with translation.override(language):
         place = _place(issuer, language)
         if issue.day:
             when = date_format(issue.day, "j F Y") if language == "en" else _formal_date(issue.day)
         else:
-            when = f"{BLANK} {year}" if language == "en" else f"ngày{BLANK}tháng{BLANK}năm {year}"
+            when = f"{BLANK} {BLANK} {BLANK}" if language == "en" else f"ngày{BLANK}tháng{BLANK}năm{BLANK}"
         return Issuance(
             issuer=in_language(issuer, "name", language).upper(),
             number=_("No.: %(number)s") % {"number": _document_number(programme, issue.number)},
@@ -114,17 +123,28 @@ def report_issuance(programme, year, language, issue):
         )
 
 
-def report_signature(programme, language, issue):
-    """The signatory and the recipients of a report; the usual recipients where none are given."""
+def report_names(programme, year, language, issue):
+    """The names a report's title and head must not break across two lines ("tỉnh Sóc / Trăng"): the programme's
+    issuer, its place and the place of the body that issues the report."""
+    return [issuer_name(programme, language), *{_place(body, language) for body in (programme.issuer, report_issuer(programme, year, issue))}]
+
+
+def report_signature(programme, year, language, issue):
+    """The signatory and the recipients of a report; the usual recipients where none are given.
+
+    A report always has the block, a draft too. The programme's signatory signs for the programme's issuer only:
+    for a successor after a reform, the title lines are printed and the name is left for the coordinator to fill in.
+    """
+    name = issue.signer_name
+    if name is None:
+        name = programme.signer_name if report_issuer(programme, year, issue).pk == programme.issuer_id else ""
+    title = printed_text(programme, "signer_title", language) if issue.signer_title is None else issue.signer_title
     with translation.override(language):
         recipients = issue.recipients if issue.recipients is not None else _(
             "Ministry of Finance;\nMinistry of Foreign Affairs;\nVietnam Union of Friendship Organisations;\n"
             "Departments, agencies and units concerned;\nArchived: VT."
         )
-        return signature_of(
-            programme, language, title=issue.signer_title, name=issue.signer_name,
-            recipients=[line.strip() for line in recipients.splitlines() if line.strip()],
-        )
+    return Signature(lines=_lines(title), name=name or "", recipients=_lines(recipients))
 
 
 def _document_number(programme, number):

@@ -7,10 +7,10 @@ is written as that sum's formula, so that a figure changed by hand updates it, w
 its result for the programs that do not recalculate.
 """
 from django.utils import translation
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 
 from reporting.renderers.xlsx_document import document_workbook, heading_rows, note_rows, signature_rows
-from reporting.tables import AMOUNT, TOTAL
+from reporting.tables import AMOUNT, TOTAL, Ref
 from socaid.spreadsheets import (
     BOLD,
     COUNT_FORMAT,
@@ -34,6 +34,7 @@ TEXT_ONLY_WIDTH = 100  # a sheet without a table: its lines' width in characters
 
 def summary_xlsx(summary) -> bytes:
     wb, results = None, []
+    places, derived = {}, []  # where each table's cells went; the formulas over them (Row.formulas), written last
     with translation.override(summary.language):
         for number, section in enumerate(summary.sections):
             if wb is None:
@@ -41,16 +42,23 @@ def summary_xlsx(summary) -> bytes:
             else:
                 ws = add_sheet(wb, section.sheet)
             last = number == len(summary.sections) - 1
-            results.append(_section_sheet(ws, summary.heading, section, summary.signature if last else None))
+            results.append(_section_sheet(ws, summary.heading, section, summary.signature if last else None, places, derived))
+    for cell, kind, result, template, refs, cached in derived:
+        if all(ref in places for ref in refs):  # a reference to a table without rows: the value stays
+            as_formula(cell, template.format(*(places[ref] for ref in refs)), result)
+            if kind != AMOUNT:
+                cell.number_format = COUNT_FORMAT
+            cached[cell.coordinate] = result
     data = to_bytes(wb)
     for sheet, cached in enumerate(results, start=1):
         data = with_cached_results(data, cached, sheet=sheet)
     return data
 
 
-def _section_sheet(ws, heading, section, signature):
+def _section_sheet(ws, heading, section, signature, places, derived):
     """The document's heading, the section's title and leads, its tables one below the other, its notes, and on the
-    last sheet the signature. Returns the results of the sheet's formulas by cell.
+    last sheet the signature. Returns the results of the sheet's formulas by cell; notes where each table's cells
+    are in ``places`` (tables.Ref: a cell or a range) and adds the rows' own formulas to ``derived``.
 
     The sheet's columns serve every table of the section: each as wide as the widest of them asks.
     """
@@ -81,15 +89,18 @@ def _section_sheet(ws, heading, section, signature):
                 header = row
             row += 1
         first = row
-        for line in table.rows:
-            _table_row(ws, row, table.columns, line)
-            row += 1
-        for line in table.totals:
+        for line in [*table.rows, *table.totals]:
             _table_row(ws, row, table.columns, line)
             for index, column in enumerate(table.columns):
-                if column.key in line.sums and table.rows:
+                places[Ref(table.key, TOTAL if line.kind == TOTAL else line.key, column.key)] = _place(ws, row, index + 1)
+                if column.key in line.formulas:
+                    derived.append((ws.cell(row=row, column=index + 1), line.kind_of(index, column), line.values[index], *line.formulas[column.key], cached))
+                elif column.key in line.sums and table.rows:
                     cached[_sum_formula(ws, row, index + 1, line.kind_of(index, column), first, line.values[index])] = line.values[index]
             row += 1
+        if table.rows:
+            for index, column in enumerate(table.columns):
+                places[Ref(table.key, None, column.key)] = _place(ws, first, index + 1, first + len(table.rows) - 1)
     if section.notes:
         row = note_rows(ws, row + 1, section.notes, width)
     if signature:
@@ -97,6 +108,12 @@ def _section_sheet(ws, heading, section, signature):
     fit_row_heights(ws, range(start, row))
     print_setup(ws, header)
     return cached
+
+
+def _place(ws, row, column, last=None):
+    """A cell, or the cells of ``column`` from ``row`` to ``last``, as a formula on any sheet names them."""
+    cells = f"{get_column_letter(column)}{row}" + (f":{get_column_letter(column)}{last}" if last else "")
+    return f"{quote_sheetname(ws.title)}!{cells}"
 
 
 def _table_row(ws, row, columns, line):

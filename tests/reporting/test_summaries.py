@@ -206,17 +206,24 @@ def test_returned_draft_and_unaccepted_reports_are_left_out(rounds, programme):
     ]
 
 
-def test_overview_late_and_missing_units(rounds, programme):
+def test_overview_tells_accepted_on_time_and_late_from_sent_but_not_accepted_and_not_sent(rounds, programme):
+    """A report sent and then returned was once listed among the units that have not sent theirs, while the round
+    page said "sent on 10/12/2024, on time"."""
     summary = summary_2024(programme)
     overview = summary.overview
-    assert (overview.obliged, overview.accepted, overview.on_time, overview.late, overview.not_reported) == (7, 3, 3, 1, 3)
+    assert (overview.obliged, overview.accepted, overview.on_time, overview.late, overview.not_accepted, overview.not_sent) == (7, 3, 2, 1, 2, 2)
+    assert [row["value"] for row in rows_of(summary, "overview")] == [7, 2, 1, 2, 2, 3]
     assert [(row["unit"], row["submitted_on"], row["days_late"]) for row in rows_of(summary, "late")] == [("Hội Nông dân tỉnh Sóc Trăng", datetime.date(2024, 12, 23), 3)]
     with translation.override("vi"):
-        missing, returned = translation.gettext("missing"), translation.gettext("returned for revision")
+        missing, returned, waiting = (translation.gettext(label) for label in ("missing", "returned for revision", "submitted on time"))
+    assert [(row["unit"], row["submitted_on"], state, row["state"]) for state, row in by_key_pairs(summary, "not_accepted")] == [
+        ("Ủy ban nhân dân thành phố Sóc Trăng", datetime.date(2024, 12, 10), "returned", returned),
+        ("Ủy ban nhân dân thị xã Ngã Năm", datetime.date(2024, 12, 19), "submitted_on_time", waiting),
+    ]
+    assert "không được tính" in summary.table("not_accepted").title
     assert [(row["unit"], state, row["state"]) for state, row in by_key_pairs(summary, "not_reported")] == [
         ("Sở Khoa học và Công nghệ tỉnh Sóc Trăng", "missing", missing),  # a draft when the round closed
         ("Ủy ban nhân dân huyện Cù Lao Dung", "missing", missing),
-        ("Ủy ban nhân dân thành phố Sóc Trăng", "returned", returned),
     ]
 
 

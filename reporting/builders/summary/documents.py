@@ -10,11 +10,14 @@ from reporting.tables import Sections
 
 @dataclass
 class Overview:
+    """Where the obliged units' reports stand: only the accepted ones are counted in the figures."""
+
     obliged: int
     accepted: int
-    on_time: int
-    late: int
-    not_reported: int
+    on_time: int  # accepted, first sent by the deadline
+    late: int  # accepted, first sent after it
+    not_accepted: int  # sent, then returned for revision or still awaiting review
+    not_sent: int
 
 
 @dataclass

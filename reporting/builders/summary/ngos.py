@@ -112,7 +112,7 @@ def year_ngo_tables(ngos):
     """The NGOs active in the year, and the new ones among them."""
     active = Table(
         "ngos",
-        [*_ngo_columns(36), Column("units", str(_("Units working with it")), TEXT, 30), Column("activities", str(_("Activities in the year")), TEXT, 60)],
+        [*_ngo_columns(36), Column("units", str(_("Units working with it")), TEXT, 28), Column("activities", str(_("Activities in the year")), TEXT, 52)],
         [Row([row.number, row.name, row.country, row.units, row.activities]) for row in ngos],
         empty=str(_("No accepted report.")),
     )

@@ -23,7 +23,7 @@ from reporting.builders.summary.lines import (
 )
 from reporting.builders.summary.sections import item_table, number_column, numbered, sector_table, summary_heading, total_row
 from reporting.models import ReportingRound
-from reporting.tables import AMOUNT, COUNT, LABEL, NO_DATA, TEXT, Column, Row, Section, Table
+from reporting.tables import AMOUNT, COUNT, LABEL, NO_DATA, TEXT, TOTAL, Column, Ref, Row, Section, Table
 from socaid.bilingual import missing_english_note, printed_text
 
 # --- The whole period -------------------------------------------------------------------------------------------
@@ -95,10 +95,15 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
             years=sorted(rounds),
         )
         years.totals = [total_row(
-            _covered(totals.years, first, last), str(totals.rounds), sum(r["obliged"] for r in records), sum(r["accepted"] for r in records),
+            _covered(totals.years, first, last), totals.rounds, sum(r["obliged"] for r in records), sum(r["accepted"] for r in records),
             totals.committed, totals.disbursed, totals.counterpart_spent, totals.ngos,
-            sums=["obliged", "accepted", "committed_year", "disbursed_year", "counterpart_spent"],  # each NGO once: not a sum
+            sums=["obliged", "accepted", "committed_year", "disbursed_year", "counterpart_spent"],
         )]
+        years.totals[0].kinds = (LABEL, COUNT, *(column.kind for column in years.columns[2:]))  # the rounds: a count
+        years.totals[0].formulas = {
+            "round": ("=COUNT({0})", [Ref("years", None, "obliged")]),  # the years with a round: those with a number of units
+            "ngos": ("=COUNTA({0})", [Ref("ngos", None, "number")]),  # each NGO once, however many years: the NGO table's rows
+        }
         sectors = sector_table(sectors, lines, language, committed=_("Aid committed over the period"), disbursed=_("Aid disbursed over the period"))
         aid_sought = sectors.total()["aid_sought"]
         share = None
@@ -110,6 +115,14 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
             ("disbursed", _("Aid disbursed over the period (sum of the years)"), totals.disbursed),
             ("share", _("Committed as a share of the aid to be mobilised (%)"), share),
         ])
+        # Each figure repeats a total above or on the sheet "By year", the share is computed from two of them.
+        repeated = {"aid_sought": Ref("sectors", TOTAL, "aid_sought"), "committed": Ref("years", TOTAL, "committed_year"),
+                    "disbursed": Ref("years", TOTAL, "disbursed_year")}
+        for row in comparison.rows:
+            if row.key in repeated:
+                row.formulas = {"value": ("={0}", [repeated[row.key]])}
+            elif share is not None:
+                row.formulas = {"value": ("=ROUND({0}*100/{1},1)", [Ref("comparison", "committed", "value"), Ref("comparison", "aid_sought", "value")])}
         statuses = [
             Row([str(number), str(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
             for number, (status, label) in enumerate(((status, label) for status, label in Project.Status.choices if status in bank), start=1)
@@ -140,7 +153,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
                 programme, language, last, issue,
                 _("Review of the implementation of the %(programme)s") % {"programme": printed_text(programme, "title", language)},
             ),
-            signature=report_signature(programme, language, issue),
+            signature=report_signature(programme, last, language, issue),
             language=language,
             programme=programme,
             first_year=first,

@@ -4,7 +4,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from reporting.builders.heading import Heading, report_issuance
+from reporting.builders.heading import Heading, report_issuance, report_names
 from reporting.builders.summary.lines import ZERO, sum_known, tally
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, TOTAL, Column, Row, Table
 from socaid.bilingual import missing_english_note, printed_text
@@ -108,4 +108,5 @@ def summary_heading(programme, language, year, issue, subject):
         attached_to="",
         unit=pgettext("appendix heading", "Unit: million VND"),
         issuance=report_issuance(programme, year, language, issue),
+        whole=report_names(programme, year, language, issue),
     )

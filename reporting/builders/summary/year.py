@@ -28,12 +28,9 @@ from reporting.builders.summary.sections import (
 )
 from reporting.formatting import printed_date
 from reporting.models import ReportingRound, ReportLine
-from reporting.models.rounds import PROVINCE_TZ
 from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, Column, Row, Section, Table
 from socaid.bilingual import missing_english_note, printed_text
 
-# follow_up's states of a unit that has sent its report and not had it returned.
-REPORTED_STATES = ("submitted_on_time", "submitted_late", "accepted")
 # The figures of a reported line, as the project table prints them.
 LINE_FIGURES = ("committed_year", "disbursed_year", "committed_total", "disbursed_total", "counterpart_spent", "beneficiaries")
 
@@ -95,7 +92,7 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
         ])
         return YearSummary(
             heading=summary_heading(programme, language, year, issue, subject),
-            signature=report_signature(programme, language, issue),
+            signature=report_signature(programme, year, language, issue),
             language=language,
             programme=programme,
             year=year,
@@ -109,15 +106,18 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
 
 
 def _overview(states):
-    reported = [s for s in states if s.state in REPORTED_STATES]
-    late = sum(1 for s in reported if s.report.submitted_late)
+    accepted = [s for s in states if s.state == "accepted"]
+    late = sum(1 for s in accepted if s.report.submitted_late)
+    not_accepted = len(_sent_not_accepted(states))
     return Overview(
-        obliged=len(states),
-        accepted=sum(1 for s in states if s.state == "accepted"),
-        on_time=len(reported) - late,
-        late=late,
-        not_reported=len(states) - len(reported),
+        obliged=len(states), accepted=len(accepted), on_time=len(accepted) - late, late=late,
+        not_accepted=not_accepted, not_sent=len(states) - len(accepted) - not_accepted,
     )
+
+
+def _sent_not_accepted(states):
+    """The units that sent their report and have not had it accepted: returned for revision, reopened, or awaiting review."""
+    return [s for s in states if s.sent_on and s.state != "accepted"]
 
 
 def _round_line(round_, year, language):
@@ -131,43 +131,49 @@ def _round_line(round_, year, language):
 
 
 def _overview_tables(round_, states, overview, language):
-    """How many units reported, on time or late; those that reported late; those that did not."""
+    """How many units' reports were accepted, on time or late, sent but not accepted, or not sent; then the units
+    that sent late, those whose report is not accepted and those that sent nothing."""
     if round_ is None:
         return []
     counts = item_table("overview", COUNT, [
         ("obliged", _("Number of units obliged to report"), overview.obliged),
-        ("on_time", _("Number of units that reported on time"), overview.on_time),
-        ("late", _("Number of units that reported late"), overview.late),
-        ("not_reported", _("Number of units that have not reported"), overview.not_reported),
+        ("on_time", _("Number of reports sent on time and accepted"), overview.on_time),
+        ("late", _("Number of reports sent late and accepted"), overview.late),
+        ("not_accepted", _("Number of reports sent but returned for revision or awaiting review (not counted)"), overview.not_accepted),
+        ("not_sent", _("Number of units that have not sent their report"), overview.not_sent),
         ("accepted", _("Number of reports accepted and counted in this summary"), overview.accepted),
     ])
     unit, state = Column("unit", str(_("Unit")), TEXT, 48), Column("state", str(_("Status of the report")), TEXT, 28)
+    sent_on = Column("submitted_on", str(_("First sent on")), DATE, 18)
     deadline = round_.local_deadline_date()
     late_rows = []
     for s in states:
-        if s.state in REPORTED_STATES and s.report.submitted_late:
-            sent = s.report.first_submitted_at.astimezone(PROVINCE_TZ).date()
-            values = [str(len(late_rows) + 1), printed_text(s.organisation, "name", language), sent, (sent - deadline).days, str(STATE_LABELS[s.state])]
+        if s.sent_on and s.report.submitted_late:
+            values = [str(len(late_rows) + 1), printed_text(s.organisation, "name", language), s.sent_on, (s.sent_on - deadline).days, str(STATE_LABELS[s.state])]
             late_rows.append(Row(values, key=s.state))
     late = Table(
-        "late",
-        [
-            number_column(), unit, Column("submitted_on", str(_("First sent on")), DATE, 18),
-            Column("days_late", str(_("Days late")), COUNT, 12), state,
-        ],
+        "late", [number_column(), unit, sent_on, Column("days_late", str(_("Days late")), COUNT, 12), state],
         late_rows, title=str(_("Units that reported late")), empty=str(_("None.")),
     )
-    missing = [s for s in states if s.state not in REPORTED_STATES]
-    not_reported = Table(
+    not_accepted = Table(
+        "not_accepted", [number_column(), unit, sent_on, state],
+        [
+            Row([str(number), printed_text(s.organisation, "name", language), s.sent_on, str(STATE_LABELS[s.state])], key=s.state)
+            for number, s in enumerate(_sent_not_accepted(states), start=1)
+        ],
+        title=str(_("Units whose report was sent but is not accepted yet: its figures are not counted in this summary")),
+        empty=str(_("None.")),
+    )
+    not_sent = Table(
         "not_reported",
         [number_column(), unit, state],
         [
             Row([str(number), printed_text(s.organisation, "name", language), str(STATE_LABELS[s.state])], key=s.state)
-            for number, s in enumerate(missing, start=1)
+            for number, s in enumerate((s for s in states if not s.sent_on and s.state != "accepted"), start=1)
         ],
         title=str(_("Units that have not sent their report")), empty=str(_("None.")),
     )
-    return [counts, late, not_reported]
+    return [counts, late, not_accepted, not_sent]
 
 
 def _totals_table(totals):
@@ -192,14 +198,16 @@ def _project_table(lines, language):
             kind="rate-missing" if line.rate_missing else "",
             key=line.line.pk,
         ))
+    # About 150 characters across, as the appendix's workbook: fitted to A4's width, the sheet prints at 9 pt or
+    # more, the names and agencies wrapping in taller rows.
     columns = [
         number_column(),
-        Column("name", str(_("Project name")), TEXT, 40),
-        Column("agency", str(_("Host agency")), TEXT, 22),
-        Column("currency", str(_("Currency")), LABEL, 12),
-        Column("rate", str(_("Rate (VND)")), AMOUNT, 13),
-        *figure_columns(LINE_FIGURES, 14),
-        Column("status", str(_("Status reported")), TEXT, 20),
+        Column("name", str(_("Project name")), TEXT, 24),
+        Column("agency", str(_("Host agency")), TEXT, 18),
+        Column("currency", str(_("Currency")), LABEL, 8),
+        Column("rate", str(_("Rate (VND)")), AMOUNT, 10),
+        *figure_columns(LINE_FIGURES, 11),
+        Column("status", str(_("Status reported")), TEXT, 14),
     ]
     total = total_row("", str(_("Total")), "", "", None, *figure_values(tally(lines), LINE_FIGURES), "", sums=LINE_FIGURES)
     return Table("projects", columns, rows, totals=[total], empty=str(_("No accepted report.")))
@@ -228,10 +236,10 @@ def _status_table(bank, reported_statuses):
 def _narrative_table(states, language):
     """What each unit whose report was accepted wrote: a block per unit in print, a row per unit in a spreadsheet."""
     columns = [
-        Column("unit", str(_("Unit")), TEXT, 30),
-        Column("results", str(_("Results achieved")), TEXT, 50),
-        Column("difficulties", str(_("Difficulties and obstacles")), TEXT, 50),
-        Column("proposals", str(_("Proposals and recommendations")), TEXT, 50),
+        Column("unit", str(_("Unit")), TEXT, 28),
+        Column("results", str(_("Results achieved")), TEXT, 40),
+        Column("difficulties", str(_("Difficulties and obstacles")), TEXT, 40),
+        Column("proposals", str(_("Proposals and recommendations")), TEXT, 40),
     ]
     rows = [
         # What a unit wrote has no English twin: the English edition marks it [VI].
