@@ -1,4 +1,5 @@
 """The round page's follow-up as a spreadsheet: every unit, where its report stands, and when it was sent."""
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from reporting.models.rounds import PROVINCE_TZ
@@ -21,7 +22,7 @@ def round_xlsx(round_, states) -> bytes:
     for state in states:
         report = state.report
         values = [
-            in_language(state.organisation, "name"), str(state.label), state.timing, state.days_left, state.days_late,
+            in_language(state.organisation, "name"), capfirst(state.label), capfirst(state.timing), state.days_left, state.days_late,
             _local(report.first_submitted_at) if report else None, _local(report.submitted_at) if report else None,
         ]
         sheet.append(row_cells(sheet, KINDS, values))

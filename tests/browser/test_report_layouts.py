@@ -34,7 +34,7 @@ def test_the_round_page_shows_each_unit_as_a_card_on_a_phone(round_2025, new_pag
     name = card.locator("td.name")
     assert name.bounding_box()["height"] < 3 * 24
     expect(card.locator("td.state")).to_contain_text("Chưa bắt đầu")
-    expect(card.locator("td.timing")).to_contain_text("còn 30 ngày")
+    expect(card.locator("td.timing")).to_contain_text("Còn 30 ngày")
     for action in (card.get_by_role("link", name="Mở"), card.get_by_role("button", name="Bỏ khỏi đợt báo cáo")):
         expect(action).to_be_visible()
         assert within_the_screen(phone, action)

@@ -211,11 +211,11 @@ def test_the_days_of_a_unit_that_has_sent_stop_at_its_send_date(round_2024, user
     client.force_login(users["coordinator"])
     url = reverse("reporting:round", args=[round_2024.pk])
     page = client.get(url).content.decode()
-    assert "đã gửi ngày 15/12/2024, đúng hạn" in page and "đã gửi ngày 23/12/2024, chậm 3 ngày" in page
+    assert "Đã gửi ngày 15/12/2024, đúng hạn" in page and "Đã gửi ngày 23/12/2024, chậm 3 ngày" in page
     sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
     rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
-    assert rows["Ủy ban nhân dân huyện Châu Thành"][2:5] == ("đã gửi ngày 15/12/2024, đúng hạn", None, 0)
-    assert rows["Hội Nông dân tỉnh Sóc Trăng"][2:5] == ("đã gửi ngày 23/12/2024, chậm 3 ngày", None, 3)
+    assert rows["Ủy ban nhân dân huyện Châu Thành"][2:5] == ("Đã gửi ngày 15/12/2024, đúng hạn", None, 0)
+    assert rows["Hội Nông dân tỉnh Sóc Trăng"][2:5] == ("Đã gửi ngày 23/12/2024, chậm 3 ngày", None, 3)
 
 
 def test_returning_a_frozen_report_reopens_it_until_a_day_in_one_step(round_2024, users, client):

@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -215,7 +216,7 @@ def test_overview_tells_accepted_on_time_and_late_from_sent_but_not_accepted_and
     assert [row["value"] for row in rows_of(summary, "overview")] == [7, 2, 1, 2, 2, 3]
     assert [(row["unit"], row["submitted_on"], row["days_late"]) for row in rows_of(summary, "late")] == [("Hội Nông dân tỉnh Sóc Trăng", datetime.date(2024, 12, 23), 3)]
     with translation.override("vi"):
-        missing, returned, waiting = (translation.gettext(label) for label in ("missing", "returned for revision", "submitted on time"))
+        missing, returned, waiting = (capfirst(translation.gettext(label)) for label in ("missing", "returned for revision", "submitted on time"))
     assert [(row["unit"], row["submitted_on"], state, row["state"]) for state, row in by_key_pairs(summary, "not_accepted")] == [
         ("Ủy ban nhân dân thành phố Sóc Trăng", datetime.date(2024, 12, 10), "returned", returned),
         ("Ủy ban nhân dân thị xã Ngã Năm", datetime.date(2024, 12, 19), "submitted_on_time", waiting),

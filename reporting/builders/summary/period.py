@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -124,7 +125,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
             elif share is not None:
                 row.formulas = {"value": ("=ROUND({0}*100/{1},1)", [Ref("comparison", "committed", "value"), Ref("comparison", "aid_sought", "value")])}
         statuses = [
-            Row([str(number), str(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
+            Row([str(number), capfirst(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
             for number, (status, label) in enumerate(((status, label) for status, label in Project.Status.choices if status in bank), start=1)
         ]
         status_table = Table("statuses", [
