@@ -242,8 +242,13 @@ class BudgetLineForm(forms.ModelForm):
         }
 
 
+class BaseBudgetLineFormSet(forms.BaseInlineFormSet):
+    # Django's own words ("Please submit at least 1 form.") name neither the lines nor, in Vietnamese, anything.
+    default_error_messages = {"too_few_forms": _("A project needs at least one budget line: fill in its amounts.")}
+
+
 BudgetLineFormSet = forms.inlineformset_factory(
-    Project, BudgetLine, form=BudgetLineForm, extra=1, can_delete=True, min_num=1, validate_min=True
+    Project, BudgetLine, form=BudgetLineForm, formset=BaseBudgetLineFormSet, extra=1, can_delete=True, min_num=1, validate_min=True
 )
 
 

@@ -3,6 +3,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from projects.amounts import format_amount
@@ -41,14 +42,14 @@ def display_value(model, name, value, lookups):
     if value is None or value == "":
         return "—"
     model_field = model._meta.get_field(name)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.choices:  # a status in a cell of its own
+        return capfirst(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
         return lookups.get((model_field.related_model, value), str(value))
     if model_field.get_internal_type() == "DecimalField":
         return format_amount(value)
     if model_field.get_internal_type() == "BooleanField":
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     return str(value)
 
 

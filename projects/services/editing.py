@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partners.models import Organisation
 from projects.access import access_for
@@ -46,7 +47,7 @@ def project_create(*, by, fields, admin_units, lines):
     Sector.objects.select_for_update().filter(pk=fields["sector"].pk).exists()
     project = Project(status=Project.Status.DRAFT, source_document=_("Entered in socaid"))
     write = ProjectWrite(project, _editable(fields), list(admin_units), lines)
-    return projects_write([write], by=by, reason=_("Created"))[0]
+    return projects_write([write], by=by, reason=gettext_noop("Created"))[0]
 
 
 def _locked_at(project, by, expected_version):
@@ -64,7 +65,7 @@ def project_update(*, project, by, expected_version, fields, admin_units, lines)
     if "host_agency" in fields:
         _require_agency(access_for(by), fields["host_agency"], project)
     write = ProjectWrite(project, _editable(fields), list(admin_units), lines)
-    return projects_write([write], by=by, reason=_("Edited"))[0]
+    return projects_write([write], by=by, reason=gettext_noop("Edited"))[0]
 
 
 @transaction.atomic
@@ -77,16 +78,16 @@ def project_restore(*, project, by, history_id, expected_version):
     if version is None:
         raise ValidationError(_("That version does not exist."))
     _require_agency(access_for(by), version.fields["host_agency"], project)
-    when = date_format(localtime(version.record.history_date), "SHORT_DATETIME_FORMAT")
     write = ProjectWrite(project, dict(version.fields), version.units, _restored_lines(project, version.lines))
-    projects_write([write], by=by, reason=_("Restored the version of %(when)s") % {"when": when})
+    projects_write([write], by=by, reason=gettext_noop("Restored an earlier version"))
     ProjectEvent.objects.create(
         project=project,
         action=ProjectEvent.Action.RESTORE,
         from_status=project.status,
         to_status=project.status,
         actor=by,
-        comment=_("Version of %(when)s") % {"when": when},
+        # The version's day and time, written the same way in both languages (d/m/Y H:i).
+        comment=date_format(localtime(version.record.history_date), "SHORT_DATETIME_FORMAT"),
     )
     return project
 
@@ -104,9 +105,9 @@ def project_admin_save(*, project, by, fields, admin_units, lines):
     access_for(by).require_coordinator()
     if project.pk is None:
         project.status = Project.Status.DRAFT
-        return projects_write([ProjectWrite(project, fields, list(admin_units), lines)], by=by, reason=_("Created in the admin"))[0]
+        return projects_write([ProjectWrite(project, fields, list(admin_units), lines)], by=by, reason=gettext_noop("Created in the admin"))[0]
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    projects_write([ProjectWrite(locked, fields, list(admin_units), lines)], by=by, reason=_("Edited in the admin"))
+    projects_write([ProjectWrite(locked, fields, list(admin_units), lines)], by=by, reason=gettext_noop("Edited in the admin"))
     project.version = locked.version
     return locked
 
@@ -115,4 +116,4 @@ def project_admin_save(*, project, by, fields, admin_units, lines):
 def projects_admin_delete(*, projects, by):
     """Delete projects from the Django admin, each deletion kept in the history."""
     access_for(by).require_coordinator()
-    projects_delete(projects, by=by, reason=_("Deleted in the admin"))
+    projects_delete(projects, by=by, reason=gettext_noop("Deleted in the admin"))

@@ -1,6 +1,7 @@
 """The steps of a proposal's life, each a function that checks the role, moves the status and writes the timeline."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from projects import completeness
@@ -22,7 +23,9 @@ def _move(project, action, by, *, comment="", require_comment=False, fields=None
             raise ValidationError(_("The proposal still lacks: %(items)s.") % {"items": "; ".join(str(item) for item in lacking)})
     from_status = project.status
     write = ProjectWrite(project, {"status": TRANSITIONS[action][1], **(fields or {})})
-    projects_write([write], by=by, reason=str(ProjectEvent.Action(action).label))
+    with translation.override(None):  # the step's message id: the history shows it in each reader's language
+        reason = str(ProjectEvent.Action(action).label)
+    projects_write([write], by=by, reason=reason)
     event = ProjectEvent.objects.create(
         project=project,
         action=action,

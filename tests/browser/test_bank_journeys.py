@@ -210,7 +210,7 @@ def test_coordinator_finds_the_lakes_and_undoes_an_edit_from_the_history(page, l
     expect(page.locator('[lang="en"]')).to_contain_text(old_english)
     expect(page.locator('[lang="en"]')).not_to_contain_text(new_english)
     restore = history.locator("li.history-entry").filter(has_text="Tên dự án bằng tiếng Anh").first
-    expect(restore).to_contain_text("Khôi phục phiên bản lúc")
+    expect(restore).to_contain_text("Đã khôi phục một phiên bản trước")
     restored = restore.get_by_role("row").filter(has_text="Tên dự án bằng tiếng Anh")
     expect(restored.locator("td.old")).to_have_text(new_english)
     expect(restored.locator("td.new")).to_have_text(old_english)

@@ -77,6 +77,7 @@ def test_editing_a_project_in_the_admin_is_kept_in_its_history(coordinator_clien
     assert [(c.field, c.new) for c in delta.changes] == [("name_en", "Regulating lake, Ward 4")]
     history_page = coordinator_client.get(admin_url(Project, "history", lake.pk)).content.decode()
     assert "Regulating lake, Ward 4" in history_page
+    assert "Sửa trong trang quản trị" in history_page and "Edited in the admin" not in history_page  # stored as a message id
 
 
 def test_readers_cannot_change(client, make_user):

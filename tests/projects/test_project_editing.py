@@ -168,6 +168,15 @@ def test_an_edit_without_a_number_is_refused_with_the_fields_message(client, use
     assert own_draft.version == 1
 
 
+def test_removing_every_budget_line_is_refused_in_vietnamese(client, users, own_draft):
+    client.force_login(users["officer"])
+    response = client.post(reverse("projects:edit", args=[own_draft.pk]), edit_payload(own_draft, **{"lines-0-DELETE": "on"}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Dự án cần ít nhất một hạng mục kinh phí" in page and "Please submit" not in page
+    assert own_draft.lines.count() == 1
+
+
 def test_the_unit_list_names_each_unit_once_with_one_qualifier(client, users):
     """Cần Thơ before the 2025 merger is named with its own qualifier: the list adds no second one in another date
     style; a unit whose name says nothing of its end gets the day it ended."""

@@ -122,3 +122,30 @@ def test_existing_databases_get_the_new_words(english):
     assert project.lines.get(position=1).derivation == "Không in số tiền trong bản gốc; do người dùng ghi"  # not the seed's
     html = detail(english)
     assert "Nạp từ" not in html and re.search(r"Loaded from the source document", html)
+
+
+reasons_as_ids = importlib.import_module("projects.migrations.0011_history_reasons_as_message_ids")
+
+
+def test_what_the_services_wrote_in_the_history_reads_in_each_language(english, client, users):
+    project = Project.objects.get(code=CHILDREN)
+    rows = [{name: getattr(line, name) for name in BudgetLine.EDITABLE_FIELDS} | {"id": line.pk} for line in project.lines.order_by("position")]
+    with translation.override("vi"):  # a coordinator working in Vietnamese saves
+        project_update(project=project, by=users["coordinator"], expected_version=project.version,
+                       fields={"name": project.name + " (sửa)", "host_agency": project.host_agency},
+                       admin_units=list(project.admin_units.all()), lines=rows)
+    history = detail(english)[detail(english).index('id="history-title"'):]
+    assert "· Edited" in history and "Đã chỉnh sửa" not in history
+    client.cookies["django_language"] = "vi"
+    history = detail(client)[detail(client).index('id="history-title"'):]
+    assert "· Đã chỉnh sửa" in history
+
+
+def test_existing_reasons_in_vietnamese_become_message_ids(db):
+    project = Project.objects.get(code=CHILDREN)
+    latest = Project.history.filter(id=project.pk).latest("history_id")
+    for reason, expected in [("Đã chỉnh sửa", "Edited"), ("Khôi phục phiên bản lúc 01/01/2026 10:00", "Restored an earlier version"),
+                             ("Edited", "Edited"), ("Bổ sung theo góp ý của Sở", "Bổ sung theo góp ý của Sở")]:
+        Project.history.filter(history_id=latest.history_id).update(history_change_reason=reason)
+        reasons_as_ids.forwards(apps, None)
+        assert Project.history.get(history_id=latest.history_id).history_change_reason == expected

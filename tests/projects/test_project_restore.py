@@ -77,7 +77,7 @@ def test_restore_brings_back_fields_and_budget_lines_as_one_edit(client, users):
     assert amounts(project) == original_amounts
     assert project.version == 3 and project.lines.count() == 4
     history = response.context["history"]
-    restore = [entry for entry in history if entry.reason.startswith("Khôi phục phiên bản lúc")]
+    restore = [entry for entry in history if entry.reason == "Restored an earlier version"]
     assert [entry.kind for entry in restore].count("project") == 1
     assert {entry.title for entry in restore if entry.kind == "line"} == {"Hạng mục kinh phí 1", "Hạng mục kinh phí 4"}
     assert project.events.timeline().last().action == "restore"

@@ -68,7 +68,7 @@ def test_an_admin_save_writes_through_the_service(client, coordinator, marked):
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     after = Project.objects.get(pk=lake.pk)
     assert (after.name_en, after.version, after.search_text) == ("Regulating lake, Ward 4", lake.version + 1, MARK)
-    assert latest_reason(after) == "Sửa trong trang quản trị"  # the admin speaks Vietnamese
+    assert latest_reason(after) == "Edited in the admin"  # stored as the message id, shown in each reader's language
     assert after.history.latest().history_user == coordinator
 
 
