@@ -1,7 +1,9 @@
 """The bank list as the user filtered it, for reading: a row per project with numeric amounts (the flat list that
 the import reads back is projects/imports/flat_export.py)."""
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from socaid.bilingual import in_language
 from socaid.spreadsheets import (
     AMOUNT,
     CENTRED,
@@ -41,8 +43,8 @@ def bank_list_xlsx(projects) -> bytes:
     append_fitted(sheet, heading_cells(sheet, headings, CENTRED), HEADER_ROW, widths)
     for row, p in enumerate(projects.iterator(chunk_size=2000), start=HEADER_ROW + 1):
         values = [
-            p.programme.number, f"{p.sector.numeral}.{p.position}", p.code, p.name, p.name_en, p.host_agency.name,
-            p.location_text, p.start_year, p.end_year, p.total, p.aid_sought, p.counterpart, p.get_status_display(),
+            p.programme.number, f"{p.sector.numeral}.{p.position}", p.code, p.name, p.name_en, in_language(p.host_agency, "name"),
+            in_language(p, "location_text"), p.start_year, p.end_year, p.total, p.aid_sought, p.counterpart, capfirst(p.get_status_display()),
         ]
         append_fitted(sheet, row_cells(sheet, KINDS, values, aligned=True), row, widths)
     return to_bytes(wb)

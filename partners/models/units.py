@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models.validity import Succession, Validity, ValidityQuerySet, label_with_end, validity_constraint
+from socaid.bilingual import in_language
 
 
 class AdministrativeUnitQuerySet(ValidityQuerySet):
@@ -58,7 +59,7 @@ class AdministrativeUnit(Validity):
         ]
 
     def __str__(self):
-        return label_with_end(self.name, self.valid_to)
+        return label_with_end(in_language(self, "name"), self.valid_to)
 
 
 class UnitSuccession(Succession):

@@ -164,6 +164,18 @@ def test_the_exported_list_prints_on_a4_landscape_at_a_readable_size(coordinator
     assert sheet.row_dimensions[longest.row].height >= 3 * 13
 
 
+def test_the_exported_list_speaks_the_readers_language(coordinator_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    coordinator_client.post(reverse("set_language"), {"language": "en"})
+    response = coordinator_client.get(reverse("projects:bank"), {"q": "ho dieu hoa", "export": "xlsx"})
+    first = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3, max_row=3, values_only=True))[0]
+    lake = Project.objects.select_related("host_agency").get(code="03-2020-v-01")
+    assert first[5] == lake.host_agency.name_en and first[6] == lake.location_text_en and first[12] == "Published to NGOs"
+
+
 def test_text_that_looks_like_a_formula_is_exported_as_text(coordinator_client):
     import io
 

@@ -149,3 +149,9 @@ def test_existing_reasons_in_vietnamese_become_message_ids(db):
         Project.history.filter(history_id=latest.history_id).update(history_change_reason=reason)
         reasons_as_ids.forwards(apps, None)
         assert Project.history.get(history_id=latest.history_id).history_change_reason == expected
+
+
+def test_administrative_units_are_named_in_english_in_the_lists(english):
+    page = english.get(reverse("projects:bank")).content.decode()
+    assert "Sóc Trăng province (until 30/06/2025)" in page and "Cần Thơ city (before 1 July 2025)" in page
+    assert "Tỉnh Sóc Trăng" not in page and "(trước 01/7/2025)" not in page
