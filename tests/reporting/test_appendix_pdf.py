@@ -358,3 +358,20 @@ def test_english_host_agencies_take_few_lines(seed):
     """"Department of Agriculture and Rural Development of Sóc Trăng province" once took six lines."""
     counts = [count for page in seed["en"].reader.pages for count in cell_line_counts(page, "Department of")]
     assert counts and max(counts) <= 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, with_content", [("vi", True), ("vi", False), ("en", True), ("en", False)])
+def test_no_word_runs_past_the_tables_right_border(tmp_path, language, with_content):
+    """Words are never broken inside, so a column must be as wide as its longest word: "circumstances" in II.6's
+    notes once ran over the table's border into the margin."""
+    import subprocess
+
+    appendix = build_appendix(programme_of_seed(), language=language, with_content=with_content)
+    path = tmp_path / "appendix.pdf"
+    path.write_bytes(appendix_pdf(appendix))
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    page_width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    right_border = page_width - 15 * MM  # the right margin of Decree 30/2020
+    beyond = [word for x_max, word in re.findall(r'xMax="([\d.]+)"[^>]*>([^<]+)</word>', boxes) if float(x_max) > right_border + 1]
+    assert beyond == []
