@@ -4,6 +4,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from partners.models import NGO
 from projects import services
@@ -96,6 +97,15 @@ def test_reviewer_records_an_opinion(users, farmers_submitted):
         services.project_review(project=farmers_submitted, by=users["officer"], topic="other", verdict="agree", comment="x")
 
 
+def test_the_timeline_names_the_reviewers_body_in_full(client, users, farmers_submitted):
+    """"Sở Tài chính" alone could be the coordinator's Sở Tài chính thành phố Cần Thơ as well."""
+    services.project_review(project=farmers_submitted, by=users["reviewer"], topic="counterpart", verdict="agree", comment="Đồng ý")
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("projects:detail", args=[farmers_submitted.pk])).content.decode()
+    timeline = page[page.index('id="timeline-title"'):page.index('id="history-title"')]
+    assert "(Sở Tài chính tỉnh Sóc Trăng)" in timeline
+
+
 def test_officer_may_withdraw_their_own_proposal_until_accepted(users, own_draft):
     services.project_submit(project=own_draft, by=users["officer"])
     with pytest.raises(ValidationError):
@@ -108,8 +118,6 @@ def test_officer_may_withdraw_their_own_proposal_until_accepted(users, own_draft
 def test_withdrawing_asks_for_a_confirmation_and_a_withdrawn_project_lacks_nothing(client, users, own_draft):
     """The withdraw button leads to a page that says what withdrawing does; only its confirmation withdraws. A
     withdrawn project is no longer asked whether it is ready to publish."""
-    from django.urls import reverse
-
     client.force_login(users["officer"])
     page = reverse("projects:detail", args=[own_draft.pk])
     assert "Đủ điều kiện công bố cho các tổ chức PCPNN?" in client.get(page).content.decode()
