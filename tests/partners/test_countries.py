@@ -49,6 +49,14 @@ def test_no_vietnamese_name_is_a_translated_word_instead_of_the_country():
     assert not [name for name in names if name.endswith(", Bang")]
 
 
+def test_the_vietnamese_list_is_in_vietnamese_alphabetical_order():
+    """Đ is a letter after D: "Đức" comes before "Ecuador", not after "Zimbabwe"."""
+    with translation.override("vi"):
+        names = [str(country.name) for country in countries]
+    assert names.index("Dominica") < names.index("Đức") < names.index("Ecuador")
+    assert names[-1] != "Đức" and not names[-1].startswith("Đ")
+
+
 def _registry_file(country):
     headers = NGOResource().export(NGO.objects.none()).headers
     row = {"code": "helvetas", "name_original": "Helvetas Swiss Intercooperation", "kind": "ngo", "relationship": "prospective", "country": country}
