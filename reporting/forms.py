@@ -1,5 +1,6 @@
 """The choices a person makes before printing a report."""
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.forms import ProjectFilters
@@ -8,12 +9,21 @@ from projects.models import Programme, Project
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 
 
+def readers_edition():
+    """The edition a document opens in when none is chosen: the one in the reader's language."""
+    return "en" if get_language() == "en" else "vi"
+
+
+def language_field():
+    return forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False, initial=readers_edition)
+
+
 def settle_programme_and_language(data):
-    """The chosen programme or else the latest, the chosen language or else Vietnamese: what every report form needs."""
+    """The chosen programme or else the latest, the chosen language or else the reader's: what every report form needs."""
     data["programme"] = data.get("programme") or Programme.objects.order_by("-start_year").first()
     if data["programme"] is None:
         raise forms.ValidationError(_("There is no programme yet."))
-    data["lang"] = data.get("lang") or "vi"
+    data["lang"] = data.get("lang") or readers_edition()
     return data
 
 
@@ -29,7 +39,7 @@ class AppendixForm(forms.Form):
     sector = ProjectFilters.sector()
     agency = ProjectFilters.agency()
     unit = ProjectFilters.unit()
-    lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
+    lang = language_field()
     content = forms.BooleanField(label=_("With the content column"), required=False, initial=True)
     signature = forms.BooleanField(label=_("With the signature block of the issuing body"), required=False)
 
@@ -61,7 +71,7 @@ class AppendixForm(forms.Form):
 
 class PlanForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
-    lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
+    lang = language_field()
 
     def clean(self):
         return settle_programme_and_language(super().clean())

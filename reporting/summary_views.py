@@ -13,7 +13,7 @@ from reporting.access import access_for
 from projects.models import Programme
 from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
-from reporting.forms import LANGUAGES, settle_programme_and_language
+from reporting.forms import language_field, settle_programme_and_language
 from reporting.models import ReportingRound
 from reporting.outputs import choices_query, document_output
 from reporting.round_forms import DayField
@@ -27,7 +27,7 @@ PERIOD = "period"
 class SummaryForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     year = forms.ChoiceField(label=_("Year"), required=False, help_text=_("Empty: the latest round of the programme."))
-    lang = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGES, required=False)
+    lang = language_field()
     # What the report carries when it is issued (heading.IssueDetails); empty: the defaults an unnumbered draft prints.
     number = forms.CharField(
         label=_("Document number"), max_length=40, required=False,

@@ -46,6 +46,17 @@ def test_downloads(viewer_client, programme, output, content_type):
     assert re.search(rf'filename="implementation-plan-03-ctr-ubnd-2020-en-\d{{8}}-\d{{4}}\.{output}"', plan["Content-Disposition"])
 
 
+def test_a_document_opens_in_the_readers_language_unless_another_is_chosen(viewer_client, programme):
+    """The bank list's Export menu names no language: an English reader gets the English edition."""
+    viewer_client.cookies["django_language"] = "en"
+    appendix = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "xlsx"})
+    assert "list-of-proposed-projects-03-ctr-ubnd-2020-en-" in appendix["Content-Disposition"]
+    chosen = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "xlsx", "lang": "vi"})
+    assert "danh-muc-du-an-03-ctr-ubnd-2020-vi-" in chosen["Content-Disposition"]
+    page = viewer_client.get(reverse("reporting:appendix")).content.decode()
+    assert re.search(r'<option value="en" selected>English</option>', page)
+
+
 def test_filtered_appendix_has_only_the_chosen_projects(viewer_client, programme):
     sector = programme.sectors.get(numeral="V")
     response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "sector": sector.pk, "format": "print"})
