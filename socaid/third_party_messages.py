@@ -72,6 +72,14 @@ MESSAGES = [
     gettext_noop("Whether the user will be able to authenticate using a password or not. If disabled, they may still be able to authenticate using other backends, such as Single Sign-On or LDAP."),
     # Django's Vietnamese names the groups "Các nhóm", which the admin then doubles ("Xóa các Các nhóm đã chọn").
     gettext_noop("groups"),
+    # Django's Vietnamese words that read oddly in the admin: a permission as "cho phép" (allow), a log entry as
+    # "đăng nhập" (sign-in).
+    gettext_noop("permission"),
+    gettext_noop("permissions"),
+    gettext_noop("user permissions"),
+    gettext_noop("users"),
+    gettext_noop("log entry"),
+    gettext_noop("log entries"),
     # django-axes, the lock-out after wrong passwords, which ships no Vietnamese catalogue.
     gettext_noop("access attempt"),
     gettext_noop("access attempts"),

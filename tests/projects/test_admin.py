@@ -123,6 +123,7 @@ def test_permissions_are_named_in_vietnamese(superuser_client):
     page = superuser_client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
     assert "Can add" not in page and "Can change" not in page
     assert "| dự án | được sửa" in page
+    assert "Quản trị | nhật ký thao tác | được xem" in page and "Quản trị | đăng nhập |" not in page  # "log entry" was a sign-in
 
 
 def test_vietnamese_whatever_the_browser_asks_until_english_is_chosen(superuser_client):
