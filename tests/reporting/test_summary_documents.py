@@ -41,7 +41,7 @@ def test_the_year_summary_is_a_report_of_the_issuing_body_with_number_date_signe
     for line in (
         "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", "Số: 125/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
         "Sóc Trăng, ngày 05 tháng 01 năm 2025", "BÁO CÁO",
-        f"Kết quả thực hiện {programme.title} năm 2024",
+        f"Kết quả thực hiện năm 2024 {programme.title}",
         "Nơi nhận: - Bộ Tài chính; - Bộ Ngoại giao;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Chuyên",
     ):
         assert line in flat

@@ -1,4 +1,5 @@
 """The parts both summaries print: columns of figures, the sector table, lists of figures, numbered sections, the heading."""
+import re
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
@@ -138,5 +139,6 @@ def summary_heading(programme, language, year, issue, subject):
         attached_to="",
         unit=pgettext("appendix heading", "Unit: million VND"),
         issuance=report_issuance(programme, year, language, issue),
-        whole=report_names(programme, year, language, issue),
+        # A word joined by a hyphen is one word: "non- / governmental" would read as two.
+        whole=[*report_names(programme, year, language, issue), *re.findall(r"\w+(?:-\w+)+", str(subject))],
     )

@@ -64,7 +64,8 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
         projects = _project_table(lines, language)
         narratives = _narrative_table(states, language)
         ngo_tables = year_ngo_tables(ngos)
-        subject = _("Results of implementing the %(programme)s in %(year)s") % {"programme": printed_text(programme, "title", language), "year": year}
+        # "… giai đoạn 2020 - 2025 năm 2025" reads as two periods: the year goes before the programme's title.
+        subject = _("%(year)s results of implementing the %(programme)s") % {"programme": printed_text(programme, "title", language), "year": year}
         sections = numbered([
             Section(
                 "overview", _("REPORTS OF THE UNITS"), pgettext("summary sheet", "Reports"), _overview_tables(round_, states, overview, language),
