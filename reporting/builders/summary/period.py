@@ -73,13 +73,13 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
         for year in range(first, last + 1):
             round_ = rounds.get(year)
             if round_ is None:  # nobody was asked to report: no figure is known, not even 0
-                values = [str(year), str(_("no")), str(_("no data yet")), *[""] * 5]
+                values = [str(year), capfirst(_("no")), capfirst(_("no data yet")), *[""] * 5]
                 rows.append(Row(values, kind=NO_DATA, kinds=(LABEL, LABEL, *[TEXT] * 6), key=year))
                 continue
             figures = tally(by_year[year])
             rows.append(Row(
                 [
-                    str(year), str(_("yes")), round_.unit_count, round_.accepted_count,
+                    str(year), capfirst(_("yes")), round_.unit_count, round_.accepted_count,
                     figures.committed_year, figures.disbursed_year, figures.counterpart_spent, len(ngo_keys_by_year[year]),
                 ],
                 key=year,
