@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ActivityField
@@ -39,10 +39,13 @@ class SectorQuerySet(models.QuerySet):
     def in_programme(self, programme):
         return self.filter(programme=programme)
 
-    def with_totals(self, *, include_derived=True):
+    def with_totals(self, *, include_derived=True, statuses=None):
+        """Each sector's projects and their budget, of the projects in ``statuses`` only if given (a summary counts
+        the programme's list as the appendix prints it, not the drafts and withdrawn projects of the bank)."""
+        where = Q() if statuses is None else Q(projects__status__in=statuses)
         return self.annotate(
-            project_count=Count("projects", distinct=True),
-            **budget_sums("projects__lines", include_derived=include_derived),
+            project_count=Count("projects", filter=where, distinct=True),
+            **budget_sums("projects__lines", include_derived=include_derived, where=where),
         )
 
 

@@ -307,7 +307,7 @@ def test_ngos_of_the_year_new_ones_and_the_target(rounds, programme):
     new = {row["name"]: row["note"] for row in rows_of(summary, "new_ngos")}
     assert sorted(new) == sorted([australia.name, "Tổ chức Hành động vì Trẻ em"])  # Czech: named in 2023
     with translation.override("vi"):
-        assert new["Tổ chức Hành động vì Trẻ em"] == translation.gettext("proposed for the registry")
+        assert new["Tổ chức Hành động vì Trẻ em"] == capfirst(translation.gettext("proposed for the registry"))
     target = summary.target
     assert (target.achieved, target.value, target.comparison, target.target_year, target.met) == (3, Decimal(20), "gt", 2025, False)
 

@@ -1,7 +1,9 @@
 """NGOs active in the year or the period, the new ones, and the programme's target."""
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partners.countries import countries
 from partners.models import NGO
@@ -119,7 +121,7 @@ def year_ngo_tables(ngos):
     new = Table(
         "new_ngos",
         [*_ngo_columns(36), Column("note", str(_("Notes")), TEXT, 44)],
-        [Row([str(number), row.name, row.country, row.note]) for number, row in enumerate((row for row in ngos if row.new), start=1)],
+        [Row([str(number), row.name, row.country, capfirst(row.note)]) for number, row in enumerate((row for row in ngos if row.new), start=1)],
         title=str(_("New NGOs")),
         empty=str(_("None.")),
     )
@@ -141,18 +143,28 @@ def target_check(target, achieved, year, *, period):
     met = target.is_met_by(achieved)
     value = target.value
     shown = "" if value is None else str(int(value) if value == value.to_integral_value() else value.normalize())
+    # The count stands inside the sentence and the verdict ends it: a count closing a sentence ("…: 2. Target not
+    # met.") wraps into what reads like an item of a numbered list ("2. Target not met.").
     if met is None:
-        verdict = _("The target has no figure to compare with.")
+        verdict = _("the target has no figure to compare with")
     elif met:
-        verdict = _("Target met.")
+        verdict = _("target met")
     elif target.target_year and year < target.target_year:
-        verdict = _("Target not yet met.")
+        verdict = _("target not yet met")
     else:
-        verdict = _("Target not met.")
+        verdict = _("target not met")
     if period:
-        sentence = _("Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s. NGOs active over the period: %(achieved)s. %(verdict)s")
+        sentence = ngettext(
+            "Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s; over the period %(achieved)s NGO was active: %(verdict)s.",
+            "Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s; over the period %(achieved)s NGOs were active: %(verdict)s.",
+            achieved,
+        )
     else:
-        sentence = _("Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s. NGOs active in the year: %(achieved)s. %(verdict)s")
+        sentence = ngettext(
+            "Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s; in the year %(achieved)s NGO was active: %(verdict)s.",
+            "Target of the programme: %(comparison)s %(value)s NGOs with programmes or projects in the province by %(year)s; in the year %(achieved)s NGOs were active: %(verdict)s.",
+            achieved,
+        )
     return TargetCheck(
         text=printed_text(target, "text", translation.get_language()),
         value=value,

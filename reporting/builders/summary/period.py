@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from projects.lifecycle import PUBLISHABLE
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.summary.documents import PeriodFigures, PeriodSummary
@@ -22,7 +23,15 @@ from reporting.builders.summary.lines import (
     tally,
     thousandth,
 )
-from reporting.builders.summary.sections import item_table, number_column, numbered, sector_table, summary_heading, total_row
+from reporting.builders.summary.sections import (
+    item_table,
+    list_lead,
+    numbered,
+    sector_table,
+    status_tables,
+    summary_heading,
+    total_row,
+)
 from reporting.models import ReportingRound
 from reporting.tables import AMOUNT, COUNT, LABEL, NO_DATA, TEXT, TOTAL, Column, Ref, Row, Section, Table
 from socaid.bilingual import missing_english_note, printed_text
@@ -46,7 +55,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
     }
     lines = converted_lines(accepted_lines(report__round__programme=programme, report__round__year__range=(first, last)))
     mentions = list(accepted_mentions(report__round__programme=programme, report__round__year__range=(first, last)))
-    sectors = list(Sector.objects.in_programme(programme).with_totals().order_by("position"))
+    sectors = list(Sector.objects.in_programme(programme).with_totals(statuses=PUBLISHABLE).order_by("position"))
     bank = {
         row["status"]: row
         for row in Project.objects.in_programme(programme).order_by().values("status").annotate(n=Count("pk", distinct=True), aid=Sum("lines__aid_sought"))
@@ -64,13 +73,13 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
         for year in range(first, last + 1):
             round_ = rounds.get(year)
             if round_ is None:  # nobody was asked to report: no figure is known, not even 0
-                values = [str(year), str(_("no")), str(_("no data yet")), *[""] * 5]
+                values = [str(year), capfirst(_("no")), capfirst(_("no data yet")), *[""] * 5]
                 rows.append(Row(values, kind=NO_DATA, kinds=(LABEL, LABEL, *[TEXT] * 6), key=year))
                 continue
             figures = tally(by_year[year])
             rows.append(Row(
                 [
-                    str(year), str(_("yes")), round_.unit_count, round_.accepted_count,
+                    str(year), capfirst(_("yes")), round_.unit_count, round_.accepted_count,
                     figures.committed_year, figures.disbursed_year, figures.counterpart_spent, len(ngo_keys_by_year[year]),
                 ],
                 key=year,
@@ -124,23 +133,19 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
                 row.formulas = {"value": ("={0}", [repeated[row.key]])}
             elif share is not None:
                 row.formulas = {"value": ("=ROUND({0}*100/{1},1)", [Ref("comparison", "committed", "value"), Ref("comparison", "aid_sought", "value")])}
-        statuses = [
-            Row([str(number), capfirst(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
-            for number, (status, label) in enumerate(((status, label) for status, label in Project.Status.choices if status in bank), start=1)
-        ]
-        status_table = Table("statuses", [
-            number_column(),
-            Column("label", str(_("Status")), TEXT, 40),
-            Column("bank", str(_("Projects in the bank")), COUNT, 20),
-            Column("aid_sought", str(_("Aid to be mobilised")), AMOUNT, 22),
-        ], statuses)
-        status_records = status_table.records()
-        status_table.totals = [
-            total_row(
-                "", str(_("Total")), sum(r["bank"] for r in status_records), sum_known(r["aid_sought"] for r in status_records),
-                sums=["bank", "aid_sought"],
-            ),
-        ]
+        status_sections = status_tables(
+            [
+                Column("label", str(_("Status")), TEXT, 40),
+                Column("bank", str(_("Projects in the bank")), COUNT, 20),
+                Column("aid_sought", str(_("Aid to be mobilised")), AMOUNT, 22),
+            ],
+            [
+                Row([capfirst(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
+                for status, label in Project.Status.choices
+                if status in bank
+            ],
+            total=_list_total,
+        )
         target = target_check(target, len(ngos), last, period=True)
         notes = [
             str(_("Amounts in foreign currencies are converted to million VND at the rate each unit reported, rounded to the thousand VND.")),
@@ -163,14 +168,22 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
             target=target,
             sections=numbered([
                 Section("years", _("RESULTS YEAR BY YEAR"), pgettext("summary sheet", "By year"), [years], notes=notes),
-                Section("sectors", _("AID BY SECTOR OVER THE PERIOD"), pgettext("summary sheet", "By sector"), [sectors, comparison]),
+                Section("sectors", _("AID BY SECTOR OVER THE PERIOD"), pgettext("summary sheet", "By sector"), [sectors, comparison], leads=[list_lead()]),
                 Section(
                     "ngos", _("FOREIGN NGOS ACTIVE OVER THE PERIOD"), pgettext("summary sheet", "NGOs"), [period_ngo_table(ngos)],
                     leads=[target.verdict] if target else [],
                 ),
-                Section("statuses", _("PROJECTS OF THE LIST BY STATUS"), pgettext("summary sheet", "Project status"), [status_table]),
+                Section("statuses", _("PROJECTS OF THE LIST BY STATUS"), pgettext("summary sheet", "Project status"), status_sections, leads=[list_lead()]),
             ]),
         )
+
+
+def _list_total(table):
+    """The programme's list in all: the projects of its statuses and their aid to be mobilised (the appendix's total)."""
+    records = table.records()
+    return total_row(
+        "", str(_("Total of the list")), sum(r["bank"] for r in records), sum_known(r["aid_sought"] for r in records), sums=["bank", "aid_sought"],
+    )
 
 
 def _covered(years, first, last):

@@ -1,9 +1,12 @@
 """The parts both summaries print: columns of figures, the sector table, lists of figures, numbered sections, the heading."""
+import re
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from projects.lifecycle import PUBLISHABLE
+from projects.models import Project
 from reporting.builders.heading import Heading, report_issuance, report_names
 from reporting.builders.summary.lines import ZERO, sum_known, tally
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, TOTAL, Column, Row, Table
@@ -21,6 +24,34 @@ FIGURES = {
     "counterpart_spent": (gettext_lazy("Counterpart funds spent"), AMOUNT),
     "beneficiaries": (gettext_lazy("Beneficiaries (people)"), COUNT),
 }
+
+
+def list_lead():
+    """Which projects the programme's list holds, said in the document as the appendix says it: the summaries count
+    the list the appendix prints by default, never the drafts, the proposals being appraised and the withdrawn projects."""
+    return str(_("Projects in the list: those accepted into the bank and further along, withdrawn projects excepted, as the appendix prints them."))
+
+
+def status_tables(columns, rows, total=None):
+    """A table of the programme's list by status, and apart below it the projects outside the list.
+
+    ``rows``: one per status (Row.key the status), without their number; ``total``: the total row of the list's
+    table, made from that table, if it has one. Drafts, proposals and withdrawn projects are listed under a title
+    that says they are outside the list, and never added into its total.
+    """
+    outside = {status for status in Project.Status.values if status not in PUBLISHABLE}
+    tables = []
+    for key, title, group in (
+        ("statuses", "", [row for row in rows if row.key not in outside]),
+        ("statuses_outside", str(_("Projects outside the programme's list (drafts, proposals, withdrawn projects): not counted in it")), [row for row in rows if row.key in outside]),
+    ):
+        for number, row in enumerate(group, start=1):
+            row.values.insert(0, str(number))
+        if group or not tables:
+            tables.append(Table(key, [number_column(), *columns], group, title=title, empty=str(_("None."))))
+    if total:
+        tables[0].totals = [total(tables[0])]
+    return tables
 
 
 def figure_columns(keys, width):
@@ -108,5 +139,6 @@ def summary_heading(programme, language, year, issue, subject):
         attached_to="",
         unit=pgettext("appendix heading", "Unit: million VND"),
         issuance=report_issuance(programme, year, language, issue),
-        whole=report_names(programme, year, language, issue),
+        # A word joined by a hyphen is one word: "non- / governmental" would read as two.
+        whole=[*report_names(programme, year, language, issue), *re.findall(r"\w+(?:-\w+)+", str(subject))],
     )

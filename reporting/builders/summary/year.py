@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from projects.lifecycle import PUBLISHABLE
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.rounds import STATE_LABELS, follow_up
@@ -20,10 +21,12 @@ from reporting.builders.summary.sections import (
     figure_columns,
     figure_values,
     item_table,
+    list_lead,
     number_column,
     marked_note,
     numbered,
     sector_table,
+    status_tables,
     summary_heading,
     total_row,
 )
@@ -48,7 +51,7 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
     lines = converted_lines(accepted_lines(report__round=round_) if round_ else ReportLine.objects.none())
     mentions = list(accepted_mentions(report__round=round_)) if round_ else []
     earlier = earlier_keys(programme, year) if mentions else set()
-    sectors = list(Sector.objects.in_programme(programme).with_totals().order_by("position"))
+    sectors = list(Sector.objects.in_programme(programme).with_totals(statuses=PUBLISHABLE).order_by("position"))
     bank_statuses = dict(Project.objects.in_programme(programme).order_by().values_list("status").annotate(n=Count("pk")))
     target = ProgrammeTarget.objects.filter(programme=programme, indicator=ProgrammeTarget.Indicator.NGOS_WITH_PROJECTS).order_by("position").first()
     with translation.override(language):
@@ -61,7 +64,8 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
         projects = _project_table(lines, language)
         narratives = _narrative_table(states, language)
         ngo_tables = year_ngo_tables(ngos)
-        subject = _("Results of implementing the %(programme)s in %(year)s") % {"programme": printed_text(programme, "title", language), "year": year}
+        # "… giai đoạn 2020 - 2025 năm 2025" reads as two periods: the year goes before the programme's title.
+        subject = _("%(year)s results of implementing the %(programme)s") % {"programme": printed_text(programme, "title", language), "year": year}
         sections = numbered([
             Section(
                 "overview", _("REPORTS OF THE UNITS"), pgettext("summary sheet", "Reports"), _overview_tables(round_, states, overview, language),
@@ -71,12 +75,12 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
                 "totals", _("AID MOBILISED AND RECEIVED IN THE YEAR"), pgettext("summary sheet", "Totals"), [_totals_table(totals)],
                 notes=_year_notes(lines, sector_rows, projects, language),
             ),
-            Section("sectors", _("AID BY SECTOR"), pgettext("summary sheet", "By sector"), [sector_rows]),
+            Section("sectors", _("AID BY SECTOR"), pgettext("summary sheet", "By sector"), [sector_rows], leads=[list_lead()]),
             Section("localities", _("AID BY LOCALITY"), pgettext("summary sheet", "By locality"), [locality_table(lines, year, language)]),
             Section("projects", _("AID COMMITTED AND DISBURSED, PROJECT BY PROJECT"), pgettext("summary sheet", "By project"), [projects]),
             Section(
                 "statuses", _("PROJECTS BY STATUS"), pgettext("summary sheet", "Project status"),
-                [_status_table(bank_statuses, [line.line.status for line in lines])],
+                _status_tables(bank_statuses, [line.line.status for line in lines]), leads=[list_lead()],
             ),
             Section(
                 "ngos", _("FOREIGN NGOS ACTIVE IN THE YEAR"), pgettext("summary sheet", "NGOs"), ngo_tables,
@@ -214,7 +218,7 @@ def _project_table(lines, language):
     return Table("projects", columns, rows, totals=[total], empty=str(_("No accepted report.")))
 
 
-def _status_table(bank, reported_statuses):
+def _status_tables(bank, reported_statuses):
     reported = Counter(reported_statuses)
     rows = [
         Row([capfirst(label), reported.get(status, 0), bank.get(status, 0)], key=status)
@@ -222,16 +226,12 @@ def _status_table(bank, reported_statuses):
         if reported.get(status) or bank.get(status)
     ]
     if reported.get(""):
-        rows.append(Row([str(_("status not stated")), reported[""], 0], key=""))
-    for number, row in enumerate(rows, start=1):
-        row.values.insert(0, str(number))
-    columns = [
-        number_column(),
+        rows.append(Row([capfirst(_("status not stated")), reported[""], 0], key=""))
+    return status_tables([
         Column("label", str(_("Status")), TEXT, 40),
         Column("reported", str(_("Projects reported in the year")), COUNT, 22),
         Column("bank", str(_("Projects in the bank (current status)")), COUNT, 22),
-    ]
-    return Table("statuses", columns, rows, empty=str(_("None.")))
+    ], rows)
 
 
 def _narrative_table(states, language):
