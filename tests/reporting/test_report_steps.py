@@ -50,17 +50,16 @@ def field_block(html, name):
 
 
 @pytest.mark.parametrize("language, message", [("vi", "Hãy chọn hôm nay hoặc một ngày sau đó."), ("en", "Choose today or a later day.")])
-def test_a_past_day_is_marked_at_its_field_and_the_page_opens_there(client, users, sent_late, language, message):
+def test_a_past_day_is_marked_at_its_field_and_takes_the_focus(client, users, sent_late, language, message):
     client.force_login(users["coordinator"])
     client.cookies["django_language"] = language
-    page = client.get(reverse("reporting:report", args=[sent_late.round_id, sent_late.organisation_id])).content.decode()
-    assert f'action="{step_url(sent_late, "return")}#steps"' in page and 'id="steps"' in page
-
     response = client.post(step_url(sent_late, "return"), {"comment": "Bổ sung số liệu", "until": "01/01/2025"})
     html = response.content.decode()
     assert response.status_code == 400
     until = field_block(html, "until")
     assert 'class="field invalid"' in until and 'aria-invalid="true"' in until and "autofocus" in until and message in until
+    described_by = re.search(r'name="until"[^>]*aria-describedby="([^"]+)"', until).group(1).split()
+    assert any(re.search(rf'id="{name}"[^>]*>{re.escape(message)}', until) for name in described_by)  # read out with the field
     assert html.count(message) == 2  # at the field, and in the summary at the top of the page
     assert html.index(message) < html.index('<form method="post" enctype="multipart/form-data"')
     comment = field_block(html, "comment")
