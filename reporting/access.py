@@ -49,11 +49,15 @@ def access_for(user) -> Access:
     return rules_of(user, Access)
 
 
+def writable_until(report):
+    """The last moment the unit may change the report: the round's freeze, or a later day the coordinator
+    reopened it until (an earlier one does not shorten the round)."""
+    return max(filter(None, (report.reopened_until, report.round.freezes_at)))
+
+
 def is_frozen(report, now):
     """After the deadline and its grace period a report no longer changes, unless the coordinator reopened it."""
-    if report.reopened_until and now <= report.reopened_until:
-        return False
-    return now > report.round.freezes_at
+    return now > writable_until(report)
 
 
 def is_open_for_writing(report, now):

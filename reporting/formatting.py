@@ -26,8 +26,9 @@ def printed_count(value, language):
 
 
 def printed_date(day, language, *, long=False):
-    """23/12/2025 in Vietnamese, 23 Dec 2025 in English; in a sentence (``long``) 23 December 2025."""
+    """23/12/2025 in both languages, as the pages print dates beside it (SHORT_DATE_FORMAT); in an English
+    sentence (``long``) 23 December 2025."""
     if day is None:
         return ""
     with translation.override(language):
-        return date_format(day, ("j F Y" if long else "j M Y") if language == "en" else "d/m/Y")
+        return date_format(day, "j F Y" if long and language == "en" else "d/m/Y")

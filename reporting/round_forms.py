@@ -73,18 +73,31 @@ class RoundForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    """The coordinator's comment on a step, and the day a frozen report is reopened until (the end of that day,
-    Vietnam time)."""
+    """The coordinator's comment on a step, and the day a report is reopened until (the end of that day,
+    Vietnam time). ``open_until`` is the moment a report still open for writing closes: its day is offered,
+    to be moved later, never a day that would close the report sooner."""
 
     comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     until = DayField(label=gettext_lazy("The unit may correct it until"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, open_until=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["until"].initial = timezone.now().astimezone(PROVINCE_TZ).date() + datetime.timedelta(days=7)
+        today = timezone.now().astimezone(PROVINCE_TZ).date()
+        self.fields["until"].initial = open_until.astimezone(PROVINCE_TZ).date() if open_until else today + datetime.timedelta(days=7)
 
     def until_moment(self):
         return end_of_day(self.cleaned_data.get("until"))
+
+    def refuse(self, error):
+        """Put a service's refusal on the fields it names (its ``reason`` is this form's comment), and send the
+        cursor to the first field in error: the form sits at the foot of a long page."""
+        if hasattr(error, "error_dict"):
+            error = ValidationError({{"reason": "comment"}.get(name, name): errors for name, errors in error.error_dict.items()})
+        self.add_error(None, error)
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["autofocus"] = True
+                break
 
 
 class NarrativeForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from partners.models import Organisation
 from reporting import services
-from reporting.access import access_for, closed_message, is_frozen, is_open_for_writing, read_only_reason
+from reporting.access import access_for, closed_message, is_frozen, is_open_for_writing, read_only_reason, writable_until
 from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
@@ -165,8 +165,10 @@ def report_detail(request, pk, unit):
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("reporting:report_submit" if "submit" in request.POST else "reporting:report", pk=pk, unit=unit)
+    now = timezone.now()
     return _report_page(
-        request, report, forms=(form, lines, ngos, upload), step_form=StepForm(),
+        request, report, forms=(form, lines, ngos, upload),
+        step_form=StepForm(open_until=None if is_frozen(report, now) else writable_until(report)),
         version=request.POST.get("version") if request.method == "POST" else report.version,
         status=400 if request.method == "POST" else 200,
     )
@@ -200,6 +202,7 @@ def _report_page(request, report, *, forms, step_form, version, status):
             "editable": editable,
             "read_only": None if editable else read_only_reason(report, now),
             "frozen": is_frozen(report, now),
+            "open_until": writable_until(report),
             "step_form": step_form,
             "coordinator": access_for(request.user).runs_rounds,
             "events": report.events.select_related("actor"),
@@ -293,22 +296,29 @@ def report_step(request, pk, unit, action):
     if report is None:
         raise PermissionDenied
     form = StepForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([error for errors in form.errors.values() for error in errors])
-        comment, until = form.cleaned_data["comment"], form.until_moment()
-        if action == "return":
-            services.report_return(report=report, by=request.user, comment=comment, reopen_until=until)
-        elif action == "accept":
-            services.report_accept(report=report, by=request.user)
-        elif action == "reopen":
-            services.report_reopen(report=report, by=request.user, reason=comment, until=until)
-        else:
-            raise PermissionDenied
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        # The page again with what the coordinator typed, rather than a redirect to an empty comment.
+    if form.is_valid():
+        try:
+            _take_step(action, report, request.user, form)
+        except ValidationError as error:
+            form.refuse(error)
+    if form.errors:
+        # A summary at the top of the page, each message again at its field; the page again with what the
+        # coordinator typed, rather than a redirect to an empty comment.
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
         return _report_page(request, report, forms=_report_forms(report), step_form=form, version=report.version, status=400)
     messages.success(request, _("Done."))
     return redirect("reporting:report", pk=pk, unit=unit)
+
+
+def _take_step(action, report, by, form):
+    comment, until = form.cleaned_data["comment"], form.until_moment()
+    if action == "return":
+        services.report_return(report=report, by=by, comment=comment, reopen_until=until)
+    elif action == "accept":
+        services.report_accept(report=report, by=by)
+    elif action == "reopen":
+        services.report_reopen(report=report, by=by, reason=comment, until=until)
+    else:
+        raise PermissionDenied

@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting.access import access_for, is_frozen, is_open_for_writing, require_writable
+from reporting.access import access_for, is_frozen, is_open_for_writing, require_writable, writable_until
 from reporting.models import AnnualReport, ReportEvent
+from reporting.models.rounds import PROVINCE_TZ
 from reporting.services.contents import ensure_lines, lines_lacking, write_lines, write_ngos
 
 Status = AnnualReport.Status
@@ -124,7 +125,11 @@ def _reopen(report, by, reason, until, now):
     if until is None:
         raise ValidationError({"until": _("Say until which day the unit may correct its report.")})
     if until <= now:
-        raise ValidationError({"until": _("Reopen until a moment in the future.")})
+        raise ValidationError({"until": _("Choose today or a later day.")})
+    if not is_frozen(report, now) and until <= writable_until(report):
+        # Reopening an open report until an earlier day would close it sooner than the unit was told.
+        day = writable_until(report).astimezone(PROVINCE_TZ).strftime("%d/%m/%Y")
+        raise ValidationError({"until": _("The report is already open until %(day)s; choose a later day.") % {"day": day}})
     report.reopened_until = until
     report.save(update_fields=["reopened_until"])
     _event(report, ReportEvent.Action.REOPEN, by, now, reason)

@@ -5,13 +5,17 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.models import Project
 from reporting import services
 
 pytestmark = pytest.mark.django_db
 
-STANDALONE = {"label", "th", "dt", "legend", "h1", "h2", "h3", "button", "caption", "summary", "option"}
+# A value beside its label (dd) and an item of a list stand alone too.
+STANDALONE = {"label", "th", "dt", "dd", "li", "legend", "h1", "h2", "h3", "button", "caption", "summary", "option"}
+# "Label: value" opening a paragraph or following a "·" in one: the label stands alone.
+LABEL_IN_A_LINE = re.compile(r"(?:^|·)\s*([^\W\d_][^:·\d]{0,60}):")
 SELF_CLOSING = {"input", "br", "img", "meta", "link", "hr", "col", "source", "wbr"}
 
 
@@ -27,7 +31,7 @@ class StandaloneTexts(HTMLParser):
         if tag in SELF_CLOSING:
             return
         classes = (dict(attrs).get("class") or "").split()
-        self.open.append([tag, tag in STANDALONE or "badge" in classes, []])
+        self.open.append([tag, tag in STANDALONE or tag == "p" or "badge" in classes, []])
 
     def handle_endtag(self, tag):
         while self.open:
@@ -46,7 +50,11 @@ class StandaloneTexts(HTMLParser):
 def small_letter_starts(html):
     parser = StandaloneTexts()
     parser.feed(html)
-    return sorted({f"<{tag}> {text[:60]}" for tag, text in parser.texts if re.match(r"[^\W\d_A-Z]", text) and text[0].islower()})
+    found = set()
+    for tag, text in parser.texts:
+        starts = [label.group(1) for label in LABEL_IN_A_LINE.finditer(text)] if tag == "p" else [text]
+        found |= {f"<{tag}> {start[:60]}" for start in starts if re.match(r"[^\W\d_A-Z]", start) and start[0].islower()}
+    return sorted(found)
 
 
 @pytest.fixture
@@ -67,10 +75,23 @@ def pages(users, programme):
         reverse("reporting:rounds"),
         reverse("reporting:round", args=[round_.pk]),
     ]
-    officer = [reverse("reporting:report", args=[round_.pk, unit.pk])]
+    officer = [reverse("reporting:report", args=[round_.pk, unit.pk]), *_sent_and_lacking(programme, users, unit)]
     derived = Project.objects.filter(lines__is_derived=True).first()  # II.6, whose lines the source lost
     reviewer = [reverse("reporting:rounds"), reverse("projects:detail", args=[derived.pk])]
     return [("coordinator", path) for path in coordinator] + [("officer", path) for path in officer] + [("reviewer", path) for path in reviewer]
+
+
+def _sent_and_lacking(programme, users, unit):
+    """A report sent with its lines' statuses, read-only to its officers, and a draft whose confirmation lists
+    what it lacks: two rounds still open, whenever the tests run."""
+    officer, year = users["officer"], timezone.now().year
+    sent = services.report_start(round_=services.round_open(programme=programme, year=year + 1, by=users["coordinator"], units=[unit]), organisation=unit, by=officer)
+    statuses = {line.pk: {"status": Project.Status.IMPLEMENTING} for line in sent.lines.all()}
+    assert statuses, "the unit's report lists its projects"
+    sent = services.report_save(report=sent, by=officer, expected_version=sent.version, lines=statuses, results="Đạt", difficulties="Thiếu vốn", proposals="Bổ sung vốn")
+    services.report_submit(report=sent, by=officer)
+    lacking = services.report_start(round_=services.round_open(programme=programme, year=year + 2, by=users["coordinator"], units=[unit]), organisation=unit, by=officer)
+    return [reverse("reporting:report", args=[sent.round_id, unit.pk]), reverse("reporting:report_submit", args=[lacking.round_id, unit.pk])]
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
