@@ -43,7 +43,7 @@ def display_value(model, name, value, lookups):
         return "—"
     model_field = model._meta.get_field(name)
     if model_field.choices:  # a status in a cell of its own
-        return capfirst(dict(model_field.flatchoices).get(value, value))
+        return capfirst(str(dict(model_field.flatchoices).get(value, value)))
     if model_field.is_relation:
         return lookups.get((model_field.related_model, value), str(value))
     if model_field.get_internal_type() == "DecimalField":

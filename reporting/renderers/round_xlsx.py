@@ -22,7 +22,7 @@ def round_xlsx(round_, states) -> bytes:
     for state in states:
         report = state.report
         values = [
-            in_language(state.organisation, "name"), capfirst(state.label), capfirst(state.timing), state.days_left, state.days_late,
+            in_language(state.organisation, "name"), capfirst(str(state.label)), capfirst(state.timing), state.days_left, state.days_late,
             _local(report.first_submitted_at) if report else None, _local(report.submitted_at) if report else None,
         ]
         sheet.append(row_cells(sheet, KINDS, values))

@@ -197,6 +197,18 @@ def test_the_english_edition_marks_what_units_wrote_and_names_countries_in_engli
     assert "[VI]" not in vietnamese and "Vương quốc Anh" in vietnamese
 
 
+def test_statuses_are_in_the_documents_language_whatever_the_readers(rounds, programme, tmp_path):
+    """The summary's statuses were left lazy and printed in the language of the page that asked for the PDF."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        _text, english = pdf_text(summary_pdf(summary_2024(programme, "en")), tmp_path)
+    assert "Published to NGOs" in english and "Đã công bố cho các tổ chức PCPNN" not in english
+    with translation.override("en"):
+        _text, vietnamese = pdf_text(summary_pdf(summary_2024(programme, "vi")), tmp_path)
+    assert "Đã công bố cho các tổ chức PCPNN" in vietnamese and "Published to NGOs" not in vietnamese
+
+
 @pytest.mark.parametrize(
     "choices, name",
     [

@@ -121,7 +121,7 @@ def year_ngo_tables(ngos):
     new = Table(
         "new_ngos",
         [*_ngo_columns(36), Column("note", str(_("Notes")), TEXT, 44)],
-        [Row([str(number), row.name, row.country, capfirst(row.note)]) for number, row in enumerate((row for row in ngos if row.new), start=1)],
+        [Row([str(number), row.name, row.country, capfirst(str(row.note))]) for number, row in enumerate((row for row in ngos if row.new), start=1)],
         title=str(_("New NGOs")),
         empty=str(_("None.")),
     )

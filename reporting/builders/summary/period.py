@@ -140,7 +140,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
                 Column("aid_sought", str(_("Aid to be mobilised")), AMOUNT, 22),
             ],
             [
-                Row([capfirst(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
+                Row([capfirst(str(label)), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
                 for status, label in Project.Status.choices
                 if status in bank
             ],
