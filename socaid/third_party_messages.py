@@ -78,6 +78,7 @@ MESSAGES = [
     gettext_noop("permissions"),
     gettext_noop("user permissions"),
     gettext_noop("users"),
+    gettext_noop("Sessions"),
     gettext_noop("log entry"),
     gettext_noop("log entries"),
     # django-axes, the lock-out after wrong passwords, which ships no Vietnamese catalogue.

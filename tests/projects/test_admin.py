@@ -122,8 +122,10 @@ def test_permissions_are_named_in_vietnamese(superuser_client):
     group = ensure_role_groups()["coordinator"]
     page = superuser_client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
     assert "Can add" not in page and "Can change" not in page
-    assert "| dự án | được sửa" in page
-    assert "Quản trị | nhật ký thao tác | được xem" in page and "Quản trị | đăng nhập |" not in page  # "log entry" was a sign-in
+    assert "| Dự án | Được sửa" in page
+    assert "| Lịch sử dự án | Được xem" in page and "| Lịch sử dự án: đơn vị hành chính" in page
+    assert "historical" not in page.lower() and "Sessions" not in page
+    assert "Quản trị | Nhật ký thao tác | Được xem" in page and "Quản trị | Đăng nhập |" not in page  # "log entry" was a sign-in
 
 
 def test_vietnamese_whatever_the_browser_asks_until_english_is_chosen(superuser_client):
