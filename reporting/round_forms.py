@@ -74,16 +74,17 @@ class RoundForm(forms.Form):
 
 class StepForm(forms.Form):
     """The coordinator's comment on a step, and the day a report is reopened until (the end of that day,
-    Vietnam time). ``open_until`` is the moment a report still open for writing closes: its day is offered,
-    to be moved later, never a day that would close the report sooner."""
+    Vietnam time). ``open_until`` is the moment a report still open for writing closes: a week later is offered,
+    never a day that would close the report sooner."""
 
     comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     until = DayField(label=gettext_lazy("The unit may correct it until"))
 
     def __init__(self, *args, open_until=None, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.now().astimezone(PROVINCE_TZ).date()
-        self.fields["until"].initial = open_until.astimezone(PROVINCE_TZ).date() if open_until else today + datetime.timedelta(days=7)
+        # A week after the day the report is open until (or after today): a day the form accepts as it stands.
+        start = open_until.astimezone(PROVINCE_TZ).date() if open_until else timezone.now().astimezone(PROVINCE_TZ).date()
+        self.fields["until"].initial = start + datetime.timedelta(days=7)
 
     def until_moment(self):
         return end_of_day(self.cleaned_data.get("until"))

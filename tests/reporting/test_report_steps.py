@@ -85,7 +85,8 @@ def test_a_report_reopened_until_a_day_is_offered_more_time_never_less(client, u
 
     page = client.get(reverse("reporting:report", args=[sent_late.round_id, sent_late.organisation_id])).content.decode()
     assert "Mở lại sau hạn chót" not in page and "Gia hạn cho đơn vị" in page
-    assert re.search(rf'name="until" value="{later:%d/%m/%Y}"', page)  # its own day, not a week from today
+    offered = later + datetime.timedelta(days=7)  # a week after its own day, not a week from today
+    assert re.search(rf'name="until" value="{offered:%d/%m/%Y}"', page)
 
     for day in (today + datetime.timedelta(days=7), later):
         response = client.post(step_url(sent_late, "reopen"), {"comment": "Gia hạn", "until": day.strftime("%d/%m/%Y")})
