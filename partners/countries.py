@@ -42,6 +42,36 @@ class CountryList(Countries):
     }
 
 
+    def __iter__(self):
+        # django-countries sorts by the Unicode collation, where Đ is a D with a mark and Ă, Â an A: Vietnamese
+        # readers look for Đức after Dominica, and Ấn Độ after Angola.
+        listed = list(super().__iter__())
+        if translation.get_language() == "vi":
+            listed.sort(key=lambda country: vietnamese_order(country.name))
+        yield from listed
+
+
+def vietnamese_order(text):
+    """A sort key in the order of the Vietnamese alphabet (a ă â b c d đ e ê …), tones deciding only between
+    words otherwise equal (ngang, huyền, hỏi, ngã, sắc, nặng)."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", str(text).casefold()):
+        if not unicodedata.combining(char):
+            letters.append(char)
+        elif letters and (letters[-1], char) in LETTER_MARKS:
+            letters[-1] = LETTER_MARKS[letters[-1], char]
+        elif char in TONES:
+            tones.append((len(letters), TONES[char]))
+    return [ALPHABET.index(c) if c in ALPHABET else 100 + ord(c) if c.isalnum() else -1 for c in letters], tones
+
+
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+LETTER_MARKS = {
+    ("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư",
+}
+TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
 countries = CountryList()
 
 # Names in use that neither language's list holds, folded (``_folded``).

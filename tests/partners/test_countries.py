@@ -53,7 +53,8 @@ def test_the_vietnamese_list_is_in_vietnamese_alphabetical_order():
     """Đ is a letter after D: "Đức" comes before "Ecuador", not after "Zimbabwe"."""
     with translation.override("vi"):
         names = [str(country.name) for country in countries]
-    assert names.index("Dominica") < names.index("Đức") < names.index("Ecuador")
+    assert names.index("Djibouti") < names.index("Dominica") < names.index("Đài Loan") < names.index("Đức") < names.index("Ecuador")
+    assert names.index("Angola") < names.index("Ấn Độ") < names.index("Bắc Macedonia") and names.index("Ba Lan") < names.index("Bắc Macedonia")
     assert names[-1] != "Đức" and not names[-1].startswith("Đ")
 
 
