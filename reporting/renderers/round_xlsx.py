@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 
 from reporting.models.rounds import PROVINCE_TZ
 from socaid.bilingual import in_language
-from socaid.spreadsheets import COUNT, DATE, TEXT, append_values, heading_cells, new_workbook, row_cells, set_widths, to_bytes
+from socaid.spreadsheets import COUNT, DATE, TEXT, append_values, heading_cells, new_workbook, print_setup, row_cells, set_widths, to_bytes
 
 KINDS = [TEXT, TEXT, TEXT, COUNT, COUNT, DATE, DATE]
+HEADER_ROW = 3
 
 
 def round_xlsx(round_, states) -> bytes:
@@ -27,6 +28,7 @@ def round_xlsx(round_, states) -> bytes:
         ]
         sheet.append(row_cells(sheet, KINDS, values))
     set_widths(sheet, [60, 24, 34, 12, 12, 18, 18])
+    print_setup(sheet, HEADER_ROW)
     return to_bytes(wb)
 
 

@@ -214,6 +214,7 @@ def test_the_days_of_a_unit_that_has_sent_stop_at_its_send_date(round_2024, user
     assert "Đã gửi ngày 15/12/2024, đúng hạn" in page and "Đã gửi ngày 23/12/2024, chậm 3 ngày" in page
     sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
     rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert (sheet.page_setup.orientation, sheet.print_title_rows, sheet.freeze_panes) == ("landscape", "$3:$3", "A4")
     assert rows["Ủy ban nhân dân huyện Châu Thành"][2:5] == ("Đã gửi ngày 15/12/2024, đúng hạn", None, 0)
     assert rows["Hội Nông dân tỉnh Sóc Trăng"][2:5] == ("Đã gửi ngày 23/12/2024, chậm 3 ngày", None, 3)
 
