@@ -4,7 +4,7 @@
 so that English readers read "Đã chỉnh sửa". They are now stored as the message id and shown in each reader's
 language (socaid.bilingual.stored_phrase); existing rows in either language get the message id. A restore's
 reason ("Khôi phục phiên bản lúc 30/11/2026 19:10") becomes "Restored an earlier version": the timeline keeps
-the day and time of the version.
+the day and time of the version, now without words around it ("Phiên bản lúc …"), which the page adds.
 """
 from django.db import migrations
 from django.utils import translation
@@ -29,6 +29,11 @@ def forwards(apps, schema_editor):
                 Model.objects.filter(history_change_reason=text).update(history_change_reason=message_id)
         for prefix in RESTORE_PREFIXES:
             Model.objects.filter(history_change_reason__startswith=prefix).update(history_change_reason=RESTORED)
+    # A restore's timeline note keeps the version's day and time only; the page words it.
+    for event in Event.objects.filter(action="restore"):
+        for prefix in ("Phiên bản lúc ", "Version of "):
+            if event.comment.startswith(prefix):
+                Event.objects.filter(pk=event.pk).update(comment=event.comment[len(prefix):])
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,6 @@
 """Creating, editing and restoring a project from the portal's form, safely against concurrent edits."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -86,8 +85,8 @@ def project_restore(*, project, by, history_id, expected_version):
         from_status=project.status,
         to_status=project.status,
         actor=by,
-        # The version's day and time, written the same way in both languages (d/m/Y H:i).
-        comment=date_format(localtime(version.record.history_date), "SHORT_DATETIME_FORMAT"),
+        # The version's day and time alone, in one style for both languages: the page words it ("Version of …").
+        comment=localtime(version.record.history_date).strftime("%d/%m/%Y %H:%M"),
     )
     return project
 

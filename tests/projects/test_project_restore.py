@@ -1,4 +1,5 @@
 """Restoring an earlier version: fields and budget lines as one edit, shown and confirmed before anything is saved."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -81,6 +82,9 @@ def test_restore_brings_back_fields_and_budget_lines_as_one_edit(client, users):
     assert [entry.kind for entry in restore].count("project") == 1
     assert {entry.title for entry in restore if entry.kind == "line"} == {"Hạng mục kinh phí 1", "Hạng mục kinh phí 4"}
     assert project.events.timeline().last().action == "restore"
+    timeline = response.content.decode()
+    timeline = timeline[timeline.index('id="timeline-title"'):timeline.index('id="history-title"')]
+    assert re.search(r"Phiên bản lúc \d{2}/\d{2}/\d{4} \d{2}:\d{2}", timeline)
 
 
 def test_a_budget_line_entry_offers_the_same_confirmation(client, users):
