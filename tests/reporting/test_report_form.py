@@ -145,3 +145,15 @@ def test_a_project_reported_under_way_after_its_period_is_flagged(round_open, us
     assert f"báo cáo đang thực hiện năm {round_open.year} trong khi thời gian thực hiện dự án kết thúc năm {round_open.year - 1}" in points
     line.status = "completed"
     assert not [text for text in (point.text for point in points_to_check([line])) if "kết thúc năm" in text]
+
+
+def test_a_read_only_report_without_ngos_says_so(client, users, page):
+    """The read-only list skipped the form's empty row and showed nothing at all."""
+    url, _response = page
+    AnnualReport.objects.filter(organisation__code="ubnd-huyen-chau-thanh").update(
+        status=AnnualReport.Status.SUBMITTED, submitted_at=timezone.now(), first_submitted_at=timezone.now()
+    )
+    html = client.get(url).content.decode()
+    ngos = html[html.index("Các tổ chức PCPNN đã phối hợp trong năm"):]
+    ngos = ngos[:ngos.index("</section>")]
+    assert "Không có." in ngos
