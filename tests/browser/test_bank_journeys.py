@@ -257,6 +257,10 @@ def test_officer_files_and_submits_a_proposal_but_cannot_edit_another_agencys(pa
     expect(page.get_by_role("link", name="Sửa", exact=True)).to_have_count(0)
 
     response = page.goto(f"{live_server.url}/bank/{farmers_draft.pk}/edit/")
+    assert response.status == 404  # another agency's draft: as if it did not exist
+    expect(page.get_by_role("heading", name="Không tìm thấy", level=1)).to_be_visible()
+    seed_project = Project.objects.get(code="03-2020-v-01")  # in the bank for all, not Châu Thành's to change
+    response = page.goto(f"{live_server.url}/bank/{seed_project.pk}/edit/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="Không có quyền truy cập", level=1)).to_be_visible()
 

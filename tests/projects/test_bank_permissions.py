@@ -49,12 +49,13 @@ def test_anonymous_is_sent_to_sign_in(client):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-# who -> may open the draft of Châu Thành, of Hội Nông dân; may edit Châu Thành's draft, Hội Nông dân's
+# who -> may open the draft of Châu Thành, of Hội Nông dân; may edit Châu Thành's draft, Hội Nông dân's. A draft
+# the user may not see answers 404, as a missing id does: a 403 would say it exists.
 DRAFT_MATRIX = {
-    "viewer": (403, 403, 403, 403),
-    "reviewer": (403, 403, 403, 403),
-    "officer": (200, 403, 200, 403),
-    "farmers": (403, 200, 403, 200),
+    "viewer": (404, 404, 404, 404),
+    "reviewer": (404, 404, 404, 404),
+    "officer": (200, 404, 200, 404),
+    "farmers": (404, 200, 404, 200),
     "coordinator": (200, 200, 200, 200),
     "admin": (200, 200, 200, 200),
 }
@@ -86,14 +87,14 @@ def test_officer_cannot_edit_a_published_project_of_their_own(client, users):
 def test_hand_made_post_to_another_agencys_project_is_refused(client, users, farmers_draft):
     as_user(client, users, "officer")
     response = client.post(reverse("projects:edit", args=[farmers_draft.pk]), edit_payload(farmers_draft, name="Đã bị sửa"))
-    assert response.status_code == 403
+    assert response.status_code == 404  # another agency's draft is not theirs to know of
     farmers_draft.refresh_from_db()
     assert farmers_draft.name == "Dự án nháp Hội Nông dân" and farmers_draft.version == 1
 
 
 def test_hand_made_steps_are_refused(client, users, farmers_draft, farmers_submitted):
     as_user(client, users, "officer")
-    assert client.post(reverse("projects:step", args=[farmers_draft.pk, "submit"])).status_code == 403
+    assert client.post(reverse("projects:step", args=[farmers_draft.pk, "submit"])).status_code == 404
     assert client.post(reverse("projects:step", args=[farmers_submitted.pk, "accept"])).status_code == 403
     as_user(client, users, "viewer")
     assert client.post(reverse("projects:opinion", args=[farmers_submitted.pk]), {"topic": "other", "verdict": "agree", "comment": "x"}).status_code == 403
@@ -116,10 +117,14 @@ def test_officer_cannot_file_a_project_for_another_agency(client, users):
 
 
 def test_restore_needs_edit_rights(client, users, farmers_draft):
-    record = farmers_draft.history.first()
     as_user(client, users, "officer")
-    response = client.post(reverse("projects:restore", args=[farmers_draft.pk, record.history_id]), {"version": 1})
+    project = seed()  # in the bank for all to read, not Châu Thành's to change
+    record = project.history.first()
+    response = client.post(reverse("projects:restore", args=[project.pk, record.history_id]), {"version": project.version})
     assert response.status_code == 403
+    record = farmers_draft.history.first()  # another agency's draft: as if it did not exist
+    response = client.post(reverse("projects:restore", args=[farmers_draft.pk, record.history_id]), {"version": 1})
+    assert response.status_code == 404
 
 
 def test_unknown_project_and_step(client, users):

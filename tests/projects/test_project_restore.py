@@ -118,9 +118,11 @@ def test_a_restore_over_a_newer_save_is_refused_and_changes_nothing(client, user
 
 
 def test_the_confirmation_needs_edit_rights(client, users, farmers_draft):
-    record = farmers_draft.history.first()
     client.force_login(users["officer"])
-    assert client.get(reverse("projects:restore", args=[farmers_draft.pk, record.history_id])).status_code == 403
+    project = Project.objects.get(code=CHILDREN)  # Sóc Trăng city's, not Châu Thành's
+    assert client.get(reverse("projects:restore", args=[project.pk, project.history.first().history_id])).status_code == 403
+    record = farmers_draft.history.first()  # another agency's draft answers as a missing one
+    assert client.get(reverse("projects:restore", args=[farmers_draft.pk, record.history_id])).status_code == 404
 
 
 def test_the_confirmation_runs_a_fixed_number_of_queries(client, users, django_assert_max_num_queries):
