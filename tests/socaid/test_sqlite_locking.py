@@ -43,3 +43,13 @@ def test_a_transaction_holds_the_write_lock_from_its_start(sqlite_file):
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()
+
+
+def test_the_busy_timeout_comes_from_the_environment():
+    from tests.socaid.test_settings import manage
+
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['timeout'])"
+    assert manage("shell", "-c", show, DEBUG="1").stdout.split()[-1] == "20"
+    assert manage("shell", "-c", show, DEBUG="1", SQLITE_BUSY_TIMEOUT="45").stdout.split()[-1] == "45"
+    refused = manage("shell", "-c", show, DEBUG="1", SQLITE_BUSY_TIMEOUT="long")
+    assert refused.returncode != 0 and "SQLITE_BUSY_TIMEOUT='long' is not a whole number." in refused.stderr
