@@ -1,4 +1,4 @@
-"""A real socaid server in its own process, on a copy of the test database, and people using it over HTTP.
+"""A real socaid server in its own process, on a database of its own, and people using it over HTTP.
 
 pytest-django's live server shares the in-memory SQLite test database through one connection, where locking is
 not what a deployed portal sees; this server opens its own connections to a new file (SQLite) or database
@@ -110,7 +110,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class _FormFields(HTMLParser):
-    """The name/value pairs a browser would send for the first form with ``method="post"``."""
+    """The name/value pairs a browser would send for the first form of class ``form_class``."""
 
     def __init__(self, form_class):
         super().__init__()
