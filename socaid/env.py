@@ -46,7 +46,13 @@ def _masked(url):
     return re.sub(r"//([^:@/]*):[^@/]*@", r"//\1:***@", url)
 
 
-def database_from_url(url):
+# Writers on SQLite take the write lock when their transaction begins (a deferred transaction that reads, then
+# writes, fails at once with "database is locked" instead of waiting), readers never wait for writers (WAL), and a
+# writer waits up to the busy timeout for the one before it.
+SQLITE_JOURNAL = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+
+
+def database_from_url(url, *, sqlite_timeout=20):
     import dj_database_url
 
     try:
@@ -62,6 +68,10 @@ def database_from_url(url):
         raise ImproperlyConfigured(
             f"DATABASE_URL={_masked(url)!r} names an unsupported database; socaid runs on SQLite and PostgreSQL."
         )
-    if engine == "django.db.backends.sqlite3" and not config.get("NAME"):
-        raise ImproperlyConfigured(f"DATABASE_URL={_masked(url)!r} has no SQLite file path.")
+    if engine == "django.db.backends.sqlite3":
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(f"DATABASE_URL={_masked(url)!r} has no SQLite file path.")
+        config.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE", init_command=SQLITE_JOURNAL, timeout=sqlite_timeout
+        )
     return config

@@ -114,7 +114,8 @@ WSGI_APPLICATION = "socaid.wsgi.application"
 
 DATABASES = {
     "default": database_from_url(
-        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'socaid.sqlite3'}"
+        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'socaid.sqlite3'}",
+        sqlite_timeout=env_int("SQLITE_BUSY_TIMEOUT", 20),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,188 @@
+"""A real socaid server in its own process, on a database of its own, and people using it over HTTP.
+
+pytest-django's live server shares the in-memory SQLite test database through one connection, where locking is
+not what a deployed portal sees; this server opens its own connections to a new file (SQLite) or database
+(PostgreSQL), migrated for it.
+"""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _quoted(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+@contextmanager
+def fresh_database(directory):
+    """The URL of a new, migrated database beside the test database, removed afterwards."""
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{Path(directory) / 'live.sqlite3'}"
+    else:
+        source = connection.settings_dict
+        name = connection.creation._get_test_db_name() + "_live"
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(name)} WITH (FORCE)")
+            cursor.execute(f"CREATE DATABASE {_quoted(name)}")
+        password = f":{urllib.parse.quote(source['PASSWORD'])}" if source["PASSWORD"] else ""
+        url = f"postgres://{source['USER']}{password}@{source['HOST'] or 'localhost'}:{source['PORT'] or 5432}/{name}"
+    try:
+        migrated = subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=_environment(url, 0),
+                                  capture_output=True, text=True, timeout=120)
+        assert migrated.returncode == 0, migrated.stderr
+        yield url
+    finally:
+        if connection.vendor != "sqlite":
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {_quoted(name)} WITH (FORCE)")
+
+
+def _environment(database_url, port):
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "socaid.test_settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+
+
+def run_python(database_url, code):
+    """Run ``code`` with Django set up on ``database_url``; what it prints, read as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        cwd=ROOT, env=_environment(database_url, 0), capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_server(database_url, log_path):
+    """The portal served by Django's threaded runserver; yields its base URL."""
+    port = _free_port()
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=_environment(database_url, port), stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    assert server.poll() is None and time.monotonic() < deadline, Path(log_path).read_text()
+                    time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class _FormFields(HTMLParser):
+    """The name/value pairs a browser would send for the first form of class ``form_class``."""
+
+    def __init__(self, form_class):
+        super().__init__()
+        self.form_class = form_class
+        self.fields = []
+        self._inside = self._done = False
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self._done and self.form_class in (attrs.get("class") or "").split():
+            self._inside = True
+        if not self._inside:
+            return
+        if tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file") or (kind in ("checkbox", "radio") and "checked" not in attrs):
+                return
+            self.fields.append((attrs["name"], attrs.get("value") or ("on" if kind == "checkbox" else "")))
+        elif tag == "select":
+            self._select = attrs.get("name")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.append((self._select, attrs.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = attrs.get("name")
+            self.fields.append((self._textarea, ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            name, value = self.fields[-1]
+            self.fields[-1] = (name, value + data)
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self._inside:
+            self._inside, self._done = False, True
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+class Visitor:
+    """One person at one browser: their own cookies, no redirect followed."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
+
+    def request(self, path, data=None):
+        """(status, body) of a GET, or of a POST of ``data`` (a list of pairs) with the CSRF token."""
+        body = None
+        headers = {}
+        if data is not None:
+            token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+            body = urllib.parse.urlencode([*data, ("csrfmiddlewaretoken", token)]).encode()
+            headers = {"Referer": self.base_url + path}
+        request = urllib.request.Request(self.base_url + path, data=body, headers=headers)
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def form(self, path, form_class):
+        status, html = self.request(path)
+        assert status == 200, (path, status)
+        parser = _FormFields(form_class)
+        parser.feed(html)
+        return parser.fields
+
+    def sign_in(self, username, password):
+        self.request("/accounts/login/")
+        status, _ = self.request("/accounts/login/", [("username", username), ("password", password)])
+        assert status == 302, f"{username} could not sign in"
