@@ -79,7 +79,7 @@ def new_cell(ws):
 
 def clean(value) -> str:
     """The text without the control characters a worksheet cannot hold (any stored before socaid.text's rule)."""
-    return without_controls(str(value), multiline=True)
+    return without_controls(str(value))
 
 
 def as_text(cell, value, font=None, alignment=None):
@@ -391,7 +391,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_text(value):
     """A .csv cell's value: text a spreadsheet would run as a formula gets a leading apostrophe; None is empty;
     control characters stored before socaid.text's rule are left out, as in a workbook."""
-    value = without_controls(value, multiline=True)
+    value = without_controls(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value

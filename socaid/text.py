@@ -12,24 +12,22 @@ from django.db import models
 # C0 and C1 controls and DEL; tab, line feed and carriage return are dealt with apart.
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 LINE_BREAKS = re.compile(r"\r\n?")
-BREAKS_AND_TABS = re.compile(r"[\t\n\r]")
 
 
-def without_controls(text, *, multiline=False):
-    """``text`` without control characters. In a multi-line text tab and line breaks stay, CR LF and CR as LF; in
-    a single-line one they become spaces. Anything but a str is returned as it is."""
+def without_controls(text):
+    """``text`` without control characters but tab and line breaks, CR LF and CR as LF. Line breaks stay in a
+    CharField too: a signer's title lines are one. Anything but a str is returned as it is."""
     if not isinstance(text, str):
         return text
-    text = CONTROLS.sub("", LINE_BREAKS.sub("\n", text))
-    return text if multiline else BREAKS_AND_TABS.sub(" ", text)
+    return CONTROLS.sub("", LINE_BREAKS.sub("\n", text))
 
 
 def without_controls_in(instance):
-    """Every text field of a model instance without control characters, a text area's line breaks kept."""
+    """Every text field of a model instance without control characters."""
     for field in instance._meta.concrete_fields:
         if isinstance(field, (models.CharField, models.TextField)):
             value = getattr(instance, field.attname)
-            cleaned = without_controls(value, multiline=isinstance(field, models.TextField))
+            cleaned = without_controls(value)
             if cleaned is not value:
                 setattr(instance, field.attname, cleaned)
 

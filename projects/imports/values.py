@@ -62,7 +62,7 @@ def clean_text(value, *, multiline=False) -> str:
         value = value.quantize(Decimal(1))
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         value = value.date()
-    text = without_controls(unicodedata.normalize("NFC", str(value)), multiline=True)
+    text = without_controls(unicodedata.normalize("NFC", str(value)))
     text = text.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     lines = [" ".join(SPACES.sub(" ", line).split()) for line in text.split("\n")]
     return ("\n" if multiline else " ").join(line for line in lines if line)

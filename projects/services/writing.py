@@ -400,7 +400,7 @@ def _units_history(projects):
 def _newlines(value):
     """Text as stored: a browser sends a text area's line breaks as CR LF, which would make every save of an
     unchanged text a change in the history; no control characters (socaid.text)."""
-    return without_controls(value, multiline=True)
+    return without_controls(value)
 
 
 def same_value(old, new):

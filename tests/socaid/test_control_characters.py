@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def test_the_rule_keeps_a_text_areas_lines_and_flattens_a_name():
-    assert without_controls("Hồ\x08 điều\x07 hòa\x85\r\nĐoạn hai\rba\tcột", multiline=True) == "Hồ điều hòa\nĐoạn hai\nba\tcột"
-    assert without_controls("Hồ\x08 điều\r\nhòa\x1b") == "Hồ điều hòa"
+def test_the_rule_keeps_tabs_and_line_breaks():
+    assert without_controls("Hồ\x08 điều\x07 hòa\x85\r\nĐoạn hai\rba\tcột") == "Hồ điều hòa\nĐoạn hai\nba\tcột"
+    assert without_controls("Hồ\x08 điều\r\nhòa\x1b") == "Hồ điều\nhòa"
     assert without_controls(None) is None and without_controls(12) == 12
 
 
