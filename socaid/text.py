@@ -2,7 +2,7 @@
 
 A backspace pasted into a form or a bell in a spreadsheet cell is invisible on the page but makes openpyxl refuse
 the whole workbook it lands in, so no text keeps one: every save drops them (``without_controls_in``, connected to
-every model's pre_save in socaid.apps, and called by the bulk writes that send no signal), the importers' cell
+every model's pre_save in partners.apps, and called by the bulk writes that send no signal), the importers' cell
 reader drops them, and the spreadsheet writers drop any that were stored before this rule.
 """
 import re
