@@ -38,6 +38,18 @@ def test_the_project_form_drops_them(client, users, programme):
     assert project.history.get().name == "Nhà văn hóa ấp Phú Lợi"
 
 
+def test_the_bank_import_page_drops_them(client, users, programme):
+    client.force_login(users["coordinator"])
+    exported = client.get(reverse("projects:bank"), {"export": "flat-csv"}).content.decode("utf-8-sig")
+    project = Project.objects.get(code="03-2020-i-01")
+    assert exported.count(project.name) == project.lines.count()
+    upload = SimpleUploadedFile("bank.csv", exported.replace(project.name, "Hồ\x08 điều\x1b hòa").encode("utf-8-sig"))
+    preview = client.post(reverse("projects:import"), {"kind": "bank", "programme": programme.pk, "file": upload})
+    assert preview.status_code == 200 and preview.context["plan"].counts["update"] == 1
+    assert client.post(reverse("projects:import_confirm"), {"token": preview.context["token"]}).status_code == 302
+    assert Project.objects.get(code="03-2020-i-01").name == "Hồ điều hòa"
+
+
 def ngo_file(name):
     """A .csv: openpyxl cannot write a control character into a workbook to begin with."""
     return tablib.Dataset(["helvetas", "Helvetas\x07 Swiss Intercooperation", name, "ngo", "prospective"],
