@@ -22,12 +22,13 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from socaid.text import without_controls
 
 # --- What a cell holds ------------------------------------------------------------------------------------------
 
@@ -77,8 +78,8 @@ def new_cell(ws):
 
 
 def clean(value) -> str:
-    """The text without the control characters a worksheet cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    """The text without the control characters a worksheet cannot hold (any stored before socaid.text's rule)."""
+    return without_controls(str(value))
 
 
 def as_text(cell, value, font=None, alignment=None):
@@ -298,7 +299,7 @@ def print_setup(ws, header):
 
 def sheet_title(text) -> str:
     """A sheet's name as a spreadsheet accepts it: at most 31 characters, none of []:*?/\\."""
-    return re.sub(r"[\[\]:*?/\\]", " ", str(text))[:31]
+    return re.sub(r"[\[\]:*?/\\]", " ", clean(text))[:31]
 
 
 def new_workbook(sheet, *, write_only=False, title="", formulas=False):
@@ -309,7 +310,7 @@ def new_workbook(sheet, *, write_only=False, title="", formulas=False):
         ws.title = sheet_title(sheet)
     wb.properties.creator = "socaid"
     if title:
-        wb.properties.title = title[:255]
+        wb.properties.title = clean(title)[:255]
     if formulas:
         wb.calculation.fullCalcOnLoad = True
     return wb, ws
@@ -388,7 +389,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_text(value):
-    """A .csv cell's value: text a spreadsheet would run as a formula gets a leading apostrophe; None is empty."""
+    """A .csv cell's value: text a spreadsheet would run as a formula gets a leading apostrophe; None is empty;
+    control characters stored before socaid.text's rule are left out, as in a workbook."""
+    value = without_controls(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from projects.amounts import LARGEST_AMOUNT, SPACES, NotANumber, parse_number
 from projects.models.proposals import PLAUSIBLE_YEARS
 from projects.search import fold
+from socaid.text import without_controls
 
 PLACES = 3  # the official tables' unit: million VND with three decimals
 
@@ -61,7 +62,7 @@ def clean_text(value, *, multiline=False) -> str:
         value = value.quantize(Decimal(1))
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         value = value.date()
-    text = unicodedata.normalize("NFC", str(value))
+    text = without_controls(unicodedata.normalize("NFC", str(value)))
     text = text.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     lines = [" ".join(SPACES.sub(" ", line).split()) for line in text.split("\n")]
     return ("\n" if multiline else " ").join(line for line in lines if line)

@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 from projects.models import BudgetLine, Project, ProjectEvent
 from projects.models.proposals import MAX_POSITION, PLAUSIBLE_YEARS
 from projects.search import search_text_for
+from socaid.text import without_controls, without_controls_in
 
 # What a budget line given to projects_write may say; a key it leaves out keeps the line's value.
 LINE_FIELDS = (*BudgetLine.EDITABLE_FIELDS, "is_derived", "derivation", "derivation_en", "source_ref")
@@ -80,6 +81,7 @@ def projects_write(writes, *, by, reason, creation_note=""):
                 if name in MANAGED:
                     raise ValueError(f"{name} is kept by the writing core, not given")
                 setattr(write.project, name, _newlines(value))
+            without_controls_in(write.project)  # before the checks and the search text; bulk creation sends no pre_save
         new = [write for write in writes if write.project.pk is None]
         _number(new)
         _code(new)
@@ -371,6 +373,7 @@ def _create(writes, by, reason, note):
     for write in writes:
         for position, row in enumerate(write.lines or [], start=1):
             line = BudgetLine(project=write.project, position=position, **{name: _newlines(row[name]) for name in LINE_FIELDS if name in row})
+            without_controls_in(line)
             _check_line(line)
             lines.append(line)
         links += [Through(project_id=write.project.pk, administrativeunit_id=unit.pk) for unit in write.admin_units or []]
@@ -396,8 +399,8 @@ def _units_history(projects):
 
 def _newlines(value):
     """Text as stored: a browser sends a text area's line breaks as CR LF, which would make every save of an
-    unchanged text a change in the history."""
-    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+    unchanged text a change in the history; no control characters (socaid.text)."""
+    return without_controls(value)
 
 
 def same_value(old, new):

@@ -16,6 +16,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reporting.renderers.html import appendix_html, plan_html
+from socaid.text import without_controls
 
 
 def appendix_pdf(appendix) -> bytes:
@@ -28,6 +29,7 @@ def plan_pdf(plan) -> bytes:
 
 def html_to_pdf(html: str) -> bytes:
     base_url = base_url_for_documents()
+    html = without_controls(html)  # WeasyPrint would print a stored backspace as a glyph (socaid.text)
     document = HTML(string=html, base_url=base_url, url_fetcher=LocalStaticFetcher(base_url))
     return document.write_pdf()
 
