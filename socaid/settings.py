@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socaid.middleware.ChosenLanguageMiddleware",
+    "socaid.middleware.RequestSizeLimitMiddleware",  # before anything reads the body (the CSRF check does)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,8 +203,8 @@ LOGGING = {
 # a PDF is made by the export_appendix command instead of a web request.
 REPORT_PDF_WEB_ROW_LIMIT = env_int("REPORT_PDF_WEB_ROW_LIMIT", 1000)
 
-# Attachments of annual reports: per file, and per report. A request announcing a bigger body is refused before
-# it is read; a reverse proxy in front should also cap the body (nginx client_max_body_size).
+# Attachments of annual reports: per file, and per report. A request announcing a body bigger than the largest
+# file allowed anywhere is refused before it is read (socaid.middleware); the proxy caps it too (docs/deployment.md).
 REPORT_ATTACHMENT_MAX_MB = env_int("REPORT_ATTACHMENT_MAX_MB", 10)
 REPORT_ATTACHMENTS_PER_REPORT = env_int("REPORT_ATTACHMENTS_PER_REPORT", 20)
 
