@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from partners.models import Organisation
 from reporting import services
 from reporting.access import access_for, closed_message, is_frozen, is_open_for_writing, read_only_reason, writable_until
-from reporting.attachments import max_bytes
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
@@ -139,9 +138,6 @@ def report_detail(request, pk, unit):
             "read_only": closed_message(round_) if closed else None,
         }
         return render(request, "reporting/report.html", context)
-    if request.method == "POST" and _body_too_large(request):
-        messages.error(request, _("The file is larger than %(limit)s MB; nothing was saved.") % {"limit": settings.REPORT_ATTACHMENT_MAX_MB})
-        return redirect("reporting:report", pk=pk, unit=unit)
     data = request.POST if request.method == "POST" else None
     form, lines, ngos, upload = _report_forms(report, data, request.FILES or None)
     if request.method == "POST" and all([form.is_valid(), lines.is_valid(), ngos.is_valid(), upload.is_valid()]):
@@ -237,15 +233,6 @@ def _version(request):
         return int(request.POST.get("version") or 0)
     except ValueError:
         return 0
-
-
-def _body_too_large(request):
-    """Refuse an upload over the limit from its announced length, before Django reads it to a temporary file."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > max_bytes() + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def report_confirm_submit(request, pk, unit):

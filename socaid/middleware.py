@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -17,3 +18,33 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def largest_file_mb():
+    """The largest file the portal accepts anywhere: a report's attachment or a spreadsheet to import."""
+    return max(settings.REPORT_ATTACHMENT_MAX_MB, settings.IMPORT_MAX_MB)
+
+
+def announced_body_too_large(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    # The form's other fields are bounded by Django's in-memory limit.
+    return length > largest_file_mb() * 1024 * 1024 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class RequestSizeLimitMiddleware:
+    """413 for a request announcing a body bigger than any upload allowed, before anything reads it.
+
+    Reading request.POST (the CSRF check does, for anyone holding a CSRF cookie) streams an upload to a
+    temporary file first, so a size check in a view comes after the disk is already written.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if announced_body_too_large(request):
+            return render(request, "413.html", {"limit": largest_file_mb()}, status=413)
+        return self.get_response(request)

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socaid.middleware.ChosenLanguageMiddleware",
+    "socaid.middleware.RequestSizeLimitMiddleware",  # before anything reads the body (the CSRF check does)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,7 +88,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# Behind reverse proxies every request comes from the proxy: the lockout keys on the address they forwarded.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "socaid.client_address.client_address"
 
 ROOT_URLCONF = "socaid.urls"
 
@@ -201,8 +204,8 @@ LOGGING = {
 # a PDF is made by the export_appendix command instead of a web request.
 REPORT_PDF_WEB_ROW_LIMIT = env_int("REPORT_PDF_WEB_ROW_LIMIT", 1000)
 
-# Attachments of annual reports: per file, and per report. A request announcing a bigger body is refused before
-# it is read; a reverse proxy in front should also cap the body (nginx client_max_body_size).
+# Attachments of annual reports: per file, and per report. A request announcing a body bigger than the largest
+# file allowed anywhere is refused before it is read (socaid.middleware); the proxy caps it too (docs/deployment.md).
 REPORT_ATTACHMENT_MAX_MB = env_int("REPORT_ATTACHMENT_MAX_MB", 10)
 REPORT_ATTACHMENTS_PER_REPORT = env_int("REPORT_ATTACHMENTS_PER_REPORT", 20)
 
