@@ -8,7 +8,7 @@ from django.utils import translation
 from partners.models import Membership, Organisation
 from projects.models import Programme
 from projects.seed import load_programme_fixture
-from tests.support.bank_fixtures import farmers_draft, farmers_submitted, own_draft, users  # noqa: F401  (fixtures)
+from tests.support.bank_fixtures import farmers_draft, farmers_submitted, own_draft, unpublishable, users  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -14,16 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def unpublishable(db):
-    """A draft, a proposal still being appraised and a withdrawn project, each worth 100 / 80 / 20."""
-    return [
-        make_draft("hoi-nong-dan-soc-trang", "Dự án nháp chưa gửi"),
-        make_draft("hoi-nong-dan-soc-trang", "Dự án đang thẩm định", status=Project.Status.PROPOSED),
-        make_draft("hoi-nong-dan-soc-trang", "Dự án đã rút", status=Project.Status.WITHDRAWN),
-    ]
-
-
-@pytest.fixture
 def accepted(db):
     return make_draft("hoi-nong-dan-soc-trang", "Dự án đã tiếp nhận", status=Project.Status.ACCEPTED)
 

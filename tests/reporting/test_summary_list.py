@@ -14,24 +14,13 @@ from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
 from tests.reporting.test_summary_documents import pdf_text
 from tests.reporting.test_summaries import NOW, by_key, rounds, total_of  # noqa: F401  (rounds: a fixture)
-from tests.support.bank_fixtures import make_draft
 
 pytestmark = pytest.mark.django_db
 LEAD = "Dự án trong danh mục: dự án từ khi được đưa vào ngân hàng dự án trở đi, trừ dự án đã rút, như phụ lục danh mục in ra."
 
 
-@pytest.fixture
-def outside(db):
-    """What an officer may add in sector I: a draft, a proposal being appraised, a withdrawn project (100 / 80 / 20 each)."""
-    return [
-        make_draft("hoi-nong-dan-soc-trang", "Dự án nháp chưa gửi"),
-        make_draft("hoi-nong-dan-soc-trang", "Dự án đang thẩm định", status=Project.Status.PROPOSED),
-        make_draft("hoi-nong-dan-soc-trang", "Dự án đã rút", status=Project.Status.WITHDRAWN),
-    ]
-
-
 @pytest.mark.parametrize("year", [2024, 2025])
-def test_the_year_summary_counts_the_appendix_list(rounds, programme, outside, year):
+def test_the_year_summary_counts_the_appendix_list(rounds, programme, unpublishable, year):
     summary = build_year_summary(programme, year, now=NOW)
     appendix = build_appendix(programme)
     sectors = by_key(summary, "sectors")
@@ -42,7 +31,7 @@ def test_the_year_summary_counts_the_appendix_list(rounds, programme, outside, y
     assert [section.leads for section in summary.sections if section.key in ("sectors", "statuses")] == [[LEAD], [LEAD]]
 
 
-def test_the_year_summary_lists_the_projects_outside_the_list_apart(rounds, programme, outside):
+def test_the_year_summary_lists_the_projects_outside_the_list_apart(rounds, programme, unpublishable):
     summary = build_year_summary(programme, 2024, now=NOW)
     assert "draft" not in by_key(summary, "statuses") and "withdrawn" not in by_key(summary, "statuses")
     apart = by_key(summary, "statuses_outside")
@@ -50,7 +39,7 @@ def test_the_year_summary_lists_the_projects_outside_the_list_apart(rounds, prog
     assert [row["label"] for row in apart.values()] == ["Nháp", "Đề xuất", "Đã rút"]
 
 
-def test_the_period_total_is_the_list_and_the_others_are_not_added(rounds, programme, outside):
+def test_the_period_total_is_the_list_and_the_others_are_not_added(rounds, programme, unpublishable):
     period = build_period_summary(programme, now=NOW)
     assert total_of(period, "sectors")["bank_projects"] == 25 and total_of(period, "sectors")["aid_sought"] == Decimal(306950)
     assert total_of(period, "statuses")["bank"] == 25 and total_of(period, "statuses")["aid_sought"] == Decimal(306950)
@@ -65,7 +54,7 @@ def test_the_period_total_is_the_list_and_the_others_are_not_added(rounds, progr
     assert [section.leads for section in period.sections if section.key in ("sectors", "statuses")] == [[LEAD], [LEAD]]
 
 
-def test_the_documents_print_the_list_and_say_which_statuses_it_holds(rounds, programme, outside, tmp_path):
+def test_the_documents_print_the_list_and_say_which_statuses_it_holds(rounds, programme, unpublishable, tmp_path):
     period = build_period_summary(programme, now=NOW)
     _, flat = pdf_text(summary_pdf(period), tmp_path)
     assert flat.count(LEAD) == 2 and "306.950" in flat and "307.190" not in flat

@@ -63,3 +63,14 @@ def farmers_draft(db):
 @pytest.fixture
 def farmers_submitted(db):
     return make_draft("hoi-nong-dan-soc-trang", "Dự án đã gửi Hội Nông dân", status=Project.Status.PROPOSED)
+
+
+@pytest.fixture
+def unpublishable(db):
+    """What an officer may add in sector I that a published document leaves out: a draft, a proposal still being
+    appraised and a withdrawn project, each worth 100 / 80 / 20."""
+    return [
+        make_draft("hoi-nong-dan-soc-trang", "Dự án nháp chưa gửi"),
+        make_draft("hoi-nong-dan-soc-trang", "Dự án đang thẩm định", status=Project.Status.PROPOSED),
+        make_draft("hoi-nong-dan-soc-trang", "Dự án đã rút", status=Project.Status.WITHDRAWN),
+    ]
