@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from projects.amounts import format_amount
 
@@ -32,3 +33,9 @@ def printed_date(day, language, *, long=False):
         return ""
     with translation.override(language):
         return date_format(day, "j F Y" if long and language == "en" else "d/m/Y")
+
+
+def cell_text(text) -> str:
+    """A label standing alone in a cell (a status, a state, yes or no): with its capital, and translated now, in the
+    document's language; a lazy label would print in the language of whoever renders the document."""
+    return capfirst(str(text))

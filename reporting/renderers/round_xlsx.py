@@ -1,7 +1,7 @@
 """The round page's follow-up as a spreadsheet: every unit, where its report stands, and when it was sent."""
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from reporting.formatting import cell_text
 from reporting.models.rounds import PROVINCE_TZ
 from socaid.bilingual import in_language
 from socaid.spreadsheets import COUNT, DATE, TEXT, append_values, heading_cells, new_workbook, print_setup, row_cells, set_widths, to_bytes
@@ -23,7 +23,7 @@ def round_xlsx(round_, states) -> bytes:
     for state in states:
         report = state.report
         values = [
-            in_language(state.organisation, "name"), capfirst(str(state.label)), capfirst(state.timing), state.days_left, state.days_late,
+            in_language(state.organisation, "name"), cell_text(state.label), cell_text(state.timing), state.days_left, state.days_late,
             _local(report.first_submitted_at) if report else None, _local(report.submitted_at) if report else None,
         ]
         sheet.append(row_cells(sheet, KINDS, values))

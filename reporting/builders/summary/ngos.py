@@ -1,7 +1,6 @@
 """NGOs active in the year or the period, the new ones, and the programme's target."""
 
 from django.utils import translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -11,6 +10,7 @@ from projects.search import fold
 from reporting.builders.summary.lines import ACCEPTED
 from reporting.builders.summary.documents import NGORow, TargetCheck
 from reporting.builders.summary.sections import number_column
+from reporting.formatting import cell_text
 from reporting.models import ReportNGO
 from reporting.tables import TEXT, Column, Row, Table
 from socaid.bilingual import in_language, printed_text
@@ -121,7 +121,7 @@ def year_ngo_tables(ngos):
     new = Table(
         "new_ngos",
         [*_ngo_columns(36), Column("note", str(_("Notes")), TEXT, 44)],
-        [Row([str(number), row.name, row.country, capfirst(str(row.note))]) for number, row in enumerate((row for row in ngos if row.new), start=1)],
+        [Row([str(number), row.name, row.country, cell_text(row.note)]) for number, row in enumerate((row for row in ngos if row.new), start=1)],
         title=str(_("New NGOs")),
         empty=str(_("None.")),
     )

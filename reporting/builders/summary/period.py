@@ -4,7 +4,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -32,6 +31,7 @@ from reporting.builders.summary.sections import (
     summary_heading,
     total_row,
 )
+from reporting.formatting import cell_text
 from reporting.models import ReportingRound
 from reporting.tables import AMOUNT, COUNT, LABEL, NO_DATA, TEXT, TOTAL, Column, Ref, Row, Section, Table
 from socaid.bilingual import missing_english_note, printed_text
@@ -73,13 +73,13 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
         for year in range(first, last + 1):
             round_ = rounds.get(year)
             if round_ is None:  # nobody was asked to report: no figure is known, not even 0
-                values = [str(year), capfirst(_("no")), capfirst(_("no data yet")), *[""] * 5]
+                values = [str(year), cell_text(_("no")), cell_text(_("no data yet")), *[""] * 5]
                 rows.append(Row(values, kind=NO_DATA, kinds=(LABEL, LABEL, *[TEXT] * 6), key=year))
                 continue
             figures = tally(by_year[year])
             rows.append(Row(
                 [
-                    str(year), capfirst(_("yes")), round_.unit_count, round_.accepted_count,
+                    str(year), cell_text(_("yes")), round_.unit_count, round_.accepted_count,
                     figures.committed_year, figures.disbursed_year, figures.counterpart_spent, len(ngo_keys_by_year[year]),
                 ],
                 key=year,
@@ -140,7 +140,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
                 Column("aid_sought", str(_("Aid to be mobilised")), AMOUNT, 22),
             ],
             [
-                Row([capfirst(str(label)), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
+                Row([cell_text(label), bank[status]["n"], thousandth(bank[status]["aid"])], key=status)
                 for status, label in Project.Status.choices
                 if status in bank
             ],

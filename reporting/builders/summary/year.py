@@ -3,7 +3,6 @@ from collections import Counter
 
 from django.db.models import Count
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -30,7 +29,7 @@ from reporting.builders.summary.sections import (
     summary_heading,
     total_row,
 )
-from reporting.formatting import printed_date
+from reporting.formatting import cell_text, printed_date
 from reporting.models import ReportingRound, ReportLine
 from reporting.tables import AMOUNT, COUNT, DATE, LABEL, RECORDS, TEXT, Column, Row, Section, Table
 from socaid.bilingual import missing_english_note, printed_text
@@ -154,7 +153,7 @@ def _overview_tables(round_, states, overview, language):
     late_rows = []
     for s in states:
         if s.sent_on and s.report.submitted_late:
-            values = [str(len(late_rows) + 1), printed_text(s.organisation, "name", language), s.sent_on, (s.sent_on - deadline).days, capfirst(str(STATE_LABELS[s.state]))]
+            values = [str(len(late_rows) + 1), printed_text(s.organisation, "name", language), s.sent_on, (s.sent_on - deadline).days, cell_text(STATE_LABELS[s.state])]
             late_rows.append(Row(values, key=s.state))
     late = Table(
         "late", [number_column(), unit, sent_on, Column("days_late", str(_("Days late")), COUNT, 12), state],
@@ -163,7 +162,7 @@ def _overview_tables(round_, states, overview, language):
     not_accepted = Table(
         "not_accepted", [number_column(), unit, sent_on, state],
         [
-            Row([str(number), printed_text(s.organisation, "name", language), s.sent_on, capfirst(str(STATE_LABELS[s.state]))], key=s.state)
+            Row([str(number), printed_text(s.organisation, "name", language), s.sent_on, cell_text(STATE_LABELS[s.state])], key=s.state)
             for number, s in enumerate(_sent_not_accepted(states), start=1)
         ],
         title=str(_("Units whose report was sent but is not accepted yet: its figures are not counted in this summary")),
@@ -173,7 +172,7 @@ def _overview_tables(round_, states, overview, language):
         "not_reported",
         [number_column(), unit, state],
         [
-            Row([str(number), printed_text(s.organisation, "name", language), capfirst(str(STATE_LABELS[s.state]))], key=s.state)
+            Row([str(number), printed_text(s.organisation, "name", language), cell_text(STATE_LABELS[s.state])], key=s.state)
             for number, s in enumerate((s for s in states if not s.sent_on and s.state != "accepted"), start=1)
         ],
         title=str(_("Units that have not sent their report")), empty=str(_("None.")),
@@ -198,7 +197,7 @@ def _project_table(lines, language):
                 str(len(rows) + 1), printed_text(line.project, "name", language), line.project.host_agency.printed_name(language, marked=True),
                 line.line.currency, None if line.line.currency == "VND" else line.line.rate_to_vnd,
                 *(line.amounts[key] for key in LINE_FIGURES[:-1]), line.line.beneficiaries,
-                capfirst(str(Project.Status(line.line.status).label)) if line.line.status else "",
+                cell_text(Project.Status(line.line.status).label) if line.line.status else "",
             ],
             kind="rate-missing" if line.rate_missing else "",
             key=line.line.pk,
@@ -221,12 +220,12 @@ def _project_table(lines, language):
 def _status_tables(bank, reported_statuses):
     reported = Counter(reported_statuses)
     rows = [
-        Row([capfirst(str(label)), reported.get(status, 0), bank.get(status, 0)], key=status)
+        Row([cell_text(label), reported.get(status, 0), bank.get(status, 0)], key=status)
         for status, label in Project.Status.choices
         if reported.get(status) or bank.get(status)
     ]
     if reported.get(""):
-        rows.append(Row([capfirst(_("status not stated")), reported[""], 0], key=""))
+        rows.append(Row([cell_text(_("status not stated")), reported[""], 0], key=""))
     return status_tables([
         Column("label", str(_("Status")), TEXT, 40),
         Column("reported", str(_("Projects reported in the year")), COUNT, 22),
