@@ -39,6 +39,8 @@ def test_an_officer_fills_the_form_under_an_english_browser_and_confirms(people,
         committed_unit = line.locator(".with-unit", has=page.locator("[name$=-committed_year]")).locator(".unit")
         expect(committed_unit).to_have_text("đồng")
         expect(line.locator(".with-unit", has=page.locator("[name$=-counterpart_spent]")).locator(".unit")).to_have_text("triệu đồng")
+        # The form's script has run once its "add a row" button shows; a change made before would go unheard.
+        expect(page.get_by_role("button", name="Thêm tổ chức PCPNN khác")).to_be_visible()
         line.locator("[name$=-currency]").select_option("USD")
         expect(committed_unit).to_have_text("USD")
         expect(line.locator(".with-unit", has=page.locator("[name$=-rate_to_vnd]")).locator(".unit")).to_have_text("đồng/USD")
