@@ -44,7 +44,7 @@ def rounds_list(request):
                     grace_days=form.cleaned_data["grace_days"], reminder_days=form.cleaned_data["reminders"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error("year" if error.code == "year" else None, error)
             else:
                 messages.success(request, _("The round is open."))
                 return redirect("reporting:round", pk=round_.pk)

@@ -3,6 +3,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,16 @@ def default_reminders():
     return [14, 7, 1, 0]
 
 
+def check_year_in_programme(programme, year):
+    """A round reports on a year of its programme: the summaries, the plan and the targets know no other."""
+    if not programme.start_year <= year <= programme.end_year:
+        raise ValidationError(
+            _("%(year)s is outside the programme %(programme)s (%(first)s–%(last)s): open the round for one of its years, or for the programme that covers %(year)s.")
+            % {"year": year, "programme": programme.number, "first": programme.start_year, "last": programme.end_year},
+            code="year",
+        )
+
+
 class ReportingRound(models.Model):
     programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="rounds")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -42,6 +53,13 @@ class ReportingRound(models.Model):
 
     def __str__(self):
         return f"{self.programme.number} — {self.year}"
+
+    def clean(self):
+        if self.programme_id and self.year:
+            try:
+                check_year_in_programme(self.programme, self.year)
+            except ValidationError as error:
+                raise ValidationError({"year": error}) from None
 
     @property
     def freezes_at(self):

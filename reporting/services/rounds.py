@@ -7,7 +7,7 @@ from partners.models import Organisation
 from partners.successions import organisation_successions
 from reporting.access import access_for
 from reporting.models import AnnualReport, ReportingRound
-from reporting.models.rounds import PROVINCE_TZ, default_deadline
+from reporting.models.rounds import PROVINCE_TZ, check_year_in_programme, default_deadline
 
 
 def obliged_units(programme, year, deadline):
@@ -28,6 +28,7 @@ def obliged_units(programme, year, deadline):
 @transaction.atomic
 def round_open(*, programme, year, by, deadline=None, grace_days=0, reminder_days=None, units=None):
     access_for(by).require_rounds()
+    check_year_in_programme(programme, year)
     if ReportingRound.objects.filter(programme=programme, year=year).exists():
         raise ValidationError(_("A reporting round for %(year)s is already open.") % {"year": year})
     deadline = deadline or default_deadline(year)

@@ -14,6 +14,7 @@ from projects.models import Project
 from reporting import services
 from reporting.models import AnnualReport, ReportLine, ReportNGO
 from tests.browser.test_round_journey import PASSWORD, SMART_FIELDS, people  # noqa: F401  (the same two people)
+from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -27,7 +28,7 @@ def english_browser_page(browser):
 def test_an_officer_fills_the_form_under_an_english_browser_and_confirms(people, browser, sign_in, live_server, screenshot):
     programme = Project.objects.get(name=SMART_FIELDS).programme
     chau_thanh = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
-    round_ = services.round_open(programme=programme, year=timezone.now().year + 1, by=people["coordinator"], units=[chau_thanh])
+    round_ = open_round(programme, people["coordinator"], [chau_thanh])
     context, page = english_browser_page(browser)
     try:
         sign_in(page, "chauthanh", PASSWORD)

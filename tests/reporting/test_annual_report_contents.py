@@ -16,6 +16,7 @@ from partners.models import NGO, Organisation
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportLine, ReportNGO
 from tests.support.report_forms import report_post, started
+from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -37,7 +38,7 @@ def registry(db):
 @pytest.fixture
 def round_open(programme, users):
     units = Organisation.objects.filter(code__in=["ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang", "ubnd-tp-soc-trang"])
-    return services.round_open(programme=programme, year=timezone.now().year + 1, by=users["coordinator"], units=list(units))
+    return open_round(programme, users["coordinator"], units)
 
 
 def url_of(round_, code):

@@ -15,6 +15,7 @@ from reporting import services
 from reporting.models import AnnualReport, ReportLine, ReportNGO
 from reporting.plausibility import points_to_check
 from tests.support.report_forms import report_post, started
+from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db
 SMART = "03-2020-i-01"
@@ -23,7 +24,7 @@ SMART = "03-2020-i-01"
 @pytest.fixture
 def round_open(programme, users):
     units = Organisation.objects.filter(code__in=["ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang"])
-    return services.round_open(programme=programme, year=timezone.now().year + 1, by=users["coordinator"], units=list(units))
+    return open_round(programme, users["coordinator"], units)
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 
 from partners.models import Organisation
 from projects.models import Project
-from reporting import services
 from tests.support.report_forms import started
+from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def round_open(programme, users):
     units = Organisation.objects.filter(code__in=["ubnd-huyen-chau-thanh", "ubnd-tp-soc-trang"])
     # A round whose deadline is still ahead, whenever the tests run, so that reports can be started.
-    return services.round_open(programme=programme, year=timezone.now().year + 1, by=users["coordinator"], units=list(units))
+    return open_round(programme, users["coordinator"], units)
 
 
 def test_the_round_page_names_the_units_in_english(client, users, round_open):

@@ -7,11 +7,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
 from partners.models import Organisation, OrganisationSuccession
 from reporting import services
 from reporting.builders.rounds import follow_up
-from reporting.models import AnnualReport, ReminderSent
+from reporting.models import AnnualReport, ReminderSent, ReportingRound
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -47,8 +48,19 @@ def test_default_round_obliges_the_programmes_units_valid_on_the_deadline(round_
     OrganisationSuccession.objects.create(predecessor=Organisation.objects.get(code="hoi-nong-dan-soc-trang"), successor=successor, effective_on=datetime.date(2025, 7, 1))
     codes_2025 = set(services.round_open(programme=programme, year=2025, by=users["coordinator"]).units.values_list("code", flat=True))
     assert {"hoi-nong-dan-can-tho", "ubnd-huyen-chau-thanh"} <= codes_2025 and "hoi-nong-dan-soc-trang" not in codes_2025
-    # 2027: no host agency of the programme exists any more.
-    assert not services.round_open(programme=programme, year=2027, by=users["coordinator"]).units.exists()
+
+
+def test_a_round_reports_on_a_year_of_its_programme(programme, users, client):
+    """A 2026 round of the 2020–2025 programme would hold reports that no summary of it can count."""
+    with pytest.raises(ValidationError) as refused:
+        services.round_open(programme=programme, year=2026, by=users["coordinator"])
+    assert "2020–2025" in refused.value.messages[0]
+    client.force_login(users["coordinator"])
+    page = client.post(reverse("reporting:rounds"), {"programme": programme.pk, "year": 2026, "grace_days": 0, "reminders": "7"})
+    assert page.status_code == 200
+    assert "2026 nằm ngoài chương trình" in page.content.decode()
+    assert page.context["form"].has_error("year")
+    assert not ReportingRound.objects.filter(year=2026).exists()
 
 
 @pytest.mark.parametrize(
@@ -313,3 +325,15 @@ def test_a_refused_return_keeps_the_comment_and_the_day_typed(round_2024, users,
     assert ">Bổ sung số liệu giải ngân quý IV</textarea>" in text and 'value="01/01/2025"' in text
     report.refresh_from_db()
     assert report.status == "submitted" and report.reopened_until is None
+
+
+def test_the_admin_cannot_open_a_round_outside_its_programme(programme, users, client):
+    admin_user = users["coordinator"].__class__.objects.create_superuser("root-rounds", "root@example.org", "x-Very-long-pass-1")
+    client.force_login(admin_user)
+    page = client.post(reverse("admin:reporting_reportinground_add"), {
+        "programme": programme.pk, "year": 2026, "deadline_0": "20/12/2026", "deadline_1": "23:59:59",
+        "grace_days": 0, "reminder_days": "[7]",
+    })
+    assert page.status_code == 200
+    assert "Năm 2026 nằm ngoài chương trình" in page.content.decode()
+    assert not ReportingRound.objects.filter(year=2026).exists()

@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from projects.models import Project
 from reporting import services
+from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db
 
@@ -84,13 +84,13 @@ def pages(users, programme):
 def _sent_and_lacking(programme, users, unit):
     """A report sent with its lines' statuses, read-only to its officers, and a draft whose confirmation lists
     what it lacks: two rounds still open, whenever the tests run."""
-    officer, year = users["officer"], timezone.now().year
-    sent = services.report_start(round_=services.round_open(programme=programme, year=year + 1, by=users["coordinator"], units=[unit]), organisation=unit, by=officer)
+    officer = users["officer"]
+    sent = services.report_start(round_=open_round(programme, users["coordinator"], [unit]), organisation=unit, by=officer)
     statuses = {line.pk: {"status": Project.Status.IMPLEMENTING} for line in sent.lines.all()}
     assert statuses, "the unit's report lists its projects"
     sent = services.report_save(report=sent, by=officer, expected_version=sent.version, lines=statuses, results="Đạt", difficulties="Thiếu vốn", proposals="Bổ sung vốn")
     services.report_submit(report=sent, by=officer)
-    lacking = services.report_start(round_=services.round_open(programme=programme, year=year + 2, by=users["coordinator"], units=[unit]), organisation=unit, by=officer)
+    lacking = services.report_start(round_=open_round(programme, users["coordinator"], [unit], year=programme.end_year - 2), organisation=unit, by=officer)
     return [reverse("reporting:report", args=[sent.round_id, unit.pk]), reverse("reporting:report_submit", args=[lacking.round_id, unit.pk])]
 
 

@@ -2,11 +2,11 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from partners.models import Organisation
 from reporting import services
 from reporting.models import AnnualReport
+from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db
 HUGE = str(300 * 1024 * 1024)
@@ -35,7 +35,7 @@ def test_an_anonymous_client_holding_only_a_csrf_cookie_is_refused_before_the_cs
 
 def test_a_signed_in_officers_huge_post_to_a_report_is_refused_and_saves_nothing(client, users, programme, settings):
     unit = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
-    round_ = services.round_open(programme=programme, year=timezone.now().year + 1, by=users["coordinator"], units=[unit])
+    round_ = open_round(programme, users["coordinator"], [unit])
     report = services.report_start(round_=round_, organisation=unit, by=users["officer"])
     client.force_login(users["officer"])
     client.cookies["django_language"] = "en"
