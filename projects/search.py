@@ -7,16 +7,10 @@ service, projects/services/writing.py, on every save) and folds the query the
 same way.
 """
 import re
-import unicodedata
 
 from django.db.models import Q
 
-
-def fold(text: str) -> str:
-    """'Đèn đường' -> 'den duong': lower case, without marks; đ is a letter of its own, folded to d."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+from socaid.text import fold
 
 
 def words(text: str) -> list[str]:

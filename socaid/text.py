@@ -6,6 +6,7 @@ every model's pre_save in partners.apps, and called by the bulk writes that send
 reader drops them, and the spreadsheet writers drop any that were stored before this rule.
 """
 import re
+import unicodedata
 
 from django.db import models
 
@@ -35,3 +36,10 @@ def without_controls_in(instance):
 def drop_controls_before_saving(sender, instance, raw=False, **kwargs):
     if not raw:
         without_controls_in(instance)
+
+
+def fold(text: str) -> str:
+    """'Đèn đường' -> 'den duong': lower case, without marks; đ is a letter of its own, folded to d."""
+    text = (text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from partners.models import Membership, Organisation
 from projects.models import Programme
+from partners.unit_data import load_units
 from projects.seed import load_programme_fixture
 from tests.support.bank_fixtures import farmers_draft, farmers_submitted, own_draft, unpublishable, users  # noqa: F401  (fixtures)
 
@@ -16,6 +17,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the seed programme, loaded once per session."""
     with django_db_blocker.unblock():
         load_programme_fixture()
+        load_units()
 
 
 @pytest.fixture(autouse=True)

@@ -71,9 +71,17 @@ class Succession(models.Model):
         SPLIT = "split", _("split into")
         REORGANISED = "reorganised", _("reorganised as")
 
+    class Extent(models.TextChoices):
+        WHOLE = "whole", _("the whole of it")
+        PART = "part", _("part of it")
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MERGED)
+    # A district that ended in 2025 went in parts into several new communes: each succession says whether the
+    # successor took all of the predecessor or a part, so that a figure is never given whole to each part.
+    extent = models.CharField(_("extent"), max_length=10, choices=Extent.choices, default=Extent.WHOLE)
     effective_on = models.DateField(_("effective on"))
     legal_act = models.CharField(_("legal act"), max_length=300, blank=True)
+    act_date = models.DateField(_("date of the act"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

@@ -5,7 +5,7 @@ the same columns serve the export, the import and the downloadable template.
 """
 from django.utils.translation import gettext_lazy as _
 
-from projects.search import fold
+from socaid.text import fold
 
 # key, heading; the key is the model field, or what the importer makes of the column.
 BANK_COLUMNS = [

@@ -15,7 +15,7 @@ from projects.imports.plan import ImportPlan, Record, plan_projects
 from projects.imports.values import parse_amount
 from projects.imports.workbook import open_spreadsheet
 from projects.models import Project, Sector
-from projects.search import fold
+from socaid.text import fold
 from socaid.spreadsheets import csv_unescape
 
 HEADER_SEARCH_ROWS = 10

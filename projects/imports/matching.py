@@ -2,7 +2,7 @@
 case and diacritics; when nothing matches, the closest names are offered, and when several do, they are named."""
 import difflib
 
-from projects.search import fold
+from socaid.text import fold
 
 
 class Matcher:

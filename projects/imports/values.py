@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from projects.amounts import LARGEST_AMOUNT, SPACES, NotANumber, parse_number
 from projects.models.proposals import PLAUSIBLE_YEARS
-from projects.search import fold
+from socaid.text import fold
 from socaid.text import without_controls
 
 PLACES = 3  # the official tables' unit: million VND with three decimals

@@ -272,27 +272,21 @@ def test_by_locality_2024_groups_by_district_and_adds_up(rounds, programme):
 
 
 def test_after_the_districts_ended_a_commune_counts_under_itself_or_its_successor(programme):
-    """2022: districts. 2026: communes, Phường 4 through its recorded successor, the others under their own names."""
-    new_ward = AdministrativeUnit.objects.create(
-        code="can-tho-phuong-phu-loi", name="Phường Phú Lợi", level=3, kind="ward",
-        parent=AdministrativeUnit.objects.get(code="can-tho-2025"), valid_from=datetime.date(2025, 7, 1),
-    )
-    UnitSuccession.objects.create(
-        predecessor=AdministrativeUnit.objects.get(code="soc-trang-tp-soc-trang-phuong-4"), successor=new_ward, effective_on=datetime.date(2025, 7, 1)
-    )
+    """2022: districts. 2026: communes, Xã Phú Tân through its successor (the new Xã Thuận Hoà kept its code),
+    Phường 4 (whose successor the data does not name) and the split Huyện Châu Thành under their own names."""
     names = {}
     for year in (2022, 2026):
         report = make_report(make_round(programme, year, ["ubnd-tp-soc-trang"]), "ubnd-tp-soc-trang", "accepted", at(year, 12, 1, 9))
         make_line(report, "03-2020-v-01", committed_year="1000000")  # Phường 4 of Thành phố Sóc Trăng
-        make_line(report, "03-2020-i-01", committed_year="2000000")  # Xã Phú Tân of Huyện Châu Thành, no successor recorded
+        make_line(report, "03-2020-i-01", committed_year="2000000")  # Xã Phú Tân of Huyện Châu Thành
         make_line(report, "03-2020-iii-01", committed_year="4000000")  # Huyện Châu Thành itself
         summary = build_year_summary(programme, year, now=at(year + 1, 1, 10))
         names[year] = {row["name"]: row["committed_year"] for row in rows_of(summary, "localities")}
     assert names[2022] == {"Huyện Châu Thành": Decimal(6), "Thành phố Sóc Trăng": Decimal(1)}
-    assert names[2026]["Phường Phú Lợi"] == Decimal(1)
-    ended = {name: value for name, value in names[2026].items() if name != "Phường Phú Lợi"}
-    assert sorted(ended.values()) == [Decimal(2), Decimal(4)]
-    assert any(name.startswith("Xã Phú Tân") and "30/06/2025" in name for name in ended)
+    assert names[2026]["Xã Thuận Hoà"] == Decimal(2)
+    ended = {name: value for name, value in names[2026].items() if name != "Xã Thuận Hoà"}
+    assert sorted(ended.values()) == [Decimal(1), Decimal(4)]
+    assert any(name.startswith("Phường 4") and "30/06/2025" in name for name in ended)
     assert any(name.startswith("Huyện Châu Thành") and "30/06/2025" in name for name in ended)
 
 

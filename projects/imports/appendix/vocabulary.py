@@ -6,7 +6,7 @@ Words are compared folded (lower case, no diacritics, punctuation as spaces: see
 import re
 
 from projects.imports.values import clean_text
-from projects.search import fold
+from socaid.text import fold
 
 # Header words, folded (lower case, no diacritics, punctuation as spaces), matched as whole words.
 # A column takes the first role, in this order, whose words it contains: the amounts come last because

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from partners.models import AdministrativeUnit
 from partners.successions import unit_successions
 from partners.models.validity import label_with_end
-from projects.search import fold
+from socaid.text import fold
 from reporting.builders.summary.lines import tally
 from reporting.builders.summary.sections import figure_columns, figure_values, number_column, total_row
 from reporting.tables import TEXT, Column, Row, Table

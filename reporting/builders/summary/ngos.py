@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from partners.countries import countries
 from partners.models import NGO
-from projects.search import fold
+from socaid.text import fold
 from reporting.builders.summary.lines import ACCEPTED
 from reporting.builders.summary.documents import NGORow, TargetCheck
 from reporting.builders.summary.sections import number_column

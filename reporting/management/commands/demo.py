@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from partners.unit_data import load_units
 from projects.demo import load_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
 from reporting.demo import load_demo_round, load_open_round
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         if not no_accounts and not settings.DEBUG and not allow_production:
             raise CommandError(_("Demo accounts have public passwords; with DEBUG off pass --allow-production or --no-accounts."))
         loaded = load_programme_fixture(SEED_FIXTURE, update=refresh)
-        for model, counts in loaded.counts.by_model.items():
+        units = load_units(update=refresh)
+        for model, counts in [*loaded.counts.by_model.items(), *units.counts.by_model.items()]:
             self.stdout.write(
                 _("  %(model)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
                 % {"model": model, "created": counts["created"], "updated": counts["updated"], "unchanged": counts["unchanged"]}
