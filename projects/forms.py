@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import NGO, AdministrativeUnit, Organisation
+from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
@@ -186,17 +187,33 @@ class ProjectForm(forms.ModelForm):
         self.fields["position"].help_text = _("Leave empty to number it after the sector's last project.")
         self.fields["start_year"].required = True
         self.fields["end_year"].required = True
-        self.fields["admin_units"].queryset = AdministrativeUnit.objects.select_related("parent").order_by("level", "parent__name", "name")
+        self.fields["admin_units"].queryset = AdministrativeUnit.objects.all()
+        self.fields["admin_units"].widget.choices = unit_choices(self._offered_units())
         self.fields["admin_units"].help_text = _("Only units that existed during the project's period are accepted.")
 
-    def _offered_agencies(self, access):
-        """The list offers the agencies that may host a project and existed during its period (the programme's for
-        a new one), and the one it has. Any other posted is refused by the writing service, which says why."""
+    def _period(self):
+        """The project's years, or its programme's for a new one: what the lists of agencies and units offer."""
         instance = self.instance
         programme = instance.programme if instance.programme_id else self.initial.get("programme")
         first, last = instance.start_year, instance.end_year
         if not (first and last) and isinstance(programme, Programme):
             first, last = programme.start_year, programme.end_year
+        return first, last
+
+    def _offered_units(self):
+        """The units that existed during the period, and those the project has; the writing service refuses any
+        other posted, saying why."""
+        first, last = self._period()
+        offered = AdministrativeUnit.objects.valid_in_years(first, last) if first and last else AdministrativeUnit.objects.all()
+        if self.instance.pk:
+            offered = offered | AdministrativeUnit.objects.filter(projects=self.instance)
+        return offered.select_related("parent").distinct()
+
+    def _offered_agencies(self, access):
+        """The list offers the agencies that may host a project and existed during its period (the programme's for
+        a new one), and the one it has. Any other posted is refused by the writing service, which says why."""
+        instance = self.instance
+        first, last = self._period()
         offered = Organisation.objects.may_host_projects()
         if first and last:
             offered = offered.valid_in_years(first, last)
