@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.db.models import F
 from django.db.models.functions import Round
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import NGO, AdministrativeUnit, Organisation
+from partners.localities import Basis, basis_choices, chosen_basis
 from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
@@ -88,12 +90,14 @@ class ProjectFilters:
 
     @staticmethod
     def unit():
-        return forms.ModelChoiceField(
-            label=_("Administrative unit"),
-            queryset=AdministrativeUnit.objects.filter(level__lte=AdministrativeUnit.Level.DISTRICT),
-            required=False,
-            empty_label=_("All units"),
-        )
+        field = forms.ModelChoiceField(label=_("Administrative unit"), queryset=AdministrativeUnit.objects.all(), required=False)
+        field.empty_label = _("All units")
+        return field
+
+    @staticmethod
+    def unit_choices():
+        """Every unit, grouped; a project placed in a former unit is found under the unit that succeeded it."""
+        return [("", _("All units")), *unit_choices(AdministrativeUnit.objects.select_related("parent"))]
 
 
 class BankFilterForm(forms.Form):
@@ -109,7 +113,19 @@ class BankFilterForm(forms.Form):
     year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     amount_min = AmountField(label=_("Total from (million VND)"))
     amount_max = AmountField(label=_("to (million VND)"))
+    localities = forms.ChoiceField(label=_("Totals by locality"), required=False)
     o = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget.choices = ProjectFilters.unit_choices()
+        self.fields["localities"].choices = basis_choices()
+
+    def basis(self):
+        """The units the totals by locality are given by: today's unless another basis is chosen."""
+        self.is_valid()
+        today = timezone.localdate()
+        return chosen_basis(self.cleaned_data.get("localities") or "", today) or Basis(today)
 
     def needs_totals(self):
         """Summing every project's lines is only worth it when the filter or the order depends on the sums."""

@@ -49,6 +49,7 @@ class AppendixForm(forms.Form):
             data = data.copy()
             data["content"] = "on"
         super().__init__(data, **kwargs)
+        self.fields["unit"].widget.choices = ProjectFilters.unit_choices()
 
     def clean(self):
         data = settle_programme_and_language(super().clean())

@@ -6,9 +6,11 @@ from django import forms
 from django.db.models import Max, Min
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from partners.localities import basis_choices, chosen_basis
 from reporting.access import access_for
 from projects.models import Programme
 from reporting.builders.heading import IssueDetails
@@ -28,6 +30,7 @@ class SummaryForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     year = forms.ChoiceField(label=_("Year"), required=False, help_text=_("Empty: the latest round of the programme."))
     lang = language_field()
+    localities = forms.ChoiceField(label=_("Localities"), required=False)
     # What the report carries when it is issued (heading.IssueDetails); empty: the defaults an unnumbered draft prints.
     number = forms.CharField(
         label=_("Document number"), max_length=40, required=False,
@@ -51,6 +54,10 @@ class SummaryForm(forms.Form):
         span = Programme.objects.aggregate(first=Min("start_year"), last=Max("end_year"))
         years = range(span["last"], span["first"] - 1, -1) if span["first"] else []
         self.fields["year"].choices = [("", "—"), (PERIOD, _("Whole period of the programme")), *((str(y), str(y)) for y in years)]
+        self.fields["localities"].choices = basis_choices(_("The units at the end of the year or period"))
+
+    def basis(self):
+        return chosen_basis(self.cleaned_data["localities"], timezone.localdate())
 
     def clean(self):
         data = settle_programme_and_language(super().clean())
@@ -79,12 +86,14 @@ def summary_view(request):
         return render(request, "reporting/summary_preview.html", {"form": form}, status=400 if output else 200)
     programme, year, language = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["lang"]
     if year == PERIOD:
-        summary = build_period_summary(programme, language=language, issue=form.issue())
+        summary = build_period_summary(programme, language=language, issue=form.issue(), basis=form.basis())
         stem = file_stem("summary-period", programme.code, language, language=language)
     else:
-        summary = build_year_summary(programme, year, language=language, issue=form.issue())
+        summary = build_year_summary(programme, year, language=language, issue=form.issue(), basis=form.basis())
         stem = file_stem("summary-year", year, programme.code, language, language=language)
     which = "--period" if year == PERIOD else f"--year {year}"
+    if form.basis():
+        which += f" --localities {form.basis().day.isoformat()}"
     command = f"python manage.py export_year_summary --programme {programme.code} {which} --format pdf --output tong-hop.pdf"
     response = document_output(
         request, summary, stem=stem, html=summary_html, pdf=summary_pdf, xlsx=summary_xlsx, page=reverse("reporting:summary"), command=command,

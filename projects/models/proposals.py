@@ -6,9 +6,11 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Round
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partners.localities import units_placed_in
 from partners.models import NGO, AdministrativeUnit, Organisation
 from projects.models.programmes import Programme
 from projects.models.sectors import Sector
@@ -47,9 +49,11 @@ class ProjectQuerySet(models.QuerySet):
 
         return self.filter(matching(query))
 
-    def in_unit(self, unit):
-        """Projects located in the unit or anywhere below it: a former district finds its communes' projects."""
-        return self.filter(pk__in=Project.objects.filter(admin_units__in=AdministrativeUnit.objects.within(unit)).values("pk"))
+    def in_unit(self, unit, today=None):
+        """Projects located in the unit or anywhere below it (a former district finds its communes' projects), or
+        in a unit the successions place in it (a new commune finds the former commune it took over)."""
+        placed = units_placed_in(unit, today or timezone.localdate())
+        return self.filter(pk__in=Project.objects.filter(admin_units__in=placed).values("pk"))
 
     def in_priority_area(self, *, khmer=False, difficult=False):
         flags = Q()

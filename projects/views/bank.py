@@ -7,6 +7,7 @@ from projects.access import access_for
 from projects.bank_list_xlsx import bank_list_xlsx
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
+from projects.locality_totals import totals_by_locality
 from projects.models import BudgetLine, Project
 from socaid.downloads import download, file_stem
 
@@ -41,6 +42,7 @@ def bank_list(request):
     lines = BudgetLine.objects.of_projects(projects)
     sectors = list(lines.by_sector())
     grand = lines.aggregate(total=Sum("total"), aid_sought=Sum("aid_sought"), counterpart=Sum("counterpart"), project_count=Count("project", distinct=True))
+    basis = form.basis()
     return render(
         request,
         "projects/bank_list.html",
@@ -58,6 +60,8 @@ def bank_list(request):
             "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
             "report_query": report_query(form),
             "totals_scope": totals_scope(form),
+            "localities": totals_by_locality(projects, basis) if sectors else [],
+            "basis": basis,
         },
     )
 

@@ -287,7 +287,8 @@ def test_after_the_districts_ended_a_commune_counts_under_itself_or_its_successo
     ended = {name: value for name, value in names[2026].items() if name != "Xã Thuận Hoà"}
     assert sorted(ended.values()) == [Decimal(1), Decimal(4)]
     assert any(name.startswith("Phường 4") and "30/06/2025" in name for name in ended)
-    assert any(name.startswith("Huyện Châu Thành") and "30/06/2025" in name for name in ended)
+    # The district went in parts into several new communes: its project counts once, under none of them.
+    assert "Nhiều xã, phường thuộc Huyện Châu Thành cũ" in ended
 
 
 def test_ngos_of_the_year_new_ones_and_the_target(rounds, programme):
@@ -487,23 +488,24 @@ def test_page_runs_a_constant_number_of_queries(client, users, rounds, django_as
         assert client.get(reverse("reporting:summary"), {"year": "2024"}).status_code == 200
 
 
-def test_a_ward_the_reform_created_counts_under_its_predecessors_district_in_2025(programme):
-    """Phường Phú Lợi (from 1/7/2025) took over Phường 4 of Thành phố Sóc Trăng: in 2025, still a district year,
-    its project counts under Thành phố Sóc Trăng, beside the project recorded at Phường 4 itself."""
-    from partners.models import AdministrativeUnit, UnitSuccession
+def test_a_ward_the_reform_created_counts_by_the_units_of_the_chosen_day(programme):
+    """Phường Phú Lợi (from 1/7/2025) kept the code of Phường 2 of Thành phố Sóc Trăng. By the units at the end of
+    2025 its project counts under itself, and Phường 4 (no successor recorded) under its own name; by the units
+    before the reform both count under Thành phố Sóc Trăng. The total is the same."""
+    from partners.localities import Basis
+    from partners.models import AdministrativeUnit
 
-    ward = AdministrativeUnit.objects.create(
-        code="can-tho-phuong-phu-loi", name="Phường Phú Lợi", level=3, kind="ward",
-        parent=AdministrativeUnit.objects.get(code="can-tho-2025"), valid_from=datetime.date(2025, 7, 1),
-    )
-    UnitSuccession.objects.create(predecessor=AdministrativeUnit.objects.get(code="soc-trang-tp-soc-trang-phuong-4"), successor=ward, effective_on=datetime.date(2025, 7, 1))
-    Project.objects.get(code="03-2020-v-02").admin_units.set([ward])
+    Project.objects.get(code="03-2020-v-02").admin_units.set([AdministrativeUnit.objects.get(gso_code="31510", valid_from=datetime.date(2025, 7, 1))])
     report = make_report(make_round(programme, 2025, ["ubnd-tp-soc-trang"]), "ubnd-tp-soc-trang", "accepted", at(2025, 12, 1, 9))
     make_line(report, "03-2020-v-01", committed_year="1000000")  # 1 million VND, at Phường 4
     make_line(report, "03-2020-v-02", committed_year="2000000")  # 2 million VND, at the new ward
-    summary = build_year_summary(programme, 2025, now=at(2026, 1, 10))
-    rows = [(row["name"], row["committed_year"]) for row in rows_of(summary, "localities")]
-    assert len(rows) == 1 and rows[0][0].startswith("Thành phố Sóc Trăng") and rows[0][1] == Decimal("3.000")
+    by_year_end = build_year_summary(programme, 2025, now=at(2026, 1, 10))
+    assert {row["name"]: row["committed_year"] for row in rows_of(by_year_end, "localities")} == {
+        "Phường Phú Lợi": Decimal(2), "Phường 4 (đến 30/06/2025)": Decimal(1),
+    }
+    before = build_year_summary(programme, 2025, now=at(2026, 1, 10), basis=Basis(datetime.date(2025, 6, 30)))
+    assert {row["name"]: row["committed_year"] for row in rows_of(before, "localities")} == {"Thành phố Sóc Trăng": Decimal(3)}
+    assert total_of(before, "localities")["committed_year"] == total_of(by_year_end, "localities")["committed_year"] == Decimal(3)
 
 
 def test_a_summary_pdf_too_large_for_a_web_request_is_refused(client, users, rounds, settings):
@@ -528,3 +530,14 @@ def test_the_summary_lists_the_points_to_check_and_counts_the_figures_as_reporte
     workbook = load_workbook(io.BytesIO(summary_xlsx(summary)))
     assert workbook.sheetnames[-1] == "Điểm cần kiểm tra"
     assert "vốn đối ứng dự kiến cho cả dự án" in pdf_text(summary_pdf(summary))
+
+
+def test_the_summary_says_which_units_its_table_by_locality_uses(client, users, rounds):
+    client.force_login(users["coordinator"])
+    default = client.get(reverse("reporting:summary"), {"year": "2024", "format": "print"}).content.decode()
+    assert "Địa bàn theo các đơn vị hành chính tại ngày 31/12/2024" in default
+    page = client.get(reverse("reporting:summary"), {"year": "2024", "localities": "today"})
+    today = page.context["summary"].sections
+    lead = next(section for section in today if section.key == "localities").leads[0]
+    assert "tại ngày" in lead and "31/12/2024" not in lead
+    assert client.get(reverse("reporting:summary"), {"year": "2024", "localities": "nonsense"}).status_code == 200

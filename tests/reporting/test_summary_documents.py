@@ -261,8 +261,11 @@ def broken_words(texts, text):
 
 
 def table_texts(summary):
-    return [text for table in (t for section in summary.sections for t in section.tables)
-            for text in [column.label for column in table.columns] + [value for row in table.rows for value in row.values if isinstance(value, str)]]
+    """The words of the tables, and of the paragraphs that lead into them (a lead may hold a shorter word, such as
+    "project" beside the heading "Projects reported")."""
+    paragraphs = [str(text) for section in summary.sections for text in section.leads]
+    return paragraphs + [text for table in (t for section in summary.sections for t in section.tables)
+                         for text in [column.label for column in table.columns] + [value for row in table.rows for value in row.values if isinstance(value, str)]]
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

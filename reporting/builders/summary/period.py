@@ -7,10 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from partners.localities import Basis, year_end
 from projects.lifecycle import PUBLISHABLE
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.summary.documents import PeriodFigures, PeriodSummary
+from reporting.builders.summary.localities import locality_table
 from reporting.builders.summary.ngos import Registry, ngo_rows, period_ngo_table, target_check
 from reporting.builders.summary.lines import (
     ACCEPTED,
@@ -39,13 +41,15 @@ from socaid.bilingual import missing_english_note, printed_text
 # --- The whole period -------------------------------------------------------------------------------------------
 
 
-def build_period_summary(programme, language="vi", now=None, issue=None):
-    """The programme's whole period, year by year, in about ten queries whatever the data.
+def build_period_summary(programme, language="vi", now=None, issue=None, basis=None):
+    """The programme's whole period, year by year, in about ten queries whatever the data. ``basis``: the day
+    whose units the table by locality uses (partners.localities.Basis), by default the period's last day.
 
     Sums of the yearly figures only: a "to date" figure repeats the earlier years and is never added up.
     """
     first, last = programme.start_year, programme.end_year
     issue = issue or IssueDetails()
+    basis = basis or Basis(year_end(last))
     rounds = {
         round_.year: round_
         for round_ in ReportingRound.objects.filter(programme=programme, year__range=(first, last)).annotate(
@@ -169,6 +173,11 @@ def build_period_summary(programme, language="vi", now=None, issue=None):
             sections=numbered([
                 Section("years", _("RESULTS YEAR BY YEAR"), pgettext("summary sheet", "By year"), [years], notes=notes),
                 Section("sectors", _("AID BY SECTOR OVER THE PERIOD"), pgettext("summary sheet", "By sector"), [sectors, comparison], leads=[list_lead()]),
+                Section(
+                    "localities", _("AID BY LOCALITY OVER THE PERIOD"), pgettext("summary sheet", "By locality"),
+                    [locality_table(lines, basis, language, committed=_("Aid committed over the period"), disbursed=_("Aid disbursed over the period"))],
+                    leads=[basis.describe()],
+                ),
                 Section(
                     "ngos", _("FOREIGN NGOS ACTIVE OVER THE PERIOD"), pgettext("summary sheet", "NGOs"), [period_ngo_table(ngos)],
                     leads=[target.verdict] if target else [],

@@ -12,6 +12,7 @@ from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.checks import checks_table
 from reporting.builders.summary.documents import Overview, YearSummary
+from partners.localities import Basis, year_end
 from reporting.builders.summary.localities import locality_table
 from reporting.builders.summary.ngos import Registry, earlier_keys, ngo_rows, target_check, year_ngo_tables
 from reporting.builders.summary.lines import accepted_lines, accepted_mentions, converted_lines, tally
@@ -40,11 +41,13 @@ LINE_FIGURES = ("committed_year", "disbursed_year", "committed_total", "disburse
 # --- The year ---------------------------------------------------------------------------------------------------
 
 
-def build_year_summary(programme, year, language="vi", now=None, issue=None):
-    """The summary of ``programme``'s reporting round for ``year``, in about fifteen queries whatever the data."""
+def build_year_summary(programme, year, language="vi", now=None, issue=None, basis=None):
+    """The summary of ``programme``'s reporting round for ``year``, in about fifteen queries whatever the data.
+    ``basis``: the day whose units the table by locality uses (partners.localities.Basis), by default 31 December."""
     now = now or timezone.now()
     issue = issue or IssueDetails()
     year = int(year)
+    basis = basis or Basis(year_end(year))
     round_ = ReportingRound.objects.filter(programme=programme, year=year).first()
     states = follow_up(round_, now) if round_ else []
     lines = converted_lines(accepted_lines(report__round=round_) if round_ else ReportLine.objects.none())
@@ -75,7 +78,10 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None):
                 notes=_year_notes(lines, sector_rows, projects, language),
             ),
             Section("sectors", _("AID BY SECTOR"), pgettext("summary sheet", "By sector"), [sector_rows], leads=[list_lead()]),
-            Section("localities", _("AID BY LOCALITY"), pgettext("summary sheet", "By locality"), [locality_table(lines, year, language)]),
+            Section(
+                "localities", _("AID BY LOCALITY"), pgettext("summary sheet", "By locality"), [locality_table(lines, basis, language)],
+                leads=[basis.describe()],
+            ),
             Section("projects", _("AID COMMITTED AND DISBURSED, PROJECT BY PROJECT"), pgettext("summary sheet", "By project"), [projects]),
             Section(
                 "statuses", _("PROJECTS BY STATUS"), pgettext("summary sheet", "Project status"),

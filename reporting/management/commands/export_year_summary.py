@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from partners.localities import Basis
 from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.management.commands._export import (
@@ -31,28 +32,34 @@ class Command(BaseCommand):
         parser.add_argument("--signer-title", help="the signature block's lines, separated by | (default: the programme's)")
         parser.add_argument("--signer-name", help="the signatory (default: the programme's)")
         parser.add_argument("--recipients", help="the recipients, separated by | (default: the usual ones)")
+        parser.add_argument("--localities", default="", help="the table by locality by the units of this day, YYYY-MM-DD (default: the end of the year or period)")
 
     def handle(self, *args, **options):
         check_choices(options)
         year = _year(options["year"], options["period"])
         programme = find_programme(options["programme"])
         issue = _issue(options)
+        basis = Basis(_day(options["localities"], "--localities")) if options["localities"] else None
         started = time.perf_counter()
         if year is None:
-            summary = build_period_summary(programme, language=options["lang"], issue=issue)
+            summary = build_period_summary(programme, language=options["lang"], issue=issue, basis=basis)
             what = f"{summary.first_year}-{summary.last_year}, {summary.totals.rounds} rounds"
         else:
-            summary = build_year_summary(programme, year, language=options["lang"], issue=issue)
+            summary = build_year_summary(programme, year, language=options["lang"], issue=issue, basis=basis)
             what = f"{year}, {summary.overview.accepted} of {summary.overview.obliged} reports accepted" if summary.round else f"{year}, no round opened"
         path = write(options["output"], RENDERERS[options["format"]](summary))
         self.stdout.write(f"{path}: {what}, {options['format']} in {options['lang']}, {time.perf_counter() - started:.1f} s")
 
 
-def _issue(options):
+def _day(value, option):
     try:
-        day = datetime.date.fromisoformat(options["date"]) if options["date"] else None
+        return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--date must be a day such as 2026-01-05, not {options['date']!r}.") from None
+        raise CommandError(f"{option} must be a day such as 2026-01-05, not {value!r}.") from None
+
+
+def _issue(options):
+    day = _day(options["date"], "--date") if options["date"] else None
 
     def lines(value):
         return None if value is None else "\n".join(part.strip() for part in value.split("|"))

@@ -1,0 +1,54 @@
+"""The bank's totals by locality: each project once, in the place its units have on the basis day
+(partners.localities), with the sums of its budget lines. Three queries whatever the number of projects."""
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from partners.localities import LAST_KINDS, UNIT
+from partners.models import AdministrativeUnit
+from projects.models import BudgetLine, Project
+from socaid.text import fold
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class LocalityTotal:
+    place: object
+    label: str
+    projects: int = 0
+    total: Decimal = ZERO
+    aid_sought: Decimal = ZERO
+    counterpart: Decimal = ZERO
+
+    def add(self, sums):
+        self.projects += 1
+        self.total += sums.get("total") or ZERO
+        self.aid_sought += sums.get("aid_sought") or ZERO
+        self.counterpart += sums.get("counterpart") or ZERO
+
+
+def totals_by_locality(projects, basis, language=None):
+    """[LocalityTotal] for the projects of a queryset: the units in alphabetical order, then the split units, the
+    whole province, the projects in several places and those without a place."""
+    ids = projects.order_by().values("pk")
+    sums = {
+        row["project"]: row
+        for row in BudgetLine.objects.filter(project__in=ids).order_by().values("project")
+        .annotate(total=Sum("total"), aid_sought=Sum("aid_sought"), counterpart=Sum("counterpart"))
+    }
+    links = Project.admin_units.through.objects.filter(project__in=ids).values_list("project_id", "administrativeunit_id")
+    units_of = defaultdict(list)
+    for project_id, unit_id in links:
+        units_of[project_id].append(unit_id)
+    units = AdministrativeUnit.objects.select_related("parent").in_bulk({unit for ids_ in units_of.values() for unit in ids_})
+    rows = {}
+    for project_id in projects.order_by().values_list("pk", flat=True):
+        place = basis.place_of_units([units[unit] for unit in units_of.get(project_id, [])])
+        if place.key not in rows:
+            rows[place.key] = LocalityTotal(place, basis.label(place, language))
+        rows[place.key].add(sums.get(project_id, {}))
+    last = {kind: index for index, kind in enumerate(LAST_KINDS)}
+    return sorted(rows.values(), key=lambda row: (last.get(row.place.kind, -1) if row.place.kind != UNIT else -1, fold(row.label)))
