@@ -15,7 +15,9 @@ ZERO = Decimal(0)
 
 
 @dataclass
-class LocalityTotal:
+class TotalsRow:
+    """A row of a totals table: a label (a place, or a sector) and the sums of its projects."""
+
     place: object
     label: str
     projects: int = 0
@@ -31,7 +33,7 @@ class LocalityTotal:
 
 
 def totals_by_locality(projects, basis, language=None):
-    """[LocalityTotal] for the projects of a queryset: the units in alphabetical order, then the split units, the
+    """[TotalsRow] for the projects of a queryset: the units in alphabetical order, then the split units, the
     whole province, the projects in several places and those without a place."""
     ids = projects.order_by().values("pk")
     sums = {
@@ -48,7 +50,7 @@ def totals_by_locality(projects, basis, language=None):
     for project_id in projects.order_by().values_list("pk", flat=True):
         place = basis.place_of_units([units[unit] for unit in units_of.get(project_id, [])])
         if place.key not in rows:
-            rows[place.key] = LocalityTotal(place, basis.label(place, language))
+            rows[place.key] = TotalsRow(place, basis.label(place, language))
         rows[place.key].add(sums.get(project_id, {}))
     last = {kind: index for index, kind in enumerate(LAST_KINDS)}
     return sorted(rows.values(), key=lambda row: (last.get(row.place.kind, -1) if row.place.kind != UNIT else -1, fold(row.label)))

@@ -1,13 +1,14 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.access import access_for
 from projects.bank_list_xlsx import bank_list_xlsx
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
-from projects.locality_totals import totals_by_locality
+from projects.locality_totals import TotalsRow, totals_by_locality
 from projects.models import BudgetLine, Project
 from socaid.downloads import download, file_stem
 
@@ -53,6 +54,7 @@ def bank_list(request):
             "page": page,
             "rows": [rows[pk] for pk in ids],
             "sectors": sectors,
+            "sector_rows": sector_rows(sectors),
             "grand": grand,
             "ordering": form.cleaned_data.get("o", ""),
             "can_create": access.can_create,
@@ -64,6 +66,19 @@ def bank_list(request):
             "basis": basis,
         },
     )
+
+
+def sector_rows(sectors):
+    """The subtotals by sector as the totals table shows any row: a label and the four figures."""
+    several = len({s["project__programme__number"] for s in sectors}) > 1
+    english = get_language() == "en"
+    rows = []
+    for s in sectors:
+        name = s["project__sector__name_en"] if english and s["project__sector__name_en"] else s["project__sector__name"]
+        label = f"{s['project__sector__numeral']}. {name}"
+        rows.append(TotalsRow(None, f"{s['project__programme__number']} · {label}" if several else label,
+                                  s["project_count"], s["total"], s["aid_sought"], s["counterpart"]))
+    return rows
 
 
 def totals_scope(form):
