@@ -14,7 +14,7 @@ from projects.access import access_for
 from projects.amounts import format_amount
 from projects.imports.flat_export import bank_flat_xlsx
 from projects.imports.resources import NGOResource, OrganisationResource
-from projects.services import project_admin_save, projects_admin_delete
+from projects.services import EditConflict, project_admin_lock, project_admin_save, projects_admin_delete
 from projects.services.writing import LINE_FIELDS, Stored, project_errors
 from projects.models import (
     BudgetLine,
@@ -27,6 +27,7 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
+from socaid.admin_versions import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm
 from socaid.downloads import download, file_stem
 from socaid.spreadsheet_formats import SAFE_FORMATS
 
@@ -145,11 +146,16 @@ class ImportRecordAdmin(admin.ModelAdmin):
         return False  # the record of what was imported stays
 
 
-class ProjectAdminForm(forms.ModelForm):
+class ProjectAdminForm(OpenedVersionForm):
     def clean(self):
         """What the writing service would refuse, said on the form: the admin saves after its forms are valid."""
         data = super().clean()
         instance = self.instance
+        if instance.pk is not None:
+            try:
+                project_admin_lock(project=instance, by=self.by, expected_version=data.get(OPENED_VERSION))
+            except EditConflict as conflict:
+                raise forms.ValidationError(_conflict_messages(conflict)) from None
         candidate = copy.copy(instance)
         for name, value in data.items():
             if name != "admin_units" and name in self._meta.model.CONTENT_FIELDS + ("programme", "sector", "position", "host_agency"):
@@ -162,8 +168,30 @@ class ProjectAdminForm(forms.ModelForm):
         return data
 
 
+def _conflict_messages(conflict):
+    """The portal's words for an edit refused because someone saved first, and what they changed."""
+    messages = [_("Not saved: someone else changed this project after you opened it")]
+    if conflict.users:
+        messages.append(_("Changed meanwhile by: %(users)s.") % {"users": ", ".join(conflict.users)})
+    if conflict.changes:
+        messages.append(_("Changed meanwhile: %(fields)s.") % {"fields": ", ".join(str(change.label) for change in conflict.changes)})
+    messages.append(_("Your edits are still in the form below. Compare, then open the project again to edit its latest version."))
+    return messages
+
+
+class EditableWhileOpen:
+    """A withdrawn or completed project is closed on its page, for the coordinator too: the admin shows it read-only
+    (its lines with it, as Django does with a parent it may not change) and deletes it no more than the page does."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or access_for(request.user).can_edit(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or access_for(request.user).can_edit(obj))
+
+
 @admin.register(Project)
-class ProjectAdmin(HistoryToRead, AmountColumns, SimpleHistoryAdmin):
+class ProjectAdmin(OpenedVersionAdmin, EditableWhileOpen, HistoryToRead, AmountColumns, SimpleHistoryAdmin):
     form = ProjectAdminForm
     actions = [export_flat_list]
     list_display = ["number", "name", "agency", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
@@ -196,7 +224,10 @@ class ProjectAdmin(HistoryToRead, AmountColumns, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         (lines,) = [formset for formset in formsets if formset.model is BudgetLine]
         fields = {name: value for name, value in form.cleaned_data.items() if name not in ("code", "admin_units")}
-        project_admin_save(project=form.instance, by=request.user, fields=fields, admin_units=form.cleaned_data["admin_units"], lines=_admin_lines(lines))
+        project_admin_save(
+            project=form.instance, by=request.user, expected_version=fields.pop(OPENED_VERSION),
+            fields=fields, admin_units=form.cleaned_data["admin_units"], lines=_admin_lines(lines),
+        )
 
     def delete_model(self, request, obj):
         projects_admin_delete(projects=Project.objects.filter(pk=obj.pk), by=request.user)
