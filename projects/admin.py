@@ -3,8 +3,10 @@ import copy
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.admin import NGOAdmin, OrganisationAdmin
@@ -13,7 +15,6 @@ from partners.roles import rules_of
 from projects.access import access_for
 from projects.amounts import format_amount
 from projects.imports.flat_export import bank_flat_xlsx
-from projects.imports.resources import NGOResource, OrganisationResource
 from projects.services import EditConflict, project_admin_lock, project_admin_save, projects_admin_delete
 from projects.services.writing import LINE_FIELDS, Stored, project_errors
 from projects.models import (
@@ -29,7 +30,6 @@ from projects.models import (
 )
 from socaid.admin_versions import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm
 from socaid.downloads import download, file_stem
-from socaid.spreadsheet_formats import SAFE_FORMATS
 
 
 class HistoryToRead:
@@ -290,26 +290,41 @@ class PlanTaskAdmin(admin.ModelAdmin):
     autocomplete_fields = ["lead", "coordinators"]
 
 
-class CoordinatorImports(ImportExportMixin):
-    """Import and export as .xlsx or .csv, matched on the stable code; import-export previews before it saves.
-    Only the coordinator imports, and exported text never runs as a formula."""
+class RegistryImports:
+    """The registry's lists import and export on the bank's import page alone, which previews a file, refuses one
+    it cannot read whole (too big, too long, a formula without its result, a password) and records the import
+    (ImportRecord): the list's buttons and its old import address lead there, for the coordinator."""
 
-    import_formats = SAFE_FORMATS
-    export_formats = SAFE_FORMATS
+    change_list_template = "admin/registry_change_list.html"
+    registry_kind = ""
 
-    def has_import_permission(self, request):
-        return rules_of(request.user).is_coordinator
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        return [path("import/", self.admin_site.admin_view(self.import_view), name=name), *super().get_urls()]
+
+    def import_view(self, request):
+        if not rules_of(request.user).is_coordinator:
+            raise PermissionDenied
+        return redirect(self.import_page())
+
+    def import_page(self):
+        return f"{reverse('projects:import')}?{urlencode({'kind': self.registry_kind})}"
+
+    def changelist_view(self, request, extra_context=None):
+        if rules_of(request.user).is_coordinator:
+            extra_context = {**(extra_context or {}), "registry_kind": self.registry_kind, "import_page": self.import_page()}
+        return super().changelist_view(request, extra_context)
 
 
-# The registry's lists import through the bank's import machinery, which records every import (ImportRecord),
-# so partners' own admin is extended here rather than depending on the projects app.
+# The registry's lists import through the bank's import page, so partners' own admin is extended here rather than
+# depending on the projects app.
 admin.site.unregister(Organisation)
 admin.site.unregister(NGO)
 
 
 @admin.register(Organisation)
-class OrganisationImportAdmin(CoordinatorImports, OrganisationAdmin):
-    resource_classes = [OrganisationResource]
+class OrganisationImportAdmin(RegistryImports, OrganisationAdmin):
+    registry_kind = ImportRecord.Kind.ORGANISATIONS
 
     def get_search_results(self, request, queryset, search_term):
         """A project's host-agency box offers only the bodies that may host one; the save checks the years."""
@@ -320,5 +335,5 @@ class OrganisationImportAdmin(CoordinatorImports, OrganisationAdmin):
 
 
 @admin.register(NGO)
-class NGOImportAdmin(CoordinatorImports, NGOAdmin):
-    resource_classes = [NGOResource]
+class NGOImportAdmin(RegistryImports, NGOAdmin):
+    registry_kind = ImportRecord.Kind.NGOS
