@@ -28,7 +28,7 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
-from socaid.admin_versions import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm
+from socaid.admin_writes import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm, ReadOnlyAdmin
 from socaid.downloads import download, file_stem
 
 
@@ -131,19 +131,12 @@ def export_flat_list(modeladmin, request, queryset):
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Imports are made on the import page or by the commands, which keep the record; the record stays."""
+
     list_display = ["at", "kind", "file_name", "programme", "by", "created", "updated", "unchanged", "warnings"]
     list_filter = ["kind", "programme"]
     list_select_related = ["programme", "by"]
-
-    def has_add_permission(self, request):
-        return False  # imports are made on the import page or by the commands, which keep the record
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the record of what was imported stays
 
 
 class ProjectAdminForm(OpenedVersionForm):
@@ -263,22 +256,14 @@ def _admin_lines(formset):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(HistoryToRead, SimpleHistoryAdmin):
+class BudgetLineAdmin(ReadOnlyAdmin, HistoryToRead, SimpleHistoryAdmin):
+    """Lines are changed with their project (its page, or the project's admin form), which keeps its version."""
+
     list_display = ["project", "position", "total", "aid_sought", "counterpart", "is_derived"]
     list_filter = ["is_derived", "project__programme", "project__sector"]
     search_fields = ["description", "project__name", "project__code"]
     list_select_related = ["project__sector"]
     autocomplete_fields = ["project"]
-
-    # Lines are changed with their project (its page, or the project's admin form), which keeps its version.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PlanTask)

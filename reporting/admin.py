@@ -6,11 +6,11 @@ from reporting.access import access_for, is_open_for_writing
 from reporting.models import AnnualReport, ReminderSent, ReportEvent, ReportingRound
 from reporting.services import report_lock_for_save, report_save
 from reporting.services.reports import NARRATIVE
-from socaid.admin_versions import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm
+from socaid.admin_writes import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm, ReadOnlyAdmin
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
+class ReportingRoundAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read only. A round is opened, and its units changed, on its pages (reporting/services/rounds.py), which keep a
     unit that started its report in the round; a deadline moved here would reopen every frozen report with no entry
     in any timeline, where the portal reopens one report at a time, saying why; deleting a round would delete its
@@ -19,15 +19,6 @@ class ReportingRoundAdmin(admin.ModelAdmin):
     list_display = ["year", "programme", "deadline", "grace_days", "opened_by", "opened_at"]
     list_filter = ["programme", "year"]
     list_select_related = ["programme", "opened_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def view_on_site(self, obj):
         return reverse("reporting:round", args=[obj.pk])

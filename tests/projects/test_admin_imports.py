@@ -8,7 +8,6 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from partners.models import NGO, Organisation
-from partners.roles import ensure_role_groups
 from projects.imports.resources import NGOResource
 from projects.models import ImportRecord, Programme
 
@@ -16,22 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client, make_user):
-    """A client signed in as a staff user of ``role``, reading English."""
-
-    def sign_in(role, organisation):
-        user = make_user(f"staff-{role}", role=role, organisation=organisation, staff=True)
-        user.groups.add(ensure_role_groups()[role])
-        client.force_login(user)
-        client.cookies["django_language"] = "en"
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def coordinator(staff):
-    return staff("coordinator", "so-tai-chinh-can-tho")
+def coordinator(staff_client):
+    return staff_client("coordinator", "so-tai-chinh-can-tho", language="en")
 
 
 def ngo_workbook(*rows, formula=None):
@@ -82,8 +67,8 @@ def test_a_file_posted_to_the_admins_old_import_address_is_not_imported(coordina
     assert nothing_saved(before)
 
 
-def test_the_admins_import_is_refused_to_a_staff_officer(staff):
-    officer = staff("officer", "ubnd-huyen-chau-thanh")
+def test_the_admins_import_is_refused_to_a_staff_officer(staff_client):
+    officer = staff_client("officer", "ubnd-huyen-chau-thanh")
     assert officer.get(reverse("admin:partners_ngo_import")).status_code == 403
     listing = officer.get(reverse("admin:partners_ngo_changelist"))
     assert listing.status_code == 200 and reverse("projects:import") not in listing.content.decode()

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from partners.roles import ensure_role_groups
 from projects.models import Project
 from tests.support.bank_fixtures import make_draft
 from tests.support.project_forms import admin_payload, admin_post, edit_payload
@@ -13,12 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator_client(client, make_user):
-    user = make_user("coord", role="coordinator", organisation="so-tai-chinh-can-tho", staff=True)
-    user.groups.add(ensure_role_groups()["coordinator"])
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
+def coordinator_client(staff_client):
+    return staff_client("coordinator", "so-tai-chinh-can-tho", language="en")
 
 
 def test_an_admin_form_opened_before_a_portal_save_is_refused_and_keeps_what_was_typed(coordinator_client, users):

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Organisation
-from partners.roles import ensure_role_groups
 from reporting import services
 from reporting.models import AnnualReport, ReportEvent, ReportingRound
 
@@ -17,13 +16,8 @@ UNIT = "ubnd-huyen-chau-thanh"
 
 
 @pytest.fixture
-def admin_client(client, make_user):
-    user = make_user("coord", role="coordinator", organisation="so-tai-chinh-can-tho", staff=True)
-    user.groups.add(ensure_role_groups()["coordinator"])
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    client.user = user
-    return client
+def admin_client(staff_client):
+    return staff_client("coordinator", "so-tai-chinh-can-tho", language="en")
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
-"""The admin's change form of a record with a version: it remembers the version it was opened at, so that the
-app's service refuses a save when someone saved the record since, as the portal's forms do.
+"""How the admin writes a record the portal guards: from a change form that remembers the version it was opened
+at, so that the app's service refuses a save when someone saved the record since, as the portal's forms do; or
+not at all, for records only the software or the portal's own pages write.
 
-Here rather than in an app: the bank's projects and the reporting round's reports use it, and it knows nothing
-of either.
+Here rather than in an app: the bank's and the reporting round's admins use it, and it knows nothing of either.
 """
 from django import forms
 
@@ -35,3 +35,16 @@ class OpenedVersionAdmin:
         form = super().get_form(request, obj, **kwargs)
         form.by = request.user  # a class made for this request by modelform_factory
         return form
+
+
+class ReadOnlyAdmin:
+    """Listed and shown, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
