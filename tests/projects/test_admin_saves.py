@@ -41,6 +41,8 @@ def test_an_admin_form_opened_before_a_portal_save_is_refused_and_keeps_what_was
 
 def test_an_admin_form_opened_after_the_portal_save_saves_and_bumps_the_version(coordinator_client):
     lake = Project.objects.get(code="03-2020-v-01")
+    form = coordinator_client.get(reverse("admin:projects_project_change", args=[lake.pk])).content.decode()
+    assert f'<input type="hidden" name="opened_version" value="{lake.version}"' in form
     assert admin_post(coordinator_client, lake, name_en="Regulating lake").status_code == 302
     stored = Project.objects.get(pk=lake.pk)
     assert (stored.name_en, stored.version) == ("Regulating lake", lake.version + 1)

@@ -43,6 +43,8 @@ def change_payload(client, report, **changes):
 
 
 def test_an_open_draft_edited_in_the_admin_is_saved_as_on_the_reports_page(admin_client, draft):
+    form = admin_client.get(change_url(draft)).content.decode()
+    assert f'<input type="hidden" name="opened_version" value="{draft.version}"' in form and 'name="results"' in form
     typed = change_payload(admin_client, draft, results="Hoàn thành 3 công trình nước sạch")
     assert admin_client.post(change_url(draft), typed).status_code == 302
     stored = AnnualReport.objects.get(pk=draft.pk)
