@@ -3,8 +3,10 @@ import copy
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.admin import NGOAdmin, OrganisationAdmin
@@ -13,8 +15,7 @@ from partners.roles import rules_of
 from projects.access import access_for
 from projects.amounts import format_amount
 from projects.imports.flat_export import bank_flat_xlsx
-from projects.imports.resources import NGOResource, OrganisationResource
-from projects.services import project_admin_save, projects_admin_delete
+from projects.services import EditConflict, project_admin_lock, project_admin_save, projects_admin_delete
 from projects.services.writing import LINE_FIELDS, Stored, project_errors
 from projects.models import (
     BudgetLine,
@@ -27,8 +28,8 @@ from projects.models import (
     Sector,
     SectorOrientation,
 )
+from socaid.admin_writes import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm, ReadOnlyAdmin
 from socaid.downloads import download, file_stem
-from socaid.spreadsheet_formats import SAFE_FORMATS
 
 
 class HistoryToRead:
@@ -130,26 +131,24 @@ def export_flat_list(modeladmin, request, queryset):
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Imports are made on the import page or by the commands, which keep the record; the record stays."""
+
     list_display = ["at", "kind", "file_name", "programme", "by", "created", "updated", "unchanged", "warnings"]
     list_filter = ["kind", "programme"]
     list_select_related = ["programme", "by"]
 
-    def has_add_permission(self, request):
-        return False  # imports are made on the import page or by the commands, which keep the record
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the record of what was imported stays
-
-
-class ProjectAdminForm(forms.ModelForm):
+class ProjectAdminForm(OpenedVersionForm):
     def clean(self):
         """What the writing service would refuse, said on the form: the admin saves after its forms are valid."""
         data = super().clean()
         instance = self.instance
+        if instance.pk is not None:
+            try:
+                project_admin_lock(project=instance, by=self.by, expected_version=data.get(OPENED_VERSION))
+            except EditConflict as conflict:
+                raise forms.ValidationError(_conflict_messages(conflict)) from None
         candidate = copy.copy(instance)
         for name, value in data.items():
             if name != "admin_units" and name in self._meta.model.CONTENT_FIELDS + ("programme", "sector", "position", "host_agency"):
@@ -162,8 +161,30 @@ class ProjectAdminForm(forms.ModelForm):
         return data
 
 
+def _conflict_messages(conflict):
+    """The portal's words for an edit refused because someone saved first, and what they changed."""
+    messages = [_("Not saved: someone else changed this project after you opened it")]
+    if conflict.users:
+        messages.append(_("Changed meanwhile by: %(users)s.") % {"users": ", ".join(conflict.users)})
+    if conflict.changes:
+        messages.append(_("Changed meanwhile: %(fields)s.") % {"fields": ", ".join(str(change.label) for change in conflict.changes)})
+    messages.append(_("Your edits are still in the form below. Compare, then open the project again to edit its latest version."))
+    return messages
+
+
+class EditableWhileOpen:
+    """A withdrawn or completed project is closed on its page, for the coordinator too: the admin shows it read-only
+    (its lines with it, as Django does with a parent it may not change) and deletes it no more than the page does."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or access_for(request.user).can_edit(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or access_for(request.user).can_edit(obj))
+
+
 @admin.register(Project)
-class ProjectAdmin(HistoryToRead, AmountColumns, SimpleHistoryAdmin):
+class ProjectAdmin(OpenedVersionAdmin, EditableWhileOpen, HistoryToRead, AmountColumns, SimpleHistoryAdmin):
     form = ProjectAdminForm
     actions = [export_flat_list]
     list_display = ["number", "name", "agency", "period", "total_amount", "aid_amount", "counterpart_amount", "status"]
@@ -196,7 +217,10 @@ class ProjectAdmin(HistoryToRead, AmountColumns, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         (lines,) = [formset for formset in formsets if formset.model is BudgetLine]
         fields = {name: value for name, value in form.cleaned_data.items() if name not in ("code", "admin_units")}
-        project_admin_save(project=form.instance, by=request.user, fields=fields, admin_units=form.cleaned_data["admin_units"], lines=_admin_lines(lines))
+        project_admin_save(
+            project=form.instance, by=request.user, expected_version=fields.pop(OPENED_VERSION),
+            fields=fields, admin_units=form.cleaned_data["admin_units"], lines=_admin_lines(lines),
+        )
 
     def delete_model(self, request, obj):
         projects_admin_delete(projects=Project.objects.filter(pk=obj.pk), by=request.user)
@@ -232,22 +256,14 @@ def _admin_lines(formset):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(HistoryToRead, SimpleHistoryAdmin):
+class BudgetLineAdmin(ReadOnlyAdmin, HistoryToRead, SimpleHistoryAdmin):
+    """Lines are changed with their project (its page, or the project's admin form), which keeps its version."""
+
     list_display = ["project", "position", "total", "aid_sought", "counterpart", "is_derived"]
     list_filter = ["is_derived", "project__programme", "project__sector"]
     search_fields = ["description", "project__name", "project__code"]
     list_select_related = ["project__sector"]
     autocomplete_fields = ["project"]
-
-    # Lines are changed with their project (its page, or the project's admin form), which keeps its version.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PlanTask)
@@ -259,26 +275,41 @@ class PlanTaskAdmin(admin.ModelAdmin):
     autocomplete_fields = ["lead", "coordinators"]
 
 
-class CoordinatorImports(ImportExportMixin):
-    """Import and export as .xlsx or .csv, matched on the stable code; import-export previews before it saves.
-    Only the coordinator imports, and exported text never runs as a formula."""
+class RegistryImports:
+    """The registry's lists import and export on the bank's import page alone, which previews a file, refuses one
+    it cannot read whole (too big, too long, a formula without its result, a password) and records the import
+    (ImportRecord): the list's buttons and its old import address lead there, for the coordinator."""
 
-    import_formats = SAFE_FORMATS
-    export_formats = SAFE_FORMATS
+    change_list_template = "admin/registry_change_list.html"
+    registry_kind = ""
 
-    def has_import_permission(self, request):
-        return rules_of(request.user).is_coordinator
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        return [path("import/", self.admin_site.admin_view(self.import_view), name=name), *super().get_urls()]
+
+    def import_view(self, request):
+        if not rules_of(request.user).is_coordinator:
+            raise PermissionDenied
+        return redirect(self.import_page())
+
+    def import_page(self):
+        return f"{reverse('projects:import')}?{urlencode({'kind': self.registry_kind})}"
+
+    def changelist_view(self, request, extra_context=None):
+        if rules_of(request.user).is_coordinator:
+            extra_context = {**(extra_context or {}), "registry_kind": self.registry_kind, "import_page": self.import_page()}
+        return super().changelist_view(request, extra_context)
 
 
-# The registry's lists import through the bank's import machinery, which records every import (ImportRecord),
-# so partners' own admin is extended here rather than depending on the projects app.
+# The registry's lists import through the bank's import page, so partners' own admin is extended here rather than
+# depending on the projects app.
 admin.site.unregister(Organisation)
 admin.site.unregister(NGO)
 
 
 @admin.register(Organisation)
-class OrganisationImportAdmin(CoordinatorImports, OrganisationAdmin):
-    resource_classes = [OrganisationResource]
+class OrganisationImportAdmin(RegistryImports, OrganisationAdmin):
+    registry_kind = ImportRecord.Kind.ORGANISATIONS
 
     def get_search_results(self, request, queryset, search_term):
         """A project's host-agency box offers only the bodies that may host one; the save checks the years."""
@@ -289,5 +320,5 @@ class OrganisationImportAdmin(CoordinatorImports, OrganisationAdmin):
 
 
 @admin.register(NGO)
-class NGOImportAdmin(CoordinatorImports, NGOAdmin):
-    resource_classes = [NGOResource]
+class NGOImportAdmin(RegistryImports, NGOAdmin):
+    registry_kind = ImportRecord.Kind.NGOS

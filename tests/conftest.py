@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from partners.models import Membership, Organisation
+from partners.roles import ensure_role_groups
 from projects.models import Programme
 from partners.unit_data import load_units
 from projects.seed import load_programme_fixture
@@ -64,3 +65,20 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def staff_client(client, make_user):
+    """``client`` signed in to the admin as a staff user with ``role`` in ``organisation`` and that role's group,
+    reading ``language`` when one is given; the user is ``client.user``."""
+
+    def sign_in(role, organisation, language=None):
+        user = make_user(f"staff-{role}", role=role, organisation=organisation, staff=True)
+        user.groups.add(ensure_role_groups()[role])
+        client.force_login(user)
+        client.user = user
+        if language:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return client
+
+    return sign_in

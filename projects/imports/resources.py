@@ -6,11 +6,9 @@ from import_export.widgets import ForeignKeyWidget, Widget
 from partners.countries import countries, country_code
 from partners.models import NGO, AdministrativeUnit, Organisation
 from projects.imports.columns import BANK_COLUMNS
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import BudgetLine, ImportRecord
+from projects.models import BudgetLine
 
 SEPARATOR = "; "
 
@@ -90,31 +88,12 @@ for _name in ("name", "name_en", "location_text", "location_text_en", "start_yea
 
 
 class RegistryResource(resources.ModelResource):
-    """Matched on the stable code; each saved row's history names the import that wrote it.
-
-    On the import page the plan keeps the ImportRecord (``reason`` is given); an import from the admin keeps
-    its own here, so that every import is recorded whichever way it came in.
-    """
-
-    kind = ""
+    """Matched on the stable code; each saved row's history names the import that wrote it (``reason``, given by
+    the import page's plan, which keeps the ImportRecord)."""
 
     def __init__(self, reason="", user=None, **kwargs):
         super().__init__(**kwargs)
         self.reason, self.user = reason, user
-
-    def import_data(self, dataset, dry_run=False, **kwargs):
-        if dry_run or self.reason or kwargs.get("user") is None:
-            return super().import_data(dataset, dry_run=dry_run, **kwargs)
-        with transaction.atomic():
-            record = ImportRecord.objects.create(kind=self.kind, file_name=(kwargs.get("file_name") or "?")[:255], by=kwargs["user"], at=timezone.now())
-            self.reason, self.user = record.history_reason(), kwargs["user"]
-            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
-            if result.has_errors() or result.has_validation_errors():
-                transaction.set_rollback(True)
-                return result
-            record.created, record.updated, record.unchanged = (result.totals.get(key, 0) for key in ("new", "update", "skip"))
-            record.save(update_fields=["created", "updated", "unchanged"])
-        return result
 
     @classmethod
     def import_id_fields_names(cls):
@@ -141,8 +120,6 @@ class CountryWidget(Widget):
 
 
 class NGOResource(RegistryResource):
-    kind = ImportRecord.Kind.NGOS
-
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
 
     class Meta:
@@ -156,8 +133,6 @@ class NGOResource(RegistryResource):
 
 
 class OrganisationResource(RegistryResource):
-    kind = ImportRecord.Kind.ORGANISATIONS
-
     admin_unit = fields.Field(attribute="admin_unit", column_name="admin_unit", widget=ForeignKeyWidget(AdministrativeUnit, field="code"))
     parent = fields.Field(attribute="parent", column_name="parent", widget=ForeignKeyWidget(Organisation, field="code"))
 

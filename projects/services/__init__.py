@@ -5,6 +5,7 @@ projects.services.writing, and nothing else writes them.
 """
 from projects.services.editing import (
     EditConflict,
+    project_admin_lock,
     project_admin_save,
     project_create,
     project_restore,
@@ -31,6 +32,7 @@ __all__ = [
     "EditConflict",
     "import_apply",
     "programme_take_over_unfunded",
+    "project_admin_lock",
     "project_admin_save",
     "project_accept",
     "project_approve",

@@ -97,15 +97,24 @@ def _restored_lines(project, lines):
     return [line if line["id"] in existing else {**line, "id": None} for line in lines]
 
 
+def project_admin_lock(*, project, by, expected_version):
+    """Lock the project for a save from the admin's change form opened at ``expected_version``; EditConflict when
+    someone saved it since. The admin checks its form inside the transaction it then saves in, so the refusal is
+    said on the form and no other save slips in between."""
+    access_for(by).require_coordinator()
+    return _locked_at(project, by, expected_version)
+
+
 @transaction.atomic
-def project_admin_save(*, project, by, fields, admin_units, lines):
+def project_admin_save(*, project, by, fields, admin_units, lines, expected_version=None):
     """A coordinator's save in the Django admin, new or not: the admin knows no per-agency rules, so only the
-    coordinator and the administrator may."""
+    coordinator and the administrator may. An existing project is saved only at ``expected_version`` and while
+    the portal would let the coordinator edit it."""
     access_for(by).require_coordinator()
     if project.pk is None:
         project.status = Project.Status.DRAFT
         return projects_write([ProjectWrite(project, fields, list(admin_units), lines)], by=by, reason=gettext_noop("Created in the admin"))[0]
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = project_admin_lock(project=project, by=by, expected_version=expected_version)
     projects_write([ProjectWrite(locked, fields, list(admin_units), lines)], by=by, reason=gettext_noop("Edited in the admin"))
     project.version = locked.version
     return locked

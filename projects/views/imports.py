@@ -26,7 +26,10 @@ from socaid.spreadsheet_formats import SafeCSV, SafeXLSX
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Layout of the file"), choices=[(key, label) for key, (label, _planner) in KINDS.items()])
-    programme = forms.ModelChoiceField(label=gettext_lazy("Programme"), queryset=Programme.objects.all(), empty_label=None)
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.all(), empty_label=None,
+        help_text=gettext_lazy("The bank's layouts import into this programme; the NGO registry and the organisations belong to none."),
+    )
     file = forms.FileField(label=gettext_lazy("Spreadsheet (.xlsx, or .csv for the flat list)"))
 
 
@@ -37,7 +40,9 @@ def _require_coordinator(request):
 
 def import_page(request):
     _require_coordinator(request)
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"programme": Programme.objects.order_by("-start_year").first()})
+    # The registry's admin lists link here with their layout chosen (?kind=ngos).
+    initial = {"programme": Programme.objects.order_by("-start_year").first(), "kind": request.GET.get("kind")}
+    form = ImportForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -2,6 +2,7 @@
 from reporting.services.contents import report_attach, report_detach
 from reporting.services.reports import (
     report_accept,
+    report_lock_for_save,
     report_reopen,
     report_return,
     report_save,
@@ -21,6 +22,7 @@ __all__ = [
     "report_accept",
     "report_attach",
     "report_detach",
+    "report_lock_for_save",
     "report_reopen",
     "report_return",
     "report_save",

@@ -34,14 +34,22 @@ def report_start(*, round_, organisation, by, now=None):
     return report
 
 
+def report_lock_for_save(*, report, by, expected_version, now=None):
+    """The report locked for a save of the form opened at ``expected_version``; ValidationError when the user may
+    not write it now or someone saved it since. The admin checks its form with this inside the transaction it
+    then saves in, so the refusal is said on the form."""
+    report = _locked_report(report)
+    require_writable(report, by, now or timezone.now())
+    if report.version != expected_version:
+        raise ValidationError(_("Someone saved this report after you opened it; open it again."))
+    return report
+
+
 @transaction.atomic
 def report_save(*, report, by, expected_version, now=None, lines=None, ngos=None, **fields):
     """Save the draft: the narrative ``fields``, the project ``lines`` (by id) and the ``ngos`` entries, all or nothing."""
     now = now or timezone.now()
-    report = _locked_report(report)
-    require_writable(report, by, now)
-    if report.version != expected_version:
-        raise ValidationError(_("Someone saved this report after you opened it; open it again."))
+    report = report_lock_for_save(report=report, by=by, expected_version=expected_version, now=now)
     for name in NARRATIVE:
         if name in fields:
             setattr(report, name, fields[name])

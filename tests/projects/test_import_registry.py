@@ -1,4 +1,5 @@
-"""The NGO registry and the organisations through django-import-export: on the import page and in the admin."""
+"""The NGO registry and the organisations through django-import-export, on the import page (the admin's lists lead
+there: tests/projects/test_admin_imports.py)."""
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -77,16 +78,6 @@ def test_organisations_round_trip(users):
     assert plan.errors == [] and plan.counts["unchanged"] == Organisation.objects.count()
 
 
-def test_the_admin_offers_import_and_export(client, users, ngos):
-    from django.contrib.auth import get_user_model
-
-    admin_user = get_user_model().objects.create_superuser("root", password="x")
-    client.force_login(admin_user)
-    for model in ("ngo", "organisation"):
-        assert client.get(reverse(f"admin:partners_{model}_import")).status_code == 200
-        assert client.get(reverse(f"admin:partners_{model}_export")).status_code == 200
-
-
 def test_a_code_given_twice_is_an_error(ngos):
     import tablib
 
@@ -113,26 +104,6 @@ def test_exported_names_never_run_as_formulas_and_come_back_whole(ngos, users):
     assert "'=HYPERLINK" in csv_text and "'@Quỹ" in csv_text
     plan = plan_ngo_file(csv_text.encode("utf-8"), "ngos.csv", None)
     assert plan.errors == [] and plan.counts["update"] == 0
-
-
-def test_only_the_coordinator_imports_in_the_admin_and_the_import_is_recorded(client, users, ngos):
-    import tablib
-    from django.contrib.admin import site
-    from django.test import RequestFactory
-
-    model_admin = site._registry[NGO]
-    request = RequestFactory().get("/")
-    request.user = users["coordinator"]
-    assert model_admin.has_import_permission(request)
-    request.user = users["officer"]
-    assert not model_admin.has_import_permission(request)
-    dataset = NGOResource().export(NGO.objects.order_by("code"))
-    rows = [list(row) for row in dataset]
-    rows[0][dataset.headers.index("country")] = "Việt Nam"
-    result = NGOResource().import_data(tablib.Dataset(*rows, headers=dataset.headers), dry_run=False, user=users["coordinator"], file_name="admin.xlsx")
-    assert not result.has_errors()
-    record = ImportRecord.objects.get()
-    assert (record.kind, record.file_name, record.by, record.updated) == ("ngos", "admin.xlsx", users["coordinator"], 1)
 
 
 @pytest.mark.parametrize("kind, extension", [("ngos", "xlsx"), ("ngos", "csv"), ("organisations", "xlsx"), ("organisations", "csv")])

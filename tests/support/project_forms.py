@@ -35,8 +35,9 @@ def edit_payload(project, **changes):
     return data | changes
 
 
-def admin_post(client, project, **changes):
-    """The admin's change form of ``project`` as the browser would send it back, with ``changes``."""
+def admin_payload(client, project, **changes):
+    """The admin's change form of ``project`` as the browser would send it back, with ``changes``: its address and
+    its data, for a test to post when it likes."""
     url = reverse("admin:projects_project_change", args=[project.pk])
     form = client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None and name not in ("source_text", "code")}
@@ -49,4 +50,10 @@ def admin_post(client, project, **changes):
             data[f"lines-{index}-{name}"] = "" if value is None else value
         data[f"lines-{index}-id"] = line.pk
         data[f"lines-{index}-project"] = project.pk
-    return client.post(url, data | changes)
+    return url, data | changes
+
+
+def admin_post(client, project, **changes):
+    """The admin's change form of ``project`` as the browser would send it back, with ``changes``."""
+    url, data = admin_payload(client, project, **changes)
+    return client.post(url, data)
