@@ -29,6 +29,7 @@ from projects.models import (
 )
 from socaid.downloads import download, file_stem
 from socaid.spreadsheet_formats import SAFE_FORMATS
+from socaid.upload_limits import Refused
 
 
 class HistoryToRead:
@@ -268,6 +269,13 @@ class CoordinatorImports(ImportExportMixin):
 
     def has_import_permission(self, request):
         return rules_of(request.user).is_coordinator
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """A file refused by its limits (socaid.upload_limits, in SAFE_FORMATS) says why."""
+        if isinstance(e, Refused):
+            form.add_error("import_file", e.message)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
 
 # The registry's lists import through the bank's import machinery, which records every import (ImportRecord),

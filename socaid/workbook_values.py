@@ -1,0 +1,123 @@
+"""An .xlsx workbook's values, read in one streaming pass per sheet, keeping only the cells that hold something.
+
+openpyxl's full load makes an object for every cell element, empty ones included, and its read-only sheets pad
+every row to the width the file declares (a 1 KB file can declare a million rows by sixteen thousand columns).
+Here each sheet's XML is parsed once by openpyxl's own sheet parser (so values, dates and shared strings read as
+openpyxl reads them) into a dict of the cells that hold a value or a formula, with the merged ranges; what lies
+outside the table's real extent is never made. Call ``socaid.upload_limits.check_workbook`` first: it bounds what
+this pass reads.
+"""
+import io
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
+
+from socaid.upload_limits import Refused
+
+
+class SheetValues:
+    """One sheet's values; ``iter_rows`` and ``merged_cells.ranges`` read like an openpyxl worksheet's."""
+
+    def __init__(self, title, cells, formulas, merged):
+        self.title = title
+        self.cells = cells  # {(row, column): value}, only cells holding a value
+        self.formulas = formulas  # [(row, column, formula)] of every formula cell, its stored result in cells
+        self.max_row = max((row for row, _column in cells), default=0)
+        self.max_column = max((column for _row, column in cells), default=0)
+        self.merged_cells = _Merged(merged)
+
+    def value(self, row, column):
+        return self.cells.get((row, column))
+
+    def iter_rows(self, values_only=True):
+        width = range(1, self.max_column + 1)
+        for row in range(1, self.max_row + 1):
+            yield tuple(self.cells.get((row, column)) for column in width)
+
+
+class _Merged:
+    def __init__(self, ranges):
+        self.ranges = ranges
+
+
+class WorkbookValues:
+    """The sheets in the workbook's order, and the one it opens on."""
+
+    def __init__(self, worksheets, active_index):
+        self.worksheets = worksheets
+        self.active = worksheets[active_index] if 0 <= active_index < len(worksheets) else (worksheets[0] if worksheets else None)
+
+    def __getitem__(self, title):
+        return next(ws for ws in self.worksheets if ws.title == title)
+
+
+def read_values(content):
+    """The workbook's values (formulas as their stored results, and listed apart), Refused when a sheet's table
+    spans more cells than IMPORT_MAX_CELLS. openpyxl's errors on a damaged file pass through."""
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        sheets = [_sheet(book, ws) for ws in book.worksheets]
+        return WorkbookValues(sheets, book.index(book.active) if book.active is not None else 0)
+    finally:
+        book.close()
+
+
+class _Parser(WorkSheetParser):
+    """openpyxl's sheet parser reading stored results, which also notes each cell's formula."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if element.find(FORMULA_TAG) is not None:
+            cell["formula"] = self.parse_formula(element)
+        return cell
+
+
+def _sheet(book, ws):
+    limit = settings.IMPORT_MAX_CELLS
+    cells, formulas = {}, []
+    # The read-only sheet's own source and strings: openpyxl has no public way to parse a sheet without padding it.
+    with ws._get_source() as source:
+        parser = _Parser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                         date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for _index, row in parser.parse():
+            for cell in row:
+                if "formula" in cell:
+                    formulas.append((cell["row"], cell["column"], cell["formula"]))
+                if cell["value"] is not None:
+                    cells[cell["row"], cell["column"]] = cell["value"]
+        merged = [CellRange(merge.ref) for merge in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
+    sheet = SheetValues(ws.title, cells, formulas, [])
+    if sheet.max_row * sheet.max_column > limit:
+        raise Refused(_spans_too_much(ws.title, sheet.max_row, sheet.max_column))
+    # Merged ranges are cut to the table's extent, and together cover no more than it could (Excel never overlaps
+    # them); a merged range hides the values of all but its first cell, as Excel and openpyxl show it.
+    kept, area = [], 0
+    for merged_range in merged:
+        top, left = merged_range.min_row, merged_range.min_col
+        if top > sheet.max_row or left > sheet.max_column:
+            continue
+        bottom, right = min(merged_range.max_row, sheet.max_row), min(merged_range.max_col, sheet.max_column)
+        area += (bottom - top + 1) * (right - left + 1)
+        if area > limit:
+            raise Refused(_spans_too_much(ws.title, sheet.max_row, sheet.max_column))
+        kept.append(merged_range)
+        for row in range(top, bottom + 1):
+            for column in range(left, right + 1):
+                if (row, column) != (top, left):
+                    cells.pop((row, column), None)
+    sheet.merged_cells = _Merged(kept)
+    return sheet
+
+
+def _spans_too_much(title, rows, columns):
+    return _(
+        "Sheet “%(sheet)s” spans %(rows)s rows and %(columns)s columns, more than the %(limit)s cells an import reads. "
+        "Delete what lies outside the table, save, and try again."
+    ) % {
+        "sheet": title, "rows": number_format(rows, force_grouping=True), "columns": number_format(columns, force_grouping=True),
+        "limit": number_format(settings.IMPORT_MAX_CELLS, force_grouping=True),
+    }
