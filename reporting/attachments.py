@@ -85,7 +85,7 @@ def _check_unzipped(upload, name):
         check_office_file(upload.read())
     except Refused as refusal:
         raise ValidationError(
-            _("“%(name)s” cannot be attached: %(reason)s") % {"name": name, "reason": refusal.message}, code="unzipped"
+            _("“%(name)s” cannot be attached. %(reason)s") % {"name": name, "reason": refusal.message}, code="unzipped"
         ) from None
     finally:
         upload.seek(0)

@@ -3,13 +3,15 @@
 An .xlsx or .docx is a zip of XML: 68 KB can unpack to 60 MB of empty cells, and openpyxl makes an object for
 each. So the archive is checked first: what its parts unpack to in all, and how much more each part unpacks to
 than it is compressed (counted on the bytes really decompressed, not on what the zip's headers claim). A workbook's
-XML is then read with expat, in chunks: its cells (every cell element, empty or not), the shared-strings table,
-all its elements and how deep they nest. A CSV is read row by row against its limits. Each refusal is a
+parts are then streamed twice in chunks: once counting on the bytes its cells (every cell element, empty or not),
+all its elements and the shared-strings table, which refuses a crafted file within a second; once through expat,
+whose work the first pass has bounded, for how deep the XML nests. A CSV is read row by row against its limits. Each refusal is a
 ``Refused`` with a message for the user; the callers turn it into their own error (UnreadableFile, a form's
 ValidationError). The limits are settings (``UPLOAD_MAX_*``, ``IMPORT_MAX_*``).
 """
 import csv
 import io
+import re
 import zipfile
 from xml.parsers import expat
 
@@ -21,11 +23,14 @@ MB = 1024 * 1024
 CHUNK = MB
 # A part this small may be compressed as tightly as it likes: a page of repeated markup is harmless.
 RATIO_FREE_BYTES = MB
-# A cell element with its value and formula, and its row: a workbook within the cell limit holds fewer elements.
-ELEMENTS_PER_CELL = 5
+# A cell element with its value or formula, or with an inline string, and its row: a workbook within the cell
+# limit holds fewer elements.
+ELEMENTS_PER_CELL = 4
 # Parts that must be well-formed XML. Others (a legacy .vml drawing is often not) are counted by their tags only.
 XML_PARTS = (".xml", ".rels")
-SPREADSHEET_NS = "spreadsheetml"
+CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+SHARED_STRINGS_ROOT = re.compile(rb"<(?:[\w.-]+:)?sst[\s>]")
+TAG_CARRY = 4096  # a tag beginning this near a chunk's end is counted with the next chunk
 
 
 class Refused(ValueError):
@@ -53,15 +58,17 @@ def check_office_file(content):
 
 def check_workbook(content):
     """Refused unless the .xlsx is within the archive limits and its XML within the workbook limits."""
-    budget = _Budget()
-    counts = _Counts()
     with _archive(content) as archive:
-        for info in _checked_infos(archive):
+        infos = _checked_infos(archive)
+        # First by the bytes alone, at the speed of decompression: a file over a limit is refused within a second.
+        budget, counts = _Budget(), _Counts()
+        for info in infos:
+            _count_tags(archive, info, budget, counts)
+        # Then the XML through expat, whose work the first pass has bounded: well-formed, no DTD, not too deep.
+        budget = _Budget()
+        for info in infos:
             if info.filename.lower().endswith(XML_PARTS):
-                _scan_xml(archive, info, budget, counts)
-            else:
-                for chunk in _unzipped(archive, info, budget):
-                    counts.add_elements(chunk.count(b"<"))
+                _check_nesting(archive, info, budget)
 
 
 def checked_csv_rows(text, delimiter=","):
@@ -151,42 +158,52 @@ def _unzipped(archive, info, budget):
 
 
 class _Counts:
-    """Cells and elements seen in the whole workbook so far."""
+    """Elements and cells in the whole workbook so far, counted on the bytes: in XML every "<" opens markup
+    (text writes it "&lt;"), and a cell element is "<c" followed by a space, "/" or ">", with any prefix."""
 
     def __init__(self):
         self.cells = 0
         self.elements = 0
 
-    def add_cell(self):
-        self.cells += 1
+    def add(self, markup):
+        self.cells += len(CELL_TAG.findall(markup))
         if self.cells > settings.IMPORT_MAX_CELLS:
             raise Refused(_too_many_cells())
-
-    def add_elements(self, count):
-        self.elements += count
+        self.elements += markup.count(b"<") - markup.count(b"</") - markup.count(b"<?") - markup.count(b"<!")
         if self.elements > ELEMENTS_PER_CELL * settings.IMPORT_MAX_CELLS:
             raise Refused(_too_many_cells())
 
 
-def _scan_xml(archive, info, budget, counts):
-    """Streams one XML part through expat, counting cells and elements, watching depth and the strings table."""
-    parser = expat.ParserCreate(namespace_separator=" ")
+def _count_tags(archive, info, budget, counts):
+    """Counts one part's elements and cells, and the shared-strings table's bytes, cutting chunks before a "<"."""
+    carry, strings_left = b"", None
+    for chunk in _unzipped(archive, info, budget):
+        if strings_left is None and not carry and SHARED_STRINGS_ROOT.search(chunk[:4096]):
+            strings_left = settings.IMPORT_MAX_SHARED_STRINGS_MB * MB
+        if strings_left is not None:
+            strings_left -= len(chunk)
+            if strings_left < 0:
+                raise Refused(_too_many_strings())
+        markup = carry + chunk
+        cut = markup.rfind(b"<")
+        if cut < 0 or len(markup) - cut > TAG_CARRY:
+            cut = len(markup)  # no tag begins near the end: nothing to carry over
+        counts.add(markup[:cut])
+        carry = markup[cut:]
+    counts.add(carry)
+
+
+def _check_nesting(archive, info, budget):
+    """Streams one XML part through expat: well-formed, without a DTD, no deeper than IMPORT_MAX_XML_DEPTH."""
+    parser = expat.ParserCreate()
     depth = 0
-    shared_strings = False
     max_depth = settings.IMPORT_MAX_XML_DEPTH
 
-    def start(name, _attributes):
-        nonlocal depth, shared_strings
+    def start(_name, _attributes):
+        nonlocal depth
         depth += 1
         if depth > max_depth:
             raise Refused(_too_deep())
-        counts.add_elements(1)
-        namespace, _sep, local = name.rpartition(" ")
-        if SPREADSHEET_NS in namespace:
-            if local == "c":
-                counts.add_cell()
-            elif local == "sst" and depth == 1:
-                shared_strings = True
 
     def end(_name):
         nonlocal depth
@@ -200,14 +217,9 @@ def _scan_xml(archive, info, budget, counts):
     parser.EndElementHandler = end
     parser.StartDoctypeDeclHandler = no_doctype
     parser.EntityDeclHandler = no_doctype
-    strings_left = settings.IMPORT_MAX_SHARED_STRINGS_MB * MB
     try:
         for chunk in _unzipped(archive, info, budget):
             parser.Parse(chunk, False)
-            if shared_strings:
-                strings_left -= len(chunk)
-                if strings_left < 0:
-                    raise Refused(_too_many_strings())
         parser.Parse(b"", True)
     except expat.ExpatError:
         raise Damaged() from None
