@@ -236,5 +236,5 @@ def test_the_benchmark_command_runs_at_a_small_scale(settings):
     call_command("benchmark_crafted_imports", "--scale", "0.002", stdout=out)
     lines = out.getvalue().splitlines()
     crafted_lines = [line for line in lines if ": " in line and "legitimate" not in line and "parent" not in line]
-    assert len(crafted_lines) == 11 and all(": refused: " in line for line in crafted_lines)
+    assert len(crafted_lines) == 12 and all(": refused: " in line for line in crafted_lines)
     assert ": read: 11 rows" in lines[-1]
