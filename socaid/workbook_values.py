@@ -13,8 +13,10 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from socaid.upload_limits import Refused
 
@@ -61,19 +63,43 @@ def read_values(content):
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheets = [_sheet(book, ws) for ws in book.worksheets]
-        return WorkbookValues(sheets, book.index(book.active) if book.active is not None else 0)
+        active = book.active  # a chart sheet may be the active one: then the first worksheet stands in
+        return WorkbookValues(sheets, book.worksheets.index(active) if active in book.worksheets else 0)
     finally:
         book.close()
 
 
+INLINE = f"{{{SHEET_MAIN_NS}}}is"
+TEXT = f"{{{SHEET_MAIN_NS}}}t"
+RUN = f"{{{SHEET_MAIN_NS}}}r"
+
+
 class _Parser(WorkSheetParser):
-    """openpyxl's sheet parser reading stored results, which also notes each cell's formula."""
+    """openpyxl's sheet parser reading stored results, which also notes each cell's formula and reads an inline
+    string's text directly (openpyxl builds a rich-text object for each, most of the time a workbook takes)."""
 
     def parse_cell(self, element):
+        if element.get("t") == "inlineStr" and element.find(FORMULA_TAG) is None:
+            return self._inline(element)
         cell = super().parse_cell(element)
         if element.find(FORMULA_TAG) is not None:
             cell["formula"] = self.parse_formula(element)
         return cell
+
+    def _inline(self, element):
+        """What openpyxl's Text.content gives: the plain text, then each run's, phonetic guides left out."""
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        text = element.find(INLINE)
+        value = None
+        if text is not None:
+            value = (text.findtext(TEXT) or "") + "".join(run.findtext(TEXT) or "" for run in text.iterfind(RUN))
+        return {"row": row, "column": column, "value": value, "data_type": "s" if text is not None else "inlineStr", "style_id": 0}
 
 
 def _sheet(book, ws):

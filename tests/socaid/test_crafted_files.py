@@ -131,6 +131,14 @@ def test_a_sheet_spanning_more_than_the_cell_limit_is_refused_even_with_few_cell
     assert "trải trên 900 dòng và 702 cột" in refusal(workbook(sheet))
 
 
+def test_merged_ranges_covering_the_table_many_times_over_are_refused():
+    """Excel never overlaps merged ranges; twenty over the same 100 cells would make the reader spread them 2,000 times."""
+    cells = b'<row r="1"><c r="A1"><v>1</v></c></row><row r="10"><c r="J10"><v>2</v></c></row>'
+    merges = b'<mergeCells count="20">' + b'<mergeCell ref="A1:J10"/>' * 20 + b"</mergeCells>"
+    sheet = [crafted.SHEET_HEAD + cells + b"</sheetData>" + merges + b"</worksheet>"]
+    assert "trải trên 10 dòng và 10 cột" in refusal(workbook(sheet))
+
+
 def test_csv_rows_columns_and_cell_length_are_bounded():
     assert len(checked_csv_rows("a,b\n" * 50)) == 50
     for text, message in [
