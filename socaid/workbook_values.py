@@ -58,8 +58,9 @@ class WorkbookValues:
 
 
 def read_values(content):
-    """The workbook's values (formulas as their stored results, and listed apart), Refused when a sheet's table
-    spans more cells than IMPORT_MAX_CELLS. openpyxl's errors on a damaged file pass through."""
+    """The workbook's values (formulas as their stored results, and listed apart), Refused as soon as a sheet has
+    more rows holding values than IMPORT_MAX_ROWS, or when its table spans more cells than IMPORT_MAX_CELLS.
+    openpyxl's errors on a damaged file pass through."""
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheets = [_sheet(book, ws) for ws in book.worksheets]
@@ -109,7 +110,12 @@ def _sheet(book, ws):
     with ws._get_source() as source:
         parser = _Parser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
                          date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        rows = 0
         for _index, row in parser.parse():
+            if any(cell["value"] is not None for cell in row):
+                rows += 1  # formatted blank rows are not counted; the cell limit has bounded them
+                if rows > settings.IMPORT_MAX_ROWS:
+                    raise Refused(_too_many_rows(ws.title))
             for cell in row:
                 if "formula" in cell:
                     formulas.append((cell["row"], cell["column"], cell["formula"]))
@@ -137,6 +143,12 @@ def _sheet(book, ws):
                     cells.pop((row, column), None)
     sheet.merged_cells = _Merged(kept)
     return sheet
+
+
+def _too_many_rows(title):
+    return _("Sheet “%(sheet)s” has more than %(limit)s rows; an import takes at most %(limit)s.") % {
+        "sheet": title, "limit": settings.IMPORT_MAX_ROWS
+    }
 
 
 def _spans_too_much(title, rows, columns):

@@ -57,8 +57,7 @@ def open_spreadsheet(source, name=""):
         raise UnreadableFile(_("“%(name)s” is not an Excel workbook (.xlsx).") % {"name": name})
     try:
         # The archive and its XML are checked as they stream, before openpyxl sees them; then one pass per sheet
-        # keeps the cells that hold something. Rows are counted when they hold values (formatted blank rows are
-        # not); every cell element, empty or not, was counted by the check.
+        # keeps the cells that hold something, counting the rows that hold values against the row limit.
         check_workbook(content)
         values = read_values(content)
     except Refused as refusal:
@@ -69,7 +68,6 @@ def open_spreadsheet(source, name=""):
         raise UnreadableFile(_("“%(name)s” is damaged and cannot be read as a workbook.") % {"name": name}) from None
     sheet = Spreadsheet(values, name)
     for ws in values.worksheets:
-        _check_rows(ws)
         for row, column, formula in sorted(ws.formulas):
             if ws.value(row, column) is None:
                 sheet.issues.append(
@@ -77,16 +75,6 @@ def open_spreadsheet(source, name=""):
                           sheet=ws.title, row=row, column=get_column_letter(column), value=str(formula))
                 )
     return sheet
-
-
-def _check_rows(ws):
-    """UnreadableFile when a sheet has more rows holding values than an import takes."""
-    rows = len({row for row, _column in ws.cells})
-    if rows > settings.IMPORT_MAX_ROWS:
-        raise UnreadableFile(
-            _("Sheet “%(sheet)s” has more than %(limit)s rows; an import takes at most %(limit)s.")
-            % {"sheet": ws.title, "limit": settings.IMPORT_MAX_ROWS}
-        )
 
 
 def max_bytes():

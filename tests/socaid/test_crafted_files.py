@@ -91,6 +91,7 @@ CRAFTED = {
     "empty cells": (empty_cells, CELLS),
     "bare empty cells": (bare_empty_cells, COMPRESSED),
     "rows of values": (valued_rows, CELLS),
+    "rows within the cell limit": (lambda: workbook(crafted.valued_rows(4 * KB, references=True)), "Trang “Sheet1” có hơn 50 dòng"),
     "shared strings": (big_strings, STRINGS),
     "deep nesting": (deep, DEEP),
     "unzipped size": (unzipping_past_the_limit, UNZIPPED),
@@ -244,5 +245,5 @@ def test_the_benchmark_command_runs_at_a_small_scale(settings):
     call_command("benchmark_crafted_imports", "--scale", "0.002", stdout=out)
     lines = out.getvalue().splitlines()
     crafted_lines = [line for line in lines if ": " in line and "legitimate" not in line and "parent" not in line]
-    assert len(crafted_lines) == 12 and all(": refused: " in line for line in crafted_lines)
+    assert len(crafted_lines) == 13 and all(": refused: " in line for line in crafted_lines)
     assert ": read: 11 rows" in lines[-1]
