@@ -12,7 +12,8 @@ import io
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
@@ -54,20 +55,33 @@ class WorkbookValues:
         self.active = worksheets[active_index] if 0 <= active_index < len(worksheets) else (worksheets[0] if worksheets else None)
 
     def __getitem__(self, title):
-        return next(ws for ws in self.worksheets if ws.title == title)
+        return next(ws for ws in self.worksheets if title == title)
 
 
 def read_values(content):
     """The workbook's values (formulas as their stored results, and listed apart), Refused as soon as a sheet has
     more rows holding values than IMPORT_MAX_ROWS, or when its table spans more cells than IMPORT_MAX_CELLS.
     openpyxl's errors on a damaged file pass through."""
-    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    # openpyxl's own reader for the package, its strings and styles (dates are numbers with a date format), but
+    # not load_workbook: its read-only sheets parse a whole sheet on opening to find its size when the file
+    # declares none, and its full load makes an object per cell.
+    reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        sheets = [_sheet(book, ws) for ws in book.worksheets]
-        active = book.active  # a chart sheet may be the active one: then the first worksheet stands in
-        return WorkbookValues(sheets, book.worksheets.index(active) if active in book.worksheets else 0)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        book, sheets, active = reader.wb, [], None
+        for index, (sheet, rel) in enumerate(reader.parser.find_sheets()):
+            if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
+                continue
+            if index == book._active_sheet_index:
+                active = len(sheets)
+            with reader.archive.open(rel.target) as source:
+                sheets.append(_sheet(book, sheet.name, source, reader.shared_strings))
+        return WorkbookValues(sheets, active or 0)  # a chart sheet may be the active one: the first stands in
     finally:
-        book.close()
+        reader.archive.close()
 
 
 INLINE = f"{{{SHEET_MAIN_NS}}}is"
@@ -103,28 +117,26 @@ class _Parser(WorkSheetParser):
         return {"row": row, "column": column, "value": value, "data_type": "s" if text is not None else "inlineStr", "style_id": 0}
 
 
-def _sheet(book, ws):
+def _sheet(book, title, source, shared_strings):
     limit = settings.IMPORT_MAX_CELLS
     cells, formulas = {}, []
-    # The read-only sheet's own source and strings: openpyxl has no public way to parse a sheet without padding it.
-    with ws._get_source() as source:
-        parser = _Parser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
-                         date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-        rows = 0
-        for _index, row in parser.parse():
-            if any(cell["value"] is not None for cell in row):
-                rows += 1  # formatted blank rows are not counted; the cell limit has bounded them
-                if rows > settings.IMPORT_MAX_ROWS:
-                    raise Refused(_too_many_rows(ws.title))
-            for cell in row:
-                if "formula" in cell:
-                    formulas.append((cell["row"], cell["column"], cell["formula"]))
-                if cell["value"] is not None:
-                    cells[cell["row"], cell["column"]] = cell["value"]
-        merged = [CellRange(merge.ref) for merge in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
-    sheet = SheetValues(ws.title, cells, formulas, [])
+    parser = _Parser(source, shared_strings, data_only=True, epoch=book.epoch,
+                     date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    rows = 0
+    for _index, row in parser.parse():
+        if any(cell["value"] is not None for cell in row):
+            rows += 1  # formatted blank rows are not counted; the cell limit has bounded them
+            if rows > settings.IMPORT_MAX_ROWS:
+                raise Refused(_too_many_rows(title))
+        for cell in row:
+            if "formula" in cell:
+                formulas.append((cell["row"], cell["column"], cell["formula"]))
+            if cell["value"] is not None:
+                cells[cell["row"], cell["column"]] = cell["value"]
+    merged = [CellRange(merge.ref) for merge in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
+    sheet = SheetValues(title, cells, formulas, [])
     if sheet.max_row * sheet.max_column > limit:
-        raise Refused(_spans_too_much(ws.title, sheet.max_row, sheet.max_column))
+        raise Refused(_spans_too_much(title, sheet.max_row, sheet.max_column))
     # Merged ranges are cut to the table's extent, and together cover no more than it could (Excel never overlaps
     # them); a merged range hides the values of all but its first cell, as Excel and openpyxl show it.
     kept, area = [], 0
@@ -135,7 +147,7 @@ def _sheet(book, ws):
         bottom, right = min(merged_range.max_row, sheet.max_row), min(merged_range.max_col, sheet.max_column)
         area += (bottom - top + 1) * (right - left + 1)
         if area > limit:
-            raise Refused(_spans_too_much(ws.title, sheet.max_row, sheet.max_column))
+            raise Refused(_spans_too_much(title, sheet.max_row, sheet.max_column))
         kept.append(merged_range)
         for row in range(top, bottom + 1):
             for column in range(left, right + 1):

@@ -108,3 +108,31 @@ def test_download_names_and_types_the_file(settings):
     assert (text["Content-Type"], text["Content-Disposition"]) == ("text/csv; charset=utf-8", 'attachment; filename="mau.csv"')
     assert text.content == b"\xef\xbb\xbfa,b\n"
     assert download(b"%PDF", "tong-hop", "pdf")["Content-Type"] == "application/pdf"
+
+
+def test_the_admins_xlsx_import_reads_the_active_sheet_and_no_padding_the_file_declares():
+    """As django-import-export's own XLSX reads it (the active sheet, its first row the headers); the size the
+    sheet declares (here A1:XFD1048576) is not believed, its cells are read."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from socaid.spreadsheet_formats import SafeXLSX
+
+    wb = Workbook()
+    wb.active.append(["other"])
+    sheet = wb.create_sheet("NGOs")
+    sheet.append(["code", "name"])
+    sheet.append(["mekong-green", "Mekong Green"])
+    wb.active = 1
+    saved, claiming = io.BytesIO(), io.BytesIO()
+    wb.save(saved)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(claiming, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                assert b'<dimension ref="A1:B2" />' in data
+                data = data.replace(b'<dimension ref="A1:B2" />', b'<dimension ref="A1:XFD1048576" />')
+            target.writestr(info, data)
+    dataset = SafeXLSX().create_dataset(claiming.getvalue())
+    assert dataset.headers == ["code", "name"] and [list(row) for row in dataset] == [["mekong-green", "Mekong Green"]]
