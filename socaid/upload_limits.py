@@ -51,8 +51,9 @@ class Damaged(Refused):
 def check_office_file(content):
     """Refused unless the zip's parts unpack within the size and compression limits (a .docx, an attachment)."""
     with _archive(content) as archive:
+        budget = _Budget()
         for info in _checked_infos(archive):
-            for _chunk in _unzipped(archive, info, _Budget()):
+            for _chunk in _unzipped(archive, info, budget):
                 pass
 
 
