@@ -7,7 +7,6 @@ lines, and every write of lines bumps the version. A constant number of queries,
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.utils.translation import gettext as _
 
 from partners.models import AdministrativeUnit
 from projects.history import Change, display_value, field_label

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from socaid.upload_limits import Refused, check_office_file
+
+OFFICE = ("docx", "xlsx")
 PNG = b"\x89PNG\r\n\x1a\n"
 JPEG = b"\xff\xd8\xff"
 
@@ -70,4 +73,19 @@ def checked_kind(upload):
             % {"name": name, "kind": extension.upper()},
             code="content",
         )
+    if extension in OFFICE:
+        _check_unzipped(upload, name)
     return content_type
+
+
+def _check_unzipped(upload, name):
+    """An Office file is a zip: one that unpacks to far more than it weighs is refused before anyone opens it."""
+    upload.seek(0)
+    try:
+        check_office_file(upload.read())
+    except Refused as refusal:
+        raise ValidationError(
+            _("“%(name)s” cannot be attached. %(reason)s") % {"name": name, "reason": refusal.message}, code="unzipped"
+        ) from None
+    finally:
+        upload.seek(0)

@@ -212,6 +212,20 @@ REPORT_ATTACHMENTS_PER_REPORT = env_int("REPORT_ATTACHMENTS_PER_REPORT", 20)
 # Imports of the bank from spreadsheets: bigger files are refused before a row is read.
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# What an uploaded file may hold once opened, checked as it is streamed, before any library builds it in memory
+# (socaid.upload_limits): a small zip can unpack to gigabytes, a sheet can list millions of empty cells, a CSV
+# millions of rows. Office files (imports and report attachments): the bytes all their parts unpack to, and how
+# much more than its compressed size a part of over a megabyte may unpack to (text compresses 5 to 20 times).
+UPLOAD_MAX_UNZIPPED_MB = env_int("UPLOAD_MAX_UNZIPPED_MB", 200)
+UPLOAD_MAX_COMPRESSION_RATIO = env_int("UPLOAD_MAX_COMPRESSION_RATIO", 100)
+# Workbooks: cell elements in all sheets, empty ones included (20,000 rows of 50 columns); the shared-strings
+# table; how deep elements may nest (a sheet nests 7 deep).
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1000000)
+IMPORT_MAX_SHARED_STRINGS_MB = env_int("IMPORT_MAX_SHARED_STRINGS_MB", 50)
+IMPORT_MAX_XML_DEPTH = env_int("IMPORT_MAX_XML_DEPTH", 64)
+# CSV files (and the rows of IMPORT_MAX_ROWS): columns in a row, characters in a cell (Excel's own limit).
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32767)
 
 # django-import-export: an import with one bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

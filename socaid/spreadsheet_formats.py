@@ -1,7 +1,8 @@
 """django-import-export's .xlsx and .csv, written through socaid.spreadsheets so that no text runs as a formula.
 
-Here rather than in an app: the registry's admin lists (projects/admin.py) and the project bank's import page
-offer them, and they know nothing of the domain.
+Here rather than in an app: the registries' exports (projects/views/imports.py) write through them, the
+registries' import reads back through ``unescape``, and they know nothing of the domain. Files are read by the
+import page alone (projects/imports), which checks their limits first (socaid.upload_limits).
 """
 import tablib
 from import_export.formats import base_formats
@@ -28,9 +29,6 @@ class SafeCSV(base_formats.CSV):
             escaped.append([csv_text(value) if isinstance(value, str) else value for value in values])
         return super().export_data(escaped, **kwargs)
 
-    def create_dataset(self, in_stream, **kwargs):
-        return unescape(super().create_dataset(in_stream, **kwargs))
-
 
 def unescape(dataset):
     """The dataset read from a .csv without the apostrophes its export put before text beginning like a formula."""
@@ -39,5 +37,3 @@ def unescape(dataset):
         clean.append([csv_unescape(value) for value in values])
     return clean
 
-
-SAFE_FORMATS = [SafeCSV, SafeXLSX]

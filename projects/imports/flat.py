@@ -1,6 +1,4 @@
 """Reading the flat list of the bank (.xlsx or .csv, a row per budget line) into project records to plan."""
-import csv
-import io
 import re
 from collections import OrderedDict
 
@@ -17,6 +15,7 @@ from projects.imports.workbook import open_spreadsheet
 from projects.models import Project, Sector
 from socaid.text import fold
 from socaid.spreadsheets import csv_unescape
+from socaid.upload_limits import Refused, checked_csv_rows
 
 HEADER_SEARCH_ROWS = 10
 
@@ -41,7 +40,10 @@ def read_table(content, name):
     # The delimiter is the one the first lines use most: a comma, or the semicolon of Excel in Vietnamese.
     head = "\n".join(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
     delimiter = max((",", ";", "\t"), key=head.count)
-    rows = [(index, values) for index, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
+    try:
+        rows = list(enumerate(checked_csv_rows(text, delimiter), start=1))
+    except Refused as refusal:
+        raise UnreadableFile(refusal.message) from None
     return "CSV", rows, []
 
 

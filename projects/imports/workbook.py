@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from projects.imports.issues import ERROR, Issue, UnreadableFile
+from socaid.upload_limits import Damaged, Refused, check_workbook
+from socaid.workbook_values import read_values
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted (password-protected) Office file, or an old .xls
 
@@ -55,45 +56,25 @@ def open_spreadsheet(source, name=""):
             raise UnreadableFile(_("“%(name)s” is damaged and cannot be read as a workbook.") % {"name": name})
         raise UnreadableFile(_("“%(name)s” is not an Excel workbook (.xlsx).") % {"name": name})
     try:
-        # A streaming pass first: the rows holding values are counted (formatted blank rows are not), stopping at
-        # the limit, before a whole workbook is built in memory. The same pass finds formulas without results.
-        formulas = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        found = _formulas_and_size(formulas)
-        values = load_workbook(io.BytesIO(content), data_only=True)
-    except UnreadableFile:
-        raise
+        # The archive and its XML are checked as they stream, before openpyxl sees them; then one pass per sheet
+        # keeps the cells that hold something, counting the rows that hold values against the row limit.
+        check_workbook(content)
+        values = read_values(content)
+    except Refused as refusal:
+        if isinstance(refusal, Damaged):
+            raise UnreadableFile(_("“%(name)s” is damaged and cannot be read as a workbook.") % {"name": name}) from None
+        raise UnreadableFile(refusal.message) from None
     except Exception:  # openpyxl raises many kinds of errors on a damaged archive
         raise UnreadableFile(_("“%(name)s” is damaged and cannot be read as a workbook.") % {"name": name}) from None
     sheet = Spreadsheet(values, name)
-    for title, row, column, formula in found:
-        if values[title].cell(row=row, column=column).value is None:
-            sheet.issues.append(
-                Issue(ERROR, _("The formula's result is not stored in the file: open it in Excel or LibreOffice, save it, and import again."),
-                      sheet=title, row=row, column=get_column_letter(column), value=str(formula))
-            )
+    for ws in values.worksheets:
+        for row, column, formula in sorted(ws.formulas):
+            if ws.value(row, column) is None:
+                sheet.issues.append(
+                    Issue(ERROR, _("The formula's result is not stored in the file: open it in Excel or LibreOffice, save it, and import again."),
+                          sheet=ws.title, row=row, column=get_column_letter(column), value=str(formula))
+                )
     return sheet
-
-
-def _formulas_and_size(workbook):
-    """Every formula cell as (sheet, row, column, formula); UnreadableFile when a sheet has too many rows of values."""
-    found = []
-    try:
-        for ws in workbook.worksheets:
-            rows = 0
-            for row in ws.iter_rows():
-                cells = [cell for cell in row if cell.value is not None]
-                if not cells:
-                    continue
-                rows += 1
-                if rows > settings.IMPORT_MAX_ROWS:
-                    raise UnreadableFile(
-                        _("Sheet “%(sheet)s” has more than %(limit)s rows; an import takes at most %(limit)s.")
-                        % {"sheet": ws.title, "limit": settings.IMPORT_MAX_ROWS}
-                    )
-                found += [(ws.title, cell.row, cell.column, cell.value) for cell in cells if cell.data_type == "f"]
-    finally:
-        workbook.close()
-    return found
 
 
 def max_bytes():

@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from partners.models import NGO, AdministrativeUnit, Organisation, UnitSuccession
+from partners.models import NGO, AdministrativeUnit, Organisation
 from projects.models import BudgetLine, Project, Sector
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.models import AnnualReport, ReportingRound, ReportLine, ReportNGO
