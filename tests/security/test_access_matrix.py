@@ -89,7 +89,7 @@ RULES = {
     # Only a reviewer or a coordinator gives an opinion, on a proposal everyone with a role can read.
     "projects:opinion": Rule(
         get=POST_ONLY, post=roles(403, anonymous=LOGIN, reviewer=OK, coordinator=OK, admin=OK),
-        kwargs=lambda s: {"pk": s.proposal.pk}, data=lambda s: {"topic": "general", "verdict": "agree", "comment": "Đồng ý"},
+        kwargs=lambda s: {"pk": s.proposal.pk}, data=lambda s: {"topic": "other", "verdict": "agree", "comment": "Đồng ý"},
     ),
     "reporting:appendix": Rule(get=BANK, post=BANK),
     "reporting:plan": Rule(get=BANK, post=BANK),
