@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 # form it may send but sent wrong). LOGIN: sent to sign in. The others are the status codes themselves.
 OK, LOGIN = "ok", "sign-in"
 ROLES = ("anonymous", "nobody", "viewer", "reviewer", "officer_a", "officer_b", "coordinator", "admin")
-AGENCY_A, AGENCY_B, AGENCY_C = "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang", "ubnd-tp-soc-trang"
+AGENCY_A, AGENCY_B = "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang"
+AGENCY_C = "so-tai-chinh-can-tho"  # one that may still report in the round's year, after the 2025 reform
 
 # Included URL configurations that are not ours, each with why its own tests are elsewhere.
 SKIPPED = {
@@ -198,11 +199,16 @@ def probe(scene, role, method, url, data):
     return response, after
 
 
+def probe_url(scene, key):
+    rule = RULES[key]
+    return key if key.startswith("/") else reverse(key, kwargs=rule.kwargs(scene) if rule.kwargs else None)
+
+
 @pytest.mark.parametrize("key, method", [(key, method) for key in RULES for method in ("GET", "POST")])
 def test_each_role_gets_what_the_rule_says(scene, key, method, subtests):
     """One scene per view and method, each role's request rolled back: a failure names the role."""
     rule = RULES[key]
-    url = key if key.startswith("/") else reverse(key, kwargs=rule.kwargs(scene) if rule.kwargs else None)
+    url = probe_url(scene, key)
     payloads = [None] if method == "GET" else [{}, *([rule.data(scene)] if rule.data else [])]
     before = state(scene)
     for role in ROLES:
