@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from partners.models import NGO, Membership, Organisation
 from projects.models import BudgetLine, ImportRecord, Project, ProjectEvent
@@ -219,3 +220,45 @@ def test_each_role_gets_what_the_rule_says(scene, key, method, subtests):
                 assert outcome(response) == expected, f"{response.status_code} {response.get('Location', '')}"
                 if expected != OK:
                     assert after == before, f"refused ({response.status_code}) yet the data changed"
+
+
+# Each id the URLs take, and an id of the same kind that exists but belongs elsewhere: another project's history,
+# another unit's report, an attachment reached through the wrong unit.
+CROSSED = {
+    "projects:restore": lambda s: {"history_id": s.proposal.history.earliest().history_id},
+    "reporting:report": lambda s: {"unit": s.c.pk},
+    "reporting:attachment": lambda s: {"unit": s.b.pk},
+    "reporting:attachment_remove": lambda s: {"unit": s.b.pk},
+}
+def vietnamese(message):
+    with translation.override("vi"):
+        return gettext(message)
+
+
+def int_arguments(scene):
+    """(URL name, argument) for every whole-number argument of the table's URLs."""
+    return [(key, name) for key, rule in RULES.items() if rule.kwargs for name, value in rule.kwargs(scene).items() if isinstance(value, int)]
+
+
+def test_guessed_and_crossed_ids_find_nothing(scene, subtests):
+    """The coordinator, who may open everything, gets 404 for an id nobody has and for one reached through
+    another object; nothing answers 500 and nothing changes. Restoring a version the project does not have is
+    refused on its page, with a message, like a version that vanished while the page was open."""
+    client = Client()
+    client.force_login(scene.people["coordinator"])
+    before = state(scene)
+    probes = [(key, {name: 10**9}) for key, name in int_arguments(scene)] + [(key, crossed(scene)) for key, crossed in CROSSED.items()]
+    assert len(probes) >= 20
+    for key, changed in probes:
+        rule = RULES[key]
+        url = reverse(key, kwargs=rule.kwargs(scene) | changed)
+        for method in ("GET", "POST"):
+            with subtests.test(url=key, arguments=changed, method=method):
+                response = client.get(url) if method == "GET" else client.post(url, rule.data(scene) if rule.data else {})
+                if key == "projects:restore" and method == "POST" and "history_id" in changed:
+                    messages = [str(message) for message in response.wsgi_request._messages]
+                    assert response.status_code == 302 and messages == [vietnamese("That version does not exist.")]
+                    continue
+                expected = 405 if method == "GET" and rule.get == POST_ONLY else 404
+                assert response.status_code == expected
+    assert state(scene) == before
