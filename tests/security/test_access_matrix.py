@@ -173,9 +173,9 @@ def state(scene):
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
-        "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).values_list("status", "version", "name")),
-        "report": list(AnnualReport.objects.values_list("status", "version", "results")),
-        "users": list(get_user_model().objects.values_list("username", "is_staff", "is_superuser", "is_active")),
+        "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
+        "report": list(AnnualReport.objects.order_by("pk").values_list("status", "version", "results")),
+        "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
     }
 
 
