@@ -3,14 +3,18 @@ every page and every export: pages show them as text (escaped), workbooks hold t
 formulas, and .csv files put an apostrophe before them."""
 import csv
 import io
+from email.message import Message
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from partners.models import NGO, Organisation
 from projects.models import Project
-from reporting.models import AnnualReport, ReportingRound
+from reporting import services
+from reporting.models import AnnualReport
 from socaid.spreadsheets import FORMULA_STARTS
 from tests.reporting.test_summaries import AUSTRALIA, rounds  # noqa: F401  (rounds: a fixture)
 
@@ -120,3 +124,20 @@ def test_csv_files_put_an_apostrophe_before_the_payloads(client, users, stored):
     assert {name: [cell for cell in found if cell.startswith(FORMULA_STARTS)] for name, found in cells.items()} == dict.fromkeys(cells, [])
     assert "'" + STORED["project name"] in cells["flat list"] and "'" + STORED["project location"] in cells["flat list"]
     assert "'" + STORED["NGO"] in cells["NGO registry"] and "'" + STORED["agency"] in cells["organisations"]
+
+
+def test_an_attachments_name_is_text_on_the_page_and_quoted_in_the_download(client, users, programme):
+    unit = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
+    round_ = services.round_open(programme=programme, year=timezone.now().year + 1, by=users["coordinator"], units=[unit])
+    report = services.report_start(round_=round_, organisation=unit, by=users["officer"])
+    name = '"; filename=evil.html; x="<img src=x onerror=alert(1)>.pdf'  # no slash: an upload's name is its last part
+    attachment = services.report_attach(report=report, by=users["officer"], upload=SimpleUploadedFile(name, b"%PDF-1.4\n<html><script>alert(1)</script>"))
+    client.force_login(users["officer"])
+    page = client.get(reverse("reporting:report", args=[round_.pk, unit.pk])).content.decode()
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;.pdf" in page
+    download = client.get(reverse("reporting:attachment", args=[round_.pk, unit.pk, attachment.pk]))
+    assert download["Content-Type"] == "application/pdf" and download["X-Content-Type-Options"] == "nosniff"
+    header = Message()
+    header["Content-Disposition"] = download["Content-Disposition"]  # read as a mail reader or a browser reads it
+    assert [name for name, _value in header.get_params(header="content-disposition")] == ["attachment", "filename"]
+    assert header.get_filename() == name
