@@ -85,6 +85,7 @@ def round_detail(request, pk):
 @require_POST
 def round_units(request, pk):
     """Add a unit to the round, or release one that has not started its report."""
+    access_for(request.user).require_rounds()  # before the choice is read: a refusal, not "choose the units"
     round_ = get_object_or_404(ReportingRound, pk=pk)
     try:
         if request.POST.get("remove"):

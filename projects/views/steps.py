@@ -73,7 +73,9 @@ def project_step(request, pk, action):
 
 @require_POST
 def project_opinion(request, pk):
-    _access, project = visible_project(request, pk)
+    access, project = visible_project(request, pk)
+    # Refused before the form is read: an empty opinion from someone who may give none is no business of theirs.
+    access.require_opinion(project)
     form = OpinionForm(request.POST)
     if not form.is_valid():
         _report(request, ValidationError([e for errors in form.errors.values() for e in errors]))

@@ -8,13 +8,17 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from partners.models import NGO, Organisation
-from projects.models import Project
+from projects.models import PlanTask, Project
 from reporting import services
+from reporting.models import AnnualReport
 from socaid.text import without_controls
 from tests.projects.test_project_editing import new_project_payload
+from tests.support.report_forms import report_post, started
+from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +50,17 @@ def test_the_bank_import_page_drops_them(client, users, programme):
     assert preview.status_code == 200 and preview.context["plan"].counts["update"] == 1
     assert client.post(reverse("projects:import_confirm"), {"token": preview.context["token"]}).status_code == 302
     assert Project.objects.get(code="03-2020-i-01").name == "Hồ điều hòa"
+
+
+def test_the_report_form_drops_them(client, users, programme):
+    unit = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
+    round_ = open_round(programme, users["coordinator"], [unit])
+    client.force_login(users["officer"])
+    url = reverse("reporting:report", args=[round_.pk, unit.pk])
+    page = started(client, url)
+    assert client.post(url, report_post(page, results="Kết quả\x07 năm\r\nđạt", proposals="Kiến\x1b nghị")).status_code == 302
+    report = AnnualReport.objects.get(round=round_, organisation=unit)
+    assert (report.results, report.proposals) == ("Kết quả năm\nđạt", "Kiến nghị")
 
 
 def ngo_file(name):
@@ -92,9 +107,14 @@ def test_every_export_reads_text_stored_with_them(client, users, programme):
     NGO.objects.create(code="helvetas", name_original="Helvetas", name="Tổ chức Helvetas", country="CH")
     NGO.objects.filter(code="helvetas").update(name="Tổ chức\x07 Helvetas")
     Organisation.objects.filter(pk=project.host_agency_id).update(name=project.host_agency.name + "\x08")
+    task = PlanTask.objects.filter(programme=programme).first()
+    PlanTask.objects.filter(pk=task.pk).update(content="Rà soát\x07 danh mục")
     client.force_login(users["coordinator"])
     round_ = services.round_open(programme=programme, year=2024, by=users["coordinator"], units=[project.host_agency])
-    bank, appendix, summary = reverse("projects:bank"), reverse("reporting:appendix"), reverse("reporting:summary")
+    report = services.report_start(round_=round_, organisation=project.host_agency, by=users["coordinator"])
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.ACCEPTED, submitted_at=timezone.now(), results="Kết quả\x07 năm", proposals="Kiến\x1b nghị")
+    report.ngos.create(ngo=NGO.objects.get(code="helvetas"), activities="Tập huấn")
+    bank, appendix, summary, plan = reverse("projects:bank"), reverse("reporting:appendix"), reverse("reporting:summary"), reverse("reporting:plan")
     workbooks = {
         "bank list": client.get(bank, {"export": "xlsx"}),
         "flat list": client.get(bank, {"export": "flat-xlsx"}),
@@ -103,6 +123,8 @@ def test_every_export_reads_text_stored_with_them(client, users, programme):
         "appendix": client.get(appendix, {"status": "published", "format": "xlsx"}),
         "round": client.get(reverse("reporting:round", args=[round_.pk]), {"export": "xlsx"}),
         "summary": client.get(summary, {"year": "2024", "format": "xlsx"}),
+        "period summary": client.get(summary, {"year": "period", "format": "xlsx"}),
+        "plan": client.get(plan, {"format": "xlsx"}),
     }
     assert {name: response.status_code for name, response in workbooks.items()} == dict.fromkeys(workbooks, 200)
     texts = {name: texts_of_workbook(response.content) for name, response in workbooks.items()}
@@ -110,6 +132,8 @@ def test_every_export_reads_text_stored_with_them(client, users, programme):
     assert "Hồ điều hòa" in texts["bank list"] and "Hồ điều hòa" in texts["flat list"] and "Hồ điều hòa" in texts["appendix"]
     assert "Tổ chức Helvetas" in texts["NGO registry"]
     assert project.host_agency.name in texts["round"]
+    assert "Kết quả năm" in texts["summary"] and "Kiến nghị" in texts["summary"] and "Rà soát danh mục" in texts["plan"]
+    assert "Tổ chức Helvetas" in texts["period summary"]
 
     csvs = {
         "flat list": client.get(bank, {"export": "flat-csv"}),
@@ -120,7 +144,18 @@ def test_every_export_reads_text_stored_with_them(client, users, programme):
     text = " ".join(response.content.decode("utf-8-sig") for response in csvs.values())
     assert "Hồ điều hòa" in text and "Tổ chức Helvetas" in text and not CONTROL.search(text)
 
-    printed = client.get(appendix, {"status": "published", "format": "pdf"})
-    assert printed.status_code == 200
-    printed_text = subprocess.run(["pdftotext", "-", "-"], input=printed.content, check=True, capture_output=True).stdout.decode().replace("\f", "")  # pdftotext ends each page with a form feed
-    assert "Hồ điều hòa" in " ".join(printed_text.split()) and not CONTROL.search(printed_text)
+    printed = {
+        "appendix": (client.get(appendix, {"status": "published", "format": "pdf"}), "Hồ điều hòa"),
+        "plan": (client.get(plan, {"format": "pdf"}), "Rà soát danh mục"),
+        "summary": (client.get(summary, {"year": "2024", "format": "pdf"}), "Kết quả năm"),
+        "period summary": (client.get(summary, {"year": "period", "format": "pdf"}), "Tổ chức Helvetas"),
+    }
+    assert {name: response.status_code for name, (response, _text) in printed.items()} == dict.fromkeys(printed, 200)
+    for name, (response, expected) in printed.items():
+        printed_text = pdf_text(response.content)
+        assert expected in " ".join(printed_text.split()) and not CONTROL.search(printed_text), name
+
+
+def pdf_text(content):
+    """The PDF's text; pdftotext ends each page with a form feed, which is no stored character."""
+    return subprocess.run(["pdftotext", "-", "-"], input=content, check=True, capture_output=True).stdout.decode().replace("\f", "")

@@ -1,0 +1,265 @@
+"""Every view of the URL configuration, for every role and both methods, probed as an attacker would: who gets in,
+who is sent to sign in, who is refused, and that a refused POST changes nothing, whatever it carries.
+
+The views are read from the URL configuration itself: a view added without a rule in RULES fails the test."""
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from partners.models import NGO, Membership, Organisation
+from projects.models import BudgetLine, ImportRecord, Project, ProjectEvent
+from reporting import services
+from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
+from tests.support.bank_fixtures import ROLES as BANK_ROLES
+from tests.support.bank_fixtures import make_draft
+from tests.support.rounds import open_round
+
+pytestmark = pytest.mark.django_db
+
+# Outcomes. OK: the role got past the permission check (2xx, 3xx elsewhere than the sign-in page, or 400 for a
+# form it may send but sent wrong). LOGIN: sent to sign in. The others are the status codes themselves.
+OK, LOGIN = "ok", "sign-in"
+ROLES = ("anonymous", "nobody", "viewer", "reviewer", "officer_a", "officer_b", "coordinator", "admin")
+AGENCY_A, AGENCY_B = "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang"
+AGENCY_C = "so-tai-chinh-can-tho"  # one that may still report in the round's year, after the 2025 reform
+
+# Included URL configurations that are not ours, each with why its own tests are elsewhere.
+SKIPPED = {
+    "admin": "the admin checks is_staff and each model permission itself; tests/projects/test_admin.py and "
+    "tests/socaid/test_control_characters.py probe it, and the URLconf has no static or jsi18n view (WhiteNoise "
+    "serves the static files before any URL is resolved)",
+}
+
+
+def roles(default, **given):
+    """The outcome for each role: ``default`` unless ``given``."""
+    assert set(given) <= set(ROLES), set(given) - set(ROLES)
+    return {role: given.get(role, default) for role in ROLES}
+
+
+SIGNED_IN = roles(OK, anonymous=LOGIN)  # anyone signed in, a role or none
+BANK = roles(OK, anonymous=LOGIN, nobody=403)  # anyone with a role
+COORDINATOR = roles(403, anonymous=LOGIN, coordinator=OK, admin=OK)
+POST_ONLY = roles(405, anonymous=LOGIN)
+# A's draft: its own officers and the coordinators; anyone else with a role is told it does not exist.
+A_DRAFT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
+# A's report in the round: its own officers and the coordinators. Another unit's officer is refused (403), where
+# A's draft project answers 404: tests/reporting/test_round_pages.py holds the report's answer as it stands.
+A_REPORT = roles(403, anonymous=LOGIN, officer_a=OK, coordinator=OK, admin=OK)
+
+
+@dataclass
+class Rule:
+    get: dict
+    post: dict
+    kwargs: object = None  # scene -> the URL's arguments
+    data: object = None  # scene -> the POST a user allowed in would send; the probe also sends it empty
+
+
+RULES = {
+    "/": Rule(get=SIGNED_IN, post=SIGNED_IN),  # a redirect to the bank, which refuses someone without a role
+    "login": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"username": "x", "password": "y"}),
+    "logout": Rule(get=roles(405, anonymous=LOGIN), post=roles(OK, anonymous=LOGIN)),
+    "set_language": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"language": "en", "next": "/bank/"}),
+    "healthz": Rule(get=roles(OK), post=roles(OK)),
+    "favicon": Rule(get=roles(OK), post=roles(OK)),
+    "projects:bank": Rule(get=BANK, post=BANK),
+    "projects:create": Rule(
+        get=roles(403, anonymous=LOGIN, officer_a=OK, officer_b=OK, coordinator=OK, admin=OK),
+        post=roles(403, anonymous=LOGIN, officer_a=OK, officer_b=OK, coordinator=OK, admin=OK),
+        data=lambda s: {"name": "Dự án chen ngang", "host_agency": s.a.pk},
+    ),
+    "projects:import": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"kind": "bank", "file": SimpleUploadedFile("x.csv", b"code\n")}),
+    "projects:import_confirm": Rule(get=POST_ONLY, post=COORDINATOR, data=lambda s: {"token": "x"}),
+    "projects:import_template": Rule(get=COORDINATOR, post=COORDINATOR),
+    "projects:registry_export": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"kind": "ngos", "extension": "xlsx"}),
+    "projects:detail": Rule(get=A_DRAFT, post=A_DRAFT, kwargs=lambda s: {"pk": s.draft.pk}),
+    "projects:edit": Rule(get=A_DRAFT, post=A_DRAFT, kwargs=lambda s: {"pk": s.draft.pk}, data=lambda s: {"name": "Đã sửa", "version": s.draft.version}),
+    "projects:restore": Rule(
+        get=A_DRAFT, post=A_DRAFT, kwargs=lambda s: {"pk": s.draft.pk, "history_id": s.draft.history.earliest().history_id},
+        data=lambda s: {"version": s.draft.version},
+    ),
+    "projects:step": Rule(get=POST_ONLY, post=A_DRAFT, kwargs=lambda s: {"pk": s.draft.pk, "action": "submit"}, data=lambda s: {"comment": "Gửi"}),
+    # Only a reviewer or a coordinator gives an opinion, on a proposal everyone with a role can read.
+    "projects:opinion": Rule(
+        get=POST_ONLY, post=roles(403, anonymous=LOGIN, reviewer=OK, coordinator=OK, admin=OK),
+        kwargs=lambda s: {"pk": s.proposal.pk}, data=lambda s: {"topic": "other", "verdict": "agree", "comment": "Đồng ý"},
+    ),
+    "reporting:appendix": Rule(get=BANK, post=BANK),
+    "reporting:plan": Rule(get=BANK, post=BANK),
+    "reporting:summary": Rule(
+        get=roles(403, anonymous=LOGIN, viewer=OK, coordinator=OK, admin=OK), post=roles(403, anonymous=LOGIN, viewer=OK, coordinator=OK, admin=OK),
+    ),
+    "reporting:rounds": Rule(get=BANK, post=COORDINATOR, data=lambda s: {"programme": s.round.programme_id, "year": 2019, "grace_days": 0, "reminders": "7"}),
+    "reporting:round": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk}),
+    "reporting:round_units": Rule(get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk}, data=lambda s: {"add": [s.c.pk]}),
+    "reporting:report": Rule(
+        get=A_REPORT, post=A_REPORT, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk},
+        data=lambda s: {"version": s.report.version, "results": "Đã sửa"},
+    ),
+    "reporting:report_start": Rule(get=POST_ONLY, post=A_REPORT, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk}),
+    "reporting:report_submit": Rule(
+        get=A_REPORT, post=A_REPORT, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk}, data=lambda s: {"version": s.report.version},
+    ),
+    "reporting:attachment": Rule(get=A_REPORT, post=A_REPORT, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk, "attachment": s.attachment.pk}),
+    "reporting:attachment_remove": Rule(
+        get=POST_ONLY, post=A_REPORT, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk, "attachment": s.attachment.pk},
+    ),
+    # Returning, accepting and reopening are the coordinator's, though the unit's officers read the report.
+    "reporting:report_step": Rule(
+        get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk, "action": "accept"}, data=lambda s: {"comment": "Được"},
+    ),
+}
+
+
+def url_keys(resolver=None, namespace=""):
+    """Each view of the URL configuration by its name (with its namespace), or by its route when it has none."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_keys(entry, inner)
+        else:
+            assert isinstance(entry, URLPattern)
+            yield f"{namespace}{entry.name}" if entry.name else "/" + str(entry.pattern)
+
+
+def test_every_view_of_the_url_configuration_has_a_rule():
+    keys = list(url_keys())
+    assert len(keys) == len(set(keys))
+    assert sorted(set(keys) - set(RULES)) == [], "a view without a rule in RULES"
+    assert sorted(set(RULES) - set(keys)) == [], "a rule for a view the URL configuration no longer has"
+
+
+def test_the_skipped_configurations_exist():
+    """A reason to skip is kept only for what is really there."""
+    namespaces = {entry.namespace for entry in get_resolver().url_patterns if isinstance(entry, URLResolver)}
+    assert set(SKIPPED) <= namespaces
+
+
+@pytest.fixture
+def scene(programme):
+    User = get_user_model()
+    people = {"nobody": User.objects.create_user("probe-nobody"), "admin": User.objects.create_user("probe-admin", is_superuser=True, is_staff=True)}
+    for role, (membership, code) in {
+        "viewer": BANK_ROLES["viewer"], "reviewer": BANK_ROLES["reviewer"], "officer_a": ("officer", AGENCY_A),
+        "officer_b": ("officer", AGENCY_B), "coordinator": BANK_ROLES["coordinator"],
+    }.items():
+        people[role] = User.objects.create_user(f"probe-{role}")
+        Membership.objects.create(user=people[role], organisation=Organisation.objects.get(code=code), role=membership)
+    a, b, c = (Organisation.objects.get(code=code) for code in (AGENCY_A, AGENCY_B, AGENCY_C))
+    draft = make_draft(AGENCY_A, "Dự án nháp của A")
+    proposal = make_draft(AGENCY_A, "Dự án A đã gửi", status=Project.Status.PROPOSED)
+    round_ = open_round(programme, people["coordinator"], [a, b])
+    report = services.report_start(round_=round_, organisation=a, by=people["officer_a"])
+    attachment = services.report_attach(report=report, by=people["officer_a"], upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"))
+    report.refresh_from_db()
+    return SimpleNamespace(people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment)
+
+
+def state(scene):
+    """What a refused request must leave as it was: how many rows of each kind, and the scene's own rows."""
+    counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
+               ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group]
+    return {
+        "counts": {model.__name__: model.objects.count() for model in counted},
+        "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
+        "report": list(AnnualReport.objects.order_by("pk").values_list("status", "version", "results")),
+        "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
+    }
+
+
+def outcome(response):
+    status = response.status_code
+    if status == 302 and response["Location"].startswith(reverse("login") + "?next="):
+        return LOGIN
+    if 200 <= status < 400 or status == 400:
+        return OK
+    return status
+
+
+def probe(scene, role, method, url, data):
+    """The response to one request, rolled back afterwards so that each probe meets the same scene."""
+    client = Client()
+    if role != "anonymous":
+        client.force_login(scene.people[role])
+    with transaction.atomic():
+        response = client.get(url) if method == "GET" else client.post(url, data)
+        after = state(scene)
+        transaction.set_rollback(True)
+    return response, after
+
+
+def probe_url(scene, key):
+    rule = RULES[key]
+    return key if key.startswith("/") else reverse(key, kwargs=rule.kwargs(scene) if rule.kwargs else None)
+
+
+@pytest.mark.parametrize("key, method", [(key, method) for key in RULES for method in ("GET", "POST")])
+def test_each_role_gets_what_the_rule_says(scene, key, method, subtests):
+    """One scene per view and method, each role's request rolled back: a failure names the role."""
+    rule = RULES[key]
+    url = probe_url(scene, key)
+    payloads = [None] if method == "GET" else [{}, *([rule.data(scene)] if rule.data else [])]
+    before = state(scene)
+    for role in ROLES:
+        expected = (rule.get if method == "GET" else rule.post)[role]
+        for data in payloads:
+            with subtests.test(role=role, data=data):
+                response, after = probe(scene, role, method, url, data)
+                assert outcome(response) == expected, f"{response.status_code} {response.get('Location', '')}"
+                if expected != OK:
+                    assert after == before, f"refused ({response.status_code}) yet the data changed"
+
+
+# Each id the URLs take, and an id of the same kind that exists but belongs elsewhere: another project's history,
+# another unit's report, an attachment reached through the wrong unit.
+CROSSED = {
+    "projects:restore": lambda s: {"history_id": s.proposal.history.earliest().history_id},
+    "reporting:report": lambda s: {"unit": s.c.pk},
+    "reporting:attachment": lambda s: {"unit": s.b.pk},
+    "reporting:attachment_remove": lambda s: {"unit": s.b.pk},
+}
+def vietnamese(message):
+    with translation.override("vi"):
+        return gettext(message)
+
+
+def int_arguments(scene):
+    """(URL name, argument) for every whole-number argument of the table's URLs."""
+    return [(key, name) for key, rule in RULES.items() if rule.kwargs for name, value in rule.kwargs(scene).items() if isinstance(value, int)]
+
+
+def test_guessed_and_crossed_ids_find_nothing(scene, subtests):
+    """The coordinator, who may open everything, gets 404 for an id nobody has and for one reached through
+    another object; nothing answers 500 and nothing changes. Restoring a version the project does not have is
+    refused on its page, with a message, like a version that vanished while the page was open."""
+    client = Client()
+    client.force_login(scene.people["coordinator"])
+    before = state(scene)
+    probes = [(key, {name: 10**9}) for key, name in int_arguments(scene)] + [(key, crossed(scene)) for key, crossed in CROSSED.items()]
+    assert len(probes) >= 20
+    for key, changed in probes:
+        rule = RULES[key]
+        url = reverse(key, kwargs=rule.kwargs(scene) | changed)
+        for method in ("GET", "POST"):
+            with subtests.test(url=key, arguments=changed, method=method):
+                response = client.get(url) if method == "GET" else client.post(url, rule.data(scene) if rule.data else {})
+                if key == "projects:restore" and method == "POST" and "history_id" in changed:
+                    messages = [str(message) for message in response.wsgi_request._messages]
+                    assert response.status_code == 302 and messages == [vietnamese("That version does not exist.")]
+                    continue
+                expected = 405 if method == "GET" and rule.get == POST_ONLY else 404
+                assert response.status_code == expected
+    assert state(scene) == before
