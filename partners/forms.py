@@ -1,5 +1,6 @@
 """Forms of the administrative units' pages: the list's filters and a succession recorded from a unit's page."""
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -9,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import AdministrativeUnit, UnitSuccession
+from partners.services import ACT_DATE_REQUIRED, ACT_REQUIRED
 from partners.unit_choices import natural_order, unit_choices
 from socaid.text import fold
 
@@ -44,7 +46,7 @@ class UnitFilterForm(forms.Form):
             units = units.filter(level=data["level"])
         if data.get("parent"):
             units = units.filter(Q(parent=data["parent"]) | Q(parent__parent=data["parent"]))
-        if data.get("validity") == IN_FORCE_ON:
+        if data.get("validity") == IN_FORCE_ON and "on" not in self.errors:  # a mistyped date is not taken for today
             units = units.valid_on(self.day())
         elif data.get("validity") == ENDED:
             units = units.filter(valid_to__isnull=False)
@@ -59,12 +61,16 @@ class UnitFilterForm(forms.Form):
         found = list(self.apply(units))
         words = fold(self.cleaned_data.get("q") or "").split()
         if words:
-            found = [unit for unit in found if all(word in _searchable(unit) for word in words)]
+            found = [unit for unit in found if _matches(unit, words)]
         return sorted(found, key=lambda unit: (unit.level, natural_order(unit.parent.name) if unit.parent else "", unit.valid_to is not None, natural_order(unit.name)))
 
 
-def _searchable(unit):
-    return fold(" ".join([unit.name, unit.name_en, unit.code, unit.gso_code]))
+def _matches(unit, words):
+    """Every word found in the unit's names or codes, without diacritics; a number only as a whole one, so that
+    "phường 3" does not find Phường 1 through its official code 31522."""
+    text = fold(" ".join([unit.name, unit.name_en, unit.code, unit.gso_code]))
+    numbers = set(re.findall(r"\d+", text))
+    return all(word in numbers if word.isdigit() else word in text for word in words)
 
 
 class SuccessionForm(forms.Form):
@@ -75,8 +81,8 @@ class SuccessionForm(forms.Form):
     extent = forms.ChoiceField(label=_("Extent"), choices=UnitSuccession.Extent.choices, initial=UnitSuccession.Extent.WHOLE, widget=forms.RadioSelect)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitSuccession.Kind.choices, initial=UnitSuccession.Kind.MERGED)
     effective_on = forms.DateField(label=_("Effective on"), localize=True, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    legal_act = forms.CharField(label=_("Legal act"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Its number, date, issuer and title, e.g. Resolution 1668/NQ-UBTVQH15 of 16/6/2025."))
-    act_date = forms.DateField(label=_("Date of the act"), localize=True, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    legal_act = forms.CharField(label=_("Legal act"), max_length=300, error_messages={"required": ACT_REQUIRED}, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Its number, date, issuer and title, e.g. Resolution 1668/NQ-UBTVQH15 of 16/6/2025."))
+    act_date = forms.DateField(label=_("Date of the act"), localize=True, error_messages={"required": ACT_DATE_REQUIRED}, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit, other_side, succession=None, **kwargs):

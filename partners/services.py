@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partners.models import UnitSuccession
 from partners.roles import rules_of
@@ -19,6 +20,9 @@ from partners.roles import rules_of
 # What a form or a file may set on a succession.
 SUCCESSION_FIELDS = ["predecessor", "successor", "kind", "extent", "effective_on", "legal_act", "act_date", "notes"]
 ONE_DAY = datetime.timedelta(days=1)
+# The act is the basis of every succession the coordinator records: the form and a file's row say so alike.
+ACT_REQUIRED = gettext_lazy("Give the act that decided the succession (its number, date and issuer): it is the basis of the record.")
+ACT_DATE_REQUIRED = gettext_lazy("Give the date of the act.")
 
 
 def _day(value):
@@ -34,9 +38,9 @@ def succession_errors(*, predecessor, successor, effective_on, legal_act, act_da
         errors.setdefault(field, []).append(message)
 
     if not (legal_act or "").strip():
-        add("legal_act", _("Give the act that decided the succession (its number, date and issuer): it is the basis of the record."))
+        add("legal_act", str(ACT_REQUIRED))
     if act_date is None:
-        add("act_date", _("Give the date of the act."))
+        add("act_date", str(ACT_DATE_REQUIRED))
     if predecessor is None or successor is None or effective_on is None:
         return errors
     if predecessor.pk == successor.pk:

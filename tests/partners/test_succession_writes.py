@@ -98,8 +98,8 @@ def test_missing_units_and_successions_are_not_found(client, users, ward_3):
 
 
 @pytest.mark.parametrize("changes, field, message", [
-    ({"effective_on": "02/07/2025"}, "effective_on", "Phường 3 (đến 30/06/2025) còn hiệu lực đến 30/06/2025"),
-    ({"act_date": "02/07/2025"}, "act_date", "Văn bản không thể ban hành sau ngày"),
+    ({"effective_on": "02/07/2025"}, "effective_on", "Phường 3 (đến 30/06/2025) còn hiệu lực đến ngày 30/06/2025; việc kế thừa có hiệu lực từ ngày 02/07/2025 cần đơn vị tiền thân còn hiệu lực đến ngày 01/07/2025."),
+    ({"act_date": "02/07/2025"}, "act_date", "Ngày ban hành văn bản không được sau ngày việc kế thừa có hiệu lực (01/07/2025)."),
     ({"legal_act": "  "}, "legal_act", None),
     ({"act_date": ""}, "act_date", None),
     ({"effective_on": "31/06/2025"}, "effective_on", None),

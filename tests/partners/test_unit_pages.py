@@ -47,6 +47,9 @@ def test_search_without_diacritics_finds_the_new_commune_and_its_predecessors_sh
     assert listed(response) == ["soc-trang-chau-thanh-xa-thuan-hoa", "can-tho-2025-xa-thuan-hoa"]
     html = response.content.decode()
     assert "Xã Phú Tân (đến 30/06/2025)" in html and "toàn bộ" in html and "Huyện Châu Thành (đến 30/06/2025)" in html and "một phần" in html
+    # A number is a whole one: ward 3, not ward 1 whose official code 31522 holds a 3.
+    ward_3 = listed(client.get(reverse("partners:units"), {"q": "Phuong 3", "parent": AdministrativeUnit.objects.get(code="soc-trang-tp-soc-trang").pk}))
+    assert ward_3 == ["soc-trang-tp-soc-trang-phuong-3"]
     # The official code is searched too.
     assert listed(client.get(reverse("partners:units"), {"q": "31582"})) == [PHU_TAN, "can-tho-2025-xa-thuan-hoa"]
 
@@ -79,8 +82,9 @@ def test_ended_units_without_a_recorded_successor(client, users):
 def test_a_date_written_wrongly_is_reported_and_not_applied(client, users):
     client.force_login(users["viewer"])
     response = client.get(reverse("partners:units"), {"validity": "on", "on": "31/02/2025"})
-    assert response.status_code == 200
-    assert "Nhập một ngày hợp lệ." in response.content.decode() or "hợp lệ" in response.content.decode()
+    assert response.status_code == 200 and "Nhập một ngày hợp lệ." in response.content.decode()
+    # The wrong date filters nothing out: every unit is listed, as without it.
+    assert len(listed(response)) == AdministrativeUnit.objects.count()
 
 
 def test_the_export_has_the_filtered_rows_with_their_links(client, users):
