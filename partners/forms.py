@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import AdministrativeUnit, UnitSuccession
-from partners.services import ACT_DATE_REQUIRED, ACT_REQUIRED
+from partners.services import ACT_DATE_REQUIRED, ACT_REQUIRED, succession_version
 from partners.unit_choices import natural_order, unit_choices
 from socaid.text import fold
 
@@ -84,6 +84,7 @@ class SuccessionForm(forms.Form):
     legal_act = forms.CharField(label=_("Legal act"), max_length=300, error_messages={"required": ACT_REQUIRED}, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Its number, date, issuer and title, e.g. Resolution 1668/NQ-UBTVQH15 of 16/6/2025."))
     act_date = forms.DateField(label=_("Date of the act"), localize=True, error_messages={"required": ACT_DATE_REQUIRED}, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, unit, other_side, succession=None, **kwargs):
         """``other_side`` is "successor" when ``unit`` is the predecessor, else "predecessor"."""
@@ -91,6 +92,7 @@ class SuccessionForm(forms.Form):
             kwargs.setdefault("initial", {}).update(
                 other=getattr(succession, f"{other_side}_id"), extent=succession.extent, kind=succession.kind,
                 effective_on=succession.effective_on, legal_act=succession.legal_act, act_date=succession.act_date, notes=succession.notes,
+                version=succession_version(succession),
             )
         else:
             kwargs.setdefault("initial", {}).update(effective_on=_likely_day(unit, other_side))
@@ -134,6 +136,11 @@ class SuccessionForm(forms.Form):
         data = self.cleaned_data
         ends = {self.other_side: data["other"], "predecessor" if self.other_side == "successor" else "successor": self.unit}
         return ends | {name: data[name] for name in ("kind", "extent", "effective_on", "legal_act", "act_date", "notes")}
+
+    def saw_version(self, version):
+        """After a refusal for a change made meanwhile: the next save replaces that change knowingly."""
+        self.data = self.data.copy()
+        self.data["version"] = version
 
     def add_service_errors(self, error):
         """The service's refusal on the fields a user can change: the other unit, or the effective date where

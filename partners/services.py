@@ -20,6 +20,7 @@ from partners.roles import rules_of
 # What a form or a file may set on a succession.
 SUCCESSION_FIELDS = ["predecessor", "successor", "kind", "extent", "effective_on", "legal_act", "act_date", "notes"]
 ONE_DAY = datetime.timedelta(days=1)
+STALE = "stale"  # the code of the refusal of a change made on an older version
 # The act is the basis of every succession the coordinator records: the form and a file's row say so alike.
 ACT_REQUIRED = gettext_lazy("Give the act that decided the succession (its number, date and issuer): it is the basis of the record.")
 ACT_DATE_REQUIRED = gettext_lazy("Give the date of the act.")
@@ -96,17 +97,26 @@ def unit_succession_add(*, by, predecessor, successor, kind, extent, effective_o
 
 
 @transaction.atomic
-def unit_succession_change(*, by, succession_id, values):
-    """Change the succession's fields given in ``values`` (names of SUCCESSION_FIELDS)."""
+def unit_succession_change(*, by, succession_id, values, version=None):
+    """Change the succession's fields given in ``values`` (names of SUCCESSION_FIELDS). ``version`` is what
+    ``succession_version`` said when the form was opened: refused if someone saved the succession since."""
     rules_of(by).require_coordinator()
-    # Locked: two coordinators correcting the same link one after the other each see the other's change checked.
-    succession = UnitSuccession.objects.select_for_update().select_related("predecessor", "successor").get(pk=succession_id)
+    # Locked: of two coordinators correcting the same link at once, the second sees the first's change.
+    succession = UnitSuccession.objects.select_for_update(of=("self",)).select_related("predecessor", "successor").get(pk=succession_id)
+    if version is not None and version != succession_version(succession):
+        raise ValidationError(_("Someone changed this succession after you opened the form (the unit's history shows what they saved). Save again to replace their change with yours."), code=STALE)
     for name, value in values.items():
         if name not in SUCCESSION_FIELDS:
             raise ValueError(name)
         setattr(succession, name, value.strip() if name == "legal_act" else value)
     _check(succession)
     return _saved(succession, by)
+
+
+def succession_version(succession):
+    """Its latest history record's number: it changes with every save. Empty for one saved before history."""
+    latest = succession.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(latest or "")
 
 
 @transaction.atomic

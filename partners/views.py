@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from partners.forms import SuccessionForm, UnitFilterForm
 from partners.models import AdministrativeUnit, UnitSuccession
 from partners.roles import rules_of
-from partners.services import unit_succession_add, unit_succession_change, unit_succession_delete
+from partners.services import STALE, succession_version, unit_succession_add, unit_succession_change, unit_succession_delete
 from partners.unit_history import succession_history
 from partners.unit_list_xlsx import unit_list_xlsx
 from socaid.downloads import download, file_stem
@@ -60,9 +60,13 @@ def succession_edit(request, pk, succession_pk):
     form = SuccessionForm(request.POST or None, unit=unit, other_side=_other_side(unit, succession), succession=succession)
     if request.method == "POST" and form.is_valid():
         try:
-            unit_succession_change(by=request.user, succession_id=succession.pk, values=form.values())
+            unit_succession_change(by=request.user, succession_id=succession.pk, values=form.values(), version=form.cleaned_data["version"])
         except ValidationError as error:
-            form.add_service_errors(error)
+            if getattr(error, "code", None) == STALE:
+                form.add_error(None, error)
+                form.saw_version(succession_version(succession))
+            else:
+                form.add_service_errors(error)
         else:
             messages.success(request, _("The succession is changed."))
             return redirect("partners:unit", pk=unit.pk)

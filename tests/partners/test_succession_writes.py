@@ -45,10 +45,9 @@ def test_the_coordinator_adds_changes_and_deletes_a_succession_and_the_history_k
     assert succession.history.get().history_user == users["coordinator"]
 
     # From the successor's page, the same link is a predecessor: changed to a part, with a note.
-    response = client.post(
-        reverse("partners:succession_edit", args=[phu_loi.pk, succession.pk]),
-        payload(ward_3, extent="part", notes="Một phần diện tích tự nhiên."),
-    )
+    edit = reverse("partners:succession_edit", args=[phu_loi.pk, succession.pk])
+    version = client.get(edit).context["form"]["version"].value()
+    response = client.post(edit, payload(ward_3, extent="part", notes="Một phần diện tích tự nhiên.", version=version))
     assert response.status_code == 302
     succession.refresh_from_db()
     assert (succession.extent, succession.notes) == ("part", "Một phần diện tích tự nhiên.")
@@ -148,3 +147,28 @@ def test_the_services_refuse_a_non_coordinator_and_check_what_they_save(users, w
     assert refused.value.message_dict["__all__"]
     assert not UnitSuccession.objects.filter(predecessor=ward_3).exists()
     assert unit_succession_add(by=users["coordinator"], **values).pk
+
+
+def test_a_change_made_meanwhile_is_not_overwritten_unawares(client, users, ward_3, phu_loi):
+    from partners.services import unit_succession_add, unit_succession_change
+
+    succession = unit_succession_add(
+        by=users["coordinator"], predecessor=ward_3, successor=phu_loi, kind="merged", extent="whole",
+        effective_on=datetime.date(2025, 7, 1), legal_act=ACT, act_date=datetime.date(2025, 6, 16),
+    )
+    client.force_login(users["coordinator"])
+    edit = reverse("partners:succession_edit", args=[ward_3.pk, succession.pk])
+    opened = client.get(edit).context["form"]["version"].value()
+    # Another coordinator corrects the notes while the form is open.
+    unit_succession_change(by=users["admin"], succession_id=succession.pk, values={"notes": "Sửa bởi người khác."})
+    response = client.post(edit, payload(phu_loi, extent="part", version=opened))
+    assert response.status_code == 400
+    assert "Có người đã sửa việc kế thừa này" in response.content.decode()
+    succession.refresh_from_db()
+    assert (succession.extent, succession.notes) == ("whole", "Sửa bởi người khác.")
+    # Saving again, having seen the message, replaces their change.
+    again = response.context["form"]["version"].value()
+    assert again != opened
+    assert client.post(edit, payload(phu_loi, extent="part", version=again)).status_code == 302
+    succession.refresh_from_db()
+    assert succession.extent == "part"
