@@ -77,6 +77,11 @@ class Roles:
         return next((m.organisation for m in self.memberships if m.role == Role.REVIEWER), None)
 
     # The require_* methods raise PermissionDenied, which Django answers with 403.
+    def require_role(self):
+        """Staff of any role: what every one of them may read (the administrative units, as the bank)."""
+        if not self.has_role:
+            raise PermissionDenied
+
     def require_coordinator(self):
         if not self.is_coordinator:
             raise PermissionDenied

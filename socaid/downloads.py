@@ -18,6 +18,8 @@ FILE_NAMES = {
     "bank-template": {"vi": "mau-nhap-ngan-hang-du-an", "en": "project-bank-import-template"},
     "ngos": {"vi": "danh-ba-to-chuc-pcpnn", "en": "foreign-ngo-registry"},
     "organisations": {"vi": "co-quan-to-chuc", "en": "agencies-and-organisations"},
+    "units": {"vi": "don-vi-hanh-chinh", "en": "administrative-units"},
+    "successions": {"vi": "ke-thua-don-vi-hanh-chinh", "en": "administrative-unit-successions"},
     "round": {"vi": "dot-bao-cao", "en": "reporting-round"},
     "appendix": {"vi": "danh-muc-du-an", "en": "list-of-proposed-projects"},
     "plan": {"vi": "ke-hoach-thuc-hien", "en": "implementation-plan"},

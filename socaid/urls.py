@@ -35,5 +35,6 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("bank/", include("projects.urls")),
     path("reports/", include("reporting.urls")),
+    path("units/", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]

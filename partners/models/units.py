@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from partners.models.validity import Succession, Validity, ValidityQuerySet, label_with_end, validity_constraint
 from socaid.bilingual import in_language
@@ -13,6 +14,18 @@ class AdministrativeUnitQuerySet(ValidityQuerySet):
 
     def districts(self):
         return self.filter(level=AdministrativeUnit.Level.DISTRICT)
+
+    def with_successions(self):
+        """Each unit with its parent, and its successions either way with the unit at their other end: three
+        queries however many units."""
+        return self.select_related("parent").prefetch_related(
+            models.Prefetch("successions_in", queryset=UnitSuccession.objects.select_related("predecessor").order_by("predecessor__name", "pk")),
+            models.Prefetch("successions_out", queryset=UnitSuccession.objects.select_related("successor").order_by("successor__name", "pk")),
+        )
+
+    def without_successor(self):
+        """Units a reform ended whose successor nobody has recorded yet."""
+        return self.filter(valid_to__isnull=False, successions_out__isnull=True)
 
 
 class AdministrativeUnit(Validity):
@@ -69,6 +82,9 @@ class UnitSuccession(Succession):
     successor = models.ForeignKey(
         AdministrativeUnit, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="successions_in"
     )
+    # The coordinator completes and corrects what the loaded data could not tell: who did it, when and from what is
+    # kept, a deleted link included.
+    history = HistoricalRecords()
 
     class Meta(Succession.Meta):
         verbose_name = _("succession of administrative units")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from projects.imports.flat import read_table
 from projects.imports.issues import ERROR, Issue
 from projects.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan, PlannedRow, Record
-from projects.imports.resources import NGOResource, OrganisationResource
+from projects.imports.resources import NGOResource, OrganisationResource, SuccessionResource
 from socaid.spreadsheet_formats import unescape
 
 ACTIONS = {"new": CREATE, "update": UPDATE, "skip": UNCHANGED}
@@ -70,3 +70,4 @@ def resource_planner(resource_class, kind):
 
 plan_ngo_file = resource_planner(NGOResource, "ngos")
 plan_organisation_file = resource_planner(OrganisationResource, "organisations")
+plan_succession_file = resource_planner(SuccessionResource, "successions")

@@ -14,6 +14,7 @@ class ImportRecord(models.Model):
         BANK = "bank", _("flat list of projects")
         NGOS = "ngos", _("NGO registry")
         ORGANISATIONS = "organisations", _("organisations")
+        SUCCESSIONS = "successions", _("successions of administrative units")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file_name = models.CharField(_("file name"), max_length=255)

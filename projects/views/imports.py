@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from projects.access import access_for
 from projects.imports import pending
-from partners.models import NGO, Organisation
 from projects.imports.flat_export import bank_template_xlsx
-from projects.imports.resources import NGOResource, OrganisationResource
+from projects.imports.resources import NGOResource, OrganisationResource, SuccessionResource
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file
 from projects.imports.plan import plan_digest
@@ -69,17 +68,17 @@ def import_template(request):
     return download(bank_template_xlsx(programme), file_stem("bank-template"), "xlsx", stamped=False)
 
 
-REGISTRIES = {"ngos": (NGOResource, NGO), "organisations": (OrganisationResource, Organisation)}
+REGISTRIES = {"ngos": NGOResource, "organisations": OrganisationResource, "successions": SuccessionResource}
 FORMATS = {"xlsx": SafeXLSX, "csv": SafeCSV}
 
 
 def registry_export(request, kind, extension):
-    """The NGO registry or the organisations in the columns their import reads back."""
+    """The NGO registry, the organisations or the units' successions in the columns their import reads back."""
     _require_coordinator(request)
     if kind not in REGISTRIES or extension not in FORMATS:
         raise Http404
-    resource, model = REGISTRIES[kind]
-    content = FORMATS[extension]().export_data(resource().export(model.objects.order_by("code")))
+    resource = REGISTRIES[kind]
+    content = FORMATS[extension]().export_data(resource().export(resource.exported()))
     return download(content, file_stem(kind), extension, stamped=False)
 
 

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from partners.models import NGO, Membership, Organisation
+from partners.models import NGO, AdministrativeUnit, Membership, Organisation, UnitSuccession
 from projects.models import BudgetLine, ImportRecord, Project, ProjectEvent
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
@@ -118,6 +118,19 @@ RULES = {
     "reporting:report_step": Rule(
         get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk, "action": "accept"}, data=lambda s: {"comment": "Được"},
     ),
+    # Everyone with a role reads the administrative units; only the coordinator records who succeeded whom.
+    "partners:units": Rule(get=BANK, post=BANK),
+    "partners:unit": Rule(get=BANK, post=BANK, kwargs=lambda s: {"pk": s.former.pk}),
+    "partners:successor_add": Rule(
+        get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.former.pk},
+        data=lambda s: {"other": s.succession.successor_id, "extent": "part", "effective_on": "01/07/2025", "legal_act": "NQ", "act_date": "16/06/2025"},
+    ),
+    "partners:predecessor_add": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.succession.successor_id}),
+    "partners:succession_edit": Rule(
+        get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.former.pk, "succession_pk": s.succession.pk},
+        data=lambda s: {"other": s.succession.successor_id, "extent": "part", "effective_on": "01/07/2025", "legal_act": "NQ", "act_date": "16/06/2025"},
+    ),
+    "partners:succession_delete": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.former.pk, "succession_pk": s.succession.pk}),
 }
 
 
@@ -165,18 +178,25 @@ def scene(programme):
     report = services.report_start(round_=round_, organisation=a, by=people["officer_a"])
     attachment = services.report_attach(report=report, by=people["officer_a"], upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"))
     report.refresh_from_db()
-    return SimpleNamespace(people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment)
+    former = AdministrativeUnit.objects.get(code="soc-trang-chau-thanh-phu-tan")
+    succession = former.successions_out.get()
+    return SimpleNamespace(
+        people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
+        former=former, succession=succession,
+    )
 
 
 def state(scene):
     """What a refused request must leave as it was: how many rows of each kind, and the scene's own rows."""
     counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
-               ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group]
+               ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
+               UnitSuccession, UnitSuccession.history.model]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
         "report": list(AnnualReport.objects.order_by("pk").values_list("status", "version", "results")),
         "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
+        "successions": list(UnitSuccession.objects.order_by("pk").values_list("predecessor", "successor", "extent", "legal_act")),
     }
 
 
