@@ -1,0 +1,67 @@
+"""The form that starts the next programme: its act, its sectors and its targets."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import ActivityField, AdministrativeUnit, Organisation
+from projects.forms import DayField
+from projects.models import Programme, ProgrammeTarget
+from projects.models.proposals import PLAUSIBLE_YEARS
+
+PROVINCIAL = {"admin_unit__level": AdministrativeUnit.Level.PROVINCE}
+
+
+class ProgrammeForm(forms.Form):
+    """The act that issues the programme. Which bodies could issue or coordinate it on its day is the service's
+    rule (projects.services.programmes); the lists offer every provincial body of the kind, the ended ones marked."""
+
+    number = forms.CharField(label=_("Document number"), max_length=60, help_text=_("As the act is numbered, e.g. 05/CTr-UBND."))
+    issued_on = DayField(label=_("Issued on"), required=True)
+    issuer = forms.ModelChoiceField(
+        label=_("Issued by"), queryset=Organisation.objects.filter(kind=Organisation.Kind.PEOPLES_COMMITTEE, **PROVINCIAL)
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province or city"), queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE)
+    )
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinating department"), queryset=Organisation.objects.filter(kind=Organisation.Kind.DEPARTMENT, **PROVINCIAL)
+    )
+    title = forms.CharField(label=_("Title"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
+    title_en = forms.CharField(label=_("Title in English"), max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    start_year = forms.IntegerField(label=_("First year"), min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    end_year = forms.IntegerField(label=_("Last year"), min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    predecessor = forms.ModelChoiceField(label=_("Previous programme"), queryset=Programme.objects.all(), required=False)
+
+
+class SectorRowForm(forms.Form):
+    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=99)
+    numeral = forms.CharField(label=_("Numeral"), max_length=8)
+    name = forms.CharField(label=_("Name"), max_length=300)
+    name_en = forms.CharField(label=_("Name in English"), max_length=300, required=False)
+    field = forms.ModelChoiceField(
+        label=_("Field of activity"), queryset=ActivityField.objects.all(), required=False,
+        help_text=_("Projects taken over land in the sector of their field."),
+    )
+
+
+class TargetRowForm(forms.Form):
+    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=99)
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=ProgrammeTarget.Indicator.choices)
+    comparison = forms.ChoiceField(label=_("Comparison"), choices=ProgrammeTarget.Comparison.choices)
+    value = forms.DecimalField(label=_("Target value"), required=False, min_value=0, max_digits=15, decimal_places=3, localize=True)
+    target_year = forms.IntegerField(label=_("By the year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    text_en = forms.CharField(label=_("Text in English"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# One empty row to add a sector or a target; a ticked "delete" removes one. Both work without a script.
+SectorFormSet = forms.formset_factory(SectorRowForm, extra=1, can_delete=True)
+TargetFormSet = forms.formset_factory(TargetRowForm, extra=1, can_delete=True)
+
+
+def kept_rows(formset):
+    """The rows the user kept: filled in and not ticked for deletion."""
+    return [
+        {name: value for name, value in form.cleaned_data.items() if name != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
