@@ -45,8 +45,9 @@ class SectorRowForm(forms.Form):
 
 class TargetRowForm(forms.Form):
     position = forms.IntegerField(label=_("Position"), min_value=1, max_value=99)
-    indicator = forms.ChoiceField(label=_("Indicator"), choices=ProgrammeTarget.Indicator.choices)
-    comparison = forms.ChoiceField(label=_("Comparison"), choices=ProgrammeTarget.Comparison.choices)
+    # Initial values as the model's defaults: the empty row shows them and, left so, adds nothing.
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=ProgrammeTarget.Indicator.choices, initial=ProgrammeTarget.Indicator.OTHER)
+    comparison = forms.ChoiceField(label=_("Comparison"), choices=ProgrammeTarget.Comparison.choices, initial=ProgrammeTarget.Comparison.AT_LEAST)
     value = forms.DecimalField(label=_("Target value"), required=False, min_value=0, max_digits=15, decimal_places=3, localize=True)
     target_year = forms.IntegerField(label=_("By the year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))

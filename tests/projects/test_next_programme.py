@@ -42,6 +42,8 @@ def form_data(programme, **changes):
         {"position": 1, "indicator": "ngos_with_projects", "comparison": "gt", "value": "25", "target_year": "2030",
          "text": "Phấn đấu đến năm 2030 thu hút trên 25 tổ chức PCPNN có chương trình, dự án tại thành phố.", "text_en": ""}
     ])
+    # The empty row the page offers to add a target, sent back untouched with its lists' first choices.
+    data |= {"targets-1-indicator": "other", "targets-1-comparison": "gte"}
     return data | changes
 
 
