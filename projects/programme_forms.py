@@ -6,6 +6,7 @@ from partners.models import ActivityField, AdministrativeUnit, Organisation
 from projects.forms import DayField
 from projects.models import Programme, ProgrammeTarget
 from projects.models.proposals import PLAUSIBLE_YEARS
+from socaid.bilingual import in_language
 
 PROVINCIAL = {"admin_unit__level": AdministrativeUnit.Level.PROVINCE}
 
@@ -37,10 +38,20 @@ class SectorRowForm(forms.Form):
     numeral = forms.CharField(label=_("Numeral"), max_length=8)
     name = forms.CharField(label=_("Name"), max_length=300)
     name_en = forms.CharField(label=_("Name in English"), max_length=300, required=False)
-    field = forms.ModelChoiceField(
-        label=_("Field of activity"), queryset=ActivityField.objects.all(), required=False,
-        help_text=_("Projects taken over land in the sector of their field."),
+    field = forms.ChoiceField(
+        label=_("Field of activity"), required=False, help_text=_("Projects taken over land in the sector of their field.")
     )
+
+    def __init__(self, *args, fields_of_activity=(), **kwargs):
+        """``fields_of_activity``: read once for every row, so that the page's queries do not grow with its rows."""
+        super().__init__(*args, **kwargs)
+        self.activity = {str(field.pk): field for field in fields_of_activity}
+        self.fields["field"].choices = [("", "---------"), *((pk, in_language(field, "name")) for pk, field in self.activity.items())]
+        if isinstance(self.initial.get("field"), ActivityField):
+            self.initial["field"] = str(self.initial["field"].pk)
+
+    def clean_field(self):
+        return self.activity.get(self.cleaned_data["field"])
 
 
 class TargetRowForm(forms.Form):

@@ -29,7 +29,7 @@ def next_programme_defaults(predecessor):
     return {
         "fields": {"predecessor": predecessor, "start_year": start, "end_year": start + 4, "province": predecessor.province,
                    "coordinator": predecessor.coordinator, "issuer": predecessor.issuer},
-        "sectors": [{name: getattr(s, name) for name in SECTOR_FIELDS} for s in predecessor.sectors.order_by("position")],
+        "sectors": [{name: getattr(s, name) for name in SECTOR_FIELDS} for s in predecessor.sectors.select_related("field").order_by("position")],
         "targets": [{name: getattr(t, name) for name in TARGET_FIELDS} for t in predecessor.targets.order_by("position")],
     }
 

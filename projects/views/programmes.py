@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from partners.models import ActivityField
 from projects import services
 from projects.access import access_for
 from projects.models import Programme
@@ -29,7 +30,9 @@ def programme_start_view(request):
     defaults = next_programme_defaults(predecessor) if predecessor else {"fields": {}, "sectors": [], "targets": []}
     data = request.POST if request.method == "POST" else None
     form = ProgrammeForm(data, initial=defaults["fields"])
-    sectors = SectorFormSet(data, initial=defaults["sectors"], prefix="sectors")
+    sectors = SectorFormSet(
+        data, initial=defaults["sectors"], prefix="sectors", form_kwargs={"fields_of_activity": list(ActivityField.objects.all())}
+    )
     targets = TargetFormSet(data, initial=defaults["targets"], prefix="targets")
     if data is not None and all([form.is_valid(), sectors.is_valid(), targets.is_valid()]):
         try:
@@ -53,7 +56,7 @@ def programme_start_view(request):
 def _predecessor(request):
     """The programme whose sectors and targets the form starts from: the one asked for, else the latest."""
     pk = request.POST.get("predecessor") or request.GET.get("predecessor")
-    programmes = Programme.objects.order_by("-end_year")
+    programmes = Programme.objects.select_related("issuer", "province", "coordinator").order_by("-end_year")
     return (programmes.filter(pk=pk).first() if pk and str(pk).isdigit() else None) or programmes.first()
 
 

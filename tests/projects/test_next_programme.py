@@ -1,4 +1,5 @@
 """The coordinator starts the 2026–2030 programme from the browser and chooses the projects it takes over."""
+import datetime
 import io
 from decimal import Decimal
 
@@ -6,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from partners.models import ActivityField, AdministrativeUnit, Organisation
+from partners.models import AdministrativeUnit, Organisation
 from projects.models import Programme, ProgrammeTarget, Project, Sector
 from reporting.builders.appendix import build_appendix
 from reporting.renderers.xlsx import appendix_xlsx
@@ -60,10 +61,11 @@ def appendix_snapshot(programme):
     return appendix, [[cell.value for cell in row] for row in sheet.iter_rows()]
 
 
-def test_the_coordinator_starts_2026_2030_and_takes_over_the_projects_ticked(programme, users, client):
+def test_the_coordinator_starts_2026_2030_and_takes_over_the_projects_ticked(programme, users, client, django_assert_max_num_queries):
     before = appendix_snapshot(programme)
     client.force_login(users["coordinator"])
-    page = client.get(START)
+    with django_assert_max_num_queries(12):
+        page = client.get(START)
     assert page.status_code == 200
     # The form starts from the programme before: its sectors and the five years after it.
     assert page.context["form"].initial["start_year"] == 2026 and page.context["form"].initial["end_year"] == 2030
@@ -113,7 +115,7 @@ def test_the_seeds_appendix_is_the_same_after_the_next_programme_took_everything
     assert (appendix.total.total, appendix.total.aid_sought, appendix.total.counterpart) == (367902, 306950, 60952)
     defaults = next_programme_defaults(programme)
     fields = defaults["fields"] | {
-        "number": "15/CTr-UBND", "issued_on": __import__("datetime").date(2026, 1, 12), "issuer": org("ubnd-can-tho"),
+        "number": "15/CTr-UBND", "issued_on": datetime.date(2026, 1, 12), "issuer": org("ubnd-can-tho"),
         "province": AdministrativeUnit.objects.get(code="can-tho-2025"), "coordinator": org("so-tai-chinh-can-tho"), "title": "2026-2030",
     }
     new = programme_start(by=users["coordinator"], fields=fields, sectors=defaults["sectors"], targets=defaults["targets"])
@@ -154,16 +156,15 @@ def test_refusals_are_in_vietnamese_and_nothing_is_half_saved(programme, users, 
     assert Programme.objects.count() == counts[0]
 
 
-def test_taking_over_nothing_ticked_is_refused(programme, users, client, make_programme):
-    new = make_programme(predecessor=programme, code="15-ctr-ubnd-2026", number="15/CTr-UBND")
-    for sector in programme.sectors.all():
-        Sector.objects.create(programme=new, position=sector.position, numeral=sector.numeral, name=sector.name, field=sector.field)
+def test_taking_over_nothing_ticked_is_refused(next_programme, users, client, django_assert_max_num_queries):
+    new = next_programme
     client.force_login(users["coordinator"])
     url = reverse("projects:programme_take_over", args=[new.pk])
     response = client.post(url, {})
     assert response.status_code == 400 and "Hãy đánh dấu các dự án cần chuyển tiếp." in response.content.decode()
     assert not Project.objects.filter(programme=new).exists()
-    ticked = client.get(url + "?all=1").content.decode()
+    with django_assert_max_num_queries(8):
+        ticked = client.get(url + "?all=1").content.decode()
     assert ticked.count(" checked") == 25
     client.force_login(users["officer"])
     assert client.post(url, {"project": [Project.objects.get(code="03-2020-v-01").pk]}).status_code == 403

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Organisation
-from projects.models import BudgetLine, Programme, Project, Sector
+from projects.models import BudgetLine, Programme, Project
 from reporting import services
 from reporting.models import AnnualReport, ReportingRound
 
@@ -31,18 +31,10 @@ def today_is(monkeypatch):
     return set_today
 
 
-@pytest.fixture
-def programme_2026(programme, make_programme):
-    new = make_programme(predecessor=programme)
-    for sector in programme.sectors.all():
-        Sector.objects.create(programme=new, position=sector.position, numeral=sector.numeral, name=sector.name, field=sector.field)
-    return new
-
-
-def test_the_round_list_shows_this_years_round_first_with_its_days_left(programme, programme_2026, users, client, today_is):
+def test_the_round_list_shows_this_years_round_first_with_its_days_left(programme, next_programme, users, client, today_is):
     for year in (2024, 2025):
         services.round_open(programme=programme, year=year, by=users["coordinator"])
-    services.round_open(programme=programme_2026, year=2026, by=users["coordinator"])
+    services.round_open(programme=next_programme, year=2026, by=users["coordinator"])
     today_is(at(2026, 11, 30, 9))
     client.force_login(users["coordinator"])
     entries = client.get(reverse("reporting:rounds")).context["entries"]
@@ -53,17 +45,17 @@ def test_the_round_list_shows_this_years_round_first_with_its_days_left(programm
     assert current.countdown == "quá hạn 3 ngày"
 
 
-def test_a_2026_round_obliges_the_successor_of_a_taken_over_projects_ended_host(programme, programme_2026, users):
+def test_a_2026_round_obliges_the_successor_of_a_taken_over_projects_ended_host(programme, next_programme, users):
     """Sở Kế hoạch và Đầu tư tỉnh Sóc Trăng ended in February 2025; its project, carried into 2026–2030 with it as
     host, is reported on by Sở Tài chính thành phố Cần Thơ, which carries it on in 2026."""
     old = Project.objects.get(code="03-2020-i-04")
     copy = Project.objects.create(
-        code="05-2026-i-01", programme=programme_2026, sector=programme_2026.sectors.get(numeral="I"), position=1,
+        code="05-2026-i-01", programme=next_programme, sector=next_programme.sectors.get(numeral="I"), position=1,
         host_agency=Organisation.objects.get(code="so-kh-dt-soc-trang"), name=old.name, start_year=2021, end_year=2025,
         status=Project.Status.ACCEPTED, carried_over_from=old,
     )
     BudgetLine.objects.create(project=copy, position=1, total=100, aid_sought=80, counterpart=20)
-    round_ = services.round_open(programme=programme_2026, year=2026, by=users["coordinator"])
+    round_ = services.round_open(programme=next_programme, year=2026, by=users["coordinator"])
     finance = Organisation.objects.get(code="so-tai-chinh-can-tho")
     assert list(round_.units.all()) == [finance]
     report = services.report_start(round_=round_, organisation=finance, by=users["coordinator"])
