@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ActivityField, AdministrativeUnit, Organisation
-from projects.forms import DayField
+from projects.forms import AmountField, DayField
 from projects.models import Programme, ProgrammeTarget
 from projects.models.proposals import PLAUSIBLE_YEARS
 from socaid.bilingual import in_language
@@ -54,12 +54,18 @@ class SectorRowForm(forms.Form):
         return self.activity.get(self.cleaned_data["field"])
 
 
+class TargetValueField(AmountField):
+    """A target's figure (25 NGOs), typed and shown the way the user's language writes numbers, as amounts are."""
+
+    invalid_message = _("Enter a number, e.g. %(example)s.")
+
+
 class TargetRowForm(forms.Form):
     position = forms.IntegerField(label=_("Position"), min_value=1, max_value=99)
     # Initial values as the model's defaults: the empty row shows them and, left so, adds nothing.
     indicator = forms.ChoiceField(label=_("Indicator"), choices=ProgrammeTarget.Indicator.choices, initial=ProgrammeTarget.Indicator.OTHER)
     comparison = forms.ChoiceField(label=_("Comparison"), choices=ProgrammeTarget.Comparison.choices, initial=ProgrammeTarget.Comparison.AT_LEAST)
-    value = forms.DecimalField(label=_("Target value"), required=False, min_value=0, max_digits=15, decimal_places=3, localize=True)
+    value = TargetValueField(label=_("Target value"))
     target_year = forms.IntegerField(label=_("By the year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     text_en = forms.CharField(label=_("Text in English"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

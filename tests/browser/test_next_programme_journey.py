@@ -36,6 +36,7 @@ def test_the_coordinator_starts_the_next_programme_and_takes_over_two_projects(c
     page.locator("[name=title]").fill("Chương trình vận động viện trợ phi chính phủ nước ngoài thành phố Cần Thơ giai đoạn 2026 - 2030")
     page.locator("[name=sectors-5-name]").fill("Lĩnh vực khác và chuyển đổi số")
     page.locator("[name=targets-0-target_year]").fill("2030")
+    screenshot(page, "next-programme-start")
     page.get_by_role("button", name="Khởi tạo chương trình").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("15/CTr-UBND (2026–2030)")
