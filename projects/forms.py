@@ -70,6 +70,19 @@ ORDERINGS = {
 }
 
 
+class DayField(forms.DateField):
+    """A day typed as dd/mm/yyyy in either language, in a text box: <input type=date> follows the browser's locale
+    and shows 12/01/2025 for 1 December to an English browser."""
+
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "class": "day"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = _("Enter the day as dd/mm/yyyy, e.g. 01/12/2025.")
+
+
 class ProjectFilters:
     """The filter fields the bank list and the reports share."""
 

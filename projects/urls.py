@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import bank, imports, project, steps
+from projects.views import bank, imports, programmes, project, steps
 
 app_name = "projects"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("import/confirm/", imports.import_confirm, name="import_confirm"),
     path("import/template/", imports.import_template, name="import_template"),
     path("import/export/<slug:kind>.<slug:extension>", imports.registry_export, name="registry_export"),
+    path("programmes/", programmes.programmes_list, name="programmes"),
+    path("programmes/new/", programmes.programme_start_view, name="programme_start"),
+    path("programmes/<int:pk>/take-over/", programmes.programme_take_over, name="programme_take_over"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_edit, name="edit"),
     path("<int:pk>/restore/<int:history_id>/", project.project_restore_view, name="restore"),

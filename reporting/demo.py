@@ -1,5 +1,5 @@
-"""The demo's reporting rounds: 2025, in which every state of the round page shows, and 2024, caught up late and
-still open, in which the demo officers have a report to write."""
+"""The demo's reporting rounds: 2025, in which every state of the round page shows, now history, and the round of
+the year the demo is loaded in, open, in which the demo officer of a unit that exists today has a report to write."""
 import datetime
 from decimal import Decimal
 
@@ -11,7 +11,7 @@ from partners.models import NGO, Organisation
 from projects.models import Programme
 from reporting import services
 from reporting.models import ReportingRound
-from reporting.models.rounds import PROVINCE_TZ
+from reporting.models.rounds import PROVINCE_TZ, default_deadline
 
 TEXT = {
     "results": "Đã triển khai các hoạt động vận động viện trợ theo kế hoạch năm.",
@@ -62,23 +62,25 @@ def load_demo_round(year=2025):
     return round_
 
 
-# The year of the round left open: one whose units all existed (the 2025 reform ended them on 30 June 2025).
-OPEN_YEAR = 2024
+# The round of the current year is due on 20 December; loaded later than this many days before, the demo gives the
+# officers OPEN_FOR_DAYS days from the day it is loaded instead, so that a report can still be written and sent.
+SHORTEST_NOTICE = 7
 OPEN_FOR_DAYS = 30
 
 
 @transaction.atomic
-def load_open_round(now=None):
-    """A round caught up late, due ``OPEN_FOR_DAYS`` days after the demo is loaded, so that whenever the demo is
-    loaded an officer (chauthanh, UBND huyện Châu Thành) has a report to start and send. Created once; None when
-    the round exists already (running twice changes nothing)."""
-    programme = Programme.objects.filter(code="03-ctr-ubnd-2020").first()
-    if programme is None or ReportingRound.objects.filter(programme=programme, year=OPEN_YEAR).exists():
-        return None
+def load_current_round(programme, now=None):
+    """The round of the current year of ``programme`` (the one covering it), in which the demo officer (cantho, UBND
+    thành phố Cần Thơ) has a report to start and send. Created once; None when the round exists already (running
+    twice changes nothing)."""
     today = (now or timezone.now()).astimezone(PROVINCE_TZ).date()
-    due = datetime.datetime.combine(today + datetime.timedelta(days=OPEN_FOR_DAYS), datetime.time.max, tzinfo=PROVINCE_TZ)
+    if programme is None or ReportingRound.objects.filter(programme=programme, year=today.year).exists():
+        return None
+    deadline = default_deadline(today.year)
+    if (deadline.astimezone(PROVINCE_TZ).date() - today).days < SHORTEST_NOTICE:
+        deadline = datetime.datetime.combine(today + datetime.timedelta(days=OPEN_FOR_DAYS), datetime.time.max, tzinfo=PROVINCE_TZ)
     coordinator = get_user_model().objects.get(username="dieuphoi")
-    return services.round_open(programme=programme, year=OPEN_YEAR, by=coordinator, deadline=due, grace_days=3)
+    return services.round_open(programme=programme, year=today.year, by=coordinator, deadline=deadline, grace_days=3)
 
 
 # Per project, in turn: currency, rate to VND, committed and disbursed in the year, counterpart spent (million VND),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.models import NGO
 from projects.amounts import NotANumber, format_amount, parse_number
-from projects.forms import AmountField, AmountInput
+from projects.forms import AmountField, AmountInput, DayField
 from projects.lifecycle import IN_A_YEAR
 from projects.models import Programme, Project
 from reporting.attachments import checked_kind
@@ -26,19 +26,6 @@ CURRENCIES = ["VND", "USD", "EUR", "AUD", "GBP", "JPY", "KRW", "CHF", "CAD", "NZ
 def end_of_day(day):
     """The last instant of ``day`` in the province, whatever the server's time zone."""
     return datetime.datetime.combine(day, datetime.time.max, tzinfo=PROVINCE_TZ) if day else None
-
-
-class DayField(forms.DateField):
-    """A day typed as dd/mm/yyyy in either language, in a text box: <input type=date> follows the browser's locale
-    and shows 12/01/2025 for 1 December to an English browser."""
-
-    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": gettext_lazy("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "class": "day"})
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"])
-        super().__init__(**kwargs)
-        self.error_messages["invalid"] = gettext_lazy("Enter the day as dd/mm/yyyy, e.g. 01/12/2025.")
 
 
 class RoundForm(forms.Form):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from partners.models import Organisation
 from reporting import services
 from reporting.access import access_for, closed_message, is_frozen, is_open_for_writing, read_only_reason, writable_until
-from reporting.builders.rounds import STATE_LABELS, follow_up
+from reporting.builders.rounds import STATE_LABELS, follow_up, rounds_in_order
 from reporting.models import AnnualReport, ReportAttachment, ReportingRound
 from reporting.models.rounds import PROVINCE_TZ
 from reporting.plausibility import points_to_check
@@ -52,7 +52,7 @@ def rounds_list(request):
     own = {org.pk for org in access.officer_organisations}
     summarises = access.can_read_summaries
     # Every round is listed with its deadline, for whoever works on the bank; only what the user may open is linked.
-    entries = [(round_, [unit for unit in round_.units.all() if unit.pk in own]) for round_ in rounds]
+    entries = rounds_in_order(rounds, own)
     return render(
         request, "reporting/rounds.html",
         {

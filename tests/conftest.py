@@ -55,6 +55,17 @@ def make_programme(programme):
 
 
 @pytest.fixture
+def next_programme(programme, make_programme):
+    """The programme after the seed's (2026–2030), with the seed's sectors: what a take-over needs."""
+    from projects.models import Sector
+
+    new = make_programme(predecessor=programme)
+    for sector in programme.sectors.all():
+        Sector.objects.create(programme=new, position=sector.position, numeral=sector.numeral, name=sector.name, field=sector.field)
+    return new
+
+
+@pytest.fixture
 def make_user(db):
     def make(username, *, role=None, organisation=None, staff=False, superuser=False):
         user = get_user_model().objects.create_user(

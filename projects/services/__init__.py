@@ -13,7 +13,7 @@ from projects.services.editing import (
     projects_admin_delete,
 )
 from projects.services.imports import import_apply
-from projects.services.programmes import programme_take_over_unfunded
+from projects.services.programmes import programme_start, programme_take_over_unfunded
 from projects.services.workflow import (
     project_accept,
     project_approve,
@@ -31,6 +31,7 @@ from projects.services.workflow import (
 __all__ = [
     "EditConflict",
     "import_apply",
+    "programme_start",
     "programme_take_over_unfunded",
     "project_admin_lock",
     "project_admin_save",

@@ -91,3 +91,31 @@ def _state(report, closed):
     if report.status == Status.SUBMITTED:
         return "submitted_late" if report.submitted_late else "submitted_on_time"
     return "missing" if closed and not report.reopened_until else "draft"
+
+
+@dataclass
+class RoundEntry:
+    """A round as the list of rounds shows it; ``countdown`` only for a round of the current year."""
+
+    round: object
+    own_units: list
+    countdown: str = ""
+
+
+def rounds_in_order(rounds, own, now=None):
+    """The rounds of the current year (in the province's calendar) first, each with the days left before its
+    deadline or gone past it, then the others by year, latest first. ``own``: the units whose reports the user
+    writes, listed under each round that obliges them."""
+    today = (now or timezone.now()).astimezone(PROVINCE_TZ).date()
+    entries = []
+    for round_ in sorted(rounds, key=lambda r: (r.year != today.year, -r.year, r.programme.start_year)):
+        units = [unit for unit in round_.units.all() if unit.pk in own]
+        entries.append(RoundEntry(round_, units, _countdown(round_, today) if round_.year == today.year else ""))
+    return entries
+
+
+def _countdown(round_, today):
+    days = (round_.local_deadline_date() - today).days
+    if days >= 0:
+        return ngettext("%(count)d day left", "%(count)d days left", days) % {"count": days}
+    return ngettext("%(count)d day past the deadline", "%(count)d days past the deadline", -days) % {"count": -days}

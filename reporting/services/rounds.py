@@ -11,17 +11,25 @@ from reporting.models.rounds import PROVINCE_TZ, check_year_in_programme, defaul
 
 
 def obliged_units(programme, year, deadline):
-    """The programme's host agencies that existed in ``year``.
+    """The programme's host agencies that existed in ``year``, or the successors that carry them on by then.
 
     One that a reform ended during the year reports through its recorded
     successor; without a recorded successor it still answers for its year.
+    One that ended before the year (a project taken over from the previous
+    programme keeps the host a reform ended where no single successor was
+    recorded) reports through its successors that existed in the year, or not
+    at all.
     """
     day = deadline.astimezone(PROVINCE_TZ).date()
-    candidates = Organisation.objects.filter(projects__programme=programme).valid_in_years(year, year).distinct()
+    candidates = Organisation.objects.filter(projects__programme=programme).distinct()
     successions = organisation_successions()
     units = set()
     for org in candidates:
-        units.update(successions.successors_on(org, day) or [org])
+        successors = successions.successors_on(org, day)
+        if org.existed_in_years(year, year):
+            units.update(successors or [org])
+        else:
+            units.update(successor for successor in successors if successor.existed_in_years(year, year))
     return sorted(units, key=lambda org: org.name)
 
 

@@ -2,18 +2,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from projects.models import Project, Sector
+from projects.models import Project
 from projects.services import programme_take_over_unfunded
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def next_programme(programme, make_programme):
-    new = make_programme(predecessor=programme)
-    for sector in programme.sectors.all():
-        Sector.objects.create(programme=new, position=sector.position, numeral=sector.numeral, name=sector.name, field=sector.field)
-    return new
 
 
 def test_unfunded_projects_move_with_their_budget_lines(programme, next_programme, make_user):

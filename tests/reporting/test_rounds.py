@@ -276,31 +276,6 @@ def test_returning_a_frozen_report_reopens_it_until_a_day_in_one_step(round_2024
     assert "Báo cáo đã được mở lại đến ngày 05/01/2025" in text and "Cán bộ đầu mối: Coordinator (coordinator@example.invalid)" in text
 
 
-def test_the_demo_keeps_a_round_open_with_a_report_to_write(client):
-    """Whenever the demo is loaded, chauthanh has a report to start in a round due a month later."""
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from reporting.models import ReportingRound
-
-    out = StringIO()
-    call_command("demo", allow_production=True, stdout=out)
-    open_round = ReportingRound.objects.get(year=2024)
-    today = timezone.now().astimezone(HCM).date()
-    assert open_round.local_deadline_date() == today + datetime.timedelta(days=30)
-    assert "Châu Thành (chauthanh)" in out.getvalue()
-    chau_thanh = Organisation.objects.get(code="ubnd-huyen-chau-thanh")
-    assert open_round.units.filter(pk=chau_thanh.pk).exists() and not AnnualReport.objects.filter(round=open_round).exists()
-    client.force_login(get_user_model().objects.get(username="chauthanh"))
-    page = client.get(reverse("reporting:report", args=[open_round.pk, chau_thanh.pk]))
-    assert page.context["may_start"] and "Bắt đầu báo cáo" in page.content.decode()
-    assert reverse("reporting:report", args=[open_round.pk, chau_thanh.pk]) in client.get(reverse("reporting:rounds")).content.decode()
-    before = (ReportingRound.objects.count(), AnnualReport.objects.count(), open_round.deadline)
-    call_command("demo", allow_production=True, stdout=StringIO())
-    assert (ReportingRound.objects.count(), AnnualReport.objects.count(), ReportingRound.objects.get(year=2024).deadline) == before
-
-
 def test_an_officer_who_never_started_is_told_the_round_closed_and_whom_to_ask(round_2024, users, client):
     from django.urls import reverse
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from partners.models import NGO, AdministrativeUnit, Membership, Organisation, UnitSuccession
-from projects.models import BudgetLine, ImportRecord, Project, ProjectEvent
+from projects.models import BudgetLine, ImportRecord, Programme, ProgrammeTarget, Project, ProjectEvent, Sector
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
 from tests.support.bank_fixtures import ROLES as BANK_ROLES
@@ -118,6 +118,12 @@ RULES = {
     "reporting:report_step": Rule(
         get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk, "action": "accept"}, data=lambda s: {"comment": "Được"},
     ),
+    # Programmes are started, and projects taken over into them, by the coordinator alone.
+    "projects:programmes": Rule(get=COORDINATOR, post=COORDINATOR),
+    "projects:programme_start": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"number": "99/CTr-UBND", "start_year": 2026}),
+    "projects:programme_take_over": Rule(
+        get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.next_programme.pk}, data=lambda s: {"projects": [s.draft.pk]},
+    ),
     # Everyone with a role reads the administrative units; only the coordinator records who succeeded whom.
     "partners:units": Rule(get=BANK, post=BANK),
     "partners:unit": Rule(get=BANK, post=BANK, kwargs=lambda s: {"pk": s.former.pk}),
@@ -162,7 +168,7 @@ def test_the_skipped_configurations_exist():
 
 
 @pytest.fixture
-def scene(programme):
+def scene(programme, next_programme):
     User = get_user_model()
     people = {"nobody": User.objects.create_user("probe-nobody"), "admin": User.objects.create_user("probe-admin", is_superuser=True, is_staff=True)}
     for role, (membership, code) in {
@@ -182,7 +188,7 @@ def scene(programme):
     succession = former.successions_out.get()
     return SimpleNamespace(
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
-        former=former, succession=succession,
+        former=former, succession=succession, next_programme=next_programme,
     )
 
 
@@ -190,7 +196,7 @@ def state(scene):
     """What a refused request must leave as it was: how many rows of each kind, and the scene's own rows."""
     counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
-               UnitSuccession, UnitSuccession.history.model]
+               UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),

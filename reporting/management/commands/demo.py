@@ -1,15 +1,19 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.unit_data import load_units
-from projects.demo import load_demo
+
+from projects.demo import DEMO_OFFICER, load_demo, load_programme_for
 from projects.seed import SEED_FIXTURE, load_programme_fixture
-from reporting.demo import load_demo_round, load_open_round
+from reporting.demo import load_current_round, load_demo_round
+from reporting.models.rounds import PROVINCE_TZ
 
 
 class Command(BaseCommand):
-    help = "Load the seed programme (Sóc Trăng, 03/CTr-UBND, 2020–2025) and the demo accounts. Running it twice changes nothing."
+    help = ("Load the seed programme (Sóc Trăng, 03/CTr-UBND, 2020–2025), the demo accounts, the programme covering this year "
+            "and its reporting round. Running it twice changes nothing.")
 
     def add_arguments(self, parser):
         parser.add_argument("--refresh", action="store_true", help="Bring seed records back in line with the fixture, undoing edits to them.")
@@ -33,11 +37,19 @@ class Command(BaseCommand):
         users = load_demo()[0]
         if load_demo_round() is not None:
             self.stdout.write(_("Demo reporting round 2025 created."))
-        opened = load_open_round()
+        now = timezone.now()
+        programme, started = load_programme_for(now.astimezone(PROVINCE_TZ).year)
+        if started:
+            self.stdout.write(
+                _("Demo programme %(programme)s started, taking over projects of %(previous)s.")
+                % {"programme": programme, "previous": programme.predecessor}
+            )
+        opened = load_current_round(programme, now)
         if opened is not None:
             self.stdout.write(
-                _("Demo reporting round %(year)s created, open until %(day)s: UBND huyện Châu Thành (chauthanh) has its report to write.")
-                % {"year": opened.year, "day": opened.local_deadline_date().strftime("%d/%m/%Y")}
+                _("Demo reporting round %(year)s created, open until %(day)s: %(unit)s (%(user)s) has its report to write.")
+                % {"year": opened.year, "day": opened.local_deadline_date().strftime("%d/%m/%Y"),
+                   "unit": ", ".join(unit.name for unit in opened.units.all()), "user": DEMO_OFFICER}
             )
         if users:
             self.stdout.write(self.style.SUCCESS(_("Demo accounts created: %(users)s (passwords in README.md).") % {"users": ", ".join(users)}))
