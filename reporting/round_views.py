@@ -103,17 +103,22 @@ def round_units(request, pk):
     return redirect("reporting:round", pk=pk)
 
 
+def _require_unit_visible(request, organisation_id):
+    """A unit's report is its officers' and the coordinator's. Anyone else with a role is answered 404 as for a
+    report that does not exist: a 403 would tell an officer which other units report and how far they are."""
+    access = access_for(request.user)
+    if not (access.runs_rounds or access.is_officer_of(organisation_id)):
+        raise Http404 if access.has_role else PermissionDenied
+    return access
+
+
 def _report(request, pk, unit):
     """The unit's report in the round, or None while nobody has started it; looking starts nothing."""
     round_ = get_object_or_404(ReportingRound, pk=pk)
     organisation = get_object_or_404(Organisation, pk=unit)
+    _require_unit_visible(request, organisation.pk)
     report = AnnualReport.objects.filter(round=round_, organisation=organisation).select_related("round__opened_by").first()
-    access = access_for(request.user)
-    if report is not None:
-        access.require_report(report)
-    elif not (access.runs_rounds or access.is_officer_of(organisation.pk)):
-        raise PermissionDenied
-    elif not round_.units.filter(pk=organisation.pk).exists():
+    if report is None and not round_.units.filter(pk=organisation.pk).exists():
         raise Http404
     return report, round_, organisation
 
@@ -122,6 +127,7 @@ def _report(request, pk, unit):
 def report_start(request, pk, unit):
     round_ = get_object_or_404(ReportingRound, pk=pk)
     organisation = get_object_or_404(Organisation, pk=unit)
+    _require_unit_visible(request, organisation.pk)
     try:
         services.report_start(round_=round_, organisation=organisation, by=request.user)
     except ValidationError as error:
@@ -261,13 +267,14 @@ def report_confirm_submit(request, pk, unit):
 
 
 def attachment_download(request, pk, unit, attachment):
+    _require_unit_visible(request, unit)
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=attachment, report__round=pk, report__organisation=unit)
-    access_for(request.user).require_report(attachment.report)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
 
 
 @require_POST
 def attachment_remove(request, pk, unit, attachment):
+    _require_unit_visible(request, unit)
     attachment = get_object_or_404(ReportAttachment, pk=attachment, report__round=pk, report__organisation=unit)
     try:
         services.report_detach(attachment=attachment, by=request.user)

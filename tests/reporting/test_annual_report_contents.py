@@ -244,8 +244,8 @@ def test_another_units_officer_cannot_read_or_remove_an_attachment(client, users
     attachment = services.report_attach(report=report, by=users["officer"], upload=SimpleUploadedFile("x.pdf", PDF))
     client.force_login(users["farmers"])
     args = [round_open.pk, report.organisation_id, attachment.pk]
-    assert client.get(reverse("reporting:attachment", args=args)).status_code == 403
-    assert client.post(reverse("reporting:attachment_remove", args=args)).status_code == 403
+    assert client.get(reverse("reporting:attachment", args=args)).status_code == 404
+    assert client.post(reverse("reporting:attachment_remove", args=args)).status_code == 404
     assert ReportAttachment.objects.filter(pk=attachment.pk).exists()
 
 

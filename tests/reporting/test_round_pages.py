@@ -45,16 +45,16 @@ def test_officer_fills_and_submits_their_units_report(client, users, round_ahead
     assert report.status == "submitted" and [e.action for e in report.events.all()] == ["save", "submit"]
 
 
-def test_officer_of_one_unit_gets_403_for_another_units_report(client, users, round_ahead):
+def test_officer_of_one_unit_is_told_another_units_report_does_not_exist(client, users, round_ahead):
     client.force_login(users["farmers"])
     started(client, report_url(round_ahead, "hoi-nong-dan-soc-trang"))  # Hội Nông dân starts its own report
     client.force_login(users["officer"])
     url = report_url(round_ahead, "hoi-nong-dan-soc-trang")
-    assert client.get(url).status_code == 403
-    assert client.post(url + "start/").status_code == 403
+    assert client.get(url).status_code == 404
+    assert client.post(url + "start/").status_code == 404
     response = client.post(url, {"version": 1, "results": "Đã sửa", "difficulties": "x", "proposals": "x", "submit": "1"})
-    assert response.status_code == 403
-    assert client.post(report_url(round_ahead, "hoi-nong-dan-soc-trang", "accept")).status_code == 403
+    assert response.status_code == 404
+    assert client.post(report_url(round_ahead, "hoi-nong-dan-soc-trang", "accept")).status_code == 404
     report = AnnualReport.objects.get(round=round_ahead, organisation__code="hoi-nong-dan-soc-trang")
     assert (report.results, report.status, report.events.count()) == ("", "draft", 0)
 

@@ -52,9 +52,9 @@ COORDINATOR = roles(403, anonymous=LOGIN, coordinator=OK, admin=OK)
 POST_ONLY = roles(405, anonymous=LOGIN)
 # A's draft: its own officers and the coordinators; anyone else with a role is told it does not exist.
 A_DRAFT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
-# A's report in the round: its own officers and the coordinators. Another unit's officer is refused (403), where
-# A's draft project answers 404: tests/reporting/test_round_pages.py holds the report's answer as it stands.
-A_REPORT = roles(403, anonymous=LOGIN, officer_a=OK, coordinator=OK, admin=OK)
+# A's report in the round: its own officers and the coordinators; anyone else with a role is told, as for A's
+# draft, that it does not exist.
+A_REPORT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
 
 
 @dataclass
@@ -116,7 +116,8 @@ RULES = {
     ),
     # Returning, accepting and reopening are the coordinator's, though the unit's officers read the report.
     "reporting:report_step": Rule(
-        get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk, "action": "accept"}, data=lambda s: {"comment": "Được"},
+        get=POST_ONLY, post=roles(404, anonymous=LOGIN, nobody=403, officer_a=403, coordinator=OK, admin=OK),
+        kwargs=lambda s: {"pk": s.round.pk, "unit": s.a.pk, "action": "accept"}, data=lambda s: {"comment": "Được"},
     ),
     # Programmes are started, and projects taken over into them, by the coordinator alone.
     "projects:programmes": Rule(get=COORDINATOR, post=COORDINATOR),
