@@ -7,7 +7,7 @@ from django.db.models import Max, Min
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from partners.localities import basis_choices, chosen_basis
@@ -60,13 +60,21 @@ class SummaryForm(forms.Form):
         return chosen_basis(self.cleaned_data["localities"], timezone.localdate())
 
     def clean(self):
-        data = settle_programme_and_language(super().clean())
-        programme = data["programme"]
+        data = super().clean()
         year = data.get("year")
+        if year and year != PERIOD and not data.get("programme"):
+            # A year alone means the programme that covers it, not the latest one.
+            data["programme"] = Programme.objects.filter(start_year__lte=int(year), end_year__gte=int(year)).order_by("-start_year").first()
+        data = settle_programme_and_language(data)
+        programme = data["programme"]
         if not year:
             latest = ReportingRound.objects.filter(programme=programme).aggregate(year=Max("year"))["year"]
             year = str(latest or programme.end_year)
         data["year"] = year if year == PERIOD else int(year)
+        if year != PERIOD and not programme.start_year <= data["year"] <= programme.end_year:
+            self.add_error("year", gettext(
+                "%(year)s is outside the programme %(programme)s (%(first)s–%(last)s): choose one of its years, or the programme that covers %(year)s."
+            ) % {"year": data["year"], "programme": programme.number, "first": programme.start_year, "last": programme.end_year})
         return data
 
     def issue(self):

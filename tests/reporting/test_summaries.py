@@ -541,3 +541,13 @@ def test_the_summary_says_which_units_its_table_by_locality_uses(client, users, 
     lead = next(section for section in today if section.key == "localities").leads[0]
     assert "tại ngày" in lead and "31/12/2024" not in lead
     assert client.get(reverse("reporting:summary"), {"year": "2024", "localities": "nonsense"}).status_code == 200
+
+
+def test_a_year_alone_opens_the_programme_that_covers_it_and_a_year_outside_the_chosen_one_is_refused(client, users, programme, next_programme):
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("reporting:summary"), {"year": "2025"})
+    assert page.context["form"].cleaned_data["programme"] == programme  # not the later 2026–2030 one
+    refused = client.get(reverse("reporting:summary"), {"year": "2025", "programme": next_programme.pk})
+    assert "summary" not in refused.context and refused.context["form"].has_error("year")
+    assert "Năm 2025 nằm ngoài chương trình" in refused.content.decode()
+    assert client.get(reverse("reporting:summary"), {"year": "2025", "programme": next_programme.pk, "format": "pdf"}).status_code == 400
