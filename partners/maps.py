@@ -155,8 +155,10 @@ def _colour(value, breaks):
 
 
 def _palette_index(index, count):
-    """Fewer classes than colours take colours spread from the lightest to the darkest."""
-    return index if count >= len(PALETTE) else round(index * (len(PALETTE) - 1) / max(count - 1, 1))
+    """Fewer classes than colours take the darker ones, spread evenly: the palest is too near the empty grey."""
+    if count >= len(PALETTE):
+        return index
+    return 3 if count == 1 else 1 + round(index * (len(PALETTE) - 2) / (count - 1))
 
 
 def _range(low, high, formatted):

@@ -6,6 +6,8 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from partners.localities import LAST_KINDS
+from partners.maps import Entry, choropleth
+from reporting.formatting import printed_amount
 from socaid.text import fold
 from reporting.builders.summary.lines import tally
 from reporting.builders.summary.sections import figure_columns, figure_values, number_column, total_row
@@ -37,6 +39,16 @@ def locality_table(lines, basis, language, *, committed=None, disbursed=None):
     # A project's lines all count under one locality: its distinct projects add up across the rows too.
     total = total_row("", str(_("Total")), *figure_values(tally(lines), FIGURES), sums=FIGURES)
     return Table("localities", columns, rows, totals=[total], empty=str(_("No accepted report.")))
+
+
+def locality_map(table, basis, language):
+    """The map of the aid committed by locality: the figures of ``table`` (locality_table's), row by row."""
+    figure = next(column.label for column in table.columns if column.key == "committed_year")
+    return choropleth(
+        [Entry(basis.place_with_key(row.key), record["committed_year"], record["name"]) for row, record in zip(table.rows, table.records())],
+        basis, key="committed-map", title=_("%(figure)s by locality") % {"figure": figure}, figure=figure,
+        formatted=lambda value: printed_amount(value, language),
+    )
 
 
 # The figures of a locality.
