@@ -28,6 +28,8 @@ CLASSES = 5
 # ColorBrewer's sequential "Blues", five classes: each darker than the last in grey print too.
 PALETTE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 EMPTY = "#f2f2f2"  # no figure, or nothing: light grey, hatched
+NAMED = 20  # a map of this many units or fewer (the former districts) names them on the drawing
+KIND_WORDS = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Phường ", "Xã ", "Đặc khu ")
 Level = AdministrativeUnit.Level
 
 
@@ -47,6 +49,7 @@ class Area:
     colour: str  # a class's colour, or "" for the hatched empty class
     path: str
     href: str = ""
+    name: tuple = ()  # (x, y, short name) where the drawing names the unit
 
     @property
     def title(self):
@@ -70,6 +73,11 @@ class Choropleth:
     legend: list
     listed: list = field(default_factory=list)  # (label, text) of the rows not on the map
     note: str = ""  # the boundaries are approximate
+
+    @property
+    def named(self):
+        """The drawing names its units (a white halo under each name, drawn first: WeasyPrint knows no paint-order)."""
+        return bool(self.areas) and all(area.name for area in self.areas)
 
     @property
     def linked(self):
@@ -104,6 +112,7 @@ def choropleth(entries, basis, *, key, title, figure, formatted, href=None):
             key=f"unit-{outline.unit.pk}", label=entry.label if entry else basis.label(Place(UNIT, outline.unit)),
             value=value, text=formatted(value) if entry else "", colour=_colour(value, breaks),
             path=path_data(outline.geometry, transform), href=href(outline.unit) if href and entry else "",
+            name=_name_at(outline, transform) if len(shapes) <= NAMED else (),
         ))
     listed = [(entry.label, formatted(entry.value)) for entry in entries if not (entry.place.kind == UNIT and entry.place.unit.pk in drawn)]
     legend = [LegendClass(PALETTE[_palette_index(index, len(breaks))], _range(low, high, formatted)) for index, (low, high) in enumerate(breaks)]
@@ -163,6 +172,13 @@ def _palette_index(index, count):
 
 def _range(low, high, formatted):
     return formatted(low) if low == high else f"{formatted(low)} – {formatted(high)}"
+
+
+def _name_at(outline, transform):
+    """Where the unit's short name goes: a point inside it (a centroid may fall outside a crescent)."""
+    point = outline.geometry.representative_point()
+    name = next((outline.unit.name.removeprefix(word) for word in KIND_WORDS if outline.unit.name.startswith(word)), outline.unit.name)
+    return (*transform(point.x, point.y), name)
 
 
 def _frame(geometries):

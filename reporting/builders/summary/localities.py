@@ -3,6 +3,7 @@ default, the units before a reform, or today's units with the earlier ones mappe
 import dataclasses
 from collections import defaultdict
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from partners.localities import LAST_KINDS
@@ -43,7 +44,7 @@ def locality_table(lines, basis, language, *, committed=None, disbursed=None):
 
 def locality_map(table, basis, language):
     """The map of the aid committed by locality: the figures of ``table`` (locality_table's), row by row."""
-    figure = next(column.label for column in table.columns if column.key == "committed_year")
+    figure = capfirst(next(column.label for column in table.columns if column.key == "committed_year"))
     return choropleth(
         [Entry(basis.place_with_key(row.key), record["committed_year"], record["name"]) for row, record in zip(table.rows, table.records())],
         basis, key="committed-map", title=_("%(figure)s by locality") % {"figure": figure}, figure=figure,
