@@ -1,8 +1,10 @@
 """The summaries' map of the aid committed by locality: the figures of the table by locality, unit by unit, the
 rest listed under it, in the preview and in the PDF."""
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from partners.localities import Basis
@@ -58,3 +60,39 @@ def test_the_pdf_of_the_summary_carries_the_map_with_its_legend_and_what_is_not_
     assert "Million VND" in flat and "Not on the map:" in flat
     assert f"{record['name']}: {printed_amount(record['committed_year'], 'en')}" in flat
     assert "Boundaries approximate" in flat
+
+
+# --- The map page -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("figure, year, key", [("aid_sought", "", "aid-sought-map"), ("committed_year", "2024", "committed-map"), ("disbursed_year", "period", "disbursed-map")])
+def test_the_map_page_draws_the_chosen_figure_with_the_table_of_the_same_figures(client, users, rounds, programme, figure, year, key):
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("reporting:map"), {"programme": programme.pk, "figure": figure, "year": year, "localities": "before-2025-07-01"})
+    html = page.content.decode()
+    areas = drawn(map_svg(html, key))
+    assert len(areas) == 11
+    table = dict((label, value) for label, _projects, value in page.context["rows"])
+    figures = {title.rsplit(": ", 1)[0]: value for value, title in areas.values() if value is not None}
+    assert figures and figures == {label: table[label] for label in figures}
+    assert len(listed(html, key)) == len(table) - len(figures)
+    assert page.context["total"][1] == sum((value for value in table.values() if value), Decimal(0))
+
+
+def test_the_map_page_is_for_those_who_read_the_summaries(client, users):
+    client.force_login(users["officer"])
+    assert client.get(reverse("reporting:map")).status_code == 403
+
+
+def test_the_map_page_runs_a_constant_number_of_queries(client, users, rounds, programme, django_assert_max_num_queries):
+    from django.core.management import call_command
+
+    client.force_login(users["coordinator"])
+    # The bank's totals and its map (15), or the year's summary and its map (29), whatever the bank's size.
+    budgets = {"aid_sought": 15, "committed_year": 29}
+    for grown in (False, True):
+        if grown:
+            call_command("generate_bank", projects=200, ngos=3, seed=7)
+        for figure, budget in budgets.items():
+            with django_assert_max_num_queries(budget):
+                assert client.get(reverse("reporting:map"), {"figure": figure, "year": "2024"}).status_code == 200

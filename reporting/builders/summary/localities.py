@@ -42,12 +42,12 @@ def locality_table(lines, basis, language, *, committed=None, disbursed=None):
     return Table("localities", columns, rows, totals=[total], empty=str(_("No accepted report.")))
 
 
-def locality_map(table, basis, language):
-    """The map of the aid committed by locality: the figures of ``table`` (locality_table's), row by row."""
-    figure = capfirst(next(column.label for column in table.columns if column.key == "committed_year"))
+def locality_map(table, basis, language, figure="committed_year"):
+    """The map of one figure by locality (the aid committed, by default): ``table``'s (locality_table's), row by row."""
+    label = capfirst(next(column.label for column in table.columns if column.key == figure))
     return choropleth(
-        [Entry(basis.place_with_key(row.key), record["committed_year"], record["name"]) for row, record in zip(table.rows, table.records())],
-        basis, key="committed-map", title=_("%(figure)s by locality") % {"figure": figure}, figure=figure,
+        [Entry(basis.place_with_key(row.key), record[figure], record["name"]) for row, record in zip(table.rows, table.records())],
+        basis, key=f"{figure.removesuffix('_year')}-map", title=_("%(figure)s by locality") % {"figure": label}, figure=label,
         formatted=lambda value: printed_amount(value, language),
     )
 
