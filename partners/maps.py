@@ -73,6 +73,7 @@ class Choropleth:
     legend: list
     listed: list = field(default_factory=list)  # (label, text) of the rows not on the map
     note: str = ""  # the boundaries are approximate
+    empty = EMPTY
 
     @property
     def named(self):
