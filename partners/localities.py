@@ -99,6 +99,10 @@ class Basis:
             return places.pop()
         return Place(SEVERAL) if places else Place(UNIT, unit)
 
+    def place_with_key(self, key):
+        """The place whose ``key`` this is, among those this basis has placed units in (a table keeps only keys)."""
+        return next((place for place in self._places.values() if place.key == key), Place(key))
+
     def label(self, place, language=None):
         if place.kind == UNIT:
             name = in_language(place.unit, "name", language)

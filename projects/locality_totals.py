@@ -5,8 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from partners.localities import LAST_KINDS, UNIT
+from partners.maps import Entry, choropleth
+from projects.amounts import format_amount
 from partners.models import AdministrativeUnit
 from projects.models import BudgetLine, Project
 from socaid.text import fold
@@ -54,3 +57,11 @@ def totals_by_locality(projects, basis, language=None):
         rows[place.key].add(sums.get(project_id, {}))
     last = {kind: index for index, kind in enumerate(LAST_KINDS)}
     return sorted(rows.values(), key=lambda row: (last.get(row.place.kind, -1) if row.place.kind != UNIT else -1, fold(row.label)))
+
+
+def aid_sought_map(rows, basis, href=None):
+    """The map of the aid sought by locality, the same figures as ``rows`` (totals_by_locality's)."""
+    return choropleth(
+        [Entry(row.place, row.aid_sought, row.label) for row in rows], basis, key="aid-sought-map",
+        title=_("Aid sought by locality"), figure=_("Aid sought"), formatted=format_amount, href=href,
+    )

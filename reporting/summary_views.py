@@ -26,28 +26,12 @@ from socaid.downloads import file_stem
 
 PERIOD = "period"
 # The downloaded file's name begins in the document's language.
-class SummaryForm(forms.Form):
+class YearForm(forms.Form):
+    """The programme, a year of it or its whole period, and the units its localities are given by."""
+
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=None)
     year = forms.ChoiceField(label=_("Year"), required=False, help_text=_("Empty: the latest round of the programme."))
-    lang = language_field()
     localities = forms.ChoiceField(label=_("Localities"), required=False)
-    # What the report carries when it is issued (heading.IssueDetails); empty: the defaults an unnumbered draft prints.
-    number = forms.CharField(
-        label=_("Document number"), max_length=40, required=False,
-        help_text=_("For example 125/BC-UBND. Empty: left blank, to be numbered when signed."),
-    )
-    day = DayField(label=_("Date of the report"), help_text=_("Empty: left blank, to be dated when signed."))
-    signer_title = forms.CharField(
-        label=_("Signatory's title"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One line per line of the signature block. Empty: the programme's signatory."),
-    )
-    signer_name = forms.CharField(
-        label=_("Signatory"), max_length=120, required=False,
-        help_text=_("Empty: the programme's signatory, or left blank to be signed when a body that succeeded the programme's issuer issues the report."),
-    )
-    recipients = forms.CharField(
-        label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line. Empty: the usual recipients."),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +60,28 @@ class SummaryForm(forms.Form):
                 "%(year)s is outside the programme %(programme)s (%(first)s–%(last)s): choose one of its years, or the programme that covers %(year)s."
             ) % {"year": data["year"], "programme": programme.number, "first": programme.start_year, "last": programme.end_year})
         return data
+
+
+class SummaryForm(YearForm):
+    field_order = ["programme", "year", "lang", "localities"]
+    lang = language_field()
+    # What the report carries when it is issued (heading.IssueDetails); empty: the defaults an unnumbered draft prints.
+    number = forms.CharField(
+        label=_("Document number"), max_length=40, required=False,
+        help_text=_("For example 125/BC-UBND. Empty: left blank, to be numbered when signed."),
+    )
+    day = DayField(label=_("Date of the report"), help_text=_("Empty: left blank, to be dated when signed."))
+    signer_title = forms.CharField(
+        label=_("Signatory's title"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One line per line of the signature block. Empty: the programme's signatory."),
+    )
+    signer_name = forms.CharField(
+        label=_("Signatory"), max_length=120, required=False,
+        help_text=_("Empty: the programme's signatory, or left blank to be signed when a body that succeeded the programme's issuer issues the report."),
+    )
+    recipients = forms.CharField(
+        label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line. Empty: the usual recipients."),
+    )
 
     def issue(self):
         data = self.cleaned_data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import round_views, summary_views, views
+from reporting import map_views, round_views, summary_views, views
 
 app_name = "reporting"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("appendix/", views.appendix_view, name="appendix"),
     path("plan/", views.plan_view, name="plan"),
     path("summary/", summary_views.summary_view, name="summary"),
+    path("map/", map_views.map_view, name="map"),
     path("rounds/", round_views.rounds_list, name="rounds"),
     path("rounds/<int:pk>/", round_views.round_detail, name="round"),
     path("rounds/<int:pk>/units/", round_views.round_units, name="round_units"),

@@ -8,7 +8,7 @@ from projects.access import access_for
 from projects.bank_list_xlsx import bank_list_xlsx
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
-from projects.locality_totals import TotalsRow, totals_by_locality
+from projects.locality_totals import TotalsRow, aid_sought_map, totals_by_locality
 from projects.models import BudgetLine, Project
 from socaid.downloads import download, file_stem
 
@@ -44,6 +44,7 @@ def bank_list(request):
     sectors = list(lines.by_sector())
     grand = lines.aggregate(total=Sum("total"), aid_sought=Sum("aid_sought"), counterpart=Sum("counterpart"), project_count=Count("project", distinct=True))
     basis = form.basis()
+    localities = totals_by_locality(projects, basis) if sectors else []
     return render(
         request,
         "projects/bank_list.html",
@@ -62,7 +63,8 @@ def bank_list(request):
             "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
             "report_query": report_query(form),
             "totals_scope": totals_scope(form),
-            "localities": totals_by_locality(projects, basis) if sectors else [],
+            "localities": localities,
+            "locality_map": aid_sought_map(localities, basis, href=unit_link(request)) if localities else None,
             "basis": basis,
         },
     )
@@ -93,6 +95,17 @@ def with_row_data(projects):
     if "total" not in projects.query.annotations:
         projects = projects.with_totals()
     return projects.select_related("programme", "sector", "host_agency")
+
+
+def unit_link(request):
+    """Where a unit on the map leads: this list, filtered to the unit, from its first page."""
+    def link(unit):
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["unit"] = unit.pk
+        return f"?{query.urlencode()}"
+
+    return link
 
 
 def report_query(form):

@@ -3,6 +3,7 @@
 Lays out any document made of sections of tables (reporting.tables) with one template: each column's kind says
 how its values are written and aligned, its width hint how much of the table it takes. No figure is computed here.
 """
+from django.utils import translation
 from django.utils.text import capfirst
 
 from reporting.formatting import printed_amount, printed_count, printed_date
@@ -40,7 +41,9 @@ def summary_html(summary, *, for_print=True, inline_css=False) -> str:
 
 
 def _section(section, language):
-    return {"title": section.title, "leads": section.leads, "notes": section.notes, "tables": [_table(table, language) for table in section.tables]}
+    with translation.override(language):
+        maps = [choropleth.html() for choropleth in section.maps]
+    return {"title": section.title, "leads": section.leads, "notes": section.notes, "maps": maps, "tables": [_table(table, language) for table in section.tables]}
 
 
 def _table(table, language):

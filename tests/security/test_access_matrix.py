@@ -50,6 +50,7 @@ SIGNED_IN = roles(OK, anonymous=LOGIN)  # anyone signed in, a role or none
 BANK = roles(OK, anonymous=LOGIN, nobody=403)  # anyone with a role
 COORDINATOR = roles(403, anonymous=LOGIN, coordinator=OK, admin=OK)
 POST_ONLY = roles(405, anonymous=LOGIN)
+SUMMARIES = roles(403, anonymous=LOGIN, viewer=OK, coordinator=OK, admin=OK)  # the leadership and the coordinators
 # A's draft: its own officers and the coordinators; anyone else with a role is told it does not exist.
 A_DRAFT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
 # A's report in the round: its own officers and the coordinators; anyone else with a role is told, as for A's
@@ -96,9 +97,8 @@ RULES = {
     ),
     "reporting:appendix": Rule(get=BANK, post=BANK),
     "reporting:plan": Rule(get=BANK, post=BANK),
-    "reporting:summary": Rule(
-        get=roles(403, anonymous=LOGIN, viewer=OK, coordinator=OK, admin=OK), post=roles(403, anonymous=LOGIN, viewer=OK, coordinator=OK, admin=OK),
-    ),
+    "reporting:summary": Rule(get=SUMMARIES, post=SUMMARIES),
+    "reporting:map": Rule(get=SUMMARIES, post=SUMMARIES),
     "reporting:rounds": Rule(get=BANK, post=COORDINATOR, data=lambda s: {"programme": s.round.programme_id, "year": 2019, "grace_days": 0, "reminders": "7"}),
     "reporting:round": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk}),
     "reporting:round_units": Rule(get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk}, data=lambda s: {"add": [s.c.pk]}),

@@ -3,9 +3,12 @@ default, the units before a reform, or today's units with the earlier ones mappe
 import dataclasses
 from collections import defaultdict
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from partners.localities import LAST_KINDS
+from partners.maps import Entry, choropleth
+from reporting.formatting import printed_amount
 from socaid.text import fold
 from reporting.builders.summary.lines import tally
 from reporting.builders.summary.sections import figure_columns, figure_values, number_column, total_row
@@ -37,6 +40,16 @@ def locality_table(lines, basis, language, *, committed=None, disbursed=None):
     # A project's lines all count under one locality: its distinct projects add up across the rows too.
     total = total_row("", str(_("Total")), *figure_values(tally(lines), FIGURES), sums=FIGURES)
     return Table("localities", columns, rows, totals=[total], empty=str(_("No accepted report.")))
+
+
+def locality_map(table, basis, language, figure="committed_year"):
+    """The map of one figure by locality (the aid committed, by default): ``table``'s (locality_table's), row by row."""
+    label = capfirst(next(column.label for column in table.columns if column.key == figure))
+    return choropleth(
+        [Entry(basis.place_with_key(row.key), record[figure], record["name"]) for row, record in zip(table.rows, table.records())],
+        basis, key=f"{figure.removesuffix('_year')}-map", title=_("%(figure)s by locality") % {"figure": label}, figure=label,
+        formatted=lambda value: printed_amount(value, language),
+    )
 
 
 # The figures of a locality.

@@ -12,7 +12,7 @@ from projects.lifecycle import PUBLISHABLE
 from projects.models import ProgrammeTarget, Project, Sector
 from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.summary.documents import PeriodFigures, PeriodSummary
-from reporting.builders.summary.localities import locality_table
+from reporting.builders.summary.localities import locality_map, locality_table
 from reporting.builders.summary.ngos import Registry, ngo_rows, period_ngo_table, target_check
 from reporting.builders.summary.lines import (
     ACCEPTED,
@@ -119,6 +119,7 @@ def build_period_summary(programme, language="vi", now=None, issue=None, basis=N
             "ngos": ("=COUNTA({0})", [Ref("ngos", None, "number")]),  # each NGO once, however many years: the NGO table's rows
         }
         sectors = sector_table(sectors, lines, language, committed=_("Aid committed over the period"), disbursed=_("Aid disbursed over the period"))
+        localities = locality_table(lines, basis, language, committed=_("Aid committed over the period"), disbursed=_("Aid disbursed over the period"))
         aid_sought = sectors.total()["aid_sought"]
         share = None
         if aid_sought:
@@ -175,8 +176,8 @@ def build_period_summary(programme, language="vi", now=None, issue=None, basis=N
                 Section("sectors", _("AID BY SECTOR OVER THE PERIOD"), pgettext("summary sheet", "By sector"), [sectors, comparison], leads=[list_lead()]),
                 Section(
                     "localities", _("AID BY LOCALITY OVER THE PERIOD"), pgettext("summary sheet", "By locality"),
-                    [locality_table(lines, basis, language, committed=_("Aid committed over the period"), disbursed=_("Aid disbursed over the period"))],
-                    leads=[basis.describe()],
+                    [localities],
+                    leads=[basis.describe()], maps=[locality_map(localities, basis, language)] if lines else [],
                 ),
                 Section(
                     "ngos", _("FOREIGN NGOS ACTIVE OVER THE PERIOD"), pgettext("summary sheet", "NGOs"), [period_ngo_table(ngos)],

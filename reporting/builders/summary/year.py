@@ -13,7 +13,7 @@ from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.checks import checks_table
 from reporting.builders.summary.documents import Overview, YearSummary
 from partners.localities import Basis, year_end
-from reporting.builders.summary.localities import locality_table
+from reporting.builders.summary.localities import locality_map, locality_table
 from reporting.builders.summary.ngos import Registry, earlier_keys, ngo_rows, target_check, year_ngo_tables
 from reporting.builders.summary.lines import accepted_lines, accepted_mentions, converted_lines, tally
 from reporting.builders.summary.sections import (
@@ -66,6 +66,7 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None, bas
         projects = _project_table(lines, language)
         narratives = _narrative_table(states, language)
         ngo_tables = year_ngo_tables(ngos)
+        localities = locality_table(lines, basis, language)
         # "… giai đoạn 2020 - 2025 năm 2025" reads as two periods: the year goes before the programme's title.
         subject = _("%(year)s results of implementing the %(programme)s") % {"programme": printed_text(programme, "title", language), "year": year}
         sections = numbered([
@@ -79,8 +80,8 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None, bas
             ),
             Section("sectors", _("AID BY SECTOR"), pgettext("summary sheet", "By sector"), [sector_rows], leads=[list_lead()]),
             Section(
-                "localities", _("AID BY LOCALITY"), pgettext("summary sheet", "By locality"), [locality_table(lines, basis, language)],
-                leads=[basis.describe()],
+                "localities", _("AID BY LOCALITY"), pgettext("summary sheet", "By locality"), [localities],
+                leads=[basis.describe()], maps=[locality_map(localities, basis, language)] if lines else [],
             ),
             Section("projects", _("AID COMMITTED AND DISBURSED, PROJECT BY PROJECT"), pgettext("summary sheet", "By project"), [projects]),
             Section(
