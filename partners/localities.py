@@ -105,12 +105,17 @@ class Basis:
 
     def label(self, place, language=None):
         if place.kind == UNIT:
-            name = in_language(place.unit, "name", language)
-            return str(label_with_end(name, place.unit.valid_to)) if not place.unit.is_valid_on(self.day) else name
+            unit = place.unit
+            name = in_language(unit, "name", language)
+            if unit.is_valid_on(self.day):
+                return name
+            # An ended commune answers under its own name among today's: "Phường 3" alone says not which town's.
+            if unit.level == Level.COMMUNE and unit.parent is not None and unit.parent.level == Level.DISTRICT:
+                name = f"{name}, {in_language(unit.parent, 'name', language)}"
+            return str(label_with_end(name, unit.valid_to))
         if place.kind == SPLIT:
             return _("Several communes of the former %(name)s") % {"name": in_language(place.unit, "name", language)}
         return {PROVINCE: _("Whole province"), SEVERAL: _("Several localities"), UNSPECIFIED: _("Locality not specified")}[place.kind]
-
 
     def describe(self):
         """What the table by locality stands on, for the document to say."""

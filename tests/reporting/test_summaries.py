@@ -501,7 +501,7 @@ def test_a_ward_the_reform_created_counts_by_the_units_of_the_chosen_day(program
     make_line(report, "03-2020-v-02", committed_year="2000000")  # 2 million VND, at the new ward
     by_year_end = build_year_summary(programme, 2025, now=at(2026, 1, 10))
     assert {row["name"]: row["committed_year"] for row in rows_of(by_year_end, "localities")} == {
-        "Phường Phú Lợi": Decimal(2), "Phường 4 (đến 30/06/2025)": Decimal(1),
+        "Phường Phú Lợi": Decimal(2), "Phường 4, Thành phố Sóc Trăng (đến 30/06/2025)": Decimal(1),
     }
     before = build_year_summary(programme, 2025, now=at(2026, 1, 10), basis=Basis(datetime.date(2025, 6, 30)))
     assert {row["name"]: row["committed_year"] for row in rows_of(before, "localities")} == {"Thành phố Sóc Trăng": Decimal(3)}
