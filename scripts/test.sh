@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
-exec .venv/bin/python -m pytest "$@"
+# One worker per core (SOCAID_TEST_WORKERS=0 runs in this process, for a debugger); each has its own database.
+exec .venv/bin/python -m pytest -n "${SOCAID_TEST_WORKERS:-auto}" "$@"
