@@ -23,6 +23,7 @@ from partners.models import AdministrativeUnit, UnitSuccession
 from partners.models.validity import label_with_end
 from partners.successions import unit_successions
 from socaid.bilingual import in_language
+from socaid.text import fold
 
 Level = AdministrativeUnit.Level
 
@@ -133,6 +134,12 @@ def units_placed_in(unit, today):
     target = Place(UNIT, unit)
     placed = {u.pk for u in AdministrativeUnit.objects.select_related("parent") if basis.place_of(u) == target}
     return placed | set(AdministrativeUnit.objects.within(unit).values_list("pk", flat=True))
+
+
+def table_order(place, label):
+    """Where a place's row goes in a table by locality: the units in alphabetical order, then the split units, the
+    whole province, several localities and none."""
+    return (-1 if place.kind == UNIT else LAST_KINDS.index(place.kind), fold(label))
 
 
 def year_end(year):

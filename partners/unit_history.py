@@ -9,15 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import UnitSuccession
 from partners.services import SUCCESSION_FIELDS
+from socaid.changes import Change
 
 ACTIONS = {"+": _("Added"), "~": _("Changed"), "-": _("Deleted")}
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
 
 
 @dataclass

@@ -8,17 +8,11 @@ from django.utils.translation import gettext as _
 
 from projects.amounts import format_amount
 from projects.models import BudgetLine, Project
+from socaid.changes import Change
 
 # Fields whose changes the history shows; search_text and version are bookkeeping.
 HIDDEN = {"search_text", "version", "source_text"}
 LINE_FIELDS = ["position", "description", "description_en", "total", "aid_sought", "counterpart", "notes", "notes_en", "is_derived", "derivation", "derivation_en"]
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
 
 
 @dataclass

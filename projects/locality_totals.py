@@ -7,12 +7,11 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from partners.localities import LAST_KINDS, UNIT
+from partners.localities import table_order
 from partners.maps import Entry, choropleth
 from projects.amounts import format_amount
 from partners.models import AdministrativeUnit
 from projects.models import BudgetLine, Project
-from socaid.text import fold
 
 ZERO = Decimal(0)
 
@@ -55,8 +54,7 @@ def totals_by_locality(projects, basis, language=None):
         if place.key not in rows:
             rows[place.key] = TotalsRow(place, basis.label(place, language))
         rows[place.key].add(sums.get(project_id, {}))
-    last = {kind: index for index, kind in enumerate(LAST_KINDS)}
-    return sorted(rows.values(), key=lambda row: (last.get(row.place.kind, -1) if row.place.kind != UNIT else -1, fold(row.label)))
+    return sorted(rows.values(), key=lambda row: table_order(row.place, row.label))
 
 
 def aid_sought_map(rows, basis, href=None):

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 
 from partners.models import AdministrativeUnit
-from projects.history import Change, display_value, field_label
+from projects.history import display_value, field_label
+from socaid.changes import Change
 from projects.models import BudgetLine, Project
 from projects.services.writing import LINE_FIELDS, same_value
 

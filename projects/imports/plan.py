@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from projects.amounts import format_amount
-from projects.history import Change
+from socaid.changes import Change
 from projects.imports.issues import ERROR, Findings, Issue
 from projects.models import BudgetLine, Project
 from projects.services.writing import Stored, project_errors, same_value

@@ -6,10 +6,9 @@ from collections import defaultdict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from partners.localities import LAST_KINDS
+from partners.localities import table_order
 from partners.maps import Entry, choropleth
 from reporting.formatting import printed_amount
-from socaid.text import fold
 from reporting.builders.summary.lines import tally
 from reporting.builders.summary.sections import figure_columns, figure_values, number_column, total_row
 from reporting.tables import TEXT, Column, Row, Table
@@ -26,9 +25,7 @@ def locality_table(lines, basis, language, *, committed=None, disbursed=None):
         groups[place.key].append(line)
         places[place.key] = place
     names = {key: basis.label(place, language) for key, place in places.items()}
-    # The units first, in alphabetical order; then the split units, the whole province, several, none.
-    last = {kind: index for index, kind in enumerate(LAST_KINDS)}
-    ordered = sorted(places, key=lambda key: (last.get(places[key].kind, -1), fold(names[key])))
+    ordered = sorted(places, key=lambda key: table_order(places[key], names[key]))
     rows = []
     for key in ordered:
         kind = places[key].kind
