@@ -17,6 +17,10 @@ FUNDED = frozenset({Status.COMMITTED, Status.APPROVED, Status.IMPLEMENTING, Stat
 # Accepted into the bank and not withdrawn (so neither a draft nor a proposal still being appraised): what a
 # published document may list, and so what the appendix prints unless its reader chooses other statuses.
 PUBLISHABLE = frozenset(set(Status) - {Status.DRAFT, Status.PROPOSED, Status.RETURNED, Status.WITHDRAWN})
+# What the public side shows (ProjectQuerySet.public, the one door of every public page, file and API): offered to
+# NGOs and everything after it, so readers see what aid achieved as well as what is sought; never a draft, a
+# proposal under appraisal, a returned or withdrawn one, nor a project accepted but not yet offered.
+PUBLIC = frozenset({Status.PUBLISHED, Status.NEGOTIATION}) | FUNDED
 # The projects a unit reports on in its annual report: the same ones.
 REPORTED = PUBLISHABLE
 # Offered to NGOs and not yet taken up by one: what a workshop for NGOs presents (the English appendix's default).

@@ -19,6 +19,14 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
 
+    def process_response(self, request, response):
+        # A public page's language is in its URL (reporting.public.pages), not in the request's headers: saying it
+        # varies on Accept-Language would keep caches from sharing it.
+        if language := getattr(request, "public_language", None):
+            response.headers.setdefault("Content-Language", language)
+            return response
+        return super().process_response(request, response)
+
 
 def largest_file_mb():
     """The largest file the portal accepts anywhere: a report's attachment or a spreadsheet to import."""

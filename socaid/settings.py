@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "import_export",
     "socaid.apps.SignInProtectionConfig",  # django-axes
     "django_countries",
+    "rest_framework",
+    "drf_spectacular",
     "partners",
     "projects",
     "reporting",
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reporting.public.context.public_frame",
             ],
         },
     },
@@ -226,6 +229,32 @@ IMPORT_MAX_XML_DEPTH = env_int("IMPORT_MAX_XML_DEPTH", 64)
 # CSV files (and the rows of IMPORT_MAX_ROWS): columns in a row, characters in a cell (Excel's own limit).
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32767)
+
+# The public side (reporting/public/). The IATI organisation identifier the province reports under
+# (iatistandard.org/en/guidance/preparing-organisation/organisation-account/how-to-create-your-org-id/): a
+# registration agency's prefix and the body's number there; the demo's is made up.
+IATI_REPORTING_ORG_REF = env_str("IATI_REPORTING_ORG_REF") or "VN-CT-SOCAID-DEMO"
+# Expressions of interest: a form sent sooner than this after it was shown is a robot's; and how many one address
+# may send in an hour.
+INTEREST_MIN_FILL_SECONDS = env_int("INTEREST_MIN_FILL_SECONDS", 5)
+INTEREST_PER_ADDRESS_PER_HOUR = env_int("INTEREST_PER_ADDRESS_PER_HOUR", 5)
+
+# The public API is read-only and anonymous: no session, so no cookie and no CSRF on it.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "socaid open data",
+    "DESCRIPTION": "Projects the province offers to foreign NGOs, and the sectors and administrative units they use.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 # django-import-export: an import with one bad row saves nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 admin.site.site_header = "socaid"
@@ -27,7 +26,6 @@ def favicon(request):
 
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="projects:bank", permanent=False)),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -37,4 +35,6 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("units/", include("partners.urls")),
     path("admin/", admin.site.urls),
+    # Last, so that its /<lang>/ pages never shadow a staff address.
+    path("", include("reporting.public.urls")),
 ]

@@ -4,10 +4,12 @@ from projects.models.proposals import BudgetLine, Project
 from projects.models.plan import PlanTask
 from projects.models.events import ProjectEvent
 from projects.models.imports import ImportRecord
+from projects.models.interests import Interest, UsdRate
 
 __all__ = [
     "BudgetLine",
     "ImportRecord",
+    "Interest",
     "PlanTask",
     "Programme",
     "ProgrammeBasis",
@@ -16,4 +18,5 @@ __all__ = [
     "Project",
     "Sector",
     "SectorOrientation",
+    "UsdRate",
 ]

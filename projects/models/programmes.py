@@ -41,6 +41,8 @@ class Programme(models.Model):
         help_text=_("The programme whose unfunded projects this one takes over."),
     )
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    aims = models.TextField(_("aims in brief"), blank=True, help_text=_("For the public pages: what the programme seeks, in a few paragraphs."))
+    aims_en = models.TextField(_("aims in brief, in English"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

@@ -44,6 +44,12 @@ class ProjectQuerySet(models.QuerySet):
         working = Q(status__in=OFFICER_EDITABLE) | (Q(status=Project.Status.WITHDRAWN) & never_submitted)
         return self.exclude(working & ~Q(host_agency__in=[org.pk for org in access.officer_organisations]))
 
+    def public(self):
+        """What anyone may read without signing in: every public page, download and API reads projects through this."""
+        from projects.lifecycle import PUBLIC
+
+        return self.filter(status__in=PUBLIC)
+
     def search(self, query):
         from projects.search import matching
 
@@ -123,6 +129,9 @@ class Project(models.Model):
         "counterpart_source",
         "notes",
         "notes_en",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
     )
 
     code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("Stable code used by imports and links."))
@@ -142,6 +151,11 @@ class Project(models.Model):
     counterpart_source = models.CharField(_("source of counterpart funds"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     notes_en = models.TextField(_("notes in English"), blank=True)
+    # Published with the project on the public side: whom an NGO should write to about it (else the host agency's
+    # and the coordinating department's addresses).
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     ngo = models.ForeignKey(
         NGO, verbose_name=_("committed NGO"), null=True, blank=True, on_delete=models.PROTECT, related_name="projects"

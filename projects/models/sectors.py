@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,13 @@ class Sector(models.Model):
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)
     field = models.ForeignKey(
         ActivityField, verbose_name=_("field of activity"), null=True, blank=True, on_delete=models.PROTECT, related_name="sectors"
+    )
+    dac_code = models.CharField(
+        _("DAC 5 purpose code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("A DAC purpose code has five digits, e.g. 31120."))],
+        help_text=_("The OECD DAC 5-digit purpose code this sector maps to, for the IATI file; empty if none fits."),
     )
     orientations = models.ManyToManyField(SectorOrientation, verbose_name=_("orientations"), blank=True, related_name="sectors")
     stated_total = models.DecimalField(_("stated total"), max_digits=15, decimal_places=3, null=True, blank=True, help_text=_("The subtotal as the source document prints it, kept to show discrepancies."))

@@ -67,7 +67,9 @@ class Rule:
 
 
 RULES = {
-    "/": Rule(get=SIGNED_IN, post=SIGNED_IN),  # a redirect to the bank, which refuses someone without a role
+    # The public side: anyone reads it; its pages take no POST.
+    "public:entrance": Rule(get=roles(OK), post=roles(405)),
+    "public:home": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en"}),
     "login": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"username": "x", "password": "y"}),
     "logout": Rule(get=roles(405, anonymous=LOGIN), post=roles(OK, anonymous=LOGIN)),
     "set_language": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"language": "en", "next": "/bank/"}),

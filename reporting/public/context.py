@@ -1,0 +1,19 @@
+"""What the public pages' frame shows on every page: the programme and the department to contact."""
+from django.conf import settings
+from django.utils import timezone
+
+from projects.models import Programme
+
+
+def current_programme(today=None):
+    """The programme running this year, else the latest one that has started: what the public side presents."""
+    year = (today or timezone.localdate()).year
+    programmes = Programme.objects.select_related("coordinator", "issuer", "province")
+    return programmes.filter(start_year__lte=year, end_year__gte=year).first() or programmes.filter(start_year__lte=year).order_by("-start_year").first()
+
+
+def public_frame(request):
+    """Template context for reporting/templates/public/base.html; nothing for staff pages."""
+    if not getattr(request, "public_language", None):
+        return {}
+    return {"public_programme": current_programme(), "site_url": settings.SITE_URL.rstrip("/")}
