@@ -1,0 +1,161 @@
+"""The catalogue's filters, one form for every public list: the page, its CSV and the API filter the same way."""
+from django import forms
+from django.db.models import F, Q
+from django.db.models.functions import Round
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import AdministrativeUnit
+from partners.unit_choices import unit_choices
+from projects.forms import AmountField
+from projects.lifecycle import FUNDED, Status
+from projects.models import Programme, Sector
+from projects.models.proposals import PLAUSIBLE_YEARS
+from reporting.public.context import current_programme
+
+ALL_PROGRAMMES = "all"
+
+# What a reader asks of a project's status, in their words rather than the bank's eleven steps.
+STAGES = {
+    "seeking": frozenset({Status.PUBLISHED, Status.NEGOTIATION}),
+    "funded": FUNDED - {Status.COMPLETED},
+    "completed": frozenset({Status.COMPLETED}),
+}
+STAGE_CHOICES = [
+    ("", _("Every stage")),
+    ("seeking", _("Seeking aid")),
+    ("funded", _("Funded, being prepared or carried out")),
+    ("completed", _("Completed")),
+]
+
+# sort key -> order; unknown amounts and years last, on SQLite and PostgreSQL alike.
+SORTS = {
+    "sector": ["programme__start_year", "sector__position", "position"],
+    "name": ["name"],
+    "aid": ["aid_sought"],
+    "-aid": ["-aid_sought"],
+    "total": ["total"],
+    "-total": ["-total"],
+    "start": ["start_year", "end_year"],
+    "-start": ["-start_year", "-end_year"],
+}
+SORT_CHOICES = [
+    ("sector", _("By sector")),
+    ("name", _("By name")),
+    ("-aid", _("Largest aid sought first")),
+    ("aid", _("Smallest aid sought first")),
+    ("-total", _("Largest total budget first")),
+    ("total", _("Smallest total budget first")),
+    ("start", _("Earliest start first")),
+    ("-start", _("Latest start first")),
+]
+
+
+class SectorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, sector):
+        return f"{sector} ({sector.programme.start_year}–{sector.programme.end_year})"
+
+
+class ProgrammeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, programme):
+        return f"{programme.number} ({programme.start_year}–{programme.end_year})"
+
+
+def area_choices():
+    """Today's units and the former districts (2020–2025 projects are placed in those): a former commune's projects
+    are found under the commune that succeeded it (ProjectQuerySet.in_unit follows the successions)."""
+    today = timezone.localdate()
+    units = AdministrativeUnit.objects.select_related("parent").filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today) | Q(level=AdministrativeUnit.Level.DISTRICT)
+    )
+    return [("", _("Everywhere")), *unit_choices(units)]
+
+
+class CatalogueForm(forms.Form):
+    """Read from the query string. An invalid value is reported beside its field and otherwise ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    programme = forms.CharField(label=_("Programme"), required=False)
+    sector = SectorChoice(label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors"))
+    area = forms.ModelChoiceField(label=_("Area"), queryset=AdministrativeUnit.objects.all(), required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=STAGE_CHOICES, required=False)
+    aid_min = AmountField(label=_("Aid sought from (million VND)"))
+    aid_max = AmountField(label=_("to (million VND)"))
+    year_from = forms.IntegerField(label=_("Running from year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.fields["area"].widget.choices = area_choices()
+        programmes = Programme.objects.order_by("-start_year")
+        self.fields["programme"].widget = forms.Select(
+            choices=[(programme.code, ProgrammeChoice(queryset=programmes).label_from_instance(programme)) for programme in programmes]
+            + [(ALL_PROGRAMMES, _("All programmes"))]
+        )
+
+    def clean_programme(self):
+        """A programme's code; empty means the programme running now (what an NGO reading today is offered)."""
+        code = self.cleaned_data.get("programme") or ""
+        if code == ALL_PROGRAMMES:
+            return None
+        if not code:
+            return current_programme()
+        programme = Programme.objects.filter(code=code).first()
+        if programme is None:
+            raise forms.ValidationError(_("There is no such programme."))
+        return programme
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("aid_min"), data.get("aid_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("aid_max", _("The upper amount is below the lower one."))
+        first, last = data.get("year_from"), data.get("year_to")
+        if first and last and first > last:
+            self.add_error("year_to", _("The last year comes before the first year."))
+        return data
+
+    def value(self, name):
+        """The cleaned value of a field, or None when it was left out or is invalid (then it does not filter)."""
+        self.is_valid()
+        return self.cleaned_data.get(name) if name not in self.errors else None
+
+    def chosen_programme(self):
+        if "programme" in self.errors:
+            return current_programme()
+        return self.value("programme")
+
+    def apply(self, projects):
+        """``projects`` (Project.objects.public(), or a narrower public queryset) narrowed and ordered as asked,
+        with the sums of its budget lines (total, aid_sought, counterpart) on every row."""
+        programme = self.chosen_programme()
+        if programme is not None:
+            projects = projects.filter(programme=programme)
+        if sector := self.value("sector"):
+            projects = projects.filter(sector=sector)
+        if area := self.value("area"):
+            projects = projects.in_unit(area)
+        if stage := self.value("stage"):
+            projects = projects.filter(status__in=STAGES[stage])
+        first, last = self.value("year_from"), self.value("year_to")
+        if first or last:
+            projects = projects.active_between(first, last)
+        if query := self.value("q"):
+            projects = projects.search(query)
+        projects = projects.with_totals()
+        low, high = self.value("aid_min"), self.value("aid_max")
+        if low is not None or high is not None:
+            # Compared in whole thousandths: SQLite sums decimals as floats.
+            projects = projects.alias(aid_thousandths=Round(F("aid_sought") * 1000))
+            if low is not None:
+                projects = projects.filter(aid_thousandths__gte=int(low * 1000))
+            if high is not None:
+                projects = projects.filter(aid_thousandths__lte=int(high * 1000))
+        return projects.order_by(*self.ordering())
+
+    def ordering(self):
+        fields = SORTS[self.value("sort") or "sector"]
+        return [
+            getattr(F(name.lstrip("-")), "desc" if name.startswith("-") else "asc")(nulls_last=True) for name in fields
+        ] + ["pk"]
