@@ -20,7 +20,8 @@ class InterestFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *Interest.State.choices])
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"))
     project = forms.ModelChoiceField(
-        label=_("Project"), queryset=Project.objects.filter(interests__isnull=False).distinct().order_by("name"), required=False,
+        label=_("Project"), required=False,
+        queryset=Project.objects.filter(interests__isnull=False).distinct().select_related("sector").order_by("-programme__start_year", "sector__position", "position"),
         empty_label=_("All projects"),
     )
     received_from = DayField(label=_("Received from"))

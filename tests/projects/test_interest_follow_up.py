@@ -84,12 +84,15 @@ def test_the_list_and_the_project_page_run_constant_queries(client, users, publi
     with django_assert_max_num_queries(40) as few:
         client.get(LIST)
         client.get(reverse("projects:detail", args=[published.pk]))
+    others = [make_draft("hoi-nong-dan-soc-trang", f"P{index:02d} dự án", status=Project.Status.PUBLISHED) for index in range(10)]
     for index in range(30):
         interest(published, f"NGO {index}", f"ngo{index}@example.org", ngo=NGO.objects.first())
+        interest(others[index % 10], f"Other NGO {index}", f"other{index}@example.org")
     with django_assert_max_num_queries(len(few.captured_queries)):
         list_page = client.get(LIST)
         project_page = client.get(reverse("projects:detail", args=[published.pk]))
-    assert len(list_page.context["page"].object_list) == 31
+    assert len(list_page.context["page"].object_list) == 50 and list_page.context["page"].paginator.count == 61
+    assert len(list_page.context["form"].fields["project"].queryset) == 11
     assert "NGO 29" in project_page.content.decode()
 
 

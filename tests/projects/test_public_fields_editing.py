@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from partners.roles import ensure_role_groups
 from projects.imports.flat_export import bank_flat_xlsx
 from projects.models import Programme, Project, Sector
 from projects.services import import_apply
+from tests.projects.test_admin import coordinator_client  # noqa: F401  (fixture)
 from tests.projects.test_import_bank import plan_of
 from tests.projects.test_next_programme import START, form_data
 from tests.support.project_forms import admin_post, edit_payload
@@ -39,15 +39,8 @@ def test_a_dac_code_that_is_not_five_digits_is_refused(client, users, programme)
     assert not Programme.objects.filter(number="15/CTr-UBND").exists()
 
 
-@pytest.fixture
-def coordinator_admin(client, make_user):
-    user = make_user("coord", role="coordinator", organisation="so-tai-chinh-can-tho", staff=True)
-    user.groups.add(ensure_role_groups()["coordinator"])
-    client.force_login(user)
-    return client
-
-
-def test_the_admin_edits_the_aims_the_dac_code_and_the_contact(coordinator_admin, programme):
+def test_the_admin_edits_the_aims_the_dac_code_and_the_contact(coordinator_client, programme):
+    coordinator_admin = coordinator_client
     page = coordinator_admin.get(reverse("admin:projects_programme_change", args=[programme.pk])).content.decode()
     assert 'name="aims"' in page and 'name="aims_en"' in page
     sector = programme.sectors.get(numeral="I")
