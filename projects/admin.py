@@ -97,7 +97,7 @@ class SectorOrientationAdmin(admin.ModelAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(AmountColumns, admin.ModelAdmin):
-    list_display = ["numeral", "name", "programme", "project_count", "total_amount", "aid_amount", "counterpart_amount"]
+    list_display = ["numeral", "name", "programme", "dac_code", "project_count", "total_amount", "aid_amount", "counterpart_amount"]
     list_filter = ["programme"]
     search_fields = ["name", "name_en"]
     list_select_related = ["programme"]
@@ -201,6 +201,7 @@ class ProjectAdmin(OpenedVersionAdmin, EditableWhileOpen, HistoryToRead, AmountC
         (_("Name and content"), {"fields": [("name", "name_en"), ("content", "content_en"), ("notes", "notes_en")]}),
         (_("Place and period"), {"fields": [("location_text", "location_text_en"), "admin_units", ("start_year", "end_year")]}),
         (_("Funding"), {"fields": ["counterpart_source", "carried_over_from"]}),
+        (_("Contact published with the project"), {"fields": [("contact_name", "contact_email", "contact_phone")]}),
         (_("Provenance"), {"classes": ["collapse"], "fields": ["source_document", "source_ref", "source_text", "corrections"]}),
     ]
 

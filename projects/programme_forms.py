@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import ActivityField, AdministrativeUnit, Organisation
 from projects.forms import AmountField, DayField
-from projects.models import Programme, ProgrammeTarget
+from projects.models import Programme, ProgrammeTarget, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
 from socaid.bilingual import in_language
 
@@ -31,6 +31,11 @@ class ProgrammeForm(forms.Form):
     start_year = forms.IntegerField(label=_("First year"), min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     end_year = forms.IntegerField(label=_("Last year"), min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     predecessor = forms.ModelChoiceField(label=_("Previous programme"), queryset=Programme.objects.all(), required=False)
+    aims = forms.CharField(
+        label=_("Aims in brief"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For the public pages: what the programme seeks, in a few paragraphs."),
+    )
+    aims_en = forms.CharField(label=_("Aims in brief, in English"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class SectorRowForm(forms.Form):
@@ -40,6 +45,10 @@ class SectorRowForm(forms.Form):
     name_en = forms.CharField(label=_("Name in English"), max_length=300, required=False)
     field = forms.ChoiceField(
         label=_("Field of activity"), required=False, help_text=_("Projects taken over land in the sector of their field.")
+    )
+    dac_code = forms.CharField(
+        label=_("DAC 5 purpose code"), required=False, max_length=5, validators=Sector._meta.get_field("dac_code").validators,
+        help_text=_("The OECD DAC 5-digit purpose code this sector maps to, for the IATI file; empty if none fits."),
     )
 
     def __init__(self, *args, fields_of_activity=(), **kwargs):

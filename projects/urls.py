@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import bank, imports, programmes, project, steps
+from projects.views import bank, imports, interests, programmes, project, rates, steps
 
 app_name = "projects"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("programmes/", programmes.programmes_list, name="programmes"),
     path("programmes/new/", programmes.programme_start_view, name="programme_start"),
     path("programmes/<int:pk>/take-over/", programmes.programme_take_over, name="programme_take_over"),
+    path("interests/", interests.interests_list, name="interests"),
+    path("interests/<int:pk>/", interests.interest_detail, name="interest"),
+    path("usd-rate/", rates.usd_rate, name="usd_rate"),
     path("<int:pk>/", project.project_detail, name="detail"),
     path("<int:pk>/edit/", project.project_edit, name="edit"),
     path("<int:pk>/restore/<int:history_id>/", project.project_restore_view, name="restore"),

@@ -25,6 +25,7 @@ FILE_NAMES = {
     "plan": {"vi": "ke-hoach-thuc-hien", "en": "implementation-plan"},
     "summary-period": {"vi": "tong-hop-giai-doan", "en": "summary-period"},
     "summary-year": {"vi": "tong-hop-nam", "en": "summary-year"},
+    "interests": {"vi": "bay-to-quan-tam", "en": "expressions-of-interest"},
 }
 
 

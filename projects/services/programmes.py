@@ -17,8 +17,10 @@ from projects.services.writing import LINE_FIELDS as COPIED_LINE_FIELDS
 from projects.services.writing import ProjectWrite, projects_write
 
 # What the coordinator types for a new programme; the signatory's titles come from the programme before.
-PROGRAMME_FIELDS = ("number", "issued_on", "issuer", "province", "coordinator", "title", "title_en", "start_year", "end_year", "predecessor")
-SECTOR_FIELDS = ("position", "numeral", "name", "name_en", "field")
+PROGRAMME_FIELDS = ("number", "issued_on", "issuer", "province", "coordinator", "title", "title_en", "start_year", "end_year", "predecessor",
+                    "aims", "aims_en")
+SECTOR_FIELDS = ("position", "numeral", "name", "name_en", "field", "dac_code")
+OPTIONAL_TEXTS = ("name_en", "text_en", "dac_code")
 TARGET_FIELDS = ("position", "indicator", "comparison", "value", "target_year", "text", "text_en")
 
 
@@ -48,7 +50,7 @@ def programme_start(*, by, fields, sectors, targets):
     """
     access_for(by).require_coordinator()
     fields = {name: fields.get(name) for name in PROGRAMME_FIELDS}
-    for name in ("number", "title", "title_en"):
+    for name in ("number", "title", "title_en", "aims", "aims_en"):
         fields[name] = (fields[name] or "").strip()
     errors = _programme_errors(fields) | _rows_errors(sectors, targets)
     if errors:
@@ -68,7 +70,7 @@ def programme_start(*, by, fields, sectors, targets):
 def _values(row, names):
     """A row's fields, an omitted text as empty (the columns hold no NULL text)."""
     values = {name: row.get(name) for name in names}
-    return {name: "" if value is None and name in ("name_en", "text_en") else value for name, value in values.items()}
+    return {name: "" if value is None and name in OPTIONAL_TEXTS else value for name, value in values.items()}
 
 
 def _programme_errors(fields):

@@ -9,7 +9,7 @@ from projects.bank_list_xlsx import bank_list_xlsx
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
 from projects.locality_totals import TotalsRow, aid_sought_map, totals_by_locality
-from projects.models import BudgetLine, Project
+from projects.models import BudgetLine, Interest, Project
 from socaid.downloads import download, file_stem
 
 PAGE_SIZE = 50
@@ -60,6 +60,7 @@ def bank_list(request):
             "ordering": form.cleaned_data.get("o", ""),
             "can_create": access.can_create,
             "can_import": access.is_coordinator,
+            "new_interests": Interest.objects.filter(state=Interest.State.NEW).count() if access.is_coordinator else None,
             "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
             "report_query": report_query(form),
             "totals_scope": totals_scope(form),

@@ -38,6 +38,8 @@ def project_detail(request, pk):
             "step_form": StepForm(),
             "opinion_form": OpinionForm() if access.can_give_opinion(project) else None,
             "beyond_programme": bool(project.end_year and project.end_year > project.programme.end_year),
+            # What NGOs sent from the project's public page: the coordinator follows them up, nobody else reads them.
+            "interests": list(project.interests.select_related("ngo").order_by("-received_at", "-pk")) if access.is_coordinator else None,
         },
     )
 

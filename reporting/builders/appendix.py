@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from projects.appendix_layout import Amounts, layout_columns
-from projects.lifecycle import OFFERED_TO_NGOS, PUBLISHABLE
+from projects.lifecycle import OFFERED_TO_NGOS, PUBLIC, PUBLISHABLE
 from projects.models import BudgetLine, Project
 from reporting.builders.heading import Heading, framing_texts, programme_heading, signature_of
 from socaid.bilingual import missing_english_note, printed_text
@@ -63,15 +63,17 @@ class Appendix:
         return sum(len(group.rows) + 1 for group in self.groups) + 1
 
 
-def default_statuses(language):
+def default_statuses(language, public=False):
     """What the appendix prints when nobody chose: what a published document may list, and for the English edition,
-    which NGO workshops use, only what is offered to NGOs. Drafts and withdrawn projects never, unless asked for."""
-    chosen = OFFERED_TO_NGOS if language == "en" else PUBLISHABLE
+    which NGO workshops use, only what is offered to NGOs. Drafts and withdrawn projects never, unless asked for.
+    The public edition, in either language, everything the public side shows: sought, funded and done."""
+    chosen = PUBLIC if public else OFFERED_TO_NGOS if language == "en" else PUBLISHABLE
     return [status for status in Project.Status.values if status in chosen]
 
 
-def appendix_queryset(programme, *, statuses, sector=None, host_agency=None, unit=None, within=None):
-    projects = Project.objects.in_programme(programme).filter(status__in=statuses)
+def appendix_queryset(programme, *, statuses, sector=None, host_agency=None, unit=None, within=None, public=False):
+    # The public edition starts from the public side's one door, so that no choice of statuses can reach past it.
+    projects = (Project.objects.public() if public else Project.objects.all()).in_programme(programme).filter(status__in=statuses)
     if within is not None:  # the projects the person asking may see
         projects = projects.filter(pk__in=within.values("pk"))
     if sector:
@@ -84,15 +86,19 @@ def appendix_queryset(programme, *, statuses, sector=None, host_agency=None, uni
 
 
 def build_appendix(
-    programme, *, language="vi", with_content=True, statuses=None, sector=None, host_agency=None, unit=None, within=None, signature=False
+    programme, *, language="vi", with_content=True, statuses=None, sector=None, host_agency=None, unit=None, within=None, signature=False,
+    public=False,
 ):
     """The appendix of ``programme`` for the chosen projects, in three queries whatever their number.
 
-    ``statuses``: the statuses printed, by default ``default_statuses(language)``; the heading names them.
+    ``statuses``: the statuses printed, by default ``default_statuses(language, public)``; the heading names them.
+    ``public``: the edition anyone may download (reporting/public/appendix_downloads.py): only what
+    ``Project.objects.public()`` reads, whatever ``statuses`` says, and never signed (a signature belongs to the
+    act the province issued, not to a list printed on demand).
     """
-    statuses = [status for status in Project.Status.values if status in set(statuses or default_statuses(language))]
+    statuses = [status for status in Project.Status.values if status in set(statuses or default_statuses(language, public))]
     projects = (
-        appendix_queryset(programme, statuses=statuses, sector=sector, host_agency=host_agency, unit=unit, within=within)
+        appendix_queryset(programme, statuses=statuses, sector=sector, host_agency=host_agency, unit=unit, within=within, public=public)
         .select_related("sector", "host_agency")
         .prefetch_related(Prefetch("lines", queryset=BudgetLine.objects.order_by("position")))
         .in_appendix_order()
@@ -109,7 +115,7 @@ def build_appendix(
             unit=pgettext("appendix heading", "Unit: million VND"),
             filters=_filter_lines(statuses, sector, host_agency, unit, language),
         )
-        signature_block = signature_of(programme, language) if signature else None
+        signature_block = signature_of(programme, language) if signature and not public else None
         texts = [text for group in groups for text in (group.name, *(value for row in group.rows for value in vars(row).values()))]
         notes = _notes(groups) + missing_english_note([*texts, *framing_texts(heading, signature_block)], language)
         return Appendix(
@@ -219,5 +225,7 @@ def _statuses_line(statuses):
     """Which statuses the document holds, said in the document itself: a reader must know whether drafts are in it."""
     if set(statuses) == PUBLISHABLE:
         return _("Projects accepted into the bank and further along, withdrawn projects excepted")
+    if set(statuses) == PUBLIC:
+        return _("Projects offered to NGOs, with those already funded, being implemented or completed")
     labels = dict(Project.Status.choices)
     return _("Status: %(statuses)s") % {"statuses": ", ".join(str(labels[status]) for status in statuses)}

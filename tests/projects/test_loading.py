@@ -2,10 +2,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
-from partners.models import Membership
-from projects.models import BudgetLine, Project
+from partners.models import NGO, Membership, Organisation
+from projects.models import BudgetLine, Interest, Programme, Project, ProjectEvent, UsdRate
 from projects.seed import load_programme_fixture
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,13 @@ def snapshot():
         BudgetLine.history.count(),
         get_user_model().objects.count(),
         Membership.objects.count(),
+        ProjectEvent.objects.count(),
+        Interest.history.count(),
+        UsdRate.objects.count(),
+        NGO.history.count(),
+        Organisation.history.count(),
+        list(Programme.objects.order_by("pk").values_list("aims", "aims_en")),
+        list(Project.objects.order_by("pk").values_list("status", "version", "contact_name")),
     )
 
 
@@ -38,6 +45,36 @@ def test_demo_twice_changes_nothing(capsys):
     assert snapshot() == first
     assert get_user_model().objects.get(username="dieuphoi").password == password_hash
     assert "Tài khoản minh họa đã có sẵn" in capsys.readouterr().out
+
+
+def test_the_demos_public_side():
+    """The running programme, as the public sees it: aims, DAC codes, the department's contact, a USD rate, its
+    taken-over projects published through the workflow (one committed by an NGO of the registry, one with a
+    contact), two expressions of interest; the seed programme's figures untouched."""
+    seed = Programme.objects.get(code="03-ctr-ubnd-2020")
+    seed_lines = list(BudgetLine.objects.filter(project__programme=seed).order_by("pk").values_list("total", "aid_sought", "counterpart"))
+    call_command("demo", allow_production=True)
+    running = Programme.objects.get(start_year__lte=timezone.localdate().year, end_year__gte=timezone.localdate().year)
+    assert running.predecessor == seed
+    assert "giảm nghèo" in running.aims and "reduce poverty" in running.aims_en and "2030" in running.aims_en
+    assert dict(running.sectors.values_list("field__code", "dac_code")) == {
+        "agriculture": "43040", "social": "16010", "education": "11120", "health": "12220", "environment": "41010", "culture": "16061"}
+    department = running.coordinator
+    assert department.email == "socaid-demo@example.gov.vn" and department.phone and department.address
+    rate = UsdRate.objects.current()
+    assert rate.vnd_per_usd == 26150 and 0 < (timezone.localdate() - rate.valid_on).days <= 7 and "minh họa" in rate.source
+    taken_over = running.projects.filter(carried_over_from__isnull=False)
+    assert taken_over.exists() and set(taken_over.values_list("status", flat=True)) == {"published", "committed"}
+    assert set(Project.objects.public().filter(programme=running)) == set(taken_over)
+    committed = taken_over.get(status="committed")
+    assert committed.ngo.code == "demo-mekong-green-futures"
+    assert list(committed.events.values_list("action", flat=True).order_by("at", "pk"))[-3:] == ["publish", "negotiate", "commit"]
+    assert taken_over.exclude(contact_name="").count() == 1
+    interests = Interest.objects.filter(project__programme=running)
+    assert sorted(interests.values_list("state", flat=True)) == ["contacted", "new"]
+    assert all(interest.received_at < timezone.now() for interest in interests)
+    assert list(BudgetLine.objects.filter(project__programme=seed).order_by("pk").values_list("total", "aid_sought", "counterpart")) == seed_lines
+    assert set(seed.projects.values_list("status", flat=True)) == {"published"}
 
 
 def test_demo_accounts_and_their_organisations():

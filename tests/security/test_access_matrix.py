@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from partners.models import NGO, AdministrativeUnit, Membership, Organisation, UnitSuccession
-from projects.models import BudgetLine, ImportRecord, Programme, ProgrammeTarget, Project, ProjectEvent, Sector
+from projects.models import BudgetLine, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
 from tests.support.bank_fixtures import ROLES as BANK_ROLES
@@ -140,6 +140,14 @@ RULES = {
         data=lambda s: {"other": s.succession.successor_id, "extent": "part", "effective_on": "01/07/2025", "legal_act": "NQ", "act_date": "16/06/2025"},
     ),
     "partners:succession_delete": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.former.pk, "succession_pk": s.succession.pk}),
+    # NGOs' expressions of interest and the USD rate are the coordinator's to follow up and set; the list is read only.
+    "projects:interests": Rule(get=COORDINATOR, post=roles(405, anonymous=LOGIN)),
+    "projects:interest": Rule(
+        get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.interest.pk},
+        data=lambda s: {"action": "mark", "state": "contacted", "note": "Đã gọi điện"},
+    ),
+    "projects:usd_rate": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"vnd_per_usd": "26.150", "valid_on": "01/11/2026", "source": "NHNN"}),
+    "public:appendix": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en", "format": "xlsx"}),
 }
 
 
@@ -187,11 +195,14 @@ def scene(programme, next_programme):
     report = services.report_start(round_=round_, organisation=a, by=people["officer_a"])
     attachment = services.report_attach(report=report, by=people["officer_a"], upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"))
     report.refresh_from_db()
+    interest = Interest.objects.create(
+        project=proposal, organisation_name="Probe NGO", country="DE", contact_name="Probe", email="probe@example.org", language="en", sender_key="x",
+    )
     former = AdministrativeUnit.objects.get(code="soc-trang-chau-thanh-phu-tan")
     succession = former.successions_out.get()
     return SimpleNamespace(
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
-        former=former, succession=succession, next_programme=next_programme,
+        former=former, succession=succession, next_programme=next_programme, interest=interest,
     )
 
 
@@ -199,13 +210,15 @@ def state(scene):
     """What a refused request must leave as it was: how many rows of each kind, and the scene's own rows."""
     counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
-               UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget]
+               UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
+               UsdRate]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
         "report": list(AnnualReport.objects.order_by("pk").values_list("status", "version", "results")),
         "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
         "successions": list(UnitSuccession.objects.order_by("pk").values_list("predecessor", "successor", "extent", "legal_act")),
+        "interests": list(Interest.objects.order_by("pk").values_list("state", "state_note", "ngo")),
     }
 
 

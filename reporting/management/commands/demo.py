@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from partners.unit_data import load_units
 
 from projects.demo import DEMO_OFFICER, load_demo, load_programme_for
+from projects.demo_public import load_public_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
 from reporting.demo import load_current_round, load_demo_round
 from reporting.models.rounds import PROVINCE_TZ
@@ -43,6 +44,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo programme %(programme)s started, taking over projects of %(previous)s.")
                 % {"programme": programme, "previous": programme.predecessor}
+            )
+        if load_public_demo(programme):
+            self.stdout.write(
+                _("Public side of %(programme)s filled in: aims, USD rate, projects published to NGOs, expressions of interest.")
+                % {"programme": programme}
             )
         opened = load_current_round(programme, now)
         if opened is not None:
