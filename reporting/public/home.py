@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from partners.models import AdministrativeUnit
@@ -28,6 +29,8 @@ def home(request):
     if programme is not None:
         context |= {
             "programme": programme,
+            # "ngày 06/5/2020" as the province's documents write it; "6 May 2020" in English.
+            "issued_on": date_format(programme.issued_on, "d/n/Y" if request.public_language == "vi" else "DATE_FORMAT"),
             "sectors": programme.sectors.prefetch_related("orientations"),
             "orientations": programme.orientations.all(),
             "targets": programme.targets.all(),

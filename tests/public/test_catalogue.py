@@ -95,6 +95,13 @@ def test_amounts_in_million_vnd_the_readers_way(client, make_project):
     assert english["Host agency"] == "People's Committee of Châu Thành district"
 
 
+def test_each_result_links_to_its_page_in_the_same_language(client, project_pages):
+    for language in ("vi", "en"):
+        rows = results(client.get(f"/{language}/projects/", {"sort": "name"}))
+        codes = seed_public().order_by("name", "pk").values_list("code", flat=True)[:20]
+        assert [row["href"] for row in rows] == [f"/{language}/projects/{code}/" for code in codes]
+
+
 def test_english_falls_back_to_the_vietnamese_name_marked(client, make_project):
     make_project("Nhà văn hóa ấp thử")
     [row] = results(client.get("/en/projects/", {"q": "nha van hoa ap thu"}))
