@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import middleware as auth_middleware
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -56,3 +57,13 @@ class RequestSizeLimitMiddleware:
         if announced_body_too_large(request):
             return render(request, "413.html", {"limit": largest_file_mb()}, status=413)
         return self.get_response(request)
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Django's, asking the view before the session: Django's reads request.user first, so every public page read
+    the session and its answer said "Vary: Cookie", which keeps caches from serving one copy to every reader."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

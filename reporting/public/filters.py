@@ -28,6 +28,15 @@ STAGE_CHOICES = [
     ("completed", _("Completed")),
 ]
 
+
+def stage_of(status):
+    """The stage a reader sees for a public project's status (the key of STAGES), or "" for a status not public."""
+    return next((stage for stage, statuses in STAGES.items() if status in statuses), "")
+
+
+def stage_label(status):
+    return dict(STAGE_CHOICES).get(stage_of(status), "")
+
 # sort key -> order; unknown amounts and years last, on SQLite and PostgreSQL alike.
 SORTS = {
     "sector": ["programme__start_year", "sector__position", "position"],

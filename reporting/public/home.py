@@ -1,9 +1,16 @@
 """The public entrance (/ → the reader's language) and the programme in brief."""
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
+from partners.models import AdministrativeUnit
+from projects.lifecycle import FUNDED
+from projects.models import Programme, Project
+from reporting.public.context import current_programme
+from reporting.public.filters import STAGES
 from reporting.public.pages import preferred_language, public_page
 
 
@@ -17,4 +24,37 @@ def entrance(request):
 
 @public_page
 def home(request):
-    return render(request, "public/home.html", {})
+    programme = current_programme()
+    context = {"priority_units": priority_units()}
+    if programme is not None:
+        context |= {
+            "programme": programme,
+            # "ngày 06/5/2020" as the province's documents write it; "6 May 2020" in English.
+            "issued_on": date_format(programme.issued_on, "d/n/Y" if request.public_language == "vi" else "DATE_FORMAT"),
+            "sectors": programme.sectors.prefetch_related("orientations"),
+            "orientations": programme.orientations.all(),
+            "targets": programme.targets.all(),
+            "counts": project_counts(programme),
+            "previous": Programme.objects.filter(start_year__lt=programme.start_year).order_by("-start_year"),
+        }
+    return render(request, "public/home.html", context)
+
+
+def project_counts(programme):
+    """The running programme's public projects still seeking aid and those an NGO has funded (completed ones too)."""
+    return Project.objects.public().in_programme(programme).aggregate(
+        seeking=Count("pk", filter=Q(status__in=STAGES["seeking"])),
+        funded=Count("pk", filter=Q(status__in=FUNDED)),
+    )
+
+
+def priority_units():
+    """The geographic priorities: the units flagged as Khmer ethnic-minority areas or extremely difficult communes,
+    each list in name order (a commune inherits its district's flag, see ProjectQuerySet.in_priority_area)."""
+    flagged = list(
+        AdministrativeUnit.objects.filter(Q(is_khmer_area=True) | Q(is_extremely_difficult=True)).select_related("parent").order_by("name", "pk")
+    )
+    return {
+        "khmer": [unit for unit in flagged if unit.is_khmer_area],
+        "difficult": [unit for unit in flagged if unit.is_extremely_difficult],
+    }

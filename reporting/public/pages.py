@@ -56,10 +56,27 @@ def public_page(view=None, *, methods=("GET", "HEAD")):
         request.LANGUAGE_CODE = lang
         request.public_language = lang
         request.public_alternates = alternate_paths(request, lang)
-        response = view(request, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, no_cache=True)
-        return response
+        return revalidated(request, view(request, *args, **kwargs))
+
+    return wrapped
+
+
+def revalidated(request, response):
+    """A read's answer may be kept anywhere, checked again (ETag) on every use."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def public_file(view):
+    """A public answer outside any language (/sitemap.xml, /robots.txt): cached like a public page."""
+
+    @login_not_required
+    @require_http_methods(["GET", "HEAD"])
+    @_conditional_get
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return revalidated(request, view(request, *args, **kwargs))
 
     return wrapped
 

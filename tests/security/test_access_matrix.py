@@ -70,6 +70,9 @@ RULES = {
     # The public side: anyone reads it; its pages take no POST.
     "public:entrance": Rule(get=roles(OK), post=roles(405)),
     "public:home": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en"}),
+    "public:catalogue": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "vi"}),
+    "public:sitemap": Rule(get=roles(OK), post=roles(405)),
+    "public:robots": Rule(get=roles(OK), post=roles(405)),
     "login": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"username": "x", "password": "y"}),
     "logout": Rule(get=roles(405, anonymous=LOGIN), post=roles(OK, anonymous=LOGIN)),
     "set_language": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"language": "en", "next": "/bank/"}),
