@@ -75,3 +75,18 @@ def preferred_language(request):
         if base in LANGUAGE_CODES:
             return base
     return settings.LANGUAGE_CODE
+
+
+def revalidated(view):
+    """public_page's caching for an address without a language (the IATI file, the API): anyone may keep a copy
+    but checks it again on every use, by its ETag."""
+
+    @_conditional_get
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    return wrapped

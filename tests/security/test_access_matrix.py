@@ -70,6 +70,17 @@ RULES = {
     # The public side: anyone reads it; its pages take no POST.
     "public:entrance": Rule(get=roles(OK), post=roles(405)),
     "public:home": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en"}),
+    # The open-data API, read-only, anyone reads it; DRF answers 405 to a POST on a read-only endpoint (even for an
+    # id nobody has, hence the sector's id as text: the crossed-ids probe expects 404 from whole numbers).
+    "api:schema": Rule(get=roles(OK), post=roles(405)),
+    "api:project-list": Rule(get=roles(OK), post=roles(405)),
+    "api:project-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": "03-2020-i-01"}),
+    "api:programme-list": Rule(get=roles(OK), post=roles(405)),
+    "api:programme-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": "03-ctr-ubnd-2020"}),
+    "api:sector-list": Rule(get=roles(OK), post=roles(405)),
+    "api:sector-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"pk": str(Sector.objects.order_by("pk").first().pk)}),
+    "api:unit-list": Rule(get=roles(OK), post=roles(405)),
+    "api:unit-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": "soc-trang"}),
     "login": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"username": "x", "password": "y"}),
     "logout": Rule(get=roles(405, anonymous=LOGIN), post=roles(OK, anonymous=LOGIN)),
     "set_language": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"language": "en", "next": "/bank/"}),
