@@ -70,8 +70,11 @@ RULES = {
     # The public side: anyone reads it; its pages take no POST.
     "public:entrance": Rule(get=roles(OK), post=roles(405)),
     "public:home": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en"}),
-    # The open-data API, read-only, anyone reads it; DRF answers 405 to a POST on a read-only endpoint (even for an
-    # id nobody has, hence the sector's id as text: the crossed-ids probe expects 404 from whole numbers).
+    # Open data: files and a read-only API anyone reads; DRF answers 405 to a POST on a read-only endpoint (even
+    # for an id nobody has, hence the sector's id as text: the crossed-ids probe expects 404 from whole numbers).
+    "public:catalogue_csv": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "vi"}),
+    "public:open_data": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en"}),
+    "public:iati": Rule(get=roles(OK), post=roles(405)),
     "api:schema": Rule(get=roles(OK), post=roles(405)),
     "api:project-list": Rule(get=roles(OK), post=roles(405)),
     "api:project-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": "03-2020-i-01"}),
