@@ -251,9 +251,17 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "socaid open data",
-    "DESCRIPTION": "Projects the province offers to foreign NGOs, and the sectors and administrative units they use.",
+    "DESCRIPTION": (
+        "Projects the province offers to foreign NGOs, and those funded and completed, with the programmes, sectors "
+        "and administrative units they use. Read-only and open to anyone; amounts are decimal strings in million VND; "
+        "each text field `x` is in Vietnamese and `x_en` in English (empty where not translated). The projects list "
+        "takes the public catalogue's filters. The portal's open-data page describes the terms and the other files."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # OpenAPI 3.1: its schemas are JSON Schema, so that a client (and the tests) can check a response with any
+    # JSON Schema validator; 3.0's "nullable" is not JSON Schema.
+    "OAS_VERSION": "3.1.0",
 }
 
 # django-import-export: an import with one bad row saves nothing.

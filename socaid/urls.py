@@ -35,6 +35,8 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("units/", include("partners.urls")),
     path("admin/", admin.site.urls),
+    # The open-data API, before the public pages' /<lang>/ addresses.
+    path("api/v1/", include("reporting.public.api.urls")),
     # Last, so that its /<lang>/ pages never shadow a staff address.
     path("", include("reporting.public.urls")),
 ]

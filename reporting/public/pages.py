@@ -56,12 +56,12 @@ def public_page(view=None, *, methods=("GET", "HEAD")):
         request.LANGUAGE_CODE = lang
         request.public_language = lang
         request.public_alternates = alternate_paths(request, lang)
-        return revalidated(request, view(request, *args, **kwargs))
+        return _with_cache_policy(request, view(request, *args, **kwargs))
 
     return wrapped
 
 
-def revalidated(request, response):
+def _with_cache_policy(request, response):
     """A read's answer may be kept anywhere, checked again (ETag) on every use."""
     if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.has_header("Cache-Control"):
         patch_cache_control(response, public=True, no_cache=True)
@@ -69,16 +69,8 @@ def revalidated(request, response):
 
 
 def public_file(view):
-    """A public answer outside any language (/sitemap.xml, /robots.txt): cached like a public page."""
-
-    @login_not_required
-    @require_http_methods(["GET", "HEAD"])
-    @_conditional_get
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return revalidated(request, view(request, *args, **kwargs))
-
-    return wrapped
+    """A public answer outside any language (/sitemap.xml, /robots.txt, the IATI file): cached like a public page."""
+    return login_not_required(require_http_methods(["GET", "HEAD"])(revalidated(view)))
 
 
 def preferred_language(request):
@@ -92,3 +84,15 @@ def preferred_language(request):
         if base in LANGUAGE_CODES:
             return base
     return settings.LANGUAGE_CODE
+
+
+def revalidated(view):
+    """public_page's caching for an address without a language (the files, the API): anyone may keep a copy but
+    checks it again on every use, by its ETag."""
+
+    @_conditional_get
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return _with_cache_policy(request, view(request, *args, **kwargs))
+
+    return wrapped

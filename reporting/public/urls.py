@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from reporting.public import appendix_downloads, catalogue, home, pages, sitemaps
+from reporting.public import appendix_downloads, catalogue, home, open_data, pages, sitemaps
 
 register_converter(pages.LanguageConverter, "lang")
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("<lang:lang>/projects/", catalogue.catalogue, name="catalogue"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots, name="robots"),
+    path("<lang:lang>/projects.csv", open_data.catalogue_csv, name="catalogue_csv"),
+    path("<lang:lang>/open-data/", open_data.open_data, name="open_data"),
+    path("open-data/iati-activities.xml", open_data.iati_activities, name="iati"),
 ]

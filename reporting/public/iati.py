@@ -1,0 +1,167 @@
+"""The IATI 2.03 activity file of the public projects (iatistandard.org/en/iati-standard/203/activity-standard/).
+
+One iati-activity per project, its elements in the order the schema's sequence requires. The codes come from the
+IATI codelists: ActivityStatus, ActivityDateType, OrganisationRole, OrganisationType, SectorVocabulary,
+BudgetType, BudgetStatus, GeographicLocationReach, GeographicLocationClass, GeographicVocabulary and Geonames'
+feature codes. tests/public/test_iati.py validates the file against the schema.
+"""
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from lxml import etree
+
+from partners.models import NGO, AdministrativeUnit, Organisation
+from reporting.public import records
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LANGUAGES = ("vi", "en")
+VERSION = "2.03"
+MILLION = Decimal(1_000_000)
+
+# ActivityStatus by the catalogue's stage: still seeking aid is a pipeline; funded and not completed is being
+# implemented; completed is in finalisation (the province does not know when the NGO closes its books).
+ACTIVITY_STATUS = {"seeking": "1", "funded": "2", "completed": "3"}
+PLANNED_START, PLANNED_END = "1", "3"  # ActivityDateType
+FUNDING, IMPLEMENTING = "1", "4"  # OrganisationRole
+GOVERNMENT = "10"  # OrganisationType
+# OrganisationType of a host agency or an NGO by its kind; a kind not listed gets no type rather than a wrong one
+# (a mass organisation is neither government nor an NGO in IATI's sense).
+ORGANISATION_TYPES = {
+    Organisation.Kind.PEOPLES_COMMITTEE: GOVERNMENT,
+    Organisation.Kind.DEPARTMENT: GOVERNMENT,
+    Organisation.Kind.POLICE: GOVERNMENT,
+    Organisation.Kind.CENTRAL_AGENCY: GOVERNMENT,
+    NGO.Kind.NGO: "21",  # international NGO
+    NGO.Kind.FOUNDATION: "60",
+    NGO.Kind.DIPLOMATIC: GOVERNMENT,
+}
+OWN_SECTORS, DAC_5 = "99", "1"  # SectorVocabulary: the reporting organisation's own list; OECD DAC 5-digit
+ORIGINAL, INDICATIVE = "1", "1"  # BudgetType, BudgetStatus
+# A unit's level as a Geonames feature code (first-, second-, third-order administrative division).
+FEATURE = {AdministrativeUnit.Level.PROVINCE: "ADM1", AdministrativeUnit.Level.DISTRICT: "ADM2", AdministrativeUnit.Level.COMMUNE: "ADM3"}
+ACTIVITY_REACH, ADMINISTRATIVE_REGION = "1", "1"  # GeographicLocationReach, GeographicLocationClass
+ISO_COUNTRY = "A4"  # GeographicVocabulary
+
+
+def activities(projects, *, generated=None):
+    """The <iati-activities> element of ``projects`` (from Project.objects.public()): four queries in all."""
+    generated = generated or timezone.now()
+    root = etree.Element("iati-activities", {"version": VERSION, "generated-datetime": generated.isoformat(timespec="seconds")})
+    for project in records.with_related(projects.with_totals()).order_by("-programme__start_year", "sector__position", "position", "pk"):
+        root.append(activity(project))
+    return root
+
+
+def to_bytes(root):
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def activity(project):
+    programme = project.programme
+    element = etree.Element("iati-activity", {XML_LANG: "vi", "default-currency": "VND"})
+    sub(element, "iati-identifier", text=f"{settings.IATI_REPORTING_ORG_REF}-{project.code}")
+    narratives(sub(element, "reporting-org", ref=settings.IATI_REPORTING_ORG_REF, type=GOVERNMENT), programme.issuer, "name")
+    narratives(sub(element, "title"), project, "name")
+    description = sub(element, "description", type="1")  # DescriptionType 1: general
+    if not narratives(description, project, "content"):
+        narratives(description, project, "name")  # the schema wants a description; the name is what is known
+    organisation(element, IMPLEMENTING, project.host_agency)
+    if project.ngo:
+        organisation(element, FUNDING, project.ngo)
+    sub(element, "activity-status", code=ACTIVITY_STATUS[records.stage_of(project)])
+    first, last = years(project)
+    sub(element, "activity-date", type=PLANNED_START, **{"iso-date": first.isoformat()})
+    sub(element, "activity-date", type=PLANNED_END, **{"iso-date": last.isoformat()})
+    contact(element, project)
+    sub(element, "recipient-country", code="VN", percentage="100")
+    for unit in project.admin_units.all():
+        location(element, unit)
+    sector = project.sector
+    own = sub(element, "sector", vocabulary=OWN_SECTORS, code=sector.numeral, percentage="100")
+    own.set("vocabulary-uri", settings.SITE_URL.rstrip("/") + reverse("api:sector-list") + f"?programme={programme.code}")
+    narratives(own, sector, "name")
+    if sector.dac_code:
+        sub(element, "sector", vocabulary=DAC_5, code=sector.dac_code, percentage="100")
+    budget(element, project, first, last)
+    return element
+
+
+def sub(parent, tag, text=None, **attributes):
+    element = etree.SubElement(parent, tag, {name: str(value) for name, value in attributes.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def narratives(parent, record, field):
+    """A <narrative> per language that has text (``field`` in Vietnamese, ``field_en`` in English); how many."""
+    written = 0
+    for language in LANGUAGES:
+        text = (getattr(record, field if language == "vi" else f"{field}_en", "") or "").strip()
+        if text:
+            sub(parent, "narrative", text=text, **{XML_LANG: language})
+            written += 1
+    return written
+
+
+def organisation(parent, role, body):
+    element = sub(parent, "participating-org", role=role)
+    if kind := ORGANISATION_TYPES.get(body.kind):
+        element.set("type", kind)
+    if not narratives(element, body, "name") and isinstance(body, NGO):
+        # An NGO the registry knows only by its name in its own language, which may be neither of ours.
+        sub(element, "narrative", text=body.name_original)
+    return element
+
+
+def years(project):
+    """The planned first and last day: 1 January of the start year, 31 December of the end year; the
+    programme's years where the project gives none (the schema requires a date)."""
+    first = project.start_year or project.end_year or project.programme.start_year
+    last = project.end_year or project.start_year or project.programme.end_year
+    return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+
+
+def contact(parent, project):
+    """The contact the project publishes, if any."""
+    if not (project.contact_name or project.contact_email or project.contact_phone):
+        return
+    element = sub(parent, "contact-info", type="1")  # ContactType 1: general enquiries
+    if project.contact_name:
+        sub(sub(element, "person-name"), "narrative", text=project.contact_name)
+    if project.contact_phone:
+        sub(element, "telephone", text=project.contact_phone)
+    if project.contact_email:
+        sub(element, "email", text=project.contact_email)
+
+
+def location(parent, unit):
+    """An administrative unit: its name in both languages, its official code as the location's reference."""
+    element = sub(parent, "location", ref=unit.gso_code or unit.code)
+    sub(element, "location-reach", code=ACTIVITY_REACH)
+    narratives(sub(element, "name"), unit, "name")
+    if unit.gso_code:
+        description = sub(element, "description")
+        for language in LANGUAGES:
+            with translation.override(language):
+                text = translation.gettext("Official administrative unit code: %(code)s") % {"code": unit.gso_code}
+            sub(description, "narrative", text=text, **{XML_LANG: language})
+    sub(element, "administrative", vocabulary=ISO_COUNTRY, code="VN", level="0")
+    sub(element, "location-class", code=ADMINISTRATIVE_REGION)
+    sub(element, "feature-designation", code=FEATURE[unit.level])
+    return element
+
+
+def budget(parent, project, first, last):
+    """The aid sought (else the total) over the project's period, indicative, in VND at the programme's date."""
+    amount = project.aid_sought if project.aid_sought is not None else project.total
+    if amount is None:
+        return
+    element = sub(parent, "budget", type=ORIGINAL, status=INDICATIVE)
+    sub(element, "period-start", **{"iso-date": first.isoformat()})
+    sub(element, "period-end", **{"iso-date": last.isoformat()})
+    vnd = (Decimal(amount) * MILLION).quantize(Decimal(1))
+    sub(element, "value", text=str(vnd), currency="VND", **{"value-date": project.programme.issued_on.isoformat()})

@@ -1,0 +1,54 @@
+"""The open-data page, the catalogue as CSV and the IATI activity file: the public projects for reuse."""
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+from reporting.public import catalogue_csv as csv_file
+from reporting.public import iati
+from reporting.public.api.filters import PARAMETERS
+from reporting.public.filters import SORT_CHOICES, STAGE_CHOICES, CatalogueForm
+from reporting.public.pages import public_file, public_page
+
+
+# What the open-data page says of each of the API's query parameters beyond the catalogue's label for it.
+PARAMETER_NOTES = {
+    "programme": _("a programme's code from /programmes/, or “all”"),
+    "sector": _("a sector's id from /sectors/"),
+    "area": _("an administrative unit's id from /units/: the projects in it, below it, or in a unit it succeeded"),
+    "stage": " | ".join(code for code, _label in STAGE_CHOICES if code),
+    "sort": " | ".join(code for code, _label in SORT_CHOICES),
+}
+
+
+def api_parameters():
+    fields = CatalogueForm.base_fields
+    return [(name, fields[name].label, PARAMETER_NOTES.get(name, "")) for name in PARAMETERS] + [
+        ("page", _("Page"), _("its number, from 1")),
+    ]
+
+
+@public_page
+def open_data(request):
+    context = {
+        "parameters": api_parameters(),
+        "example": Project.objects.public().order_by("pk").only("code").first(),
+        "reporting_org": settings.IATI_REPORTING_ORG_REF,
+    }
+    return render(request, "public/open_data.html", context)
+
+
+@public_page
+def catalogue_csv(request):
+    """The catalogue as the query string filters it, one row per project, in the URL's language."""
+    projects = CatalogueForm(request.GET).apply(Project.objects.public())
+    response = HttpResponse(csv_file.as_bytes(projects, request.public_language), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="projects-{request.public_language}.csv"'
+    return response
+
+
+@public_file
+def iati_activities(request):
+    """No language in its address: each text is there in Vietnamese and in English."""
+    return HttpResponse(iati.to_bytes(iati.activities(Project.objects.public())), content_type="application/xml")

@@ -1,0 +1,31 @@
+"""What the open data (the API, the catalogue's CSV, the IATI file) says of a public project beyond its fields."""
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
+
+from partners.models import AdministrativeUnit
+from projects.models import BudgetLine
+from reporting.public.filters import STAGES
+
+
+def with_related(projects):
+    """``projects`` (a queryset from Project.objects.public()) with everything the open data prints of each, in a
+    fixed number of queries however many there are."""
+    return projects.select_related("programme__issuer", "sector__programme", "host_agency", "ngo").prefetch_related(
+        Prefetch("lines", queryset=BudgetLine.objects.order_by("position")),
+        Prefetch("admin_units", queryset=AdministrativeUnit.objects.order_by("level", "name", "pk")),
+    )
+
+
+def stage_of(project):
+    """The catalogue's word for where the project is (filters.STAGES): seeking aid, funded, or completed."""
+    return next(stage for stage, statuses in STAGES.items() if project.status in statuses)
+
+
+def page_url(project, language):
+    """The address of the project's public page in ``language``, or None while the portal has no such page."""
+    try:
+        path = reverse("public:project", kwargs={"lang": language, "code": project.code})
+    except NoReverseMatch:
+        return None
+    return settings.SITE_URL.rstrip("/") + path
