@@ -28,7 +28,8 @@ def interest_receive(*, project, organisation_name, country, contact_name, email
     form and tells the coordinators. Raises Project.DoesNotExist when the project is no longer public (it may have
     been withdrawn while the form was open), TooManyInterests past the hourly limit of the sender's address, and
     ValidationError for a value the form should have refused."""
-    # The lock makes two forms from one address wait for each other, so that both cannot slip under the limit.
+    # The lock makes two forms for one project wait for each other, so that neither slips under the limit beside the
+    # other; across projects the limit may be passed by a form or two at once, which is all a deterrent needs.
     project = Project.objects.public().select_for_update().get(pk=project.pk)
     since = timezone.now() - datetime.timedelta(hours=1)
     if Interest.objects.filter(sender_key=sender_key, received_at__gte=since).count() >= settings.INTEREST_PER_ADDRESS_PER_HOUR:
@@ -36,6 +37,12 @@ def interest_receive(*, project, organisation_name, country, contact_name, email
             _("Too many expressions of interest have come from your connection in the last hour. Please try again later, or write to the project's contact."),
             code="rate_limit",
         )
+    try:
+        kinds = [Interest.Support(kind).value for kind in dict.fromkeys(support)]
+    except ValueError:
+        raise ValidationError({"support": _("Choose the kinds of support from the list.")}) from None
+    if not kinds:
+        raise ValidationError({"support": _("Choose at least one kind of support.")})
     interest = Interest(
         project=project,
         ngo=ngo,
@@ -43,13 +50,11 @@ def interest_receive(*, project, organisation_name, country, contact_name, email
         country=country,
         contact_name=contact_name.strip(),
         email=email.strip(),
-        support=[Interest.Support(kind).value for kind in dict.fromkeys(support)],
+        support=kinds,
         message=message.strip(),
         language=language,
         sender_key=sender_key,
     )
-    if not interest.support:
-        raise ValidationError({"support": _("Choose at least one kind of support.")})
     interest.full_clean()
     interest.save()
     transaction.on_commit(lambda: interest_acknowledge(interest.pk))

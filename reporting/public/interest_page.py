@@ -40,8 +40,8 @@ def interest(request, code):
             except TooManyInterests as error:
                 form.add_error(None, error)
                 status = 429
-            except ValidationError as error:
-                form.add_error(None, error)
+            except ValidationError as error:  # what the form lets through, the service refuses only if it changed since
+                form.add_error(None, error.messages)
             else:
                 return redirect("public:interest_sent", lang=language, code=project.code)
     else:

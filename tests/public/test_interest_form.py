@@ -262,3 +262,24 @@ def test_withdrawn_while_the_form_was_open(client, monkeypatch, django_capture_o
     monkeypatch.setattr("reporting.public.interest_page.interest_receive", withdrawn_meanwhile)
     assert send(client, "en", filled(), django_capture_on_commit_callbacks).status_code == 404
     assert not Interest.objects.exists() and mail.outbox == []
+
+
+def test_the_service_refuses_what_the_form_would(django_capture_on_commit_callbacks):
+    """Called by anything else than the form, interest_receive keeps the same rules and saves nothing refused."""
+    from django.core.exceptions import ValidationError
+
+    from projects.services.interests import interest_receive
+
+    project = Project.objects.get(code=CODE)
+    fields = {
+        "project": project, "organisation_name": "Oxfam", "country": "GB", "contact_name": "Jo Smith", "email": "jo@example.org",
+        "language": "en", "sender_key": interest_sender_key("192.0.2.1"),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        for support, email in ((["grants"], "jo@example.org"), ([], "jo@example.org"), (["funding"], "not-an-address")):
+            with pytest.raises(ValidationError):
+                interest_receive(**fields | {"support": support, "email": email})
+        Project.objects.filter(pk=project.pk).update(status=Project.Status.ACCEPTED)
+        with pytest.raises(Project.DoesNotExist):
+            interest_receive(**fields | {"support": ["funding"]})
+    assert not Interest.objects.exists() and mail.outbox == []
