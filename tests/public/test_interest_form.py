@@ -186,6 +186,8 @@ def test_each_refusal_saves_nothing_keeps_the_typing_and_says_why(client, coordi
     assert not Interest.objects.exists() and mail.outbox == []
     page = response.content.decode()
     assert escape(translated(language, message)) in page
+    for target in re.findall(r'<li><a href="#([^"]*)">', page):  # the summary leads to each field it names
+        assert target and f'id="{target}"' in page, target
     kept = visible_values(page)
     if case == "no kind of support":
         kept.pop("funding")
