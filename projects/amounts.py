@@ -25,6 +25,24 @@ def format_amount(value: Decimal | None) -> str:
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
+MILLION = Decimal(1_000_000)
+
+
+def usd_equivalent(amount_million_vnd: Decimal | None, rate: Decimal | None) -> Decimal | None:
+    """An amount in million VND in US dollars at ``rate`` (VND for one dollar), rounded half up to whole dollars.
+
+    What the public pages show beside the bank's amounts so that an NGO reads them in its own terms: an equivalent,
+    not a conversion anyone agreed, so cents would claim a precision the rate does not have. Unknown when the
+    amount is unknown or no rate is set (None), never 0.
+    """
+    if amount_million_vnd is None or rate is None:
+        return None
+    rate = Decimal(rate)
+    if rate <= 0:
+        raise ValueError(f"A rate of {rate} VND per USD is no rate.")
+    return (Decimal(amount_million_vnd) * MILLION / rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
 class NotANumber(ValueError):
     """Why a value is no number: ``reason`` is one of the constants below; an ambiguous one carries both readings."""
 

@@ -1,7 +1,7 @@
 """What the open data (the API, the catalogue's CSV, the IATI file) says of a public project beyond its fields."""
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from partners.models import AdministrativeUnit
 from projects.models import BudgetLine
@@ -23,9 +23,5 @@ def stage_of(project):
 
 
 def page_url(project, language):
-    """The address of the project's public page in ``language``, or None while the portal has no such page."""
-    try:
-        path = reverse("public:project", kwargs={"lang": language, "code": project.code})
-    except NoReverseMatch:
-        return None
-    return settings.SITE_URL.rstrip("/") + path
+    """The absolute address of the project's public page in ``language``."""
+    return settings.SITE_URL.rstrip("/") + reverse("public:project", kwargs={"lang": language, "code": project.code})

@@ -1,7 +1,7 @@
 """/sitemap.xml and /robots.txt: what a search engine may index of the public side, in both languages."""
 from django.conf import settings
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from projects.models import Project
 from reporting.public.pages import LANGUAGE_CODES, public_file
@@ -11,18 +11,15 @@ STAFF_PREFIXES = ("/bank/", "/reports/", "/units/", "/admin/", "/accounts/")
 
 
 def linked(name, **kwargs):
-    """The page in every language ({code: absolute URL}), or None while its view is not part of the site."""
-    try:
-        return {code: settings.SITE_URL + reverse(name, kwargs={"lang": code, **kwargs}) for code in LANGUAGE_CODES}
-    except NoReverseMatch:
-        return None
+    """The page in every language: {code: absolute URL}."""
+    return {code: settings.SITE_URL + reverse(name, kwargs={"lang": code, **kwargs}) for code in LANGUAGE_CODES}
 
 
 def pages():
     """Each public page as its versions in every language: the fixed pages, then one per public project."""
     fixed = [linked("public:home"), linked("public:catalogue"), linked("public:open_data")]
     projects = [linked("public:project", code=code) for code in Project.objects.public().order_by("code").values_list("code", flat=True)]
-    return [versions for versions in fixed + projects if versions]
+    return fixed + projects
 
 
 @public_file

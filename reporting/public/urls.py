@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from reporting.public import appendix_downloads, catalogue, home, open_data, pages, sitemaps
+from reporting.public import appendix_downloads, catalogue, home, interest_page, open_data, pages, project_page, sitemaps
 
 register_converter(pages.LanguageConverter, "lang")
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("<lang:lang>/projects.csv", open_data.catalogue_csv, name="catalogue_csv"),
     path("<lang:lang>/open-data/", open_data.open_data, name="open_data"),
     path("open-data/iati-activities.xml", open_data.iati_activities, name="iati"),
+    path("<lang:lang>/projects/<slug:code>/", project_page.project_page, name="project"),
+    path("<lang:lang>/projects/<slug:code>/interest/", interest_page.interest, name="interest"),
+    path("<lang:lang>/projects/<slug:code>/interest/sent/", interest_page.interest_sent, name="interest_sent"),
 ]

@@ -3,7 +3,6 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 
 from partners.models import Organisation
 from projects.models import BudgetLine, Programme, Project, Sector
@@ -55,18 +54,3 @@ UNPUBLISHED = [
 def unpublished(make_project):
     """One project of every status the public must never see, each named so a search would find it."""
     return [make_project(f"Dự án ẩn kiểm thử {status}", status=status) for status in UNPUBLISHED]
-
-
-def reversible(name, **kwargs):
-    """The path of a public page in Vietnamese, or None while its view is not part of this branch."""
-    try:
-        return reverse(name, kwargs={"lang": "vi", **kwargs})
-    except NoReverseMatch:
-        return None
-
-
-@pytest.fixture
-def project_pages(settings):
-    """public:project, or a stand-in at the address the contract gives it while this branch has no project page."""
-    if not reversible("public:project", code="x"):
-        settings.ROOT_URLCONF = "tests.public.urls_with_project_pages"

@@ -95,7 +95,7 @@ def test_amounts_in_million_vnd_the_readers_way(client, make_project):
     assert english["Host agency"] == "People's Committee of Châu Thành district"
 
 
-def test_each_result_links_to_its_page_in_the_same_language(client, project_pages):
+def test_each_result_links_to_its_page_in_the_same_language(client):
     for language in ("vi", "en"):
         rows = results(client.get(f"/{language}/projects/", {"sort": "name"}))
         codes = seed_public().order_by("name", "pk").values_list("code", flat=True)[:20]

@@ -2,6 +2,7 @@
 who is sent to sign in, who is refused, and that a refused POST changes nothing, whatever it carries.
 
 The views are read from the URL configuration itself: a view added without a rule in RULES fails the test."""
+import time
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -19,6 +20,7 @@ from partners.models import NGO, AdministrativeUnit, Membership, Organisation, U
 from projects.models import BudgetLine, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
+from reporting.public.interest_form import fill_token
 from tests.support.bank_fixtures import ROLES as BANK_ROLES
 from tests.support.bank_fixtures import make_draft
 from tests.support.rounds import open_round
@@ -30,7 +32,8 @@ pytestmark = pytest.mark.django_db
 OK, LOGIN = "ok", "sign-in"
 ROLES = ("anonymous", "nobody", "viewer", "reviewer", "officer_a", "officer_b", "coordinator", "admin")
 AGENCY_A, AGENCY_B = "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang"
-AGENCY_C = "so-tai-chinh-can-tho"  # one that may still report in the round's year, after the 2025 reform
+AGENCY_C = "so-tai-chinh-can-tho"
+PUBLIC_PROJECT = "03-2020-i-01"  # published to NGOs in the seed  # one that may still report in the round's year, after the 2025 reform
 
 # Included URL configurations that are not ours, each with why its own tests are elsewhere.
 SKIPPED = {
@@ -87,6 +90,17 @@ RULES = {
     "api:sector-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"pk": str(Sector.objects.order_by("pk").first().pk)}),
     "api:unit-list": Rule(get=roles(OK), post=roles(405)),
     "api:unit-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": "soc-trang"}),
+    # A published project of the seed. Its interest form takes a POST from anyone: refused (400) when empty, sent
+    # (a redirect to the acknowledgement) with the data below.
+    "public:project": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en", "code": PUBLIC_PROJECT}),
+    "public:interest": Rule(
+        get=roles(OK), post=roles(OK), kwargs=lambda s: {"lang": "vi", "code": PUBLIC_PROJECT},
+        data=lambda s: {
+            "organisation_name": "Oxfam", "country": "GB", "contact_name": "Jo Smith", "email": "jo@example.org",
+            "support": ["funding"], "started": fill_token(now=time.time() - 60),
+        },
+    ),
+    "public:interest_sent": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en", "code": PUBLIC_PROJECT}),
     "login": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"username": "x", "password": "y"}),
     "logout": Rule(get=roles(405, anonymous=LOGIN), post=roles(OK, anonymous=LOGIN)),
     "set_language": Rule(get=roles(OK), post=roles(OK), data=lambda s: {"language": "en", "next": "/bank/"}),
