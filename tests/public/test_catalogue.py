@@ -167,3 +167,15 @@ def test_a_constant_number_of_queries_however_many_projects(client, make_project
     with CaptureQueriesContext(connection) as many:
         client.get("/en/projects/", query)
     assert len(many) == len(few)
+
+
+def test_the_csv_link_downloads_the_projects_as_filtered_on_every_page(client):
+    sector = Sector.objects.get(programme__number="03/CTr-UBND", numeral="V")
+    page = client.get("/en/projects/", {"sector": sector.pk, "sort": "name", "page": "2"})
+    href = link(page, "these projects as CSV")
+    assert urlsplit(href).path == "/en/projects.csv"
+    assert parse_qs(urlsplit(href).query) == {"sector": [str(sector.pk)], "sort": ["name"]}
+    rows = client.get(href).content.decode("utf-8-sig").splitlines()[1:]
+    expected = seed_public().filter(sector=sector).order_by("name", "pk")
+    assert len(rows) == expected.count() > 1
+    assert [row.split(",")[0] for row in rows] == list(expected.values_list("code", flat=True))
