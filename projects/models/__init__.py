@@ -5,8 +5,13 @@ from projects.models.plan import PlanTask
 from projects.models.events import ProjectEvent
 from projects.models.imports import ImportRecord
 from projects.models.interests import Interest, UsdRate
+from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 
 __all__ = [
+    "Agreement",
+    "CounterpartFunds",
+    "Disbursement",
+    "Pledge",
     "BudgetLine",
     "ImportRecord",
     "Interest",
