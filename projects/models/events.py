@@ -29,6 +29,12 @@ class ProjectEvent(models.Model):
         WITHDRAW = "withdraw", _("withdrawn")
         OPINION = "opinion", _("appraisal opinion")
         RESTORE = "restore", _("earlier version restored")
+        # The aid pipeline (projects/models/pipeline.py), step by step.
+        PLEDGE = "pledge", _("pledge recorded")
+        AGREEMENT = "agreement", _("aid agreement recorded")
+        AGREEMENT_APPROVAL = "agreement_approval", _("aid agreement approved")
+        DISBURSEMENT = "disbursement", _("disbursement recorded")
+        COUNTERPART = "counterpart", _("counterpart funds recorded")
 
     class Topic(models.TextChoices):
         COUNTERPART = "counterpart", _("counterpart funds")
