@@ -3,13 +3,13 @@ wrote in, and the coordinators' notice, in the portal's language."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail, send_mass_mail
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from partners.models import Membership
 from projects.models import Interest
 from socaid.bilingual import in_language, printed_text
+from socaid.links import absolute_url
 
 
 def _interest(interest_id):
@@ -21,12 +21,17 @@ def _support(interest):
 
 
 def public_project_url(project, language):
-    return settings.SITE_URL + reverse("public:project", kwargs={"lang": language, "code": project.code})
+    return absolute_url("public:project", lang=language, code=project.code)
 
 
 def staff_interest_url(interest):
     """The coordinator's page of the interest, where it is marked and linked to the registry."""
-    return settings.SITE_URL + reverse("projects:interest", kwargs={"pk": interest.pk})
+    return absolute_url("projects:interest", pk=interest.pk)
+
+
+def one_line(text):
+    """A subject stays on one line whatever a name holds (a line break there would be a header of its own)."""
+    return " ".join(str(text).split())
 
 
 def interest_acknowledge(interest_id):
@@ -35,15 +40,15 @@ def interest_acknowledge(interest_id):
     department = project.programme.coordinator
     with translation.override(language):
         name = printed_text(project, "name", language)
-        subject = _("Your expression of interest: %(project)s") % {"project": name[:80]}
+        subject = one_line(_("Your expression of interest: %(project)s") % {"project": name[:80]})
+        # Nothing the sender typed goes into this message: anyone may type any address into the form, and the
+        # province's mail must not carry their words to it.
         body = "\n\n".join(
             part
             for part in [
-                _("Dear %(person)s,") % {"person": interest.contact_name},
-                _("Thank you for the interest of %(organisation)s in the project “%(project)s”. %(department)s, which coordinates foreign NGO aid in the province, has received it and will contact you.")
-                % {"organisation": interest.organisation_name, "project": name, "department": in_language(department, "name", language)},
+                _("Thank you for your organisation's interest in the project “%(project)s”. %(department)s, which coordinates foreign NGO aid in the province, has received it and will contact you.")
+                % {"project": name, "department": in_language(department, "name", language)},
                 _("Support you consider: %(support)s") % {"support": _support(interest)},
-                _("Your message: %(message)s") % {"message": interest.message} if interest.message else "",
                 _("The project: %(url)s") % {"url": public_project_url(project, language)},
                 _("This message was sent automatically; please do not answer it. To write to the province, use the contact on the project's page."),
             ]
@@ -64,7 +69,7 @@ def interest_notify_coordinators(interest_id):
         return 0
     project = interest.project
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("[socaid] Expression of interest: %(project)s") % {"project": project.name[:80]}
+        subject = one_line(_("[socaid] Expression of interest: %(project)s") % {"project": project.name[:80]})
         registry = _("in the registry as %(ngo)s") % {"ngo": interest.ngo} if interest.ngo else _("not in the registry")
         body = "\n".join(
             line

@@ -3,5 +3,5 @@ from django.conf import settings
 from django.urls import reverse
 
 
-def absolute_url(viewname, *args):
-    return settings.SITE_URL + reverse(viewname, args=args)
+def absolute_url(viewname, *args, **kwargs):
+    return settings.SITE_URL + reverse(viewname, args=args or None, kwargs=kwargs or None)

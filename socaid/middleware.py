@@ -26,6 +26,8 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         if language := getattr(request, "public_language", None):
             response.headers.setdefault("Content-Language", language)
             return response
+        if getattr(request, "language_neutral", False):  # the IATI file, the sitemap, the API
+            return response
         return super().process_response(request, response)
 
 

@@ -25,6 +25,9 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("socaid/favicon.ico"))
 
 
+# A missing public page is answered in the public frame and its address's language; a staff one as before.
+handler404 = "reporting.public.errors.page_not_found"
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,5 +1,6 @@
 """An NGO's expression of interest in a public project, as the public form sends it."""
 import datetime
+import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,8 +19,16 @@ class TooManyInterests(ValidationError):
 
 def interest_sender_key(address):
     """The sender's address as the rate limit counts it: a keyed hash, so that the address itself is not kept and
-    cannot be recovered from the database without the secret key."""
-    return salted_hmac("socaid.interest.sender", address or "", algorithm="sha256").hexdigest()
+    cannot be recovered from the database without the secret key. An IPv6 sender is counted by its /64 network,
+    which one subscriber usually holds whole (counting single addresses would let it send from millions); a
+    request whose address cannot be read counts as one sender of its own kind."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        counted = "unknown"
+    else:
+        counted = str(ipaddress.ip_network(f"{parsed}/64", strict=False)) if parsed.version == 6 else str(parsed)
+    return salted_hmac("socaid.interest.sender", counted, algorithm="sha256").hexdigest()
 
 
 @transaction.atomic
@@ -36,6 +45,13 @@ def interest_receive(*, project, organisation_name, country, contact_name, email
         raise TooManyInterests(
             _("Too many expressions of interest have come from your connection in the last hour. Please try again later, or write to the project's contact."),
             code="rate_limit",
+        )
+    # One address receives at most one acknowledgement a day for a project: the form cannot be used to send the
+    # province's mail to someone again and again.
+    if Interest.objects.filter(project=project, email__iexact=email.strip(), received_at__gte=timezone.now() - datetime.timedelta(days=1)).exists():
+        raise ValidationError(
+            {"email": _("This e-mail address has already expressed interest in this project today; the coordinating department will answer it.")},
+            code="repeated",
         )
     try:
         kinds = [Interest.Support(kind).value for kind in dict.fromkeys(support)]
@@ -57,6 +73,8 @@ def interest_receive(*, project, organisation_name, country, contact_name, email
     )
     interest.full_clean()
     interest.save()
-    transaction.on_commit(lambda: interest_acknowledge(interest.pk))
-    transaction.on_commit(lambda: interest_notify_coordinators(interest.pk))
+    # Saved is saved: a mail server that fails must not turn the NGO's form into an error page (it would send again
+    # and be refused as a repetition) nor keep the coordinators' notice from going; the failure is logged.
+    transaction.on_commit(lambda: interest_acknowledge(interest.pk), robust=True)
+    transaction.on_commit(lambda: interest_notify_coordinators(interest.pk), robust=True)
     return interest

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import BudgetLine, Project
 from reporting.public import records
-from reporting.public.filters import STAGE_CHOICES
+from reporting.public.filters import STAGE_CHOICES, stage_of
 from socaid.bilingual import printed_text
 from socaid.spreadsheets import csv_bytes
 
@@ -51,7 +51,7 @@ def row(project, language):
         "; ".join(unit.gso_code for unit in units if unit.gso_code),
         project.start_year,
         project.end_year,
-        str(stages[records.stage_of(project)]),
+        str(stages[stage_of(project.status)]),
         project.get_status_display(),
         plain(project.total),
         plain(project.aid_sought),

@@ -7,7 +7,6 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from partners.models import AdministrativeUnit
-from projects.lifecycle import FUNDED
 from projects.models import Programme, Project
 from reporting.public.context import current_programme
 from reporting.public.filters import STAGES
@@ -41,10 +40,10 @@ def home(request):
 
 
 def project_counts(programme):
-    """The running programme's public projects still seeking aid and those an NGO has funded (completed ones too)."""
+    """The running programme's public projects at each stage of the catalogue, so that each count is what its link
+    to the catalogue filtered by that stage lists."""
     return Project.objects.public().in_programme(programme).aggregate(
-        seeking=Count("pk", filter=Q(status__in=STAGES["seeking"])),
-        funded=Count("pk", filter=Q(status__in=FUNDED)),
+        **{stage: Count("pk", filter=Q(status__in=statuses)) for stage, statuses in STAGES.items()}
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from partners.models import NGO, AdministrativeUnit, Organisation
+from projects.lifecycle import Status
 from reporting.public import records
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -23,7 +24,10 @@ MILLION = Decimal(1_000_000)
 
 # ActivityStatus by the catalogue's stage: still seeking aid is a pipeline; funded and not completed is being
 # implemented; completed is in finalisation (the province does not know when the NGO closes its books).
-ACTIVITY_STATUS = {"seeking": "1", "funded": "2", "completed": "3"}
+# ActivityStatus: 1 pipeline/identification until the work starts (an agreement signed or approved is still being
+# prepared), 2 implementation while it is carried out, 3 finalisation once completed.
+ACTIVITY_STATUS = {Status.IMPLEMENTING: "2", Status.COMPLETED: "3"}
+PIPELINE = "1"
 PLANNED_START, PLANNED_END = "1", "3"  # ActivityDateType
 FUNDING, IMPLEMENTING = "1", "4"  # OrganisationRole
 GOVERNMENT = "10"  # OrganisationType
@@ -71,7 +75,7 @@ def activity(project):
     organisation(element, IMPLEMENTING, project.host_agency)
     if project.ngo:
         organisation(element, FUNDING, project.ngo)
-    sub(element, "activity-status", code=ACTIVITY_STATUS[records.stage_of(project)])
+    sub(element, "activity-status", code=ACTIVITY_STATUS.get(project.status, PIPELINE))
     first, last = years(project)
     sub(element, "activity-date", type=PLANNED_START, **{"iso-date": first.isoformat()})
     sub(element, "activity-date", type=PLANNED_END, **{"iso-date": last.isoformat()})
@@ -155,13 +159,24 @@ def location(parent, unit):
     return element
 
 
+def yearly_shares(total, years):
+    """``total`` (whole VND) in equal whole shares over ``years``, the remainder in the last year, so that the
+    shares add up to it exactly."""
+    share = total // years
+    return [share] * (years - 1) + [total - share * (years - 1)]
+
+
 def budget(parent, project, first, last):
-    """The aid sought (else the total) over the project's period, indicative, in VND at the programme's date."""
+    """The aid sought (else the total), indicative, in VND at the programme's date: one budget per calendar year of
+    the period (IATI's rules want no budget longer than a year), the amount spread evenly since the bank does not
+    say how it falls by year."""
     amount = project.aid_sought if project.aid_sought is not None else project.total
     if amount is None:
         return
-    element = sub(parent, "budget", type=ORIGINAL, status=INDICATIVE)
-    sub(element, "period-start", **{"iso-date": first.isoformat()})
-    sub(element, "period-end", **{"iso-date": last.isoformat()})
-    vnd = (Decimal(amount) * MILLION).quantize(Decimal(1))
-    sub(element, "value", text=str(vnd), currency="VND", **{"value-date": project.programme.issued_on.isoformat()})
+    vnd = int((Decimal(amount) * MILLION).quantize(Decimal(1)))
+    years = range(first.year, last.year + 1)
+    for year, value in zip(years, yearly_shares(vnd, len(years))):
+        element = sub(parent, "budget", type=ORIGINAL, status=INDICATIVE)
+        sub(element, "period-start", **{"iso-date": (first if year == first.year else datetime.date(year, 1, 1)).isoformat()})
+        sub(element, "period-end", **{"iso-date": (last if year == last.year else datetime.date(year, 12, 31)).isoformat()})
+        sub(element, "value", text=str(value), currency="VND", **{"value-date": project.programme.issued_on.isoformat()})

@@ -21,18 +21,22 @@ STARTED = "started"
 MESSAGE_MAX = 5000  # characters: a letter, not a document
 
 
-def fill_token(now=None):
-    """The signed moment the form was shown, for its hidden field."""
-    return signing.dumps(now if now is not None else time.time(), salt=SALT)
+def fill_token(project_code, now=None):
+    """The signed moment the form of ``project_code`` was shown, for its hidden field: one page load gives no
+    robot a token for every project."""
+    return signing.dumps([project_code, now if now is not None else time.time()], salt=SALT)
 
 
-def token_time(token):
-    """When the form carrying ``token`` was shown; None when the token was altered, made elsewhere or too old."""
+def token_time(token, project_code):
+    """When the form of ``project_code`` carrying ``token`` was shown; None when the token was altered, made for
+    another project or elsewhere, or is too old."""
     try:
-        started = signing.loads(token or "", salt=SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:  # SignatureExpired is one
+        code, started = signing.loads(token or "", salt=SALT, max_age=TOKEN_MAX_AGE)
+    except (signing.BadSignature, TypeError, ValueError):  # SignatureExpired is a BadSignature
         return None
-    return started if isinstance(started, int | float) and not isinstance(started, bool) else None
+    if code != project_code or not isinstance(started, int | float) or isinstance(started, bool):
+        return None
+    return started
 
 
 def registry_names(ngos):
@@ -81,8 +85,9 @@ class InterestForm(forms.ModelForm):
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 5, "maxlength": MESSAGE_MAX})}
 
-    def __init__(self, *args, ngos, **kwargs):
+    def __init__(self, *args, project_code, ngos, **kwargs):
         super().__init__(*args, **kwargs)
+        self.project_code = project_code
         self.ngos = list(ngos)
         for name, message in self.REQUIRED.items():
             self.fields[name].error_messages["required"] = message
@@ -104,7 +109,7 @@ class InterestForm(forms.ModelForm):
                 _("The form was not sent: the field marked “leave this field empty” was filled in. Please leave it empty and send again."),
                 code="honeypot",
             )
-        started = token_time(self.data.get(STARTED))
+        started = token_time(self.data.get(STARTED), self.project_code)
         if started is None or time.time() - started < settings.INTEREST_MIN_FILL_SECONDS:
             raise forms.ValidationError(
                 _("The form was sent too quickly or has expired. Please wait a moment and send it again: what you typed is kept."),
@@ -120,7 +125,7 @@ class InterestForm(forms.ModelForm):
         """The time the form goes back out with: the one it came with while that is genuine, so that a reader
         correcting a field is not made to wait again; a fresh one otherwise."""
         kept = self.data.get(STARTED) if self.is_bound else None
-        return kept if token_time(kept) is not None else fill_token()
+        return kept if token_time(kept, self.project_code) is not None else fill_token(self.project_code)
 
     def service_data(self):
         data = self.cleaned_data

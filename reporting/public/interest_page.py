@@ -5,6 +5,7 @@ it shows back after a refusal is the reader's own typing.
 """
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 
@@ -17,18 +18,22 @@ from socaid.bilingual import printed_text
 from socaid.client_address import client_address
 
 
-def _public_project(code):
-    return get_object_or_404(Project.objects.public().select_related("sector"), code=code)
+def listed_ngos():
+    """The registry's NGOs a stranger may see named: the province's traditional partners and the NGOs funding a
+    public project. A prospective partner, added when it wrote to the province, stays the coordinator's to know."""
+    funding = Project.objects.public().filter(ngo=OuterRef("pk"))
+    return NGO.objects.filter(Q(relationship=NGO.Relationship.TRADITIONAL) | Exists(funding)).only("name_original", "name", "name_en", "acronym")
 
 
 @public_page(methods=("GET", "HEAD", "POST"))
 def interest(request, code):
-    project = _public_project(code)
+    # A completed project needs no more support: its page says what it achieved, and offers no form.
+    project = get_object_or_404(Project.objects.public().exclude(status=Project.Status.COMPLETED), code=code)
     language = request.public_language
-    ngos = NGO.objects.only("name_original", "name", "name_en", "acronym")
+    ngos = listed_ngos()
     status = 200
     if request.method == "POST":
-        form = InterestForm(request.POST, ngos=ngos)
+        form = InterestForm(request.POST, project_code=project.code, ngos=ngos)
         status = 400
         if form.is_valid():
             try:
@@ -40,12 +45,12 @@ def interest(request, code):
             except TooManyInterests as error:
                 form.add_error(None, error)
                 status = 429
-            except ValidationError as error:  # what the form lets through, the service refuses only if it changed since
-                form.add_error(None, error.messages)
+            except ValidationError as error:  # a repetition, or what changed since the form checked it
+                form.add_error(None, error)
             else:
                 return redirect("public:interest_sent", lang=language, code=project.code)
     else:
-        form = InterestForm(ngos=ngos)
+        form = InterestForm(project_code=project.code, ngos=ngos)
     response = render(
         request,
         "public/interest.html",
@@ -58,5 +63,5 @@ def interest(request, code):
 
 @public_page
 def interest_sent(request, code):
-    project = _public_project(code)
+    project = get_object_or_404(Project.objects.public(), code=code)
     return render(request, "public/interest_sent.html", {"project": project, "project_name": printed_text(project, "name", request.public_language)})

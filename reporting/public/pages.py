@@ -93,6 +93,8 @@ def revalidated(view):
     @_conditional_get
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        # Not in any language (both are inside, or none): socaid.middleware leaves out Vary: Accept-Language.
+        request.language_neutral = True
         return _with_cache_policy(request, view(request, *args, **kwargs))
 
     return wrapped

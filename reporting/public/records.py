@@ -1,11 +1,9 @@
 """What the open data (the API, the catalogue's CSV, the IATI file) says of a public project beyond its fields."""
-from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from partners.models import AdministrativeUnit
 from projects.models import BudgetLine
-from reporting.public.filters import STAGES
+from socaid.links import absolute_url
 
 
 def with_related(projects):
@@ -17,11 +15,6 @@ def with_related(projects):
     )
 
 
-def stage_of(project):
-    """The catalogue's word for where the project is (filters.STAGES): seeking aid, funded, or completed."""
-    return next(stage for stage, statuses in STAGES.items() if project.status in statuses)
-
-
 def page_url(project, language):
     """The absolute address of the project's public page in ``language``."""
-    return settings.SITE_URL.rstrip("/") + reverse("public:project", kwargs={"lang": language, "code": project.code})
+    return absolute_url("public:project", lang=language, code=project.code)

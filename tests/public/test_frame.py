@@ -164,3 +164,22 @@ def test_the_checker_sees_what_it_should():
     assert sum(problem.startswith("link text says nothing") for problem in problems) == 2
     assert any(problem.startswith("img without alt") for problem in problems)
     assert any(problem.startswith("svg without a text") for problem in problems)
+
+
+def test_a_missing_public_page_answers_in_the_public_frame_and_its_language(client):
+    for language, said in (("en", "There is no such page, or the project is not published to NGOs."), ("vi", None)):
+        response = client.get(f"/{language}/projects/khong-co-du-an-nay/")
+        page = response.content.decode()
+        assert response.status_code == 404 and f'<html lang="{language}">' in page
+        assert 'class="public"' in page and "/bank/" not in page and "Set-Cookie" not in response.headers
+        if said:
+            assert said in page
+    staff = client.get("/bank/khong-co/")
+    assert staff.status_code in (302, 404) and 'class="public"' not in staff.content.decode()
+
+
+def test_files_in_no_language_do_not_vary_by_it(client):
+    for path in ("/sitemap.xml", "/robots.txt", "/open-data/iati-activities.xml", "/api/v1/projects/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Accept-Language" not in response.get("Vary", ""), path

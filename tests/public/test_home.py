@@ -3,7 +3,7 @@ import pytest
 
 from partners.models import AdministrativeUnit
 from projects.models import Project
-from tests.public.reading import link, text
+from tests.public.reading import results, link, text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +44,12 @@ def test_counts_of_public_projects_seeking_aid_and_funded(client, make_project, 
     shown = page_text(response)
     # The seed's 25 published projects; the five unpublished ones count nowhere.
     assert "25 projects seeking aid" in shown
-    assert "2 projects funded by NGOs" in shown
+    assert "1 project funded by an NGO" in shown and "1 project completed" in shown
     assert link(response, "25 projects seeking aid") == "/en/projects/?stage=seeking"
-    assert link(response, "2 projects funded by NGOs") == "/en/projects/?stage=funded"
+    # Each count is what its link lists.
+    for label, stage in (("1 project funded by an NGO", "funded"), ("1 project completed", "completed")):
+        assert link(response, label) == f"/en/projects/?stage={stage}"
+        assert len(results(client.get(f"/en/projects/?stage={stage}"))) == 1
 
 
 def test_geographic_priorities_named_or_said_to_be_none(client):

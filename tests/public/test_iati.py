@@ -61,19 +61,26 @@ def test_a_seed_project(client):
     (sector,) = activity.findall("sector")
     assert (sector.get("vocabulary"), sector.get("code"), sector.get("percentage")) == ("99", "I", "100")
     assert sector.get("vocabulary-uri").endswith("/api/v1/sectors/?programme=03-ctr-ubnd-2020")
-    (budget,) = activity.findall("budget")
-    assert (budget.get("type"), budget.get("status")) == ("1", "1")
-    assert (budget.find("period-start").get("iso-date"), budget.find("period-end").get("iso-date")) == ("2020-01-01", "2022-12-31")
-    value = budget.find("value")
-    assert (value.text, value.get("currency"), value.get("value-date")) == ("5000000000", "VND", "2020-05-06")  # 5,000 million VND
+    # 5,000 million VND over 2020–2022: one budget a year (none may run longer), the shares adding up to it.
+    budgets = activity.findall("budget")
+    assert [(b.get("type"), b.get("status")) for b in budgets] == [("1", "1")] * 3
+    assert [(b.find("period-start").get("iso-date"), b.find("period-end").get("iso-date")) for b in budgets] == [
+        ("2020-01-01", "2020-12-31"), ("2021-01-01", "2021-12-31"), ("2022-01-01", "2022-12-31")
+    ]
+    values = [b.find("value") for b in budgets]
+    assert [v.text for v in values] == ["1666666666", "1666666666", "1666666668"]
+    assert {(v.get("currency"), v.get("value-date")) for v in values} == {("VND", "2020-05-06")}
 
 
 def test_statuses_funders_dac_codes_and_contacts(client):
     Sector.objects.filter(programme__number="03/CTr-UBND", numeral="II").update(dac_code="16010")
     make_project("funded", position=60, status=Project.Status.IMPLEMENTING, ngo="tong-lanh-su-quan-uc-tphcm", contact_name="Nguyễn Văn A", contact_email="a@example.vn")
     make_project("done", position=61, status=Project.Status.COMPLETED, ngo="tong-lanh-su-quan-uc-tphcm")
+    make_project("signed", position=62, status=Project.Status.APPROVED, ngo="tong-lanh-su-quan-uc-tphcm")
     found = activities(fetched(client))
     funded, done = found["VN-CT-SOCAID-DEMO-funded"], found["VN-CT-SOCAID-DEMO-done"]
+    # Signed and approved, but the work has not started: still the pipeline.
+    assert found["VN-CT-SOCAID-DEMO-signed"].find("activity-status").get("code") == "1"
     assert (funded.find("activity-status").get("code"), done.find("activity-status").get("code")) == ("2", "3")
     roles = {org.get("role"): narratives(org) for org in funded.findall("participating-org")}
     assert roles["1"]["en"] == "Australian Consulate-General in Ho Chi Minh City"

@@ -32,8 +32,8 @@ pytestmark = pytest.mark.django_db
 OK, LOGIN = "ok", "sign-in"
 ROLES = ("anonymous", "nobody", "viewer", "reviewer", "officer_a", "officer_b", "coordinator", "admin")
 AGENCY_A, AGENCY_B = "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang"
-AGENCY_C = "so-tai-chinh-can-tho"
-PUBLIC_PROJECT = "03-2020-i-01"  # published to NGOs in the seed  # one that may still report in the round's year, after the 2025 reform
+AGENCY_C = "so-tai-chinh-can-tho"  # one that may still report in the round's year, after the 2025 reform
+PUBLIC_PROJECT = "03-2020-i-01"  # published to NGOs in the seed
 
 # Included URL configurations that are not ours, each with why its own tests are elsewhere.
 SKIPPED = {
@@ -83,7 +83,7 @@ RULES = {
     "public:iati": Rule(get=roles(OK), post=roles(405)),
     "api:schema": Rule(get=roles(OK), post=roles(405)),
     "api:project-list": Rule(get=roles(OK), post=roles(405)),
-    "api:project-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": "03-2020-i-01"}),
+    "api:project-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": PUBLIC_PROJECT}),
     "api:programme-list": Rule(get=roles(OK), post=roles(405)),
     "api:programme-detail": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"code": "03-ctr-ubnd-2020"}),
     "api:sector-list": Rule(get=roles(OK), post=roles(405)),
@@ -97,7 +97,7 @@ RULES = {
         get=roles(OK), post=roles(OK), kwargs=lambda s: {"lang": "vi", "code": PUBLIC_PROJECT},
         data=lambda s: {
             "organisation_name": "Oxfam", "country": "GB", "contact_name": "Jo Smith", "email": "jo@example.org",
-            "support": ["funding"], "started": fill_token(now=time.time() - 60),
+            "support": ["funding"], "started": fill_token(PUBLIC_PROJECT, now=time.time() - 60),
         },
     ),
     "public:interest_sent": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en", "code": PUBLIC_PROJECT}),

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from partners.models import NGO, AdministrativeUnit, Organisation
 from projects.models import BudgetLine, Programme, Project, Sector
 from reporting.public import records
-from reporting.public.filters import STAGE_CHOICES
+from reporting.public.filters import STAGE_CHOICES, stage_of
 
 AMOUNT = {"max_digits": 15, "decimal_places": 3, "allow_null": True, "read_only": True}
 
@@ -102,7 +102,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=[code for code, _label in STAGE_CHOICES if code]))
     def get_stage(self, project):
-        return records.stage_of(project)
+        return stage_of(project.status)
 
     def get_status_name(self, project) -> str:
         return status_name(project, "vi")
