@@ -12,6 +12,7 @@ from projects.models import Programme
 from reporting.builders.appendix import build_appendix
 from reporting.public.context import current_programme
 from reporting.public.pages import public_page
+from reporting.public.rendered import made_once
 from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
 from socaid.downloads import download, file_stem
@@ -35,4 +36,5 @@ def appendix(request, format):
         excel = reverse("public:appendix", kwargs={"lang": language, "format": "xlsx"}) + f"?programme={programme.code}"
         context = {"programme": programme, "rows": document.row_count, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "excel": excel}
         return render(request, "public/appendix_too_large.html", context, status=413)
-    return download(RENDERERS[format](document), file_stem("appendix", programme.code, language, language=language), format)
+    content = made_once("appendix", programme.pk, language, format, build=lambda: RENDERERS[format](document))
+    return download(content, file_stem("appendix", programme.code, language, language=language), format)

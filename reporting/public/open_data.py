@@ -10,6 +10,7 @@ from reporting.public import iati
 from reporting.public.api.filters import PARAMETERS
 from reporting.public.filters import SORT_CHOICES, STAGE_CHOICES, CatalogueForm
 from reporting.public.pages import public_file, public_page
+from reporting.public.rendered import made_once
 
 
 # What the open-data page says of each of the API's query parameters beyond the catalogue's label for it.
@@ -51,4 +52,5 @@ def catalogue_csv(request):
 @public_file
 def iati_activities(request):
     """No language in its address: each text is there in Vietnamese and in English."""
-    return HttpResponse(iati.to_bytes(iati.activities(Project.objects.public())), content_type="application/xml")
+    content = made_once("iati", build=lambda: iati.to_bytes(iati.activities(Project.objects.public())))
+    return HttpResponse(content, content_type="application/xml")

@@ -183,3 +183,20 @@ def test_files_in_no_language_do_not_vary_by_it(client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "Accept-Language" not in response.get("Vary", ""), path
+
+
+def test_the_heavy_files_are_made_once_per_state_of_the_public_data(client, monkeypatch):
+    """The appendix PDF costs seconds: asked again and again by anyone, it is made once, until a public project
+    changes."""
+    from reporting.public import appendix_downloads
+
+    made = []
+    real = appendix_downloads.RENDERERS["pdf"]
+    monkeypatch.setitem(appendix_downloads.RENDERERS, "pdf", lambda document: made.append(1) or real(document))
+    for _ in range(3):
+        assert client.get("/en/appendix.pdf").status_code == 200
+    assert len(made) == 1
+    project = Project.objects.public().order_by("pk").first()
+    Project.objects.filter(pk=project.pk).update(version=project.version + 1)
+    assert client.get("/en/appendix.pdf").status_code == 200 and len(made) == 2
+    assert client.get("/vi/appendix.pdf").status_code == 200 and len(made) == 3
