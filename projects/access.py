@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from partners.roles import Roles, rules_of
 from projects.lifecycle import CLOSED, OFFICER_ACTIONS, OFFICER_EDITABLE, TRANSITIONS, Status
+from projects.likely_funders import seeks_funds
 
 
 class Access(Roles):
@@ -38,6 +39,11 @@ class Access(Roles):
 
     def can_give_opinion(self, project):
         return (self.is_reviewer or self.is_coordinator) and project.status not in CLOSED | {Status.DRAFT}
+
+    def can_see_likely_funders(self, project):
+        """Whom to approach for a proposal is the coordinator's work, weighed with the appraising departments. An
+        officer does not read it: it draws on the registry's certificates and on other NGOs' interest."""
+        return (self.is_coordinator or self.is_reviewer) and seeks_funds(project)
 
     def host_agency_choices(self, queryset):
         """Organisations the user may file projects for."""

@@ -151,7 +151,9 @@ def test_project_page_queries_do_not_grow(client, users):
     for n in range(5):
         client.post(reverse("projects:edit", args=[lake.pk]), edit_payload(Project.objects.get(pk=lake.pk), name_en=f"Version {n}"))
     assert len(client.get(reverse("projects:detail", args=[lake.pk])).context["history"]) >= 6
-    assert queries_for_page() == before <= 20
+    # 12 of them read the likely funders (projects/likely_funders.py; 16 once certificates and funded projects
+    # exist), whatever the registry's size.
+    assert queries_for_page() == before <= 32
 
 
 def test_completeness_lists_what_is_missing(client, users, own_draft):

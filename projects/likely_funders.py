@@ -1,0 +1,292 @@
+"""Likely funders of a proposal (issue 15): the NGOs of the registry that might fund it, ranked, each with the
+reasons it scores on, their weights and evidence, and what would make the match stronger.
+
+A builder: plain data from the ORM, deterministic and explainable. An NGO's score is the sum of the weights of the
+reasons shown beside it; ties go by the name the reader sees, then by code. Nothing outside the database is asked.
+Everything is read once and matched in memory: the same number of queries whatever the number of NGOs, projects,
+certificates and units.
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from partners.models import NGO, ActivityField, AdministrativeUnit
+from partners.models.ngos import NGORegistration
+from projects.amounts import format_amount
+from projects.lifecycle import CLOSED, FUNDED, Status
+from projects.models import Interest, Project
+from projects.models.pipeline import Agreement, Pledge
+from projects.unit_overlap import UnitOverlap
+from socaid.bilingual import in_language
+from socaid.text import fold
+
+# Not funded yet and not closed: a draft too, so that the coordinator can tell its agency whom it is writing for.
+SEEKING = frozenset(set(Status) - FUNDED - CLOSED)
+
+# Weights in points. An NGO that asked about the project comes first; one that paid for the same kind of work in
+# the province comes next, more for each such project; then the field it works in, where it worked, whether it may
+# legally work here in the field (Decree 58/2022/NĐ-CP) and the old relationship.
+INTEREST = 30
+SIMILAR_FIRST, SIMILAR_FURTHER, SIMILAR_MOST = 20, 5, 35
+FIELD = 20
+AREA_LOCAL, AREA_PROVINCE = 15, 5
+CERTIFICATE = 15
+TRADITIONAL = 10
+# The registry's warning period for certificates running out.
+EXPIRY_WARNING = datetime.timedelta(days=90)
+
+LOCAL, PROVINCE = "local", "province"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    project: Project | None = None  # the page it links to
+    amount: Decimal | None = None  # million VND
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # interest, similar, field, area, certificate, traditional
+    weight: int
+    text: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class LikelyFunder:
+    ngo: NGO
+    name: str
+    reasons: tuple[Reason, ...]
+    stronger: tuple[str, ...]
+
+    @property
+    def score(self):
+        return sum(reason.weight for reason in self.reasons)
+
+
+@dataclass(frozen=True)
+class LikelyFunders:
+    funders: list[LikelyFunder]
+    considered: int  # the NGOs of the registry weighed
+    today: datetime.date
+
+
+@dataclass(frozen=True)
+class Funded:
+    """A project an NGO funded (the committed NGO, or an agreement of its), with what its agreements amount to."""
+
+    project: Project
+    amount: Decimal | None  # None: no agreement of this NGO recorded on it
+
+
+def seeks_funds(project):
+    return project.status in SEEKING
+
+
+def likely_funders(project, *, today=None):
+    """LikelyFunders for ``project``: the NGOs with at least one reason, highest score first."""
+    return Matcher(project, today or timezone.localdate()).build()
+
+
+def project_label(project):
+    return f"{project.sector.numeral}.{project.position} {in_language(project, 'name')}"
+
+
+def _day(value):
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+class Matcher:
+    def __init__(self, project, today):
+        self.project, self.today = project, today
+        self.overlap = UnitOverlap()
+        self.units = list(project.admin_units.values_list("pk", flat=True))
+        province = self.overlap.units[project.programme.province_id]
+        self.province_name = in_language(self.overlap.in_force(province, today), "name")
+        # A certificate must cover where the project is; without a place, the province it belongs to.
+        self.certificate_places = self.units or [province.pk]
+        self.field = ActivityField.objects.filter(pk=project.sector.field_id).first()
+        self.field_name = in_language(self.field, "name") if self.field else in_language(project.sector, "name")
+        self.funded = self._funded()
+        self.interests = defaultdict(list)
+        for interest in Interest.objects.filter(project=project, ngo__isnull=False).exclude(state=Interest.State.DECLINED).order_by("received_at", "pk"):
+            self.interests[interest.ngo_id].append(interest)
+        self.pledges = defaultdict(list)
+        for pledge in Pledge.objects.filter(project=project).order_by("pledged_on", "pk"):
+            self.pledges[pledge.ngo_id].append(pledge)
+        # Whom the province has dealt with already: an interest in any project, a pledge, a project funded.
+        interested = Interest.objects.filter(ngo__isnull=False).order_by().values_list("ngo_id", flat=True)
+        self.contacted = set(interested.union(Pledge.objects.order_by().values_list("ngo_id", flat=True))) | set(self.funded)
+
+    def _funded(self):
+        """{NGO pk: [Funded]} over every other project an NGO committed to, in programme and appendix order."""
+        pasts = (
+            Project.objects.exclude(pk=self.project.pk)
+            .exclude(status=Status.WITHDRAWN)
+            .filter(Q(ngo__isnull=False) | Q(pk__in=Agreement.objects.values("project_id")))
+            .select_related("sector", "programme")
+            .prefetch_related("admin_units", Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "pk")))
+            .order_by("programme__start_year", "sector__position", "position", "pk")
+        )
+        funded = defaultdict(list)
+        for past in pasts:
+            agreements = defaultdict(list)
+            for agreement in past.agreements.all():
+                agreements[agreement.ngo_id].append(agreement)
+            for ngo_id in sorted(set(agreements) | ({past.ngo_id} - {None})):
+                amounts = [agreement.million_vnd() for agreement in agreements.get(ngo_id, [])]
+                funded[ngo_id].append(Funded(past, sum(amounts, Decimal(0)) if amounts else None))
+        return funded
+
+    def build(self):
+        ngos = list(
+            NGO.objects.annotate(contact_count=Count("contacts"))
+            .prefetch_related(
+                "fields",
+                "areas",
+                Prefetch("registrations", queryset=NGORegistration.objects.prefetch_related("provinces", "fields").order_by("-expires_on", "pk")),
+            )
+            .order_by("pk")
+        )
+        funders = [funder for funder in map(self.match, ngos) if funder.reasons]
+        funders.sort(key=lambda funder: (-funder.score, fold(funder.name), funder.ngo.code))
+        return LikelyFunders(funders=funders, considered=len(ngos), today=self.today)
+
+    def match(self, ngo):
+        reasons, stronger = [], []
+        for weigh in (self.interest, self.similar, self.works_in_field, self.area, self.certificate, self.traditional):
+            reason, hint = weigh(ngo)
+            if reason:
+                reasons.append(reason)
+            if hint:
+                stronger.append(hint)
+        if ngo.pk not in self.contacted and ngo.relationship != NGO.Relationship.TRADITIONAL:
+            stronger.append(_("No contact with it recorded yet: send it the project's English page or invite it to a workshop."))
+        if not ngo.contact_count:
+            stronger.append(_("No contact person in the registry: record whom to write to."))
+        return LikelyFunder(ngo=ngo, name=str(ngo), reasons=tuple(reasons), stronger=tuple(stronger))
+
+    def interest(self, ngo):
+        evidence = [
+            Evidence(_("Expression of interest of %(day)s") % {"day": _day(timezone.localtime(interest.received_at).date())}, note=interest.get_state_display())
+            for interest in self.interests[ngo.pk]
+        ] + [
+            Evidence(_("Pledge of %(day)s") % {"day": _day(pledge.pledged_on)}, amount=pledge.million_vnd(), note=f"{format_amount(pledge.amount)} {pledge.currency}")
+            for pledge in self.pledges[ngo.pk]
+        ]
+        if not evidence:
+            return None, None
+        return Reason("interest", INTEREST, _("Expressed interest in this project"), tuple(evidence)), None
+
+    def similar(self, ngo):
+        if self.field:
+            alike = [f for f in self.funded[ngo.pk] if f.project.sector.field_id == self.field.pk]
+        else:  # a sector without a field compares with the same sector only
+            alike = [f for f in self.funded[ngo.pk] if f.project.sector_id == self.project.sector_id]
+        if not alike:
+            return None, None
+        count = len(alike)
+        text = ngettext(
+            "Funded %(count)d project in the field “%(field)s” in the province",
+            "Funded %(count)d projects in the field “%(field)s” in the province",
+            count,
+        ) % {"count": count, "field": self.field_name}
+        weight = min(SIMILAR_FIRST + SIMILAR_FURTHER * (count - 1), SIMILAR_MOST)
+        return Reason("similar", weight, text, tuple(self._project_evidence(f) for f in alike)), None
+
+    def _project_evidence(self, funded):
+        past = funded.project
+        note = f"{past.programme.number} · {past.get_status_display()}"
+        if funded.amount is None:
+            note += " · " + _("no agreement recorded")
+        return Evidence(project_label(past), project=past, amount=funded.amount, note=note)
+
+    def works_in_field(self, ngo):
+        if self.field is None:
+            return None, None
+        if any(field.pk == self.field.pk for field in ngo.fields.all()):
+            return Reason("field", FIELD, _("Works in the field “%(field)s”") % {"field": self.field_name}), None
+        return None, _("The field “%(field)s” is not among its fields of interest in the registry.") % {"field": self.field_name}
+
+    def area(self, ngo):
+        if not self.units:
+            return None, None
+        meetings, evidence = [], []
+        for unit in ngo.areas.all():
+            meeting = self._meeting([unit.pk])
+            if meeting:
+                meetings.append(meeting)
+                evidence.append(Evidence(_("Area of interest: %(unit)s") % {"unit": unit}))
+        for funded in self.funded[ngo.pk]:
+            meeting = self._meeting([unit.pk for unit in funded.project.admin_units.all()])
+            if meeting:
+                meetings.append(meeting)
+                evidence.append(self._project_evidence(funded))
+        if LOCAL in meetings:
+            return Reason("area", AREA_LOCAL, _("Has worked in this area"), tuple(evidence)), None
+        hint = _("No work recorded in this project's locality yet.")
+        if meetings:
+            return Reason("area", AREA_PROVINCE, _("Works in the province, not yet in this locality"), tuple(evidence)), hint
+        return None, hint
+
+    def _meeting(self, units):
+        """LOCAL where one of ``units`` shares ground with one of the project's below the province level,
+        PROVINCE where they meet only through a whole province, None where they do not meet."""
+        met = None
+        for unit in units:
+            for mine in self.units:
+                if self.overlap.overlap(unit, mine):
+                    if AdministrativeUnit.Level.PROVINCE not in (self.overlap.units[unit].level, self.overlap.units[mine].level):
+                        return LOCAL
+                    met = PROVINCE
+        return met
+
+    def certificate(self, ngo):
+        """A certificate valid today that names the project's province and field (Decree 58/2022/NĐ-CP: the NGO
+        may work only where and in what it names); otherwise what it lacks."""
+        if ngo.kind == NGO.Kind.DIPLOMATIC:
+            # Decree 58/2022/NĐ-CP governs foreign NGOs; a diplomatic or consular mission funds without its certificate.
+            return Reason("certificate", CERTIFICATE, _("Needs no Decree 58 certificate: a diplomatic or consular mission")), None
+        registrations = list(ngo.registrations.all())  # latest expiry first
+        valid = [r for r in registrations if r.is_valid_on(self.today)]
+        in_place = [r for r in valid if self._covers_place(r)]
+        covering = [r for r in in_place if self.field is None or any(f.pk == self.field.pk for f in r.fields.all())]
+        names = {"province": self.province_name, "field": self.field_name}
+        if covering:
+            best = covering[0]
+            evidence = Evidence(
+                _("%(certificate)s, issued on %(issued)s by %(issuer)s, valid until %(expires)s")
+                % {"certificate": best, "issued": _day(best.issued_on), "issuer": best.issuer, "expires": _day(best.expires_on)}
+            )
+            reason = Reason("certificate", CERTIFICATE, _("Has a valid Decree 58 certificate for %(province)s in the field “%(field)s”") % names, (evidence,))
+            hint = None
+            if best.expires_on - self.today <= EXPIRY_WARNING:
+                hint = _("Its certificate %(number)s expires on %(day)s: a renewal.") % {"number": best.number, "day": _day(best.expires_on)}
+            return reason, hint
+        if in_place:
+            return None, _("Its certificate %(number)s does not cover the field “%(field)s”: an amended certificate.") % {"number": in_place[0].number, **names}
+        if valid:
+            return None, _("Its certificate %(number)s does not cover %(province)s: a certificate naming it.") % {"number": valid[0].number, **names}
+        expired = [r for r in registrations if r.expires_on < self.today]
+        if expired:
+            return None, _("Its certificate %(number)s expired on %(day)s: a renewal covering %(province)s and the field “%(field)s”.") % {
+                "number": expired[0].number, "day": _day(expired[0].expires_on), **names
+            }
+        return None, _("No valid Decree 58 certificate: one covering %(province)s and the field “%(field)s”.") % names
+
+    def _covers_place(self, registration):
+        return any(self.overlap.overlap(province.pk, place) for province in registration.provinces.all() for place in self.certificate_places)
+
+    def traditional(self, ngo):
+        if ngo.relationship == NGO.Relationship.TRADITIONAL:
+            return Reason("traditional", TRADITIONAL, _("Is a traditional partner of the province")), None
+        return None, None
