@@ -12,6 +12,7 @@ number of its NGOs, agreements or units.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from django.urls import reverse
@@ -30,7 +31,7 @@ from reporting.builders.heading import Heading
 from reporting.builders.summary.lines import sum_known
 from reporting.builders.summary.sections import number_column, numbered, total_row
 from reporting.charts import ACROSS, UPRIGHT, Chart, Series
-from reporting.formatting import printed_amount, printed_count
+from reporting.formatting import cell_text, printed_amount, printed_count
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, Column, Row, Section, Sections, Table
 from socaid.bilingual import in_language, printed_text
 
@@ -47,15 +48,9 @@ FIGURE_LABELS = {
     "planned": gettext_lazy("Counterpart funds planned"),
     "spent": gettext_lazy("Counterpart funds spent"),
 }
-# The pipeline's stages, each a status a project holds now: a project is at one stage only.
-STAGES = (
-    (Status.PUBLISHED, gettext_lazy("Published to NGOs")),
-    (Status.NEGOTIATION, gettext_lazy("Pledged, in negotiation")),
-    (Status.COMMITTED, gettext_lazy("Committed (agreement signed)")),
-    (Status.APPROVED, gettext_lazy("Approved")),
-    (Status.IMPLEMENTING, gettext_lazy("Disbursing")),
-    (Status.COMPLETED, gettext_lazy("Completed")),
-)
+# The pipeline's stages, each a status a project holds now (the status follows the pipeline): a project is at one
+# stage only, and the bank's list filtered by the status shows the same projects.
+STAGES = (Status.PUBLISHED, Status.NEGOTIATION, Status.COMMITTED, Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED)
 PRIORITIES = (("khmer", gettext_lazy("Khmer ethnic-minority areas")), ("difficult", gettext_lazy("Extremely difficult communes")))
 
 
@@ -79,9 +74,20 @@ class PipelineData:
             Disbursement.objects.filter(agreement__project__in=ids).select_related("agreement__ngo", "agreement__project").order_by("year", "pk")
         )
         self.counterpart = list(CounterpartFunds.objects.filter(project__in=ids).select_related("project").order_by("year", "pk"))
-        self.committed_ngos = NGO.objects.in_bulk({p.ngo_id for p in self.projects.values() if p.ngo_id})
-        self.priority = {key: set(bank.in_priority_area(**{key: True}).values_list("pk", flat=True)) for key, _label in PRIORITIES}
-        self.places = places_of_projects(bank, self.basis)
+        self.bank = bank
+
+    # Read only by the tables that need them (the summary's pipeline section does not).
+    @cached_property
+    def committed_ngos(self):
+        return NGO.objects.in_bulk({p.ngo_id for p in self.projects.values() if p.ngo_id})
+
+    @cached_property
+    def priority(self):
+        return {key: set(self.bank.in_priority_area(**{key: True}).values_list("pk", flat=True)) for key, _label in PRIORITIES}
+
+    @cached_property
+    def places(self):
+        return places_of_projects(self.bank, self.basis)
 
     def entries(self, kind):
         """The pipeline's entries of a kind, each with its project, year and amount in million VND."""
@@ -154,73 +160,174 @@ def rows_address(programme, **filters):
 
 
 def build_dashboard(programme, language="vi", today=None):
-    data = PipelineData(programme, today)
-    links = {}
+    tables = DashboardTables(programme, language, today)
     with translation.override(language):
-        money = {kind: data.money(kind) for kind in MONEY}
-
-        def figures(table, key, pks, **filters):
-            """A group's figures, each linked to the rows behind it."""
-            for column in FIGURE_KEYS:
-                links[(table, key, column)] = rows_address(programme, figure=column, **filters)
-            return [len(pks), sum((data.aid_sought[pk] for pk in pks), ZERO), *(sum((money[kind][pk] for pk in pks), ZERO) for kind in MONEY)]
-
-        figure_columns = [Column(key, str(FIGURE_LABELS[key]), COUNT if key == "projects" else AMOUNT, 14) for key in FIGURE_KEYS]
-        ngos, ngo_list, target = _ngo_tables(data, language, today or timezone.localdate())
-        for row in ngos.rows:
-            links[("ngos", row.key, "ngos")] = links[("ngos", row.key, "new")] = "#ngo_list"
-        years = _years_table(data, links)
-        sectors = _group_table("sectors", [number_column(), Column("name", str(_("Sector")), TEXT, 36), *figure_columns], [
-            Row([sector.numeral, printed_text(sector, "name", language), *figures("sectors", sector.pk, data.select(sector=sector.pk), sector=sector.pk)], key=sector.pk)
-            for sector in Sector.objects.in_programme(programme).order_by("position")
-        ])
-        places = {}
-        for pk in data.projects:
-            places.setdefault(data.places[pk].key, data.places[pk])
-        labelled = sorted(((data.basis.label(place, language), place) for place in places.values()), key=lambda item: table_order(item[1], item[0]))
-        units = _group_table("units", [Column("name", str(_("Locality")), TEXT, 36), *figure_columns], [
-            Row([label, *figures("units", place.key, data.select(place=place.key), place=place.key)], key=place.key) for label, place in labelled
-        ])
-        priorities = Table("priorities", [Column("name", str(_("Priority area")), TEXT, 36), *figure_columns], [
-            Row([str(label), *figures("priorities", key, data.select(priority=key), priority=key)], key=key) for key, label in PRIORITIES
-        ])
-        funnel = _group_table("funnel", [Column("name", str(_("Stage")), TEXT, 36), *figure_columns], [
-            Row([str(label), *figures("funnel", status, data.select(status=status), status=status)], key=str(status)) for status, label in STAGES
-        ])
-        for table in ("sectors", "units"):  # every project of the list is in one sector and one place
-            for column in FIGURE_KEYS:
-                links[(table, "total", column)] = rows_address(programme, figure=column)
-        counterpart = _counterpart_table(data, links)
-        tasks = _tasks_table(programme, language)
-        charts = _charts(data, years, sectors, units, funnel, counterpart, ngos, links, language)
+        ngos, ngo_list, target = tables.ngos()
         sections = numbered([
             Section("ngos", _("NGOS WITH PROJECTS AGAINST THE TARGET"), pgettext("dashboard sheet", "NGOs"), [ngos, ngo_list],
-                    leads=[target[0]] if target else [], maps=[charts["ngos"]]),
-            Section("years", _("AID PLEDGED, COMMITTED AND DISBURSED BY YEAR"), pgettext("dashboard sheet", "By year"), [years],
-                    leads=[str(_("Pledges by the day they were made, agreements by the day they were signed, disbursements by their year; each entry converted at its own rate."))],
-                    maps=[charts["years"]]),
-            Section("sectors", _("AID BY SECTOR"), pgettext("dashboard sheet", "By sector"), [sectors], maps=[charts["sectors"]]),
-            Section("units", _("AID BY LOCALITY"), pgettext("dashboard sheet", "By locality"), [units], leads=[data.basis.describe()], maps=[charts["units"]]),
-            Section("priorities", _("AID FOR THE PROGRAMME'S PRIORITIES"), pgettext("dashboard sheet", "Priorities"), [priorities],
+                    leads=[target[0]] if target else [], maps=[tables.chart("ngos", ngos)]),
+            tables.years_section(),
+            tables.section("sectors", _("AID BY SECTOR"), pgettext("dashboard sheet", "By sector"), tables.sectors()),
+            tables.section("units", _("AID BY LOCALITY"), pgettext("dashboard sheet", "By locality"), tables.units(), leads=[tables.data.basis.describe()]),
+            Section("priorities", _("AID FOR THE PROGRAMME'S PRIORITIES"), pgettext("dashboard sheet", "Priorities"), [tables.priorities()],
                     leads=[str(_("A project in both kinds of area counts in both rows; the rows are not added up."))]),
-            Section("funnel", _("THE PIPELINE: PROJECTS AT EACH STAGE"), pgettext("dashboard sheet", "Pipeline"), [funnel],
-                    leads=[str(_("Each project counts at the stage its status says, once."))], maps=[charts["funnel"]]),
-            Section("counterpart", _("COUNTERPART FUNDS PLANNED AND SPENT"), pgettext("dashboard sheet", "Counterpart funds"), [counterpart], maps=[charts["counterpart"]]),
-            Section("tasks", _("THE PLAN'S TASKS AND THEIR LEAD UNITS"), pgettext("dashboard sheet", "Plan's tasks"), [tasks]),
+            tables.funnel_section(),
+            tables.section("counterpart", _("COUNTERPART FUNDS PLANNED AND SPENT"), pgettext("dashboard sheet", "Counterpart funds"), tables.counterpart()),
+            Section("tasks", _("THE PLAN'S TASKS AND THEIR LEAD UNITS"), pgettext("dashboard sheet", "Plan's tasks"), [_tasks_table(programme, language)]),
         ])
         heading = Heading(
             title=[_("DASHBOARD OF THE PROGRAMME"), printed_text(programme, "title", language)],
             attached_to=str(programme), unit=pgettext("appendix heading", "Unit: million VND"),
         )
-    return Dashboard(heading=heading, language=language, programme=programme, sections=sections, links=links, target=target)
+    return Dashboard(heading=heading, language=language, programme=programme, sections=sections, links=tables.links, target=target)
 
 
-def _group_table(key, columns, rows):
+def pipeline_section(programme, language):
+    """The year-end summary's section on the pipeline: the dashboard's figures by year and by stage, with their
+    charts, drawn by the same code as on the page."""
+    tables = DashboardTables(programme, language)
+    with translation.override(language):
+        parts = [tables.years_section(), tables.funnel_section()]
+        return Section(
+            "pipeline", _("THE AID PIPELINE OF THE PROGRAMME"), pgettext("summary sheet", "Pipeline"),
+            [table for part in parts for table in part.tables], leads=[lead for part in parts for lead in part.leads],
+            maps=[chart for part in parts for chart in part.maps],
+        )
+
+
+class DashboardTables:
+    """The dashboard's tables and charts from one reading of the rows; ``links``: where each figure's rows are."""
+
+    def __init__(self, programme, language, today=None):
+        self.programme, self.language = programme, language
+        self.today = today or timezone.localdate()
+        self.data = PipelineData(programme, self.today)
+        self.links = {}
+        self.money = {kind: self.data.money(kind) for kind in MONEY}
+
+    def figures(self, table, key, pks, **filters):
+        """A group's figures, each linked to the rows behind it."""
+        for column in FIGURE_KEYS:
+            self.links[(table, key, column)] = rows_address(self.programme, figure=column, **filters)
+        money = self.money
+        return [len(pks), sum((self.data.aid_sought[pk] for pk in pks), ZERO), *(sum((money[kind][pk] for pk in pks), ZERO) for kind in MONEY)]
+
+    def figure_columns(self, name):
+        return [name, *(Column(key, str(FIGURE_LABELS[key]), COUNT if key == "projects" else AMOUNT, 14) for key in FIGURE_KEYS)]
+
+    def section(self, key, title, sheet, table, leads=()):
+        return Section(key, title, sheet, [table], leads=list(leads), maps=[self.chart(key, table)])
+
+    def ngos(self):
+        ngos, ngo_list, target = _ngo_tables(self.data, self.language, self.today)
+        for row in ngos.rows:
+            self.links[("ngos", row.key, "ngos")] = self.links[("ngos", row.key, "new")] = "#ngo_list"
+        return ngos, ngo_list, target
+
+    def years_section(self):
+        return self.section(
+            "years", _("AID PLEDGED, COMMITTED AND DISBURSED BY YEAR"), pgettext("dashboard sheet", "By year"), _years_table(self.data, self.links),
+            leads=[str(_("Pledges by the day they were made, agreements by the day they were signed, disbursements by their year; each entry converted at its own rate."))],
+        )
+
+    def funnel_section(self):
+        funnel = _group_table("funnel", self.figure_columns(Column("name", str(_("Stage")), TEXT, 36)), [
+            Row([cell_text(status.label), *self.figures("funnel", str(status), self.data.select(status=status), status=status)], key=str(status)) for status in STAGES
+        ], label=_("All stages"))
+        return self.section(
+            "funnel", _("THE PIPELINE: PROJECTS AT EACH STAGE"), pgettext("dashboard sheet", "Pipeline"), funnel,
+            leads=[str(_("Each project counts at the stage its status says, once."))],
+        )
+
+    def sectors(self):
+        table = _group_table("sectors", [number_column(), *self.figure_columns(Column("name", str(_("Sector")), TEXT, 36))], [
+            Row([sector.numeral, printed_text(sector, "name", self.language), *self.figures("sectors", sector.pk, self.data.select(sector=sector.pk), sector=sector.pk)], key=sector.pk)
+            for sector in Sector.objects.in_programme(self.programme).order_by("position")
+        ])
+        self.total_links("sectors")
+        return table
+
+    def units(self):
+        data = self.data
+        places = {}
+        for pk in data.projects:
+            places.setdefault(data.places[pk].key, data.places[pk])
+        labelled = sorted(((data.basis.label(place, self.language), place) for place in places.values()), key=lambda item: table_order(item[1], item[0]))
+        table = _group_table("units", self.figure_columns(Column("name", str(_("Locality")), TEXT, 36)), [
+            Row([label, *self.figures("units", place.key, data.select(place=place.key), place=place.key)], key=place.key) for label, place in labelled
+        ])
+        self.total_links("units")
+        return table
+
+    def total_links(self, table):
+        """Every project of the list is in one sector and one place: the total's rows are the whole list's."""
+        for column in FIGURE_KEYS:
+            self.links[(table, "total", column)] = rows_address(self.programme, figure=column)
+
+    def priorities(self):
+        return Table("priorities", self.figure_columns(Column("name", str(_("Priority area")), TEXT, 36)), [
+            Row([str(label), *self.figures("priorities", key, self.data.select(priority=key), priority=key)], key=key) for key, label in PRIORITIES
+        ])
+
+    def counterpart(self):
+        return _counterpart_table(self.data, self.links)
+
+    def chart(self, key, table):
+        """The chart of a table, from its own figures: what the chart draws is what the table prints."""
+        title, description, series, orientation, link = CHARTS[key]
+        amount = lambda value: printed_amount(value, self.language) or "0"  # noqa: E731 - a bar of zero prints 0, not a dash
+        count = lambda value: printed_count(value, self.language)  # noqa: E731
+        records = table.records()
+        label = "year" if orientation == UPRIGHT else "name"
+        categories = [str(record.get(label))[:40] if "number" not in record else f"{record['number']}. {record['name']}"[:40] for record in records]
+        return Chart(
+            f"chart-{key}", str(title), str(description) % {"unit": _("in million VND")}, categories,
+            [Series(str(FIGURE_LABELS.get(s, _("NGOs"))), tuple(record[s] for record in records)) for s in series],
+            count if series[0] in ("projects", "ngos") else amount, orientation,
+            [self.links.get((table.key, row.key, link)) for row in table.rows] if link else [],
+        )
+
+
+CHARTS = {  # table -> title, description, the columns drawn, bars across or upright, the column whose rows a bar links to
+    "ngos": (
+        gettext_lazy("NGOs with projects by the end of each year"),
+        gettext_lazy("Upright bars, one per year of the programme: the number of NGOs with projects by the end of the year. The table below gives the figures."),
+        ("ngos",), UPRIGHT, None,
+    ),
+    "years": (
+        gettext_lazy("Aid pledged, committed and disbursed by year"),
+        gettext_lazy("Upright bars, three per year: aid pledged, committed and disbursed, %(unit)s. The table below gives the figures."),
+        MONEY, UPRIGHT, None,
+    ),
+    "sectors": (
+        gettext_lazy("Aid sought and committed by sector"),
+        gettext_lazy("Bars across, two per sector: aid sought and aid committed, %(unit)s. The table below gives the figures."),
+        ("aid_sought", "committed"), ACROSS, "aid_sought",
+    ),
+    "units": (
+        gettext_lazy("Aid sought and committed by locality"),
+        gettext_lazy("Bars across, two per locality: aid sought and aid committed, %(unit)s. The table below gives the figures."),
+        ("aid_sought", "committed"), ACROSS, "aid_sought",
+    ),
+    "funnel": (
+        gettext_lazy("Projects at each stage of the pipeline"),
+        gettext_lazy("Bars across, one per stage from published to completed: the number of projects at the stage. The table below gives the figures and amounts."),
+        ("projects",), ACROSS, "projects",
+    ),
+    "counterpart": (
+        gettext_lazy("Counterpart funds planned and spent by year"),
+        gettext_lazy("Upright bars, two per year: counterpart funds planned and spent, %(unit)s. The table below gives the figures."),
+        ("planned", "spent"), UPRIGHT, None,
+    ),
+}
+
+
+def _group_table(key, columns, rows, label=None):
     """A table of groups that each project is in at most one of: its total row adds the rows up."""
     first_figure = next(index for index, column in enumerate(columns) if column.key == "projects")
     records = [row.values for row in rows]
     sums = [sum((values[index] for values in records), ZERO if columns[index].kind == AMOUNT else 0) for index in range(first_figure, len(columns))]
-    total = total_row(*([""] * (first_figure - 1)), str(_("Total")), *sums, sums=[column.key for column in columns[first_figure:]])
+    total = total_row(*([""] * (first_figure - 1)), str(label or _("Total")), *sums, sums=[column.key for column in columns[first_figure:]])
     return Table(key, columns, rows, totals=[total], empty=str(_("None.")))
 
 
@@ -304,53 +411,6 @@ def _tasks_table(programme, language):
         Row([str(task.position), printed_text(task, "content", language), task.lead.printed_name(language, marked=True), printed_text(task, "timing", language)], key=task.position)
         for task in tasks
     ], empty=str(_("The programme has no implementation plan recorded.")))
-
-
-def _charts(data, years, sectors, units, funnel, counterpart, ngos, links, language):
-    amount = lambda value: printed_amount(value, language) or "0"  # noqa: E731 - a bar of zero prints 0, not a dash
-    count = lambda value: printed_count(value, language)  # noqa: E731
-
-    def column(table, key):
-        return tuple(record[key] for record in table.records())
-
-    def hrefs(table, figure):
-        return [links.get((table.key, row.key, figure)) for row in table.rows]
-
-    million = _("in million VND")
-    return {
-        "ngos": Chart(
-            "chart-ngos", _("NGOs with projects by the end of each year"),
-            _("Upright bars, one per year of the programme: the number of NGOs with projects by the end of the year. The table below gives the figures."),
-            list(column(ngos, "year")), [Series(str(_("NGOs")), column(ngos, "ngos"))], count, UPRIGHT,
-        ),
-        "years": Chart(
-            "chart-years", _("Aid pledged, committed and disbursed by year"),
-            _("Upright bars, three per year: aid pledged, committed and disbursed, %(unit)s. The table below gives the figures.") % {"unit": million},
-            list(column(years, "year")), [Series(str(FIGURE_LABELS[kind]), column(years, kind)) for kind in MONEY], amount, UPRIGHT,
-        ),
-        "sectors": Chart(
-            "chart-sectors", _("Aid sought and committed by sector"),
-            _("Bars across, two per sector: aid sought and aid committed, %(unit)s. The table below gives the figures.") % {"unit": million},
-            [f"{row['number']}. {row['name']}"[:40] for row in sectors.records()],
-            [Series(str(FIGURE_LABELS[key]), column(sectors, key)) for key in ("aid_sought", "committed")], amount, ACROSS, hrefs(sectors, "aid_sought"),
-        ),
-        "units": Chart(
-            "chart-units", _("Aid sought and committed by locality"),
-            _("Bars across, two per locality: aid sought and aid committed, %(unit)s. The table below gives the figures.") % {"unit": million},
-            [name[:40] for name in column(units, "name")],
-            [Series(str(FIGURE_LABELS[key]), column(units, key)) for key in ("aid_sought", "committed")], amount, ACROSS, hrefs(units, "aid_sought"),
-        ),
-        "funnel": Chart(
-            "chart-funnel", _("Projects at each stage of the pipeline"),
-            _("Bars across, one per stage from published to completed: the number of projects at the stage. The table below gives the figures and amounts."),
-            list(column(funnel, "name")), [Series(str(FIGURE_LABELS["projects"]), column(funnel, "projects"))], count, ACROSS, hrefs(funnel, "projects"),
-        ),
-        "counterpart": Chart(
-            "chart-counterpart", _("Counterpart funds planned and spent by year"),
-            _("Upright bars, two per year: counterpart funds planned and spent, %(unit)s. The table below gives the figures.") % {"unit": million},
-            list(column(counterpart, "year")), [Series(str(FIGURE_LABELS[key]), column(counterpart, key)) for key in ("planned", "spent")], amount, UPRIGHT,
-        ),
-    }
 
 
 # --- The rows behind a figure ---------------------------------------------------------------------------------

@@ -160,14 +160,17 @@ def test_nothing_counts_twice_for_two_ngos_or_units_across_the_reform(programme,
     # Phú Tân is I.1's commune too; II.1 (two NGOs, Phú Tân and the commune that took it over) counts once.
     assert dashboard.table("priorities").records()[0]["projects"] == 2
     # NGOs: Alpha is both II.1's committed NGO and a signatory; Beta signed twice. Two NGOs, each once.
-    ngos = {int(r["year"]): (r["ngos"], r["new"]) for r in dashboard.table("ngos").records()}
-    assert ngos[2022] == (0, 0) and ngos[2023] == (2, 2) and ngos[2025] == (2, 0)
     first = {}
     for agreement in Agreement.objects.all():
         first[agreement.ngo_id] = min(first.get(agreement.ngo_id, 9999), agreement.signed_on.year)
     for project in bank(programme):
         if project.ngo_id and project.status in FUNDED:
             first[project.ngo_id] = min(first.get(project.ngo_id, 9999), project.start_year or programme.start_year)
+    for record in dashboard.table("ngos").records():
+        year = int(record["year"])
+        assert record["ngos"] == sum(1 for y in first.values() if y <= year)
+        assert record["new"] == sum(1 for y in first.values() if y == year or (year == programme.start_year and y < year))
+    assert dashboard.table("ngos").records()[-1]["ngos"] == 2
     assert len(dashboard.table("ngo_list").rows) == len(first) == 2
     assert dashboard.target[1] == 2 and dashboard.target[2] is False
 
@@ -232,3 +235,21 @@ def test_another_programme_is_chosen_by_its_key(programme, make_programme, clien
     assert response.context["dashboard"].programme == other
     assert response.context["dashboard"].table("sectors").rows == []
     assert Programme.objects.count() == 2
+
+
+def test_the_year_end_summary_draws_the_pipeline_with_the_same_charts(programme, pipeline, tmp_path):
+    from reporting.builders.summary import build_year_summary
+    from reporting.renderers.summary_html import summary_html
+    from reporting.renderers.summary_pdf import summary_pdf
+    from tests.reporting.test_summary_documents import pdf_text
+
+    summary = build_year_summary(programme, 2024, language="en")
+    section = next(s for s in summary.sections if s.key == "pipeline")
+    dashboard = build_dashboard(programme, "en")
+    assert section.tables[0].records() == dashboard.table("years").records()
+    assert section.tables[1].records() == dashboard.table("funnel").records()
+    assert [str(chart.svg()) for chart in section.maps] == [str(dashboard.sections[1].maps[0].svg()), str(dashboard.sections[5].maps[0].svg())]
+    html = summary_html(summary)
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
+    _text, flat = pdf_text(summary_pdf(summary), tmp_path)
+    assert "THE AID PIPELINE OF THE PROGRAMME" in flat and "150.052" in flat
