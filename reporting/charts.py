@@ -20,6 +20,7 @@ WIDTH = 640
 FONT = 'font-family="Liberation Sans, Arial, sans-serif" font-size="12"'
 # Bars across: the labels' column, the figures' room after the longest bar, the height of a row.
 LABEL_WIDTH, FIGURE_ROOM, ROW = 210, 90, 26
+LABEL_CHARACTERS = 32  # what the labels' column holds at 12 px; a longer label is cut, whole in its bars' tooltips
 # Bars upright: the plot's height, the room for the figures above and the labels below it.
 PLOT_HEIGHT, TOP_ROOM, BOTTOM_ROOM, SIDE = 200, 20, 40, 10
 EMPTY_HEIGHT = 60
@@ -110,7 +111,7 @@ class Chart:
                 y, width = top + number * bar, float(share) * length
                 bars.append(self._bar(number, value, LABEL_WIDTH, y, width, bar - 2, category))
                 bars.append(f'<text x="{LABEL_WIDTH + width + 4:.2f}" y="{y + bar / 2 + 3:.2f}" {FONT}>{escape(self.formatted(value))}</text>')
-            label = f'<text x="{LABEL_WIDTH - 6}" y="{top + row / 2:.2f}" text-anchor="end" {FONT}>{escape(category)}</text>'
+            label = f'<text x="{LABEL_WIDTH - 6}" y="{top + row / 2:.2f}" text-anchor="end" {FONT}>{escape(shortened(category))}</text>'
             parts.append(self._linked(index, label + "".join(bars)))
         return "".join(parts), len(self.categories) * row + 6
 
@@ -132,3 +133,7 @@ class Chart:
             label = f'<text x="{middle:.2f}" y="{base + 16}" text-anchor="middle" {FONT}>{escape(category)}</text>'
             parts.append(self._linked(index, "".join(bars) + label))
         return "".join(parts), base + BOTTOM_ROOM
+
+
+def shortened(label):
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1].rstrip() + "…"

@@ -279,7 +279,7 @@ class DashboardTables:
         count = lambda value: printed_count(value, self.language)  # noqa: E731
         records = table.records()
         label = "year" if orientation == UPRIGHT else "name"
-        categories = [str(record.get(label))[:40] if "number" not in record else f"{record['number']}. {record['name']}"[:40] for record in records]
+        categories = [str(record[label]) if "number" not in record else f"{record['number']}. {record['name']}" for record in records]
         return Chart(
             f"chart-{key}", str(title), str(description) % {"unit": _("in million VND")}, categories,
             [Series(str(FIGURE_LABELS.get(s, _("NGOs"))), tuple(record[s] for record in records)) for s in series],

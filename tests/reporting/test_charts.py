@@ -76,3 +76,11 @@ def test_no_data_draws_no_bar_but_says_so(values):
     assert list(bars(root)) == []
     assert texts(root) == ["No figures yet."]
     assert root.find(f"{SVG}title").text
+
+
+def test_a_long_label_is_cut_to_its_column_and_whole_in_the_tooltip():
+    name = "Lĩnh vực nông nghiệp và phát triển nông thôn, thủy sản"
+    root = parsed(chart([name], ("Aid", [Decimal(1)])))
+    label = next(t.text for t in root.iter(f"{SVG}text") if t.text.startswith("Lĩnh"))
+    assert label.endswith("…") and len(label) <= 32 and name.startswith(label[:-1])
+    assert next(bars(root)).find(f"{SVG}title").text == f"{name}: 1"
