@@ -4,6 +4,8 @@ The coordinator and the leadership (viewers), as the summaries: it weighs the wh
 """
 from django import forms
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -78,4 +80,8 @@ def dashboard_rows_view(request):
     behind = dashboard_rows(programme, figure=data["figure"], language=get_language(), **filters)
     label_span = len(behind.columns) + 2  # the project and its status
     context = {"form": form, "programme": programme, "behind": behind, "filters": filters, "label_span": label_span, "width": label_span + len(behind.figures)}
+    if filters["status"] and not any(filters[key] for key in ("year", "place", "priority")):
+        # A stage is a status: the bank's list filtered by it holds the same projects, with all their columns.
+        bank = {"programme": programme.pk, "status": filters["status"], **({"sector": filters["sector"]} if filters["sector"] else {})}
+        context["bank_href"] = f"{reverse('projects:bank')}?{urlencode(bank)}"
     return render(request, "reporting/dashboard_rows.html", context)

@@ -186,6 +186,10 @@ def test_the_rows_behind_a_figure_add_up_to_it(programme, pipeline, client, user
     assert response.status_code == 200
     assert response.context["behind"].totals == [record["committed"]]
     assert "Aid Beta" in response.content.decode()
+    stage = client.get(dashboard.link("funnel", "committed", "projects"))
+    assert [project.code for project, _cells, _figures in stage.context["behind"].rows] == ["03-2020-ii-01"]
+    bank = client.get(stage.context["bank_href"])
+    assert [row.code for row in bank.context["rows"]] == ["03-2020-ii-01"]
     years = dashboard_rows(programme, figure="disbursed", year=2024)
     in_2024 = next(r for r in dashboard.table("years").records() if r["year"] == "2024")
     assert years.totals == [in_2024["disbursed"]] == [D("60.027")]  # 60.0005 rounds to 60.001, 1.02 USD to 0.026
