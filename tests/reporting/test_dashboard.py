@@ -191,6 +191,11 @@ def test_the_rows_behind_a_figure_add_up_to_it(programme, pipeline, client, user
     bank = client.get(stage.context["bank_href"])
     assert [row.code for row in bank.context["rows"]] == ["03-2020-ii-01"]
     years = dashboard_rows(programme, figure="disbursed", year=2024)
+    counterpart = dashboard_rows(programme, figure="counterpart", year=2024)
+    year_row = next(r for r in dashboard.table("counterpart").records() if r["year"] == "2024")
+    assert counterpart.totals == [year_row["planned"], year_row["spent"]] == [D("130"), D("9.999")]
+    assert dashboard.link("counterpart", 2024, "planned") == dashboard.link("counterpart", 2024, "spent")
+    assert client.get(dashboard.link("counterpart", 2024, "spent")).context["behind"].totals == counterpart.totals
     in_2024 = next(r for r in dashboard.table("years").records() if r["year"] == "2024")
     assert years.totals == [in_2024["disbursed"]] == [D("60.027")]  # 60.0005 rounds to 60.001, 1.02 USD to 0.026
 
