@@ -43,18 +43,29 @@ def totals_by_locality(projects, basis, language=None):
         for row in BudgetLine.objects.filter(project__in=ids).order_by().values("project")
         .annotate(total=Sum("total"), aid_sought=Sum("aid_sought"), counterpart=Sum("counterpart"))
     }
+    places = places_of_projects(projects, basis)
+    rows = {}
+    for project_id in projects.order_by().values_list("pk", flat=True):
+        place = places[project_id]
+        if place.key not in rows:
+            rows[place.key] = TotalsRow(place, basis.label(place, language))
+        rows[place.key].add(sums.get(project_id, {}))
+    return sorted(rows.values(), key=lambda row: table_order(row.place, row.label))
+
+
+def places_of_projects(projects, basis):
+    """{project pk: its one place on the basis} for the projects of a queryset, in two queries: a project in
+    several units, or in units the reform merged or split, still lands in exactly one place."""
+    ids = projects.order_by().values("pk")
     links = Project.admin_units.through.objects.filter(project__in=ids).values_list("project_id", "administrativeunit_id")
     units_of = defaultdict(list)
     for project_id, unit_id in links:
         units_of[project_id].append(unit_id)
     units = AdministrativeUnit.objects.select_related("parent").in_bulk({unit for ids_ in units_of.values() for unit in ids_})
-    rows = {}
-    for project_id in projects.order_by().values_list("pk", flat=True):
-        place = basis.place_of_units([units[unit] for unit in units_of.get(project_id, [])])
-        if place.key not in rows:
-            rows[place.key] = TotalsRow(place, basis.label(place, language))
-        rows[place.key].add(sums.get(project_id, {}))
-    return sorted(rows.values(), key=lambda row: table_order(row.place, row.label))
+    return defaultdict(
+        lambda: basis.place_of_units([]),
+        {project_id: basis.place_of_units([units[unit] for unit in unit_ids]) for project_id, unit_ids in units_of.items()},
+    )
 
 
 def aid_sought_map(rows, basis, href=None):

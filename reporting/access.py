@@ -25,6 +25,11 @@ class Access(BankAccess):
         """The year-end summary sets every unit's report side by side: the coordinator's and the leadership's."""
         return self.is_coordinator or self.is_leadership
 
+    @property
+    def can_read_dashboard(self):
+        """The dashboard weighs the whole programme against its targets: for those who read the summaries."""
+        return self.can_read_summaries
+
     def can_read_report(self, report):
         """The coordinator and the unit's own officers; no other unit."""
         return self.is_coordinator or self.is_officer_of(report.organisation_id)
@@ -38,6 +43,10 @@ class Access(BankAccess):
 
     def require_summaries(self):
         if not self.can_read_summaries:
+            raise PermissionDenied
+
+    def require_dashboard(self):
+        if not self.can_read_dashboard:
             raise PermissionDenied
 
     def require_report(self, report):

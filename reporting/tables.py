@@ -105,7 +105,8 @@ class Section:
     tables: list = field(default_factory=list)
     leads: list = field(default_factory=list)  # paragraphs under the title: what the section's figures stand on
     notes: list = field(default_factory=list)  # below its tables
-    maps: list = field(default_factory=list)  # partners.maps.Choropleth, drawn above its tables
+    # Pictures drawn above its tables, each with an html(): partners.maps.Choropleth, reporting.charts.Chart.
+    maps: list = field(default_factory=list)
 
 
 class Sections:

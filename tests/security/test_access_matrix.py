@@ -132,6 +132,8 @@ RULES = {
     "reporting:plan": Rule(get=BANK, post=BANK),
     "reporting:summary": Rule(get=SUMMARIES, post=SUMMARIES),
     "reporting:map": Rule(get=SUMMARIES, post=SUMMARIES),
+    "reporting:dashboard": Rule(get=SUMMARIES, post=SUMMARIES),
+    "reporting:dashboard_rows": Rule(get=SUMMARIES, post=SUMMARIES),
     "reporting:rounds": Rule(get=BANK, post=COORDINATOR, data=lambda s: {"programme": s.round.programme_id, "year": 2019, "grace_days": 0, "reminders": "7"}),
     "reporting:round": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk}),
     "reporting:round_units": Rule(get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.round.pk}, data=lambda s: {"add": [s.c.pk]}),

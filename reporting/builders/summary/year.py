@@ -8,6 +8,8 @@ from django.utils.translation import pgettext
 
 from projects.lifecycle import PUBLISHABLE
 from projects.models import ProgrammeTarget, Project, Sector
+# The module, not the function: the dashboard's builder reads this package's helpers as it loads.
+from reporting.builders import dashboard
 from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.checks import checks_table
@@ -96,6 +98,7 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None, bas
                 "narratives", _("RESULTS, DIFFICULTIES AND PROPOSALS OF THE UNITS"), pgettext("summary sheet", "Units' narratives"),
                 [narratives], notes=marked_note(narratives, language),
             ),
+            dashboard.pipeline_section(programme, language),
             Section(
                 "checks", _("POINTS TO CHECK"), pgettext("summary sheet", "Points to check"), [checks_table(lines, language)],
                 leads=[str(_("Reported figures that do not square with the project bank; they are counted as reported."))],
