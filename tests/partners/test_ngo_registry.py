@@ -6,6 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from partners.models import NGO, AdministrativeUnit, Membership, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation
@@ -13,6 +16,12 @@ from partners.services import ngo_registration_renew
 from tests.support.ngos import OFFICE, OPERATION, certify, days, make_ngo
 
 pytestmark = pytest.mark.django_db
+
+
+def vietnamese(message):
+    """The catalogue's Vietnamese for an English message (the catalogue is merged from /work/po/registry.json)."""
+    with translation.override("vi"):
+        return gettext(message)
 
 
 @pytest.fixture
@@ -99,8 +108,8 @@ def test_the_excel_export_holds_the_filtered_rows(client, users, registry):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in rows] == ["Bare Hands", "Lapsed Aid"]
-    assert rows[1][9] == str(NGORegistration.objects.get(number="HĐ-03")) and rows[1][13] == "Hết hạn"
-    assert rows[0][13] == "Chưa ghi nhận"
+    assert rows[1][9] == str(NGORegistration.objects.get(number="HĐ-03")) and rows[1][13] == capfirst(vietnamese("expired"))
+    assert rows[0][13] == capfirst(vietnamese("none recorded")) == "Chưa ghi nhận"
 
 
 def queries(client, url, data=None):
@@ -144,7 +153,7 @@ def test_the_coordinator_adds_an_ngo_with_its_contacts(client, users):
     for office, name in [("head_office", "Hans Berlin"), ("vietnam", "Lan Hà Nội")]:
         client.post(reverse("ngos:contact_add", args=[ngo.pk]), {"office": office, "name": name, "email": "x@example.org"})
     page = client.get(reverse("ngos:detail", args=[ngo.pk])).content.decode()
-    assert "Trụ sở chính" in page and "Hans Berlin" in page and "Lan Hà Nội" in page
+    assert capfirst(vietnamese("head office")) in page and "Hans Berlin" in page and "Lan Hà Nội" in page
     assert list(ngo.contacts.values_list("office", "name")) == [("head_office", "Hans Berlin"), ("vietnam", "Lan Hà Nội")]
 
 
@@ -194,7 +203,7 @@ def test_a_renewal_is_a_new_certificate_linked_to_the_one_it_renews(client, user
     assert [[r.number for r in chain] for chain in chains] == [["VP-02/2026", "VP-02"]]
     # The chain has no branches: the old one cannot be renewed again.
     again = client.post(url, certificate_post(kind=OFFICE, number="VP-02/B", issued_on=days(30).strftime("%d/%m/%Y"), expires_on=days(400).strftime("%d/%m/%Y")))
-    assert again.status_code == 400 and "Giấy chứng nhận này đã được gia hạn" in again.content.decode()
+    assert again.status_code == 400 and vietnamese("This certificate has already been renewed: renew the latest one.") in again.content.decode()
     assert not NGORegistration.objects.filter(number="VP-02/B").exists()
 
 
