@@ -4,12 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from partners.models import Organisation
+from partners.models import NGOContact, NGORegistration, NGOSecurityOpinion, Organisation
 from projects.models import Programme, Project
 from projects.models.pipeline import Agreement, Pledge
 from reporting import services
@@ -113,3 +114,15 @@ def test_registry_readers_open_the_page_in_constant_queries(client, users, provi
     with django_assert_max_num_queries(12):
         response = client.get(reverse("reporting:ngo_certificates"))
     assert len(response.context["watch"].expiring) == 13 and len(response.context["watch"].unregistered) == 13
+
+
+def test_the_demo_has_a_certificate_expiring_soon_an_ngo_working_without_one_and_a_security_opinion(client, users):
+    call_command("demo", allow_production=True)
+    watch = certificate_watch(timezone.localdate())
+    assert "demo-lotus-health-alliance" in [registration.ngo.code for registration in watch.expiring]
+    lapsed = next(ngo for ngo in watch.unregistered if ngo.code == "demo-delta-water-trust")
+    assert lapsed.last_registration.expires_on < timezone.localdate() and lapsed.in_pipeline
+    renewed = NGORegistration.objects.get(number="DEMO-HĐ-001/BNG")
+    assert renewed.renews.number == "DEMO-HĐ-000/BNG"
+    assert NGOSecurityOpinion.objects.get().ngo == lapsed
+    assert set(NGOContact.objects.filter(ngo__code="demo-lotus-health-alliance").values_list("office", flat=True)) == {"head_office", "vietnam"}
