@@ -83,7 +83,8 @@ def test_ngos_working_in_the_province_without_a_valid_certificate(province, user
     name_in_report(province["reported"], today.year, users)
     name_in_report(province["last-year"], today.year - 1, users)
     watch = certificate_watch(today)
-    found = {ngo.name_original: ngo.reasons for ngo in watch.unregistered}
+    with translation.override("en"):
+        found = {ngo.name_original: [str(reason) for reason in ngo.reasons] for ngo in watch.unregistered}
     assert found == {
         "Agreement without papers": ["pledge or aid agreement on a current project"],
         "Carrying out a project": ["committed NGO of a project being carried out"],
