@@ -1,4 +1,4 @@
-"""The coordinator's writes to administrative units: completing and correcting who took over from whom.
+"""The coordinator's writes to administrative units (who took over from whom) and to the NGO registry.
 
 The loaded data tells only part of the 2025 reform (partners/unit_data.py); the coordinator adds, changes and
 deletes successions, each with the act that decided it as its basis. Every write checks the role, runs in one
@@ -8,13 +8,14 @@ the same things with the same words.
 """
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners.models import UnitSuccession
+from partners.models import NGO, NGOContact, NGORegistration, NGOSecurityOpinion, UnitSuccession
+from partners.ngo_access import registry_access
 from partners.roles import rules_of
 
 # What a form or a file may set on a succession.
@@ -125,3 +126,102 @@ def unit_succession_delete(*, by, succession_id):
     succession = UnitSuccession.objects.select_for_update().get(pk=succession_id)
     succession._history_user = by
     succession.delete()
+
+
+# The NGO registry (issue 15): the coordinator keeps NGOs, their contacts and their Decree 58/2022/NĐ-CP
+# certificates; a renewal is a new certificate that names the one it renews. Each write checks the role, runs in
+# one transaction and leaves a history record with its author (simple-history).
+
+NGO_FIELDS = ["code", "name_original", "name", "name_en", "acronym", "kind", "country", "website", "relationship", "description", "description_en", "notes"]
+NGO_M2M = ["fields", "areas"]
+CONTACT_FIELDS = ["office", "name", "position", "address", "email", "phone", "is_primary"]
+REGISTRATION_FIELDS = ["kind", "number", "issuer", "issued_on", "expires_on", "notes"]
+REGISTRATION_M2M = ["provinces", "fields"]
+
+
+def _apply(instance, values, names, by):
+    for name in names:
+        if name in values:
+            setattr(instance, name, values[name])
+    instance.full_clean()
+    instance._history_user = by
+    instance.save()
+
+
+def _set_m2m(instance, values, names):
+    for name in names:
+        if name in values:
+            getattr(instance, name).set(values[name])
+
+
+@transaction.atomic
+def ngo_save(*, by, values, ngo=None):
+    """Create an NGO (``ngo`` None) or change one, with its fields of work and areas of interest."""
+    rules_of(by).require_coordinator()
+    if ngo is not None:
+        ngo = NGO.objects.select_for_update().get(pk=ngo.pk)
+    else:
+        ngo = NGO()
+    _apply(ngo, values, NGO_FIELDS, by)
+    _set_m2m(ngo, values, NGO_M2M)
+    return ngo
+
+
+@transaction.atomic
+def ngo_contact_save(*, by, ngo, values, contact=None):
+    rules_of(by).require_coordinator()
+    if contact is not None and contact.ngo_id != ngo.pk:
+        raise ValueError("contact of another NGO")
+    contact = contact or NGOContact(ngo=ngo)
+    _apply(contact, values, CONTACT_FIELDS, by)
+    return contact
+
+
+def _registration_saved(registration, values, by):
+    _apply(registration, values, REGISTRATION_FIELDS, by)
+    _set_m2m(registration, values, REGISTRATION_M2M)
+    return registration
+
+
+@transaction.atomic
+def ngo_registration_record(*, by, ngo, values):
+    """A certificate the NGO holds, as the Ministry of Foreign Affairs issued it. full_clean() runs the model's
+    rules: it expires after its issue, and within 3 years (operation) or 5 (representative office)."""
+    rules_of(by).require_coordinator()
+    return _registration_saved(NGORegistration(ngo=ngo), values, by)
+
+
+@transaction.atomic
+def ngo_registration_change(*, by, registration, values):
+    """Correct a certificate as recorded (a typing error); a new certificate is a renewal, not a change."""
+    rules_of(by).require_coordinator()
+    registration = NGORegistration.objects.select_for_update().get(pk=registration.pk)
+    return _registration_saved(registration, values, by)
+
+
+@transaction.atomic
+def ngo_registration_renew(*, by, registration, values):
+    """Record the certificate that renews ``registration``: a new one for the same NGO, issued no earlier than the
+    one it renews. Refused when the certificate has already been renewed (the chain has no branches)."""
+    rules_of(by).require_coordinator()
+    renewed = NGORegistration.objects.select_for_update().get(pk=registration.pk)
+    if NGORegistration.objects.filter(renews=renewed).exists():
+        raise ValidationError(_("This certificate has already been renewed: renew the latest one."))
+    issued_on = values.get("issued_on")
+    if issued_on is not None and issued_on < renewed.issued_on:
+        raise ValidationError({"issued_on": _("A renewal cannot be issued before the certificate it renews (%(day)s).") % {"day": _day(renewed.issued_on)}})
+    return _registration_saved(NGORegistration(ngo_id=renewed.ngo_id, renews=renewed), values, by)
+
+
+@transaction.atomic
+def ngo_security_opinion_record(*, by, ngo, given_by, given_on, verdict, text, reference=""):
+    """The police's appraisal opinion on the NGO, recorded by a police reviewer for their own body or by the
+    coordinator from the police's letter."""
+    access = registry_access(by)
+    if not access.police_organisations().filter(pk=given_by.pk).exists():
+        raise PermissionDenied
+    opinion = NGOSecurityOpinion(ngo=ngo, given_by=given_by, given_on=given_on, verdict=verdict, text=text.strip(), reference=reference.strip(), recorded_by=by)
+    opinion.full_clean()
+    opinion._history_user = by
+    opinion.save()
+    return opinion

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import dashboard_views, map_views, round_views, summary_views, views
+from reporting import dashboard_views, map_views, ngo_certificate_views, round_views, summary_views, views
 
 app_name = "reporting"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("rounds/<int:pk>/unit/<int:unit>/<slug:action>/", round_views.report_step, name="report_step"),
     path("dashboard/", dashboard_views.dashboard_view, name="dashboard"),
     path("dashboard/rows/", dashboard_views.dashboard_rows_view, name="dashboard_rows"),
+    path("ngo-certificates/", ngo_certificate_views.ngo_certificates, name="ngo_certificates"),
 ]

@@ -17,6 +17,8 @@ FILE_NAMES = {
     "bank-flat": {"vi": "ngan-hang-du-an-phang", "en": "project-bank-flat"},
     "bank-template": {"vi": "mau-nhap-ngan-hang-du-an", "en": "project-bank-import-template"},
     "ngos": {"vi": "danh-ba-to-chuc-pcpnn", "en": "foreign-ngo-registry"},
+    "ngo-list": {"vi": "danh-sach-to-chuc-pcpnn", "en": "foreign-ngo-list"},
+    "ngo-certificates": {"vi": "giay-dang-ky-to-chuc-pcpnn", "en": "foreign-ngo-certificates"},
     "organisations": {"vi": "co-quan-to-chuc", "en": "agencies-and-organisations"},
     "units": {"vi": "don-vi-hanh-chinh", "en": "administrative-units"},
     "successions": {"vi": "ke-thua-don-vi-hanh-chinh", "en": "administrative-unit-successions"},

@@ -37,6 +37,7 @@ urlpatterns = [
     path("bank/", include("projects.urls")),
     path("reports/", include("reporting.urls")),
     path("units/", include("partners.urls")),
+    path("ngos/", include("partners.ngo_urls")),
     path("admin/", admin.site.urls),
     # The open-data API, before the public pages' /<lang>/ addresses.
     path("api/v1/", include("reporting.public.api.urls")),

@@ -1,6 +1,6 @@
 from partners.models.units import AdministrativeUnit, UnitSuccession
 from partners.models.organisations import ActivityField, Membership, Organisation, OrganisationSuccession
-from partners.models.ngos import NGO, NGOContact, NGORegistration
+from partners.models.ngos import NGO, NGOContact, NGORegistration, NGOSecurityOpinion
 
 __all__ = [
     "ActivityField",
@@ -9,6 +9,7 @@ __all__ = [
     "NGO",
     "NGOContact",
     "NGORegistration",
+    "NGOSecurityOpinion",
     "Organisation",
     "OrganisationSuccession",
     "UnitSuccession",

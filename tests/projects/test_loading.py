@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from partners.models import NGO, Membership, Organisation
+from partners.models import NGO, Membership, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation
 from projects.models import BudgetLine, Interest, Programme, Project, ProjectEvent, UsdRate
 from projects.seed import load_programme_fixture
 
@@ -26,6 +26,9 @@ def snapshot():
         Organisation.history.count(),
         list(Programme.objects.order_by("pk").values_list("aims", "aims_en")),
         list(Project.objects.order_by("pk").values_list("status", "version", "contact_name")),
+        list(NGORegistration.objects.order_by("pk").values_list("number", "issued_on", "expires_on", "renews")),
+        NGOContact.objects.count(),
+        NGOSecurityOpinion.objects.count(),
     )
 
 

@@ -2,6 +2,7 @@
 who is sent to sign in, who is refused, and that a refused POST changes nothing, whatever it carries.
 
 The views are read from the URL configuration itself: a view added without a rule in RULES fails the test."""
+import datetime
 import time
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -16,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from partners.models import NGO, AdministrativeUnit, Membership, Organisation, UnitSuccession
+from partners.models import NGO, AdministrativeUnit, Membership, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation, UnitSuccession
 from projects.models import BudgetLine, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
@@ -59,6 +60,8 @@ A_DRAFT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, 
 # A's report in the round: its own officers and the coordinators; anyone else with a role is told, as for A's
 # draft, that it does not exist.
 A_REPORT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
+REGISTRY = roles(403, anonymous=LOGIN, viewer=OK, reviewer=OK, coordinator=OK, admin=OK)  # who reads the NGO registry
+CERTIFICATE = {"kind": "operation", "issuer": "Bộ Ngoại giao", "issued_on": "01/06/2024", "expires_on": "31/05/2027"}
 
 
 @dataclass
@@ -181,6 +184,23 @@ RULES = {
     ),
     "projects:usd_rate": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"vnd_per_usd": "26.150", "valid_on": "01/11/2026", "source": "NHNN"}),
     "public:appendix": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en", "format": "xlsx"}),
+    # The NGO registry: the coordinator keeps it, reviewers and the leadership read it, officers do not open it
+    # (partners/ngo_access.py). Security opinions: the coordinator, the police's reviewers (the matrix's reviewer
+    # is Finance's, refused) and the administrator.
+    "ngos:list": Rule(get=REGISTRY, post=REGISTRY),
+    "ngos:detail": Rule(get=REGISTRY, post=REGISTRY, kwargs=lambda s: {"pk": s.ngo.pk}),
+    "ngos:create": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"code": "probe-ngo", "name_original": "Probe", "kind": "ngo", "relationship": "prospective"}),
+    "ngos:edit": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.ngo.pk}, data=lambda s: {"code": s.ngo.code, "name_original": "Đã sửa", "kind": "ngo", "relationship": "traditional"}),
+    "ngos:contact_add": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.ngo.pk}, data=lambda s: {"office": "vietnam", "name": "Probe"}),
+    "ngos:contact_edit": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.ngo.pk, "contact_pk": s.contact.pk}, data=lambda s: {"office": "head_office", "name": "Đã sửa"}),
+    "ngos:registration_add": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.ngo.pk}, data=lambda s: CERTIFICATE | {"number": "PROBE-2"}),
+    "ngos:registration_edit": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.ngo.pk, "registration_pk": s.registration.pk}, data=lambda s: CERTIFICATE | {"number": "PROBE-3"}),
+    "ngos:registration_renew": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.ngo.pk, "registration_pk": s.registration.pk}, data=lambda s: CERTIFICATE | {"number": "PROBE-4", "issued_on": "01/06/2027", "expires_on": "31/05/2030"}),
+    "ngos:security_opinion": Rule(
+        get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.ngo.pk},
+        data=lambda s: {"given_by": Organisation.objects.get(code="cong-an-soc-trang").pk, "given_on": "01/11/2026", "verdict": "agree", "text": "Đồng ý"},
+    ),
+    "reporting:ngo_certificates": Rule(get=REGISTRY, post=REGISTRY),
 }
 
 
@@ -231,11 +251,18 @@ def scene(programme, next_programme):
     interest = Interest.objects.create(
         project=proposal, organisation_name="Probe NGO", country="DE", contact_name="Probe", email="probe@example.org", language="en", sender_key="x",
     )
+    ngo, other_ngo = (NGO.objects.create(code=f"probe-{n}", name_original=f"Probe NGO {n}") for n in (1, 2))
+    contact, other_contact = (NGOContact.objects.create(ngo=owner, name="Probe contact") for owner in (ngo, other_ngo))
+    registration, other_registration = (
+        NGORegistration.objects.create(ngo=owner, kind="operation", number=f"PROBE-1{owner.pk}", issued_on=datetime.date(2024, 6, 1), expires_on=datetime.date(2027, 5, 31))
+        for owner in (ngo, other_ngo)
+    )
     former = AdministrativeUnit.objects.get(code="soc-trang-chau-thanh-phu-tan")
     succession = former.successions_out.get()
     return SimpleNamespace(
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
-        former=former, succession=succession, next_programme=next_programme, interest=interest,
+        former=former, succession=succession, next_programme=next_programme, interest=interest, ngo=ngo, contact=contact,
+        registration=registration, other_contact=other_contact, other_registration=other_registration,
     )
 
 
@@ -244,7 +271,7 @@ def state(scene):
     counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
                UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
-               UsdRate]
+               UsdRate, NGOContact, NGORegistration, NGORegistration.history.model, NGOSecurityOpinion, NGO.history.model]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
@@ -252,6 +279,9 @@ def state(scene):
         "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
         "successions": list(UnitSuccession.objects.order_by("pk").values_list("predecessor", "successor", "extent", "legal_act")),
         "interests": list(Interest.objects.order_by("pk").values_list("state", "state_note", "ngo")),
+        "ngos": list(NGO.objects.order_by("pk").values_list("name_original", "relationship")),
+        "contacts": list(NGOContact.objects.order_by("pk").values_list("office", "name")),
+        "registrations": list(NGORegistration.objects.order_by("pk").values_list("number", "issued_on", "expires_on")),
     }
 
 
@@ -305,6 +335,9 @@ CROSSED = {
     "reporting:report": lambda s: {"unit": s.c.pk},
     "reporting:attachment": lambda s: {"unit": s.b.pk},
     "reporting:attachment_remove": lambda s: {"unit": s.b.pk},
+    "ngos:contact_edit": lambda s: {"contact_pk": s.other_contact.pk},
+    "ngos:registration_edit": lambda s: {"registration_pk": s.other_registration.pk},
+    "ngos:registration_renew": lambda s: {"registration_pk": s.other_registration.pk},
 }
 def vietnamese(message):
     with translation.override("vi"):

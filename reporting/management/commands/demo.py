@@ -9,6 +9,7 @@ from projects.demo import DEMO_OFFICER, load_demo, load_programme_for
 from projects.demo_public import load_public_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
 from reporting.demo import load_current_round, load_demo_round
+from reporting.demo_registry import load_registry_and_its_work
 from reporting.models.rounds import PROVINCE_TZ
 
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 _("Public side of %(programme)s filled in: aims, USD rate, projects published to NGOs, expressions of interest.")
                 % {"programme": programme}
             )
+        load_registry_and_its_work(programme, now.astimezone(PROVINCE_TZ).date())
         opened = load_current_round(programme, now)
         if opened is not None:
             self.stdout.write(
