@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import map_views, round_views, summary_views, views
+from reporting import map_views, pack_views, round_views, summary_views, views
 
 app_name = "reporting"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("rounds/<int:pk>/unit/<int:unit>/files/<int:attachment>/", round_views.attachment_download, name="attachment"),
     path("rounds/<int:pk>/unit/<int:unit>/files/<int:attachment>/remove/", round_views.attachment_remove, name="attachment_remove"),
     path("rounds/<int:pk>/unit/<int:unit>/<slug:action>/", round_views.report_step, name="report_step"),
+    path("engagements/<int:pk>/pack.pdf", pack_views.workshop_pack, name="workshop_pack"),
 ]

@@ -26,6 +26,7 @@ FILE_NAMES = {
     "summary-period": {"vi": "tong-hop-giai-doan", "en": "summary-period"},
     "summary-year": {"vi": "tong-hop-nam", "en": "summary-year"},
     "interests": {"vi": "bay-to-quan-tam", "en": "expressions-of-interest"},
+    "workshop-pack": {"vi": "tai-lieu-hoi-thao", "en": "workshop-pack"},
 }
 
 
