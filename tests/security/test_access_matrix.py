@@ -2,6 +2,7 @@
 who is sent to sign in, who is refused, and that a refused POST changes nothing, whatever it carries.
 
 The views are read from the URL configuration itself: a view added without a rule in RULES fails the test."""
+import datetime
 import time
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -17,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from partners.models import NGO, AdministrativeUnit, Membership, Organisation, UnitSuccession
-from projects.models import BudgetLine, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
+from projects.models import BudgetLine, Engagement, FollowUp, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
 from reporting.public.interest_form import fill_token
@@ -53,6 +54,7 @@ SIGNED_IN = roles(OK, anonymous=LOGIN)  # anyone signed in, a role or none
 BANK = roles(OK, anonymous=LOGIN, nobody=403)  # anyone with a role
 COORDINATOR = roles(403, anonymous=LOGIN, coordinator=OK, admin=OK)
 POST_ONLY = roles(405, anonymous=LOGIN)
+GET_ONLY = POST_ONLY  # the same outcomes, for the other method
 SUMMARIES = roles(403, anonymous=LOGIN, viewer=OK, coordinator=OK, admin=OK)  # the leadership and the coordinators
 # A's draft: its own officers and the coordinators; anyone else with a role is told it does not exist.
 A_DRAFT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
@@ -179,7 +181,22 @@ RULES = {
     ),
     "projects:usd_rate": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"vnd_per_usd": "26.150", "valid_on": "01/11/2026", "source": "NHNN"}),
     "public:appendix": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en", "format": "xlsx"}),
+    # Engagements with NGOs: everyone with a role reads them and takes the workshop pack; the coordinator records them.
+    "projects:engagements": Rule(get=BANK, post=GET_ONLY),
+    "projects:engagement": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
+    "projects:engagement_create": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: engagement_data(s)),
+    "projects:engagement_edit": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.engagement.pk}, data=lambda s: engagement_data(s)),
+    "projects:follow_up_add": Rule(
+        get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.engagement.pk},
+        data=lambda s: {"action": "Gửi hồ sơ", "responsible_person": "Chị Lan", "due_date": "01/12/2026"},
+    ),
+    "projects:follow_up_done": Rule(get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.follow_up.pk}, data=lambda s: {"done_on": "01/12/2026"}),
+    "reporting:workshop_pack": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
 }
+
+
+def engagement_data(s):
+    return {"kind": "meeting", "date": "05/11/2026", "title": "Họp với NGO", "organiser": s.a.pk, "projects": [s.proposal.pk]}
 
 
 def url_keys(resolver=None, namespace=""):
@@ -231,7 +248,10 @@ def scene(programme, next_programme):
     )
     former = AdministrativeUnit.objects.get(code="soc-trang-chau-thanh-phu-tan")
     succession = former.successions_out.get()
+    engagement = Engagement.objects.create(kind="workshop", date=datetime.date(2026, 10, 1), organiser=a, title="Hội thảo thử")
+    follow_up = FollowUp.objects.create(engagement=engagement, action="Gọi điện", responsible_person="Anh Minh", due_date=datetime.date(2026, 11, 1))
     return SimpleNamespace(
+        engagement=engagement, follow_up=follow_up,
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
         former=former, succession=succession, next_programme=next_programme, interest=interest,
     )
@@ -242,7 +262,7 @@ def state(scene):
     counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
                UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
-               UsdRate]
+               UsdRate, Engagement, Engagement.history.model, FollowUp]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
@@ -250,6 +270,8 @@ def state(scene):
         "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
         "successions": list(UnitSuccession.objects.order_by("pk").values_list("predecessor", "successor", "extent", "legal_act")),
         "interests": list(Interest.objects.order_by("pk").values_list("state", "state_note", "ngo")),
+        "engagements": list(Engagement.objects.order_by("pk").values_list("title", "kind", "date")),
+        "follow_ups": list(FollowUp.objects.order_by("pk").values_list("done_on", "action")),
     }
 
 
@@ -333,6 +355,8 @@ def test_guessed_and_crossed_ids_find_nothing(scene, subtests):
                     messages = [str(message) for message in response.wsgi_request._messages]
                     assert response.status_code == 302 and messages == [vietnamese("That version does not exist.")]
                     continue
-                expected = 405 if method == "GET" and rule.get == POST_ONLY else 404
+                # A view that takes one method only refuses the other (405) before it looks the id up.
+                one_method_only = (method == "GET" and rule.get == POST_ONLY) or (method == "POST" and rule.post == GET_ONLY)
+                expected = 405 if one_method_only else 404
                 assert response.status_code == expected
     assert state(scene) == before
