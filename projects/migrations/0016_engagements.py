@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             name='FollowUp',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.TextField(verbose_name='action')),
+                ('action', models.TextField(verbose_name='action to take')),
                 ('responsible_person', models.CharField(blank=True, max_length=200, verbose_name='responsible person')),
                 ('due_date', models.DateField(verbose_name='due date')),
                 ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
             name='HistoricalFollowUp',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('action', models.TextField(verbose_name='action')),
+                ('action', models.TextField(verbose_name='action to take')),
                 ('responsible_person', models.CharField(blank=True, max_length=200, verbose_name='responsible person')),
                 ('due_date', models.DateField(verbose_name='due date')),
                 ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),

@@ -85,7 +85,7 @@ class FollowUp(models.Model):
     """Something to do after an engagement, by an organisation or a named person, by a date; done on a date."""
 
     engagement = models.ForeignKey(Engagement, verbose_name=_("engagement"), on_delete=models.CASCADE, related_name="follow_ups")
-    action = models.TextField(_("action"))
+    action = models.TextField(_("action to take"))
     responsible_organisation = models.ForeignKey(
         Organisation, verbose_name=_("responsible organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
     )
