@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import bank, imports, interests, programmes, project, rates, steps
+from projects.views import bank, engagements, imports, interests, programmes, project, rates, steps
 
 app_name = "projects"
 
@@ -22,4 +22,10 @@ urlpatterns = [
     path("<int:pk>/restore/<int:history_id>/", project.project_restore_view, name="restore"),
     path("<int:pk>/step/<slug:action>/", steps.project_step, name="step"),
     path("<int:pk>/opinion/", steps.project_opinion, name="opinion"),
+    path("engagements/", engagements.engagements_list, name="engagements"),
+    path("engagements/new/", engagements.engagement_create_view, name="engagement_create"),
+    path("engagements/<int:pk>/", engagements.engagement_detail, name="engagement"),
+    path("engagements/<int:pk>/edit/", engagements.engagement_edit, name="engagement_edit"),
+    path("engagements/<int:pk>/follow-ups/", engagements.follow_up_add_view, name="follow_up_add"),
+    path("engagements/follow-ups/<int:pk>/done/", engagements.follow_up_done_view, name="follow_up_done"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import dashboard_views, map_views, ngo_certificate_views, round_views, summary_views, views
+from reporting import dashboard_views, map_views, ngo_certificate_views, pack_views, round_views, summary_views, views
 
 app_name = "reporting"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard_view, name="dashboard"),
     path("dashboard/rows/", dashboard_views.dashboard_rows_view, name="dashboard_rows"),
     path("ngo-certificates/", ngo_certificate_views.ngo_certificates, name="ngo_certificates"),
+    path("engagements/<int:pk>/pack.pdf", pack_views.workshop_pack, name="workshop_pack"),
 ]

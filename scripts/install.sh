@@ -15,6 +15,7 @@ DEBIAN_PACKAGES=(
   "libpango-1.0-0"
   "libpangoft2-1.0-0"
   "poppler-utils"
+  "zbar-tools"
   "gettext"
   "chromium"
   "chromium-driver"

@@ -29,6 +29,7 @@ FILE_NAMES = {
     "summary-year": {"vi": "tong-hop-nam", "en": "summary-year"},
     "interests": {"vi": "bay-to-quan-tam", "en": "expressions-of-interest"},
     "dashboard": {"vi": "bang-theo-doi", "en": "dashboard"},
+    "workshop-pack": {"vi": "tai-lieu-hoi-thao", "en": "workshop-pack"},
 }
 
 

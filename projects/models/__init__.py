@@ -6,11 +6,14 @@ from projects.models.events import ProjectEvent
 from projects.models.imports import ImportRecord
 from projects.models.interests import Interest, UsdRate
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
+from projects.models.engagements import Engagement, FollowUp
 
 __all__ = [
     "Agreement",
     "CounterpartFunds",
     "Disbursement",
+    "Engagement",
+    "FollowUp",
     "Pledge",
     "BudgetLine",
     "ImportRecord",

@@ -1,11 +1,13 @@
 """Loading the seed and the demo is idempotent and keeps what users changed."""
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from partners.models import NGO, Membership, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation
-from projects.models import BudgetLine, Interest, Programme, Project, ProjectEvent, UsdRate
+from partners.models import Membership, NGO, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation
+from projects.models import BudgetLine, Engagement, FollowUp, Interest, Programme, Project, ProjectEvent, UsdRate
 from projects.seed import load_programme_fixture
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,8 @@ def snapshot():
         list(NGORegistration.objects.order_by("pk").values_list("number", "issued_on", "expires_on", "renews")),
         NGOContact.objects.count(),
         NGOSecurityOpinion.objects.count(),
+        Engagement.history.count(),
+        FollowUp.history.count(),
     )
 
 
@@ -78,6 +82,18 @@ def test_the_demos_public_side():
     assert all(interest.received_at < timezone.now() for interest in interests)
     assert list(BudgetLine.objects.filter(project__programme=seed).order_by("pk").values_list("total", "aid_sought", "counterpart")) == seed_lines
     assert set(seed.projects.values_list("status", flat=True)) == {"published"}
+
+
+def test_the_demos_workshop():
+    """Last month's workshop of the coordinating department: three public projects, two NGOs, a follow-up due next week."""
+    call_command("demo", allow_production=True)
+    workshop = Engagement.objects.get(kind="workshop")
+    today = timezone.localdate()
+    assert (today.year * 12 + today.month) - (workshop.date.year * 12 + workshop.date.month) == 1
+    assert workshop.projects.count() == 3 and set(workshop.projects.values_list("status", flat=True)) <= set(Project.objects.public().values_list("status", flat=True))
+    assert sorted(workshop.ngos.values_list("code", flat=True)) == ["demo-children-first-foundation", "demo-mekong-green-futures"]
+    (follow_up,) = workshop.follow_ups.all()
+    assert follow_up.due_date == today + datetime.timedelta(days=7) and follow_up.state(today) == "due"
 
 
 def test_demo_accounts_and_their_organisations():

@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from partners.models import NGO, AdministrativeUnit, Membership, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation, UnitSuccession
-from projects.models import BudgetLine, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
+from partners.models import AdministrativeUnit, Membership, NGO, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation, UnitSuccession
+from projects.models import BudgetLine, Engagement, FollowUp, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
 from reporting.public.interest_form import fill_token
@@ -54,6 +54,7 @@ SIGNED_IN = roles(OK, anonymous=LOGIN)  # anyone signed in, a role or none
 BANK = roles(OK, anonymous=LOGIN, nobody=403)  # anyone with a role
 COORDINATOR = roles(403, anonymous=LOGIN, coordinator=OK, admin=OK)
 POST_ONLY = roles(405, anonymous=LOGIN)
+GET_ONLY = POST_ONLY  # the same outcomes, for the other method
 SUMMARIES = roles(403, anonymous=LOGIN, viewer=OK, coordinator=OK, admin=OK)  # the leadership and the coordinators
 # A's draft: its own officers and the coordinators; anyone else with a role is told it does not exist.
 A_DRAFT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
@@ -201,7 +202,22 @@ RULES = {
         data=lambda s: {"given_by": Organisation.objects.get(code="cong-an-soc-trang").pk, "given_on": "01/11/2026", "verdict": "agree", "text": "Đồng ý"},
     ),
     "reporting:ngo_certificates": Rule(get=REGISTRY, post=REGISTRY),
+    # Engagements with NGOs: everyone with a role reads them and takes the workshop pack; the coordinator records them.
+    "projects:engagements": Rule(get=BANK, post=GET_ONLY),
+    "projects:engagement": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
+    "projects:engagement_create": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: engagement_data(s)),
+    "projects:engagement_edit": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.engagement.pk}, data=lambda s: engagement_data(s)),
+    "projects:follow_up_add": Rule(
+        get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.engagement.pk},
+        data=lambda s: {"action": "Gửi hồ sơ", "responsible_person": "Chị Lan", "due_date": "01/12/2026"},
+    ),
+    "projects:follow_up_done": Rule(get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.follow_up.pk}, data=lambda s: {"done_on": "01/12/2026"}),
+    "reporting:workshop_pack": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
 }
+
+
+def engagement_data(s):
+    return {"kind": "meeting", "date": "05/11/2026", "title": "Họp với NGO", "organiser": s.a.pk, "projects": [s.proposal.pk]}
 
 
 def url_keys(resolver=None, namespace=""):
@@ -259,7 +275,10 @@ def scene(programme, next_programme):
     )
     former = AdministrativeUnit.objects.get(code="soc-trang-chau-thanh-phu-tan")
     succession = former.successions_out.get()
+    engagement = Engagement.objects.create(kind="workshop", date=datetime.date(2026, 10, 1), organiser=a, title="Hội thảo thử")
+    follow_up = FollowUp.objects.create(engagement=engagement, action="Gọi điện", responsible_person="Anh Minh", due_date=datetime.date(2026, 11, 1))
     return SimpleNamespace(
+        engagement=engagement, follow_up=follow_up,
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
         former=former, succession=succession, next_programme=next_programme, interest=interest, ngo=ngo, contact=contact,
         registration=registration, other_contact=other_contact, other_registration=other_registration,
@@ -271,7 +290,8 @@ def state(scene):
     counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
                UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
-               UsdRate, NGOContact, NGORegistration, NGORegistration.history.model, NGOSecurityOpinion, NGO.history.model]
+               UsdRate, NGOContact, NGORegistration, NGORegistration.history.model, NGOSecurityOpinion, NGO.history.model,
+               Engagement, Engagement.history.model, FollowUp]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
@@ -282,6 +302,8 @@ def state(scene):
         "ngos": list(NGO.objects.order_by("pk").values_list("name_original", "relationship")),
         "contacts": list(NGOContact.objects.order_by("pk").values_list("office", "name")),
         "registrations": list(NGORegistration.objects.order_by("pk").values_list("number", "issued_on", "expires_on")),
+        "engagements": list(Engagement.objects.order_by("pk").values_list("title", "kind", "date")),
+        "follow_ups": list(FollowUp.objects.order_by("pk").values_list("done_on", "action")),
     }
 
 
@@ -368,6 +390,8 @@ def test_guessed_and_crossed_ids_find_nothing(scene, subtests):
                     messages = [str(message) for message in response.wsgi_request._messages]
                     assert response.status_code == 302 and messages == [vietnamese("That version does not exist.")]
                     continue
-                expected = 405 if method == "GET" and rule.get == POST_ONLY else 404
+                # A view that takes one method only refuses the other (405) before it looks the id up.
+                one_method_only = (method == "GET" and rule.get == POST_ONLY) or (method == "POST" and rule.post == GET_ONLY)
+                expected = 405 if one_method_only else 404
                 assert response.status_code == expected
     assert state(scene) == before

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from partners.unit_data import load_units
 
 from projects.demo import DEMO_OFFICER, load_demo, load_programme_for
+from projects.demo_engagements import load_engagements_demo
 from projects.demo_public import load_public_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
 from reporting.demo import load_current_round, load_demo_round
@@ -52,6 +53,8 @@ class Command(BaseCommand):
                 % {"programme": programme}
             )
         load_registry_and_its_work(programme, now.astimezone(PROVINCE_TZ).date())
+        if load_engagements_demo(programme):
+            self.stdout.write(_("A workshop of last month recorded, with three projects, two NGOs and a follow-up due next week."))
         opened = load_current_round(programme, now)
         if opened is not None:
             self.stdout.write(
