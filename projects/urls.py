@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import bank, imports, interests, programmes, project, rates, steps
+from projects.views import bank, imports, interests, pipeline, programmes, project, rates, steps
 
 app_name = "projects"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/restore/<int:history_id>/", project.project_restore_view, name="restore"),
     path("<int:pk>/step/<slug:action>/", steps.project_step, name="step"),
     path("<int:pk>/opinion/", steps.project_opinion, name="opinion"),
+    path("<int:pk>/pipeline/<slug:step>/", pipeline.project_pipeline, name="pipeline"),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from partners.models import NGO, AdministrativeUnit, Membership, Organisation, UnitSuccession
+from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from projects.models import BudgetLine, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
@@ -179,7 +180,16 @@ RULES = {
     ),
     "projects:usd_rate": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"vnd_per_usd": "26.150", "valid_on": "01/11/2026", "source": "NHNN"}),
     "public:appendix": Rule(get=roles(OK), post=roles(405), kwargs=lambda s: {"lang": "en", "format": "xlsx"}),
+    # The pipeline of a project offered to NGOs, which everyone with a role reads: the coordinator records pledges,
+    # agreements, approvals and disbursements; the Finance department's reviewer the counterpart funds as well.
+    "projects:pipeline": Rule(
+        get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.published.pk, "step": "agreement"},
+        data=lambda s: {"agreement-ngo": NGO.objects.order_by("pk").first().pk, "agreement-signed_on": "01/03/2025", "agreement-amount": "1.000",
+                        "agreement-currency": "USD", "agreement-rate_to_vnd": "25.400", "agreement-rate_date": "01/03/2025"},
+    ),
 }
+# The counterpart funds' form, for the Finance department's reviewer too (a second URL of the same view).
+COUNTERPART = roles(403, anonymous=LOGIN, reviewer=OK, coordinator=OK, admin=OK)
 
 
 def url_keys(resolver=None, namespace=""):
@@ -229,11 +239,12 @@ def scene(programme, next_programme):
     interest = Interest.objects.create(
         project=proposal, organisation_name="Probe NGO", country="DE", contact_name="Probe", email="probe@example.org", language="en", sender_key="x",
     )
+    published = Project.objects.get(code=PUBLIC_PROJECT)
     former = AdministrativeUnit.objects.get(code="soc-trang-chau-thanh-phu-tan")
     succession = former.successions_out.get()
     return SimpleNamespace(
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
-        former=former, succession=succession, next_programme=next_programme, interest=interest,
+        former=former, succession=succession, next_programme=next_programme, interest=interest, published=published,
     )
 
 
@@ -242,7 +253,7 @@ def state(scene):
     counted = [Project, Project.history.model, BudgetLine, ProjectEvent, ImportRecord, NGO, Organisation, Membership,
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
                UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
-               UsdRate]
+               UsdRate, Pledge, Agreement, Disbursement, CounterpartFunds]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
@@ -250,6 +261,7 @@ def state(scene):
         "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
         "successions": list(UnitSuccession.objects.order_by("pk").values_list("predecessor", "successor", "extent", "legal_act")),
         "interests": list(Interest.objects.order_by("pk").values_list("state", "state_note", "ngo")),
+        "published": list(Project.objects.filter(code=PUBLIC_PROJECT).values_list("status", "version", "ngo")),
     }
 
 
@@ -293,6 +305,18 @@ def test_each_role_gets_what_the_rule_says(scene, key, method, subtests):
                 response, after = probe(scene, role, method, url, data)
                 assert outcome(response) == expected, f"{response.status_code} {response.get('Location', '')}"
                 if expected != OK:
+                    assert after == before, f"refused ({response.status_code}) yet the data changed"
+
+
+def test_counterpart_funds_are_the_coordinators_and_the_finance_departments(scene, subtests):
+    url = reverse("projects:pipeline", kwargs={"pk": scene.published.pk, "step": "counterpart"})
+    before = state(scene)
+    for role in ROLES:
+        for method, data in (("GET", None), ("POST", {}), ("POST", {"counterpart-year": "2026", "counterpart-planned": "120,5"})):
+            with subtests.test(role=role, method=method, data=data):
+                response, after = probe(scene, role, method, url, data)
+                assert outcome(response) == COUNTERPART[role], f"{response.status_code} {response.get('Location', '')}"
+                if COUNTERPART[role] != OK:
                     assert after == before, f"refused ({response.status_code}) yet the data changed"
 
 
