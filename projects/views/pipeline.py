@@ -43,11 +43,13 @@ class NgoTotals:
 
 
 def pipeline_section(access, project):
-    """The section's context: every entry, the totals by NGO and for the project, and the forms ``access`` may use.
-    Five queries, whatever the number of entries (the forms' choices add one each when rendered)."""
+    """The section's context: every entry, the totals by NGO and for the project, and links to the forms ``access``
+    may use. Four queries at most, whatever the number of entries."""
     pledges = list(Pledge.objects.filter(project=project).select_related("ngo", "interest"))
     agreements = list(Agreement.objects.filter(project=project).select_related("ngo", "pledge"))
-    disbursements = list(Disbursement.objects.filter(agreement__project=project).select_related("agreement__ngo").order_by("year", "agreement__signed_on", "pk"))
+    disbursements = list(
+        Disbursement.objects.filter(agreement__project=project).select_related("agreement__ngo").order_by("year", "agreement__signed_on", "pk")
+    ) if agreements else []  # none without an agreement: the query is spared on most pages
     counterpart = list(CounterpartFunds.objects.filter(project=project))
     if project.status not in PUBLIC and not (pledges or agreements or counterpart):
         return None
@@ -66,10 +68,13 @@ def pipeline_section(access, project):
     project_totals = NgoTotals(None)
     for name in ("pledged", "committed", "disbursed"):
         setattr(project_totals, name, sum((getattr(totals, name) for totals in ngos), Decimal(0)))
-    forms = {}
-    for step, (form_class, _rule, label) in STEPS.items():
-        if may_take(access, project, step) and _applies(step, agreements):
-            forms[step] = (form_class(project=project, prefix=step), label)
+    # Each form on its own page: the choices of the registry's NGOs, of the project's interests, pledges and
+    # agreements would cost the project page a query each.
+    forms = {
+        step: (reverse("projects:pipeline", args=[project.pk, step]), label)
+        for step, (_form, _rule, label) in STEPS.items()
+        if may_take(access, project, step) and _applies(step, agreements)
+    }
     return {
         "pledges": pledges,
         "agreements": agreements,
