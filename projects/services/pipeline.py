@@ -108,7 +108,7 @@ def pledge_record(*, project, by, ngo, amount, currency, rate_to_vnd, rate_date,
 def pledge_from_interest(*, interest, by, amount, currency, rate_to_vnd, rate_date, pledged_on, rate_source="", notes=""):
     """The expression of interest has become a pledge: recorded for its NGO and project, and the interest marked as
     having led to one."""
-    interest = Interest.objects.select_for_update().select_related("project", "ngo").get(pk=interest.pk)
+    interest = Interest.objects.select_for_update(of=("self",)).select_related("project", "ngo").get(pk=interest.pk)
     if not access_for(by).can_record_pipeline(interest.project):
         raise PermissionDenied
     if interest.ngo_id is None:
