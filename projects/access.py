@@ -4,9 +4,18 @@ The user's roles come from partners.roles; the statuses the rules speak of from 
 """
 from django.core.exceptions import PermissionDenied
 
-from partners.roles import Roles, rules_of
-from projects.lifecycle import CLOSED, OFFICER_ACTIONS, OFFICER_EDITABLE, TRANSITIONS, Status
+from partners.roles import Role, Roles, rules_of
+from projects.lifecycle import CLOSED, OFFICER_ACTIONS, OFFICER_EDITABLE, PUBLIC, TRANSITIONS, Status
 from projects.likely_funders import seeks_funds
+
+# The pipeline's records (projects/services/pipeline.py) belong to projects offered to NGOs and after: no NGO pledges
+# on a draft. A completed project takes no new pledge or agreement, but money paid out before its end may be
+# recorded late, as its counterpart funds may.
+PIPELINE_OPEN = PUBLIC - {Status.COMPLETED}
+PIPELINE_MONEY = PUBLIC
+# The Finance department plans the province's counterpart funds in the budget estimate (task 5 of the plan). The
+# registry has no field for what a department does, so its reviewers are known by the department's name.
+FINANCE_DEPARTMENT = "Sở Tài chính"
 
 
 class Access(Roles):
@@ -44,6 +53,22 @@ class Access(Roles):
         """Whom to approach for a proposal is the coordinator's work, weighed with the appraising departments. An
         officer does not read it: it draws on the registry's certificates and on other NGOs' interest."""
         return (self.is_coordinator or self.is_reviewer) and seeks_funds(project)
+
+    def can_record_pipeline(self, project):
+        """Pledges and agreements: the coordinator, who negotiates with the NGOs."""
+        return self.is_coordinator and project.status in PIPELINE_OPEN
+
+    def can_record_money(self, project):
+        """Approvals and disbursements under an agreement: the coordinator."""
+        return self.is_coordinator and project.status in PIPELINE_MONEY
+
+    def can_record_counterpart(self, project):
+        """Counterpart funds planned and spent: the coordinator, and the Finance department's reviewers."""
+        return (self.is_coordinator or self.is_finance_reviewer) and project.status in PIPELINE_MONEY
+
+    @property
+    def is_finance_reviewer(self):
+        return any(m.role == Role.REVIEWER and m.organisation.name.startswith(FINANCE_DEPARTMENT) for m in self.memberships)
 
     def host_agency_choices(self, queryset):
         """Organisations the user may file projects for."""

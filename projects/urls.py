@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import bank, engagements, imports, interests, programmes, project, rates, steps
+from projects.views import bank, engagements, imports, interests, pipeline, programmes, project, rates, steps
 
 app_name = "projects"
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("engagements/<int:pk>/edit/", engagements.engagement_edit, name="engagement_edit"),
     path("engagements/<int:pk>/follow-ups/", engagements.follow_up_add_view, name="follow_up_add"),
     path("engagements/follow-ups/<int:pk>/done/", engagements.follow_up_done_view, name="follow_up_done"),
+    path("<int:pk>/pipeline/<slug:step>/", pipeline.project_pipeline, name="pipeline"),
 ]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from partners.demo_registry import load_registry_demo
 from projects.models import Project
 from projects.models.pipeline import Pledge
+from projects.services.pipeline import pledge_record
 
 
 def load_registry_and_its_work(programme, today):
@@ -15,8 +16,10 @@ def load_registry_and_its_work(programme, today):
     project = Project.objects.filter(programme=programme, status=Project.Status.PUBLISHED).order_by("code").first() if programme else None
     if lapsed is None or project is None or Pledge.objects.filter(ngo=lapsed).exists():
         return
-    Pledge.objects.create(
-        project=project, ngo=lapsed, pledged_on=today, amount=Decimal("50000"), currency="EUR", rate_to_vnd=Decimal("28500"),
-        rate_date=today, rate_source="Tỷ giá minh họa (demo)", recorded_by=get_user_model().objects.filter(username="dieuphoi").first(),
-        notes="Dữ liệu minh họa (demo).",
+    coordinator = get_user_model().objects.filter(username="dieuphoi").first()
+    if coordinator is None:  # loaded with --no-accounts: the coordinator's step needs the coordinator
+        return
+    pledge_record(
+        project=project, by=coordinator, ngo=lapsed, pledged_on=today, amount=Decimal("50000"), currency="EUR",
+        rate_to_vnd=Decimal("28500"), rate_date=today, rate_source="Tỷ giá minh họa (demo)", notes="Dữ liệu minh họa (demo).",
     )

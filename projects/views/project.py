@@ -14,8 +14,9 @@ from projects.likely_funders import likely_funders
 from projects.models import Programme
 from projects.services import EditConflict, project_create, project_restore, project_update
 from projects.versions import restore_differences, saved_version
+from projects.views.pipeline import pipeline_section
 from projects.views.visibility import visible_project
-from projects.views.steps import STEP_FIELDS, STEP_LABELS
+from projects.views.steps import STEP_FIELDS, STEP_LABELS, step_link
 
 
 def project_detail(request, pk):
@@ -35,13 +36,14 @@ def project_detail(request, pk):
             "events": list(project.events.timeline()),
             "history": project_history(project),
             "can_edit": access.can_edit(project),
-            "steps": [(action, STEP_LABELS[action], STEP_FIELDS[action]) for action in actions],
+            "steps": [(action, STEP_LABELS[action], STEP_FIELDS[action], step_link(project, action)) for action in actions],
             "step_form": StepForm(),
             "opinion_form": OpinionForm() if access.can_give_opinion(project) else None,
             "beyond_programme": bool(project.end_year and project.end_year > project.programme.end_year),
             # What NGOs sent from the project's public page: the coordinator follows them up, nobody else reads them.
             "interests": list(project.interests.select_related("ngo").order_by("-received_at", "-pk")) if access.is_coordinator else None,
             "likely_funders": likely_funders(project) if access.can_see_likely_funders(project) else None,
+            "pipeline": pipeline_section(access, project),
         },
     )
 

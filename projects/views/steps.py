@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_POST
 from projects import services
 from projects.forms import OpinionForm, StepForm
 from projects.models import ProjectEvent
+from projects.views.pipeline import FOR_WORKFLOW_STEP
 from projects.views.visibility import visible_project
 
 # action -> (service, the StepForm fields it takes)
@@ -19,13 +21,14 @@ STEPS = {
     "accept": (services.project_accept, ["comment"]),
     "publish": (services.project_publish, ["comment"]),
     "negotiate": (services.project_negotiate, ["comment", "ngo"]),
-    "commit": (services.project_commit, ["comment", "ngo"]),
-    "approve": (services.project_approve, ["comment", "decision_number", "decision_date"]),
-    "implement": (services.project_implement, ["comment"]),
     "complete": (services.project_complete, ["comment"]),
     "withdraw": (services.project_withdraw, ["comment"]),
 }
-STEP_FIELDS = {action: fields for action, (_service, fields) in STEPS.items()}
+# Committing, approving and starting the implementation are the pipeline's to record (an aid agreement, its
+# approval, the first disbursement: projects/services/pipeline.py), which moves the status itself: their buttons
+# lead to the pipeline's forms rather than setting the status by hand.
+PIPELINE_STEPS = FOR_WORKFLOW_STEP
+STEP_FIELDS = {action: fields for action, (_service, fields) in STEPS.items()} | {action: None for action in PIPELINE_STEPS}
 # What the button says: the step to take, where the timeline says what was done.
 STEP_LABELS = {
     "submit": gettext_lazy("Submit the proposal"),
@@ -41,6 +44,11 @@ STEP_LABELS = {
 }
 
 
+def step_link(project, action):
+    """Where a workflow step's button leads when the pipeline records it: the pipeline's form; None otherwise."""
+    return reverse("projects:pipeline", args=[project.pk, PIPELINE_STEPS[action]]) if action in PIPELINE_STEPS else None
+
+
 def _report(request, error):
     for message in error.messages:
         messages.error(request, message)
@@ -48,9 +56,11 @@ def _report(request, error):
 
 @require_POST
 def project_step(request, pk, action):
-    if action not in STEPS:
+    if action not in STEPS and action not in PIPELINE_STEPS:
         raise Http404
     access, project = visible_project(request, pk)
+    if action in PIPELINE_STEPS:  # a form of the page before the pipeline: to the pipeline's form, nothing changed
+        return redirect("projects:pipeline", pk=pk, step=PIPELINE_STEPS[action])
     service, fields = STEPS[action]
     form = StepForm(request.POST)
     if not form.is_valid():

@@ -13,6 +13,7 @@ from reporting.attachments import checked_kind
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportLine, ReportNGO
 from reporting.models.contents import FOREIGN_AMOUNTS, VND
 from reporting.access import require_writable
+from reporting.services.from_pipeline import prefilled
 
 
 
@@ -41,9 +42,11 @@ def ensure_lines(report):
     Lines already there are left as they are; a project another unit already reports in this round is not
     taken twice (the database refuses it too, and two officers saving at once insert it once).
     """
-    missing = unlisted_projects(report).only("pk", "status")
+    missing = list(unlisted_projects(report).only("pk", "status"))
+    known = prefilled(missing, report.round.year)  # what the aid pipeline already records of the year
     ReportLine.objects.bulk_create(
-        [ReportLine(report=report, round_id=report.round_id, project=p, status=p.status) for p in missing], ignore_conflicts=True
+        [ReportLine(report=report, round_id=report.round_id, project=p, status=p.status, **known.get(p.pk, {})) for p in missing],
+        ignore_conflicts=True,
     )
 
 

@@ -8,6 +8,7 @@ from reporting.access import access_for, is_frozen, is_open_for_writing, require
 from reporting.models import AnnualReport, ReportEvent
 from reporting.models.rounds import PROVINCE_TZ
 from reporting.services.contents import ensure_lines, lines_lacking, write_lines, write_ngos
+from reporting.services.from_pipeline import disbursements_from_report
 
 Status = AnnualReport.Status
 NARRATIVE = ("results", "difficulties", "proposals")
@@ -112,8 +113,11 @@ def report_return(*, report, by, comment, reopen_until=None, now=None):
 
 @transaction.atomic
 def report_accept(*, report, by, now=None):
-    """An accepted report is locked: no step leads out of it."""
-    return _coordinator_step(report, by, ReportEvent.Action.ACCEPT, {Status.SUBMITTED}, Status.ACCEPTED, now or timezone.now())
+    """An accepted report is locked: no step leads out of it. What it reports of the year's disbursements that the
+    aid pipeline lacks goes into the pipeline (reporting/services/from_pipeline.py)."""
+    accepted = _coordinator_step(report, by, ReportEvent.Action.ACCEPT, {Status.SUBMITTED}, Status.ACCEPTED, now or timezone.now())
+    disbursements_from_report(accepted, by)
+    return accepted
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Loading the seed and the demo is idempotent and keeps what users changed."""
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.utils import timezone, translation
 
 from partners.models import Membership, NGO, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation
 from projects.models import BudgetLine, Engagement, FollowUp, Interest, Programme, Project, ProjectEvent, UsdRate
+from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from projects.seed import load_programme_fixture
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +35,7 @@ def snapshot():
         NGOSecurityOpinion.objects.count(),
         Engagement.history.count(),
         FollowUp.history.count(),
+        [model.objects.count() for model in (Pledge, Agreement, Disbursement, CounterpartFunds)],
     )
 
 
@@ -71,14 +74,17 @@ def test_the_demos_public_side():
     rate = UsdRate.objects.current()
     assert rate.vnd_per_usd == 26150 and 0 < (timezone.localdate() - rate.valid_on).days <= 7 and "minh họa" in rate.source
     taken_over = running.projects.filter(carried_over_from__isnull=False)
-    assert taken_over.exists() and set(taken_over.values_list("status", flat=True)) == {"published", "committed"}
+    # Published, committed by hand (above), and moved on by the demo's pipelines (test_the_demos_pipelines).
+    assert taken_over.exists() and set(taken_over.values_list("status", flat=True)) == {"published", "committed", "implementing"}
     assert set(Project.objects.public().filter(programme=running)) == set(taken_over)
-    committed = taken_over.get(status="committed")
+    # Committed by hand before the pipeline existed, then given its agreement, approval and money by the pipeline's demo.
+    committed = taken_over.get(events__action="negotiate")
     assert committed.ngo.code == "demo-mekong-green-futures"
-    assert list(committed.events.values_list("action", flat=True).order_by("at", "pk"))[-3:] == ["publish", "negotiate", "commit"]
+    actions = list(committed.events.values_list("action", flat=True).order_by("at", "pk"))
+    assert actions[actions.index("publish"):][:3] == ["publish", "negotiate", "commit"]
     assert taken_over.exclude(contact_name="").count() == 1
     interests = Interest.objects.filter(project__programme=running)
-    assert sorted(interests.values_list("state", flat=True)) == ["contacted", "new"]
+    assert sorted(interests.values_list("state", flat=True)) == ["contacted", "new", "pledged"]  # the last, the pipeline demo's
     assert all(interest.received_at < timezone.now() for interest in interests)
     assert list(BudgetLine.objects.filter(project__programme=seed).order_by("pk").values_list("total", "aid_sought", "counterpart")) == seed_lines
     assert set(seed.projects.values_list("status", flat=True)) == {"published"}
@@ -129,3 +135,27 @@ def test_demo_refuses_public_passwords_in_production(settings):
     with pytest.raises(CommandError, match="--allow-production"):
         call_command("demo")
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_the_demos_pipelines_and_the_leadership_account():
+    """Pipelines at every stage on the running programme, through the services (statuses and timelines follow), and
+    the leadership's viewer at Văn phòng UBND thành phố Cần Thơ, valid from the reform."""
+    call_command("demo", allow_production=True)
+    running = Programme.objects.get(start_year__lte=timezone.localdate().year, end_year__gte=timezone.localdate().year)
+    year = timezone.localdate().year
+    pledge = Pledge.objects.get(project__programme=running, interest__isnull=False)  # the registry demo adds one of its own
+    assert pledge.interest.state == "pledged" and pledge.project.status == "published"
+    waiting = Agreement.objects.get(project__programme=running, decision_number="")
+    assert waiting.project.status == "committed" and waiting.project.ngo == waiting.ngo
+    approved = Agreement.objects.exclude(decision_number="").get(project__programme=running)
+    assert approved.project.status == "implementing" and approved.approval_reference
+    assert list(approved.disbursements.values_list("year", "currency")) == [(year - 1, "USD"), (year, "EUR")]
+    counterpart = list(CounterpartFunds.objects.filter(project=approved.project).values_list("year", "planned", "spent"))
+    assert counterpart == [(year - 1, 450, Decimal("412.5")), (year, 380, None)]
+    assert list(approved.project.events.values_list("action", flat=True).order_by("at", "pk"))[-7:] == [
+        "agreement", "agreement_approval", "disbursement", "disbursement", "counterpart", "counterpart", "counterpart"]
+    assert approved.project.decision_number == "215/QĐ-UBND"
+    leader = get_user_model().objects.get(username="lanhdao")
+    membership = leader.memberships.select_related("organisation").get()
+    assert (membership.role, membership.organisation.name) == ("viewer", "Văn phòng Ủy ban nhân dân thành phố Cần Thơ")
+    assert str(membership.organisation.valid_from) == "2025-07-01" and leader.check_password("socaid-demo-2026")

@@ -152,8 +152,8 @@ def test_project_page_queries_do_not_grow(client, users):
         client.post(reverse("projects:edit", args=[lake.pk]), edit_payload(Project.objects.get(pk=lake.pk), name_en=f"Version {n}"))
     assert len(client.get(reverse("projects:detail", args=[lake.pk])).context["history"]) >= 6
     # 12 of them read the likely funders (projects/likely_funders.py; 16 once certificates and funded projects
-    # exist), whatever the registry's size.
-    assert queries_for_page() == before <= 32
+    # exist), whatever the registry's size; the pipeline and the engagements sections a few more, never per row.
+    assert queries_for_page() == before <= 36
 
 
 def test_completeness_lists_what_is_missing(client, users, own_draft):

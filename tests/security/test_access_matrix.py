@@ -14,11 +14,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from partners.models import AdministrativeUnit, Membership, NGO, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation, UnitSuccession
 from projects.models import BudgetLine, Engagement, FollowUp, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
+from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
 from reporting.public.interest_form import fill_token
@@ -213,7 +214,16 @@ RULES = {
     ),
     "projects:follow_up_done": Rule(get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.follow_up.pk}, data=lambda s: {"done_on": "01/12/2026"}),
     "reporting:workshop_pack": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
+    # The pipeline of a project offered to NGOs, which everyone with a role reads: the coordinator records pledges,
+    # agreements, approvals and disbursements; the Finance department's reviewer the counterpart funds as well.
+    "projects:pipeline": Rule(
+        get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"pk": s.published.pk, "step": "agreement"},
+        data=lambda s: {"agreement-ngo": NGO.objects.order_by("pk").first().pk, "agreement-signed_on": "01/03/2025", "agreement-amount": "1.000",
+                        "agreement-currency": "USD", "agreement-rate_to_vnd": "25.400", "agreement-rate_date": "01/03/2025"},
+    ),
 }
+# The counterpart funds' form, for the Finance department's reviewer too (a second URL of the same view).
+COUNTERPART = roles(403, anonymous=LOGIN, reviewer=OK, coordinator=OK, admin=OK)
 
 
 def engagement_data(s):
@@ -273,6 +283,7 @@ def scene(programme, next_programme):
         NGORegistration.objects.create(ngo=owner, kind="operation", number=f"PROBE-1{owner.pk}", issued_on=datetime.date(2024, 6, 1), expires_on=datetime.date(2027, 5, 31))
         for owner in (ngo, other_ngo)
     )
+    published = Project.objects.get(code=PUBLIC_PROJECT)
     former = AdministrativeUnit.objects.get(code="soc-trang-chau-thanh-phu-tan")
     succession = former.successions_out.get()
     engagement = Engagement.objects.create(kind="workshop", date=datetime.date(2026, 10, 1), organiser=a, title="Hội thảo thử")
@@ -281,7 +292,7 @@ def scene(programme, next_programme):
         engagement=engagement, follow_up=follow_up,
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
         former=former, succession=succession, next_programme=next_programme, interest=interest, ngo=ngo, contact=contact,
-        registration=registration, other_contact=other_contact, other_registration=other_registration,
+        registration=registration, other_contact=other_contact, other_registration=other_registration, published=published,
     )
 
 
@@ -291,7 +302,7 @@ def state(scene):
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
                UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
                UsdRate, NGOContact, NGORegistration, NGORegistration.history.model, NGOSecurityOpinion, NGO.history.model,
-               Engagement, Engagement.history.model, FollowUp]
+               Engagement, Engagement.history.model, FollowUp, Pledge, Agreement, Disbursement, CounterpartFunds]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
@@ -304,6 +315,7 @@ def state(scene):
         "registrations": list(NGORegistration.objects.order_by("pk").values_list("number", "issued_on", "expires_on")),
         "engagements": list(Engagement.objects.order_by("pk").values_list("title", "kind", "date")),
         "follow_ups": list(FollowUp.objects.order_by("pk").values_list("done_on", "action")),
+        "published": list(Project.objects.filter(code=PUBLIC_PROJECT).values_list("status", "version", "ngo")),
     }
 
 
@@ -347,6 +359,18 @@ def test_each_role_gets_what_the_rule_says(scene, key, method, subtests):
                 response, after = probe(scene, role, method, url, data)
                 assert outcome(response) == expected, f"{response.status_code} {response.get('Location', '')}"
                 if expected != OK:
+                    assert after == before, f"refused ({response.status_code}) yet the data changed"
+
+
+def test_counterpart_funds_are_the_coordinators_and_the_finance_departments(scene, subtests):
+    url = reverse("projects:pipeline", kwargs={"pk": scene.published.pk, "step": "counterpart"})
+    before = state(scene)
+    for role in ROLES:
+        for method, data in (("GET", None), ("POST", {}), ("POST", {"counterpart-year": "2026", "counterpart-planned": "120,5"})):
+            with subtests.test(role=role, method=method, data=data):
+                response, after = probe(scene, role, method, url, data)
+                assert outcome(response) == COUNTERPART[role], f"{response.status_code} {response.get('Location', '')}"
+                if COUNTERPART[role] != OK:
                     assert after == before, f"refused ({response.status_code}) yet the data changed"
 
 

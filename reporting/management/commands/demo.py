@@ -8,6 +8,7 @@ from partners.unit_data import load_units
 from projects.demo import DEMO_OFFICER, load_demo, load_programme_for
 from projects.demo_engagements import load_engagements_demo
 from projects.demo_public import load_public_demo
+from projects.demo_pipeline import LEADERSHIP, load_pipeline_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
 from reporting.demo import load_current_round, load_demo_round
 from reporting.demo_registry import load_registry_and_its_work
@@ -52,9 +53,15 @@ class Command(BaseCommand):
                 _("Public side of %(programme)s filled in: aims, USD rate, projects published to NGOs, expressions of interest.")
                 % {"programme": programme}
             )
-        load_registry_and_its_work(programme, now.astimezone(PROVINCE_TZ).date())
         if load_engagements_demo(programme):
             self.stdout.write(_("A workshop of last month recorded, with three projects, two NGOs and a follow-up due next week."))
+        # The pipelines first: they take projects nobody has pledged to; the registry's lapsed NGO pledges after.
+        pipelines = load_pipeline_demo(programme)
+        if LEADERSHIP in pipelines:
+            self.stdout.write(_("Leadership demo account %(user)s created (viewer at Văn phòng UBND thành phố Cần Thơ).") % {"user": LEADERSHIP})
+        if "pipelines" in pipelines:
+            self.stdout.write(_("Aid pipelines of %(programme)s at every stage: a pledge, an agreement awaiting approval, an approved one with two years of disbursements and counterpart funds.") % {"programme": programme})
+        load_registry_and_its_work(programme, now.astimezone(PROVINCE_TZ).date())
         opened = load_current_round(programme, now)
         if opened is not None:
             self.stdout.write(
