@@ -26,6 +26,14 @@ def format_amount(value: Decimal | None) -> str:
 
 
 MILLION = Decimal(1_000_000)
+# Million VND to three decimals is the thousand VND: where a foreign amount is rounded, once.
+THOUSANDTH = Decimal("0.001")
+VND = "VND"
+
+
+def thousandth(value):
+    """Million VND to three decimals (the thousand VND), half up: the one rounding of a converted amount."""
+    return None if value is None else Decimal(value).quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
 
 
 def usd_equivalent(amount_million_vnd: Decimal | None, rate: Decimal | None) -> Decimal | None:

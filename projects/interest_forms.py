@@ -12,7 +12,7 @@ from partners.models import NGO
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.forms import DayField
 from projects.models import Interest, Programme, Project
-from reporting.models.rounds import PROVINCE_TZ
+from socaid.province_time import PROVINCE_TZ
 
 
 class InterestFilterForm(forms.Form):

@@ -5,7 +5,6 @@ Amounts keep the currency they were agreed in, with each entry's own rate to VND
 million VND is computed from each entry by ``million_vnd()`` and rounded once, to the thousand VND, so that any
 total is the sum of its printed entries. A project may have several NGOs, each with its own pledge and agreement.
 """
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -15,11 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partners.models import NGO
+from projects.amounts import MILLION, VND, thousandth
 from projects.models.proposals import PLAUSIBLE_YEARS, Project
 
-VND = "VND"
-MILLION = Decimal(1_000_000)
-THOUSANDTH = Decimal("0.001")
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
 
@@ -37,7 +34,7 @@ class ForeignAmount(models.Model):
 
     def million_vnd(self):
         """The amount in million VND at the entry's own rate, to the thousand VND, half up: the one rounding."""
-        return (self.amount * self.rate_to_vnd / MILLION).quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
+        return thousandth(self.amount * self.rate_to_vnd / MILLION)
 
 
 def money_constraints(prefix):

@@ -9,11 +9,10 @@ from django_countries.fields import CountryField
 
 from partners.countries import CountryList
 from partners.models import NGO
+from projects.amounts import MILLION, VND  # noqa: F401  (VND and MILLION are imported from here too)
 from projects.models import Project
 from reporting.models.rounds import AnnualReport, ReportingRound
 
-VND = "VND"
-MILLION = Decimal(1_000_000)
 
 # Amounts in the report's own currency; the year's and the cumulative figure of the same kind.
 FOREIGN_AMOUNTS = ("committed_year", "disbursed_year", "committed_total", "disbursed_total")

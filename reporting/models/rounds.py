@@ -1,6 +1,5 @@
 """The yearly reporting round: every obliged unit reports to the coordinator before 20 December."""
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,9 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from partners.models import Organisation
 from projects.models import Programme
-
-# The programme's deadline is the province's, whatever the server's time zone.
-PROVINCE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from socaid.province_time import PROVINCE_TZ  # the programme's deadline is the province's
 
 
 def default_deadline(year):

@@ -14,13 +14,13 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from partners.models import NGO, AdministrativeUnit, Organisation
+from projects.amounts import MILLION
 from projects.lifecycle import Status
 from reporting.public import records
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = ("vi", "en")
 VERSION = "2.03"
-MILLION = Decimal(1_000_000)
 
 # ActivityStatus by the catalogue's stage: still seeking aid is a pipeline; funded and not completed is being
 # implemented; completed is in finalisation (the province does not know when the NGO closes its books).

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import AdministrativeUnit
-from projects.amounts import usd_equivalent
+from projects.amounts import thousandth, usd_equivalent
 from projects.models import Project, UsdRate
-from reporting.builders.summary.lines import ACCEPTED, thousandth
+from reporting.builders.summary.lines import ACCEPTED
 from reporting.models import ReportLine
 from reporting.public.context import current_programme
 from reporting.public.pages import public_page

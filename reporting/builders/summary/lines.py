@@ -1,15 +1,15 @@
 """What both summaries count: the accepted reports' lines, each amount converted to million VND at the line's own
 rate and rounded to the thousand VND once, before anything is added up (so every total is the sum of its rows)."""
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from partners.models import AdministrativeUnit
+from projects.amounts import thousandth  # noqa: F401  (the summaries import it from here)
 from reporting.models import AnnualReport, ReportLine, ReportNGO
 
 ZERO = Decimal("0.000")
-THOUSANDTH = Decimal("0.001")
 # The four amounts a line gives in its own currency; counterpart funds are written in million VND already.
 CONVERTED = ("committed_year", "disbursed_year", "committed_total", "disbursed_total")
 MONEY = (*CONVERTED, "counterpart_spent")
@@ -27,11 +27,6 @@ class Figures:
     disbursed_total: Decimal = ZERO
     counterpart_spent: Decimal = ZERO
     beneficiaries: int = 0
-
-
-def thousandth(value):
-    """Million VND to three decimals (the thousand VND), half up: the one rounding of the summary."""
-    return None if value is None else Decimal(value).quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
 
 
 def accepted_lines(**where):
