@@ -70,6 +70,23 @@ class Access(Roles):
     def is_finance_reviewer(self):
         return any(m.role == Role.REVIEWER and m.organisation.name.startswith(FINANCE_DEPARTMENT) for m in self.memberships)
 
+    # The implementation plan's yearly progress (projects/plan_progress.py, projects/services/task_progress.py).
+    @property
+    def reads_whole_plan(self):
+        """The coordinator, who reviews every task, and the leadership, who follow them."""
+        return self.is_coordinator or self.is_leadership
+
+    def can_record_progress(self, task, leads):
+        """The unit that leads the task (or carries it on after a reform), and the coordinator on its behalf."""
+        return self.is_coordinator or leads.is_member_of_lead(self.memberships, task)
+
+    def can_read_progress(self, progress, task, leads):
+        """The text: the lead unit and the coordinator always; the leadership once submitted (a draft is the unit's
+        own until then)."""
+        if self.can_record_progress(task, leads):
+            return True
+        return self.is_leadership and progress is not None and progress.state != progress.State.DRAFT
+
     def host_agency_choices(self, queryset):
         """Organisations the user may file projects for."""
         if self.is_coordinator:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import bank, engagements, imports, interests, pipeline, programmes, project, rates, steps
+from projects.views import bank, engagements, imports, interests, pipeline, plan, programmes, project, rates, steps
 
 app_name = "projects"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("programmes/", programmes.programmes_list, name="programmes"),
     path("programmes/new/", programmes.programme_start_view, name="programme_start"),
     path("programmes/<int:pk>/take-over/", programmes.programme_take_over, name="programme_take_over"),
+    path("plan/", plan.plan_progress_list, name="plan_progress"),
+    path("plan/<int:task>/<int:year>/", plan.task_progress_page, name="task_progress"),
+    path("plan/progress/<int:pk>/review/", plan.task_progress_review_view, name="task_progress_review"),
     path("interests/", interests.interests_list, name="interests"),
     path("interests/<int:pk>/", interests.interest_detail, name="interest"),
     path("usd-rate/", rates.usd_rate, name="usd_rate"),

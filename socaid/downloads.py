@@ -25,6 +25,7 @@ FILE_NAMES = {
     "round": {"vi": "dot-bao-cao", "en": "reporting-round"},
     "appendix": {"vi": "danh-muc-du-an", "en": "list-of-proposed-projects"},
     "plan": {"vi": "ke-hoach-thuc-hien", "en": "implementation-plan"},
+    "plan-progress": {"vi": "tien-do-nhiem-vu", "en": "plan-task-progress"},
     "summary-period": {"vi": "tong-hop-giai-doan", "en": "summary-period"},
     "summary-year": {"vi": "tong-hop-nam", "en": "summary-year"},
     "interests": {"vi": "bay-to-quan-tam", "en": "expressions-of-interest"},

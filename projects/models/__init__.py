@@ -2,6 +2,7 @@ from projects.models.programmes import Programme, ProgrammeBasis, ProgrammeTarge
 from projects.models.sectors import Sector, SectorOrientation
 from projects.models.proposals import BudgetLine, Project
 from projects.models.plan import PlanTask
+from projects.models.task_progress import TaskProgress
 from projects.models.events import ProjectEvent
 from projects.models.imports import ImportRecord
 from projects.models.interests import Interest, UsdRate
@@ -26,5 +27,6 @@ __all__ = [
     "Project",
     "Sector",
     "SectorOrientation",
+    "TaskProgress",
     "UsdRate",
 ]

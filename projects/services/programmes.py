@@ -12,7 +12,7 @@ from partners.models import Organisation
 from partners.successions import organisation_successions, unit_successions
 from projects.access import access_for
 from projects.lifecycle import TAKEN_OVER
-from projects.models import Programme, ProgrammeTarget, Project, Sector
+from projects.models import PlanTask, Programme, ProgrammeTarget, Project, Sector
 from projects.services.writing import LINE_FIELDS as COPIED_LINE_FIELDS
 from projects.services.writing import ProjectWrite, projects_write
 
@@ -46,7 +46,8 @@ def programme_start(*, by, fields, sectors, targets):
     """A new programme with its sectors and targets, all saved or none.
 
     ``fields``: PROGRAMME_FIELDS; ``sectors`` and ``targets``: lists of dicts of SECTOR_FIELDS and TARGET_FIELDS.
-    The projects it takes over are chosen afterwards (``programme_take_over_unfunded``).
+    The projects it takes over are chosen afterwards (``programme_take_over_unfunded``). The predecessor's
+    implementation plan is carried over (``carry_plan_over``).
     """
     access_for(by).require_coordinator()
     fields = {name: fields.get(name) for name in PROGRAMME_FIELDS}
@@ -64,7 +65,23 @@ def programme_start(*, by, fields, sectors, targets):
     )
     Sector.objects.bulk_create([Sector(programme=programme, **_values(row, SECTOR_FIELDS)) for row in sectors])
     ProgrammeTarget.objects.bulk_create([ProgrammeTarget(programme=programme, **_values(row, TARGET_FIELDS)) for row in targets])
+    if predecessor:
+        carry_plan_over(predecessor, programme)
     return programme
+
+
+PLAN_TEXTS = ("position", "content", "content_en", "timing", "timing_en", "coordinators_text", "coordinators_text_en")
+
+
+def carry_plan_over(predecessor, programme):
+    """The predecessor's tasks, each led and coordinated by the units that carry the old ones on the day the new
+    programme is issued: a province's plan changes little from one programme to the next, and its lead units must
+    be able to record their progress from the first year (a unit merged away records nothing)."""
+    successions = organisation_successions()
+    day = programme.issued_on
+    for old in predecessor.plan_tasks.select_related("lead").prefetch_related("coordinators").order_by("position"):
+        task = PlanTask.objects.create(programme=programme, lead=successions.successor_on(old.lead, day), **{name: getattr(old, name) for name in PLAN_TEXTS})
+        task.coordinators.set({successions.successor_on(unit, day) for unit in old.coordinators.all()})
 
 
 def _values(row, names):

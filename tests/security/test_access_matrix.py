@@ -14,11 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from partners.models import AdministrativeUnit, Membership, NGO, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation, UnitSuccession
-from projects.models import BudgetLine, Engagement, FollowUp, ImportRecord, Interest, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, UsdRate
+from projects.models import (
+    BudgetLine, Engagement, FollowUp, ImportRecord, Interest, PlanTask, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, TaskProgress, UsdRate,
+)
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
@@ -64,6 +66,11 @@ A_DRAFT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, 
 A_REPORT = roles(404, anonymous=LOGIN, nobody=403, officer_a=OK, coordinator=OK, admin=OK)
 REGISTRY = roles(403, anonymous=LOGIN, viewer=OK, reviewer=OK, coordinator=OK, admin=OK)  # who reads the NGO registry
 CERTIFICATE = {"kind": "operation", "issuer": "Bộ Ngoại giao", "issued_on": "01/06/2024", "expires_on": "31/05/2027"}
+# A task's yearly progress: the unit that leads it (the reviewer's Finance department, task 5) and the coordinator
+# write it; the leadership reads it; other units are refused.
+PROGRESS_READ = roles(403, anonymous=LOGIN, viewer=OK, reviewer=OK, coordinator=OK, admin=OK)
+PROGRESS_WRITE = roles(403, anonymous=LOGIN, reviewer=OK, coordinator=OK, admin=OK)
+PROGRESS_YEAR = 2024
 
 
 @dataclass
@@ -213,6 +220,14 @@ RULES = {
         data=lambda s: {"action": "Gửi hồ sơ", "responsible_person": "Chị Lan", "due_date": "01/12/2026"},
     ),
     "projects:follow_up_done": Rule(get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.follow_up.pk}, data=lambda s: {"done_on": "01/12/2026"}),
+    "projects:plan_progress": Rule(get=BANK, post=GET_ONLY),
+    "projects:task_progress": Rule(
+        get=PROGRESS_READ, post=PROGRESS_WRITE, kwargs=lambda s: {"task": s.task.pk, "year": PROGRESS_YEAR},
+        data=lambda s: {"version": 0, "done": "Đã bố trí vốn đối ứng", "submit": "1"},
+    ),
+    "projects:task_progress_review": Rule(
+        get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.progress.pk}, data=lambda s: {"version": s.progress.version, "accept": "1"},
+    ),
     "reporting:workshop_pack": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
     # The pipeline of a project offered to NGOs, which everyone with a role reads: the coordinator records pledges,
     # agreements, approvals and disbursements; the Finance department's reviewer the counterpart funds as well.
@@ -288,8 +303,12 @@ def scene(programme, next_programme):
     succession = former.successions_out.get()
     engagement = Engagement.objects.create(kind="workshop", date=datetime.date(2026, 10, 1), organiser=a, title="Hội thảo thử")
     follow_up = FollowUp.objects.create(engagement=engagement, action="Gọi điện", responsible_person="Anh Minh", due_date=datetime.date(2026, 11, 1))
+    task = PlanTask.objects.get(programme=programme, position=5)
+    progress = TaskProgress.objects.create(
+        task=task, year=PROGRESS_YEAR - 1, organisation=task.lead, done="Bố trí vốn", state="submitted", recorded_at=timezone.now(), version=1,
+    )
     return SimpleNamespace(
-        engagement=engagement, follow_up=follow_up,
+        engagement=engagement, follow_up=follow_up, task=task, progress=progress,
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
         former=former, succession=succession, next_programme=next_programme, interest=interest, ngo=ngo, contact=contact,
         registration=registration, other_contact=other_contact, other_registration=other_registration, published=published,
@@ -302,7 +321,8 @@ def state(scene):
                ReportingRound, ReportingRound.units.through, AnnualReport, ReportEvent, ReportAttachment, get_user_model(), Group,
                UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
                UsdRate, NGOContact, NGORegistration, NGORegistration.history.model, NGOSecurityOpinion, NGO.history.model,
-               Engagement, Engagement.history.model, FollowUp, Pledge, Agreement, Disbursement, CounterpartFunds]
+               Engagement, Engagement.history.model, FollowUp, Pledge, Agreement, Disbursement, CounterpartFunds, TaskProgress,
+               TaskProgress.history.model]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
@@ -315,6 +335,7 @@ def state(scene):
         "registrations": list(NGORegistration.objects.order_by("pk").values_list("number", "issued_on", "expires_on")),
         "engagements": list(Engagement.objects.order_by("pk").values_list("title", "kind", "date")),
         "follow_ups": list(FollowUp.objects.order_by("pk").values_list("done_on", "action")),
+        "progress": list(TaskProgress.objects.order_by("pk").values_list("state", "version", "done")),
         "published": list(Project.objects.filter(code=PUBLIC_PROJECT).values_list("status", "version", "ngo")),
     }
 

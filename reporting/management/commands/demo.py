@@ -9,6 +9,7 @@ from projects.demo import DEMO_OFFICER, load_demo, load_programme_for
 from projects.demo_engagements import load_engagements_demo
 from projects.demo_public import load_public_demo
 from projects.demo_pipeline import LEADERSHIP, load_pipeline_demo
+from projects.demo_plan import load_plan_demo
 from projects.seed import SEED_FIXTURE, load_programme_fixture
 from reporting.demo import load_current_round, load_demo_round
 from reporting.demo_registry import load_registry_and_its_work
@@ -62,6 +63,9 @@ class Command(BaseCommand):
         if "pipelines" in pipelines:
             self.stdout.write(_("Aid pipelines of %(programme)s at every stage: a pledge, an agreement awaiting approval, an approved one with two years of disbursements and counterpart funds.") % {"programme": programme})
         load_registry_and_its_work(programme, now.astimezone(PROVINCE_TZ).date())
+        if load_plan_demo(programme, now.astimezone(PROVINCE_TZ).date()):
+            self.stdout.write(_("The plan's tasks reported year by year: %(previous)s's accepted, the first year of %(programme)s in every state of review.")
+                              % {"previous": programme.predecessor, "programme": programme})
         opened = load_current_round(programme, now)
         if opened is not None:
             self.stdout.write(

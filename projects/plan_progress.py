@@ -1,0 +1,73 @@
+"""Who answers for each task of the implementation plan today, and the plan's grid of tasks by year with their
+progress: the reads behind the plan's page, the progress form and the dashboard's panel.
+
+A task names the lead unit of the year the plan was issued; a reform may have merged that unit away. The unit that
+carries it on today (partners.successions) records its progress, and so does a member of the old unit whose own
+unit was carried on into it: people keep the membership they had."""
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from partners.roles import Role
+from partners.successions import organisation_successions
+from projects.models import PlanTask, TaskProgress
+
+# Roles whose members record their unit's progress; the leadership's office (viewers) only reads.
+RECORDING_ROLES = (Role.OFFICER, Role.REVIEWER, Role.COORDINATOR)
+
+
+class PlanLeads:
+    """The units that answer for each lead unit on ``today``, from one reading of the successions."""
+
+    def __init__(self, today=None):
+        self.today = today or timezone.localdate()
+        self.successions = organisation_successions()
+        self._carriers = {}
+
+    def carriers(self, organisation):
+        """The pks of ``organisation`` and of the units that carry it on today."""
+        if organisation.pk not in self._carriers:
+            self._carriers[organisation.pk] = {organisation.pk} | {o.pk for o in self.successions.successors_on(organisation, self.today)}
+        return self._carriers[organisation.pk]
+
+    def answering_unit(self, task):
+        """The unit that answers for the task today: its lead unit, or the one successor that carries it on."""
+        return self.successions.successor_on(task.lead, self.today)
+
+    def is_member_of_lead(self, memberships, task):
+        lead = self.carriers(task.lead)
+        return any(m.role in RECORDING_ROLES and self.carriers(m.organisation) & lead for m in memberships)
+
+
+def recordable_years(programme, today=None):
+    """The programme's years that have begun: a year's progress is written during or after it."""
+    this_year = (today or timezone.localdate()).year
+    return list(range(programme.start_year, min(programme.end_year, this_year) + 1))
+
+
+@dataclass
+class PlanRow:
+    task: PlanTask
+    answering: object  # the unit that answers for it today
+    cells: list  # per year of the grid: (year, its TaskProgress or None)
+    mine: bool  # the user's unit answers for it
+
+
+def plan_grid(programme, *, rules, leads=None, years=None, state=None, mine_only=False):
+    """The programme's tasks the user may see, each with its progress by year; ``state`` keeps the tasks with a
+    year in that state (``"missing"``: a year with nothing recorded)."""
+    leads = leads or PlanLeads()
+    years = years if years is not None else recordable_years(programme, leads.today)
+    progress = {(p.task_id, p.year): p for p in TaskProgress.objects.for_plan(programme).filter(year__in=years)}
+    rows = []
+    for task in PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position"):
+        mine = leads.is_member_of_lead(rules.memberships, task)
+        if not (rules.reads_whole_plan or mine) or (mine_only and not mine):
+            continue
+        cells = [(year, progress.get((task.pk, year))) for year in years]
+        if state == "missing" and all(cell for _year, cell in cells):
+            continue
+        if state and state != "missing" and not any(cell and cell.state == state for _year, cell in cells):
+            continue
+        rows.append(PlanRow(task, leads.answering_unit(task), cells, mine))
+    return years, rows
