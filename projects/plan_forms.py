@@ -10,15 +10,18 @@ MISSING = "missing"
 class PlanFilterForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), required=False, queryset=Programme.objects.order_by("-start_year"), empty_label=None)
     state = forms.ChoiceField(
-        label=_("A year"), required=False,
-        choices=[("", _("In any state")), *TaskProgress.State.choices, (MISSING, _("not recorded yet"))],
+        label=_("State of a year"), required=False,
+        choices=[("", _("All states")), *TaskProgress.State.choices, (MISSING, _("not recorded yet"))],
     )
+    task = forms.IntegerField(label=_("Task No."), required=False, min_value=1, max_value=999)
     mine = forms.BooleanField(label=_("Only the tasks my unit leads"), required=False)
 
     def chosen(self, default):
+        """The programme (else ``default``) and the grid's filters; an invalid filter is ignored, shown with its error."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return data.get("programme") or default, data.get("state") or None, bool(data.get("mine"))
+        filters = {"state": data.get("state") or None, "position": data.get("task"), "mine_only": bool(data.get("mine"))}
+        return data.get("programme") or default, filters
 
 
 class TaskProgressForm(forms.ModelForm):

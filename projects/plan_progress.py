@@ -53,14 +53,15 @@ class PlanRow:
     mine: bool  # the user's unit answers for it
 
 
-def plan_grid(programme, *, rules, leads=None, years=None, state=None, mine_only=False):
+def plan_grid(programme, *, rules, leads=None, years=None, state=None, position=None, mine_only=False):
     """The programme's tasks the user may see, each with its progress by year; ``state`` keeps the tasks with a
-    year in that state (``"missing"``: a year with nothing recorded)."""
+    year in that state (``"missing"``: a year with nothing recorded), ``position`` the task of that number."""
     leads = leads or PlanLeads()
     years = years if years is not None else recordable_years(programme, leads.today)
     progress = {(p.task_id, p.year): p for p in TaskProgress.objects.for_plan(programme).filter(year__in=years)}
     rows = []
-    for task in PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position"):
+    tasks = PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position")
+    for task in tasks.filter(position=position) if position else tasks:
         mine = leads.is_member_of_lead(rules.memberships, task)
         if not (rules.reads_whole_plan or mine) or (mine_only and not mine):
             continue

@@ -25,11 +25,11 @@ def plan_progress_list(request):
     rules = access_for(request.user)
     rules.require_role()
     form = PlanFilterForm(request.GET)
-    programme, state, mine = form.chosen(current_programme())
+    programme, filters = form.chosen(current_programme())
     if programme is None:
         raise Http404
     leads = PlanLeads()
-    years, rows = plan_grid(programme, rules=rules, leads=leads, state=state, mine_only=mine)
+    years, rows = plan_grid(programme, rules=rules, leads=leads, **filters)
     if request.GET.get("format") == "xlsx":
         return download(plan_progress_xlsx(rows, rules, leads), file_stem("plan-progress", programme.code), "xlsx")
     return render(request, "projects/plan/list.html", {

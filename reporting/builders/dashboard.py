@@ -412,11 +412,12 @@ def _tasks_section(programme, language, today, links):
     years = recordable_years(programme, today)
     progress = {(p.task_id, p.year): p for p in TaskProgress.objects.for_plan(programme)}
     tasks = list(PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position"))
-    accepted_address = f"{reverse('projects:plan_progress')}?{urlencode({'programme': programme.pk, 'state': TaskProgress.State.ACCEPTED})}"
+    plan_page = reverse("projects:plan_progress")
     rows = []
     for task in tasks:
         states = [progress.get((task.pk, year)) for year in years]
-        links[("tasks", task.position, "accepted")] = accepted_address
+        query = {"programme": programme.pk, "state": TaskProgress.State.ACCEPTED, "task": task.position}
+        links[("tasks", task.position, "accepted")] = f"{plan_page}?{urlencode(query)}"
         rows.append(Row([
             str(task.position), printed_text(task, "content", language), leads.answering_unit(task).printed_name(language, marked=True),
             printed_text(task, "timing", language), *(capfirst(p.get_state_display()) if p else "—" for p in states),

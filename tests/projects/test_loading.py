@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from partners.models import Membership, NGO, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation
-from projects.models import BudgetLine, Engagement, FollowUp, Interest, Programme, Project, ProjectEvent, UsdRate
+from projects.models import BudgetLine, Engagement, FollowUp, Interest, PlanTask, Programme, Project, ProjectEvent, TaskProgress, UsdRate
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from projects.seed import load_programme_fixture
 
@@ -28,6 +28,8 @@ def snapshot():
         UsdRate.objects.count(),
         NGO.history.count(),
         Organisation.history.count(),
+        TaskProgress.history.count(),
+        PlanTask.objects.count(),
         list(Programme.objects.order_by("pk").values_list("aims", "aims_en")),
         list(Project.objects.order_by("pk").values_list("status", "version", "contact_name")),
         list(NGORegistration.objects.order_by("pk").values_list("number", "issued_on", "expires_on", "renews")),
@@ -159,3 +161,18 @@ def test_the_demos_pipelines_and_the_leadership_account():
     membership = leader.memberships.select_related("organisation").get()
     assert (membership.role, membership.organisation.name) == ("viewer", "Văn phòng Ủy ban nhân dân thành phố Cần Thơ")
     assert str(membership.organisation.valid_from) == "2025-07-01" and leader.check_password("socaid-demo-2026")
+
+
+def test_the_demos_plan_progress():
+    """The seed's plan reported and accepted for its six years, but the task whose lead unit left no successor for
+    its last two; the running programme's plan carried over, its first year in every state of review."""
+    call_command("demo", allow_production=True)
+    seed = Programme.objects.get(code="03-ctr-ubnd-2020")
+    old = TaskProgress.objects.filter(task__programme=seed)
+    assert set(old.values_list("state", flat=True)) == {"accepted"} and old.count() == 9 * 6 - 2
+    assert not old.filter(task__position=3, year__in=(2024, 2025)).exists()
+    running = Programme.objects.get(predecessor=seed)
+    assert running.plan_tasks.count() == 9
+    this_year = TaskProgress.objects.filter(task__programme=running, year=timezone.localdate().year)
+    assert sorted(this_year.values_list("state", flat=True)) == ["accepted", "draft", "returned", "submitted"]
+    assert set(this_year.values_list("recorded_by__username", flat=True)) == {"taichinh"}

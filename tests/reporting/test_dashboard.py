@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from partners.localities import Basis
 from partners.models import NGO, AdministrativeUnit, UnitSuccession
 from projects.lifecycle import FUNDED, PUBLISHABLE
-from projects.models import BudgetLine, PlanTask, Programme, Project
+from projects.models import BudgetLine, PlanTask, Programme, Project, TaskProgress
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from reporting.builders.dashboard import build_dashboard, dashboard_rows
 
@@ -137,6 +137,34 @@ def test_every_figure_equals_the_rows_added_up_by_hand(programme, pipeline):
     tasks = dashboard.table("tasks").records()
     assert [(r["number"], r["content"]) for r in tasks] == [(str(t.position), t.content) for t in PlanTask.objects.filter(programme=programme)]
     assert len(tasks) == 9
+
+
+def test_the_plans_tasks_show_each_years_state_and_the_accepted_progress(programme, users, client):
+    """Each task's state per year and its accepted years, counted again from the rows; the progress accepted for the
+    programme's last year, and only that; the count links to the plan's accepted progress."""
+    states = {(5, 2024): "accepted", (5, 2025): "accepted", (1, 2025): "submitted", (2, 2025): "draft", (4, 2025): "returned", (9, 2021): "accepted"}
+    tasks = {t.position: t for t in PlanTask.objects.filter(programme=programme)}
+    for (position, year), state in states.items():
+        TaskProgress.objects.create(
+            task=tasks[position], year=year, organisation=tasks[position].lead, done=f"Việc {position}/{year}", state=state,
+            recorded_at=timezone.now(), reviewed_at=timezone.now() if state in ("accepted", "returned") else None,
+            review_note="Bổ sung" if state == "returned" else "",
+        )
+    dashboard = build_dashboard(programme, "en")
+    table = dashboard.table("tasks")
+    with translation.override("en"):
+        labels = {state: str(label) for state, label in TaskProgress.State.choices}
+    for record in table.records():
+        position = int(record["number"])
+        for year in range(2020, 2026):
+            state = states.get((position, year))
+            assert record[f"y{year}"] == (str(labels[state]).capitalize() if state else "—")
+        assert record["accepted"] == sum(1 for (p, _y), state in states.items() if p == position and state == "accepted")
+    accepted = dashboard.table("task_progress").records()
+    assert [(r["number"], r["done"]) for r in accepted] == [("5", "Việc 5/2025")]
+    assert dashboard.link("tasks", 5, "accepted") == f"{reverse('projects:plan_progress')}?programme={programme.pk}&state=accepted&task=5"
+    client.force_login(users["viewer"])
+    assert "Việc 5/2025" in client.get(reverse("reporting:dashboard"), {"programme": programme.pk}).content.decode()
 
 
 def test_currency_totals_are_sums_of_each_entrys_own_conversion(programme, pipeline):
