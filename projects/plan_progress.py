@@ -5,6 +5,7 @@ A task names the lead unit of the year the plan was issued; a reform may have me
 carries it on today (partners.successions) records its progress, and so does a member of the old unit whose own
 unit was carried on into it: people keep the membership they had."""
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -21,8 +22,11 @@ class PlanLeads:
 
     def __init__(self, today=None):
         self.today = today or timezone.localdate()
-        self.successions = organisation_successions()
         self._carriers = {}
+
+    @cached_property
+    def successions(self):
+        return organisation_successions()
 
     def carriers(self, organisation):
         """The pks of ``organisation`` and of the units that carry it on today."""

@@ -18,7 +18,6 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -26,9 +25,9 @@ from partners.localities import Basis, table_order
 from projects.lifecycle import FUNDED, PUBLISHABLE
 from projects.locality_totals import places_of_projects
 from partners.models import NGO
-from projects.models import BudgetLine, PlanTask, ProgrammeTarget, Project, Sector, TaskProgress
-from projects.plan_progress import PlanLeads, recordable_years
+from projects.models import BudgetLine, ProgrammeTarget, Project, Sector
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
+from reporting.builders import plan_progress
 from reporting.builders.heading import Heading
 from reporting.builders.summary.lines import sum_known
 from reporting.builders.summary.sections import number_column, numbered, total_row
@@ -175,7 +174,7 @@ def build_dashboard(programme, language="vi", today=None):
                     leads=[str(_("A project in both kinds of area counts in both rows; the rows are not added up."))]),
             tables.funnel_section(),
             tables.section("counterpart", _("COUNTERPART FUNDS PLANNED AND SPENT"), pgettext("dashboard sheet", "Counterpart funds"), tables.counterpart()),
-            _tasks_section(programme, language, tables.today, tables.links),
+            plan_progress.dashboard_section(programme, language, tables.today, tables.links),
         ])
         heading = Heading(
             title=[_("DASHBOARD OF THE PROGRAMME"), printed_text(programme, "title", language)],
@@ -403,42 +402,6 @@ def _counterpart_table(data, links):
     columns = [Column("year", str(_("Year")), LABEL, 8), Column("planned", str(FIGURE_LABELS["planned"]), AMOUNT, 18), Column("spent", str(FIGURE_LABELS["spent"]), AMOUNT, 18)]
     total = total_row(str(_("Total")), *(sum_known(row.values[i] for row in rows) for i in (1, 2)), sums=("planned", "spent"))
     return Table("counterpart", columns, rows, totals=[total])
-
-
-def _tasks_section(programme, language, today, links):
-    """The plan's tasks with the state of each year's progress (recorded by the lead unit, reviewed by the
-    coordinator), and the progress the coordinator accepted for the latest year begun."""
-    leads = PlanLeads(today)
-    years = recordable_years(programme, today)
-    progress = {(p.task_id, p.year): p for p in TaskProgress.objects.for_plan(programme)}
-    tasks = list(PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position"))
-    plan_page = reverse("projects:plan_progress")
-    rows = []
-    for task in tasks:
-        states = [progress.get((task.pk, year)) for year in years]
-        query = {"programme": programme.pk, "state": TaskProgress.State.ACCEPTED, "task": task.position}
-        links[("tasks", task.position, "accepted")] = f"{plan_page}?{urlencode(query)}"
-        rows.append(Row([
-            str(task.position), printed_text(task, "content", language), leads.answering_unit(task).printed_name(language, marked=True),
-            printed_text(task, "timing", language), *(capfirst(p.get_state_display()) if p else "—" for p in states),
-            sum(1 for p in states if p and p.state == TaskProgress.State.ACCEPTED),
-        ], key=task.position))
-    table = Table("tasks", [
-        number_column(), Column("content", str(_("Task")), TEXT, 44), Column("lead", str(_("Lead unit today")), TEXT, 20),
-        Column("timing", str(_("Timing")), TEXT, 14), *(Column(f"y{year}", str(year), LABEL, 11) for year in years),
-        Column("accepted", str(_("Years accepted")), COUNT, 10),
-    ], rows, empty=str(_("The programme has no implementation plan recorded.")))
-    tables, leads_text = [table], [str(_("Each year the unit that leads a task (or carries it on after a reform) records what it did; the coordinator accepts it or returns it."))]
-    if years and tasks:
-        year = years[-1]
-        accepted = [progress[(t.pk, year)] for t in tasks if (t.pk, year) in progress and progress[(t.pk, year)].state == TaskProgress.State.ACCEPTED]
-        tables.append(Table("task_progress", [
-            number_column(), Column("unit", str(_("Reporting unit")), TEXT, 20), Column("done", str(_("What was done")), TEXT, 50),
-            Column("difficulties", str(_("Difficulties and proposals")), TEXT, 30),
-        ], [
-            Row([str(p.task.position), p.organisation.printed_name(language, marked=True), p.done, p.difficulties], key=p.task.position) for p in accepted
-        ], title=str(_("Progress accepted for %(year)s") % {"year": year}), empty=str(_("No progress accepted for %(year)s yet.") % {"year": year})))
-    return Section("tasks", _("THE PLAN'S TASKS AND THEIR YEARLY PROGRESS"), pgettext("dashboard sheet", "Plan's tasks"), tables, leads=leads_text)
 
 
 # --- The rows behind a figure ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 reviewed by the coordinator; refused for anyone else, stale forms and empty texts; the grid, its export and its
 query count; the plan carried over into the next programme."""
 import datetime
+import subprocess
 from io import BytesIO
 
 import pytest
@@ -17,6 +18,8 @@ from projects.models import PlanTask, TaskProgress
 from projects.plan_progress import PlanLeads
 from projects.services.programmes import carry_plan_over
 from projects.services.task_progress import task_progress_review, task_progress_save
+from reporting.builders.summary import build_year_summary
+from reporting.renderers.summary_pdf import summary_pdf
 
 pytestmark = pytest.mark.django_db
 State = TaskProgress.State
@@ -182,3 +185,26 @@ def test_the_next_programme_carries_the_plan_over_to_todays_lead_units(programme
     assert leads[1] == leads[5] == "so-tai-chinh-can-tho"  # Kế hoạch và Đầu tư and Tài chính, merged in 2025
     assert leads[3] == old[2].lead.code  # no recorded successor: the old unit stays, for the coordinator to change
     assert PlanLeads(datetime.date(2026, 6, 1)).is_member_of_lead(users["reviewer"].memberships.all(), tasks[0])
+
+
+def test_the_year_end_summary_prints_the_accepted_progress_of_its_year(task, users, programme, tmp_path):
+    """Only what the coordinator accepted, for the summary's year; the English edition marks the unit's Vietnamese."""
+    accepted = submitted(task, users, year=2024)
+    task_progress_review(progress=accepted, accept=True, note="", by=users["coordinator"], expected_version=1)
+    submitted(task, users, year=2023)  # awaiting review: not the province's text yet
+    first = PlanTask.objects.get(programme=programme, position=1)
+    task_progress_save(task=first, year=2024, fields=TEXT | {"done": "Bản nháp"}, by=users["reviewer"], expected_version=0)
+    summary = build_year_summary(programme, 2024)
+    section = next(s for s in summary.sections if s.key == "plan_tasks")
+    records = section.tables[0].records()
+    assert [r["task"] for r in records] == [t.content for t in PlanTask.objects.filter(programme=programme).order_by("position")]
+    assert [r["done"] for r in records if r["done"] != "Chưa có tiến độ được tiếp nhận trong năm."] == [TEXT["done"]]
+    assert records[4]["done"] == TEXT["done"] and records[4]["unit"] == "Sở Tài chính"
+    assert section.notes == ["8 trong 9 nhiệm vụ của kế hoạch chưa có tiến độ được tiếp nhận trong năm."]
+    english = next(s for s in build_year_summary(programme, 2024, language="en").sections if s.key == "plan_tasks")
+    assert english.tables[0].records()[4]["done"] == TEXT["done"] + " [VI]"
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(summary_pdf(summary))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout.split())
+    assert TEXT["done"] in text and "Bản nháp" not in text
+    assert len(next(s for s in build_year_summary(programme, 2023).sections if s.key == "plan_tasks").notes) == 1

@@ -12,7 +12,16 @@ from reporting.builders.summary.lines import ZERO, sum_known, tally
 from reporting.tables import AMOUNT, COUNT, LABEL, TEXT, TOTAL, Column, Row, Table
 from socaid.bilingual import missing_english_note, printed_text
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ROMAN = ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number):
+    """The Roman numeral of a section (1 to 399): I, II, … XI, XII."""
+    numeral = ""
+    for value, letters in ROMAN:
+        count, number = divmod(number, value)
+        numeral += letters * count
+    return numeral
 
 # What tally() adds up, as the summaries' tables and lists label it.
 FIGURES = {
@@ -126,8 +135,8 @@ def marked_note(table, language):
 
 def numbered(sections):
     """The sections with their titles numbered as the document prints them: I, II, III…"""
-    for index, section in enumerate(sections):
-        section.title = f"{ROMAN[index]}. {section.title}"
+    for number, section in enumerate(sections, start=1):
+        section.title = f"{roman(number)}. {section.title}"
     return sections
 
 

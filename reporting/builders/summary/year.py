@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 from projects.lifecycle import PUBLISHABLE
 from projects.models import ProgrammeTarget, Project, Sector
 # The module, not the function: the dashboard's builder reads this package's helpers as it loads.
-from reporting.builders import dashboard
+from reporting.builders import dashboard, plan_progress
 from reporting.builders.heading import IssueDetails, report_signature
 from reporting.builders.rounds import STATE_LABELS, follow_up
 from reporting.builders.summary.checks import checks_table
@@ -98,6 +98,7 @@ def build_year_summary(programme, year, language="vi", now=None, issue=None, bas
                 "narratives", _("RESULTS, DIFFICULTIES AND PROPOSALS OF THE UNITS"), pgettext("summary sheet", "Units' narratives"),
                 [narratives], notes=marked_note(narratives, language),
             ),
+            plan_progress.year_section(programme, year, language),
             dashboard.pipeline_section(programme, language),
             Section(
                 "checks", _("POINTS TO CHECK"), pgettext("summary sheet", "Points to check"), [checks_table(lines, language)],
