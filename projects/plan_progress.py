@@ -39,8 +39,18 @@ class PlanLeads:
         return self.successions.successor_on(task.lead, self.today)
 
     def is_member_of_lead(self, memberships, task):
+        """Whether a membership's unit answers for the task: the unit is the lead or carries it on, or the unit was
+        carried whole into one that does (a merger). A member of a unit split between several answers for none of
+        the pieces: which one they now work in is not known."""
         lead = self.carriers(task.lead)
-        return any(m.role in RECORDING_ROLES and self.carriers(m.organisation) & lead for m in memberships)
+        return any(m.role in RECORDING_ROLES and (m.organisation_id in lead or self.unit_today(m.organisation).pk in lead) for m in memberships)
+
+    def unit_today(self, organisation):
+        """The one unit ``organisation`` went into whole, by today; itself where it is valid, was split, or left
+        no successor."""
+        successors = self.successions.successors_on(organisation, self.today)
+        whole = all(s.extent == s.Extent.WHOLE for s in self.successions.following[organisation.pk])
+        return successors[0] if len(successors) == 1 and whole else organisation
 
 
 def recordable_years(programme, today=None):

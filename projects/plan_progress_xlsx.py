@@ -30,9 +30,9 @@ def plan_progress_xlsx(rows, rules, leads) -> bytes:
             values = [
                 task.position, printed_text(task, "content", get_language()), row.answering.printed_name(), year,
                 capfirst(progress.get_state_display()) if progress else _("not recorded yet"),
-                progress.organisation.printed_name() if progress else "",
+                progress.organisation.printed_name() if readable else "",
                 *((progress.done, progress.difficulties, progress.next_year) if readable else ("", "", "")),
-                timezone.localtime(progress.recorded_at).replace(tzinfo=None) if progress else None,
+                timezone.localtime(progress.recorded_at).replace(tzinfo=None) if readable else None,
                 progress.review_note if readable else "",
             ]
             number += 1

@@ -1,10 +1,12 @@
 """E-mail about the plan's yearly progress, sent once a step is saved: the coordinators hear of a submission, the
 person who recorded it of the review. In the portal's language, as the other workflow mail."""
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from partners.roles import Role
 from projects.interest_mail import coordinator_addresses, one_line
 from projects.models import TaskProgress
 from socaid.links import absolute_url
@@ -40,10 +42,24 @@ def notify_submitted(progress_id):
     ])
 
 
-def notify_recorder(progress_id):
+def unit_addresses(progress):
+    """The reporting unit's officers and reviewers, and whoever recorded the text: the review is the unit's news,
+    whoever typed it. Never the reviewer."""
+    users = get_user_model().objects.filter(
+        is_active=True, memberships__organisation=progress.organisation_id, memberships__role__in=(Role.OFFICER, Role.REVIEWER),
+    )
+    addresses = set(users.exclude(email="").values_list("email", flat=True))
+    recorder, reviewer = progress.recorded_by, progress.reviewed_by
+    if recorder and recorder.is_active and recorder.email:
+        addresses.add(recorder.email)
+    if reviewer:
+        addresses.discard(reviewer.email)
+    return sorted(addresses)
+
+
+def notify_unit(progress_id):
     progress = _progress(progress_id)
-    recorder = progress.recorded_by
-    to = [recorder.email] if recorder and recorder.is_active and recorder.email and recorder != progress.reviewed_by else []
+    to = unit_addresses(progress)
     note = progress.review_note
     return _send(progress, to, lambda: progress.get_state_display(), [
         lambda: _("Coordinator's note: %(note)s") % {"note": note} if note else "",

@@ -25,7 +25,8 @@ class TaskProgress(models.Model):
         RETURNED = "returned", _("returned for changes")
         ACCEPTED = "accepted", _("accepted")
 
-    task = models.ForeignKey(PlanTask, verbose_name=_("task"), on_delete=models.CASCADE, related_name="progress")
+    # A reviewed year is the province's record: a task with progress is not deleted.
+    task = models.ForeignKey(PlanTask, verbose_name=_("task"), on_delete=models.PROTECT, related_name="progress")
     year = models.PositiveSmallIntegerField(_("year"))
     # The unit that recorded it: the task's lead unit, or the one that carries it on after a reform.
     organisation = models.ForeignKey(Organisation, verbose_name=_("reporting unit"), on_delete=models.PROTECT, related_name="task_progress")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from projects.access import access_for
 from projects.models import TaskProgress
 from projects.plan_progress import PlanLeads, recordable_years
-from projects.task_progress_mail import notify_recorder, notify_submitted
+from projects.task_progress_mail import notify_unit, notify_submitted
 
 State = TaskProgress.State
 TEXT_FIELDS = ("done", "difficulties", "next_year")
@@ -25,7 +25,8 @@ def _stamped(progress, by, reason):
     progress._history_user = by
     progress._change_reason = reason
     progress.version += 1
-    progress.full_clean()
+    # The unique (task, year) pair is left to the database, whose refusal of a second creator the caller words.
+    progress.full_clean(validate_unique=False, validate_constraints=False)
     progress.save()
     return progress
 
@@ -57,7 +58,12 @@ def task_progress_save(*, task, year, fields, by, expected_version, submit=False
     progress.organisation = leads.answering_unit(task)
     progress.recorded_at, progress.recorded_by = timezone.now(), by
     if submit:
-        progress.state = State.SUBMITTED
+        # The review of an earlier submission stays in the history; the new one awaits its own.
+        progress.state, progress.review_note, progress.reviewed_at, progress.reviewed_by = State.SUBMITTED, "", None, None
+    else:
+        # A returned text being rewritten is the unit's own again until it is sent: the leadership reads what was
+        # sent, never work in progress. The coordinator's note stays beside it.
+        progress.state = State.DRAFT
     try:
         with transaction.atomic():
             _stamped(progress, by, gettext_noop("Submitted for review") if submit else gettext_noop("Progress saved"))
@@ -84,5 +90,5 @@ def task_progress_review(*, progress, accept, note, by, expected_version):
     progress.state = State.ACCEPTED if accept else State.RETURNED
     progress.review_note, progress.reviewed_at, progress.reviewed_by = note, timezone.now(), by
     _stamped(progress, by, gettext_noop("Accepted") if accept else gettext_noop("Returned for changes"))
-    transaction.on_commit(lambda: notify_recorder(progress.pk), robust=True)
+    transaction.on_commit(lambda: notify_unit(progress.pk), robust=True)
     return progress

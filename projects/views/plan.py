@@ -74,9 +74,9 @@ def task_progress_page(request, task, year):
 
 
 def _page(request, task, year, progress, leads, rules, form, review_form=None, status=200):
-    review = None
-    if rules.is_coordinator and progress and progress.state == State.SUBMITTED:
-        review = review_form or ReviewForm(initial={"version": progress.version})
+    review = review_form  # a refused review is shown with its reasons, whatever the state now
+    if review is None and rules.is_coordinator and progress and progress.state == State.SUBMITTED:
+        review = ReviewForm(initial={"version": progress.version})
     readable = rules.can_read_progress(progress, task, leads)
     versions = list(progress.history.select_related("history_user").order_by("-history_date")) if progress and readable else []
     return render(request, "projects/plan/progress.html", {

@@ -1,6 +1,7 @@
 """The plan's tasks and their yearly progress as the dashboard and the year-end summary print them: each task's
 state year by year, and what the lead units reported for a year once the coordinator accepted it (a draft or a text
 awaiting review is the unit's, not the province's, until then)."""
+import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -93,7 +94,7 @@ def dashboard_section(programme, language, today, links):
 def year_section(programme, year, language):
     """The year-end summary's section: every task of the plan in its order, each with what its lead unit did in the
     year as accepted, or that nothing accepted is there."""
-    plan = PlanProgress.read(programme, years=[year])
+    plan = PlanProgress.read(programme, datetime.date(year, 12, 31), years=[year])
     columns = [
         Column("task", str(_("Task")), TEXT, 40), Column("unit", str(_("Reporting unit")), TEXT, 20),
         Column("done", str(_("What was done")), TEXT, 50), Column("difficulties", str(_("Difficulties and proposals")), TEXT, 30),
@@ -105,7 +106,7 @@ def year_section(programme, year, language):
             texts = [progress.organisation.printed_name(language, marked=True), printed_text(progress, "done", language), printed_text(progress, "difficulties", language)]
         else:
             missing += 1
-            texts = [task.lead.printed_name(language, marked=True), str(_("No progress accepted for the year.")), "—"]
+            texts = [plan.leads.answering_unit(task).printed_name(language, marked=True), str(_("No progress accepted for the year.")), "—"]
         rows.append(Row([printed_text(task, "content", language), *texts], key=task.position))
     table = Table("plan_tasks", columns, rows, empty=str(_("The programme has no implementation plan recorded.")), layout=RECORDS)
     notes = [str(_("%(missing)s of the plan's %(count)s tasks have no accepted progress for the year.") % {"missing": missing, "count": len(plan.tasks)})] if missing else []

@@ -9,11 +9,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from partners.models import Membership, Organisation
+from partners.models import Membership, Organisation, OrganisationSuccession
 from projects.models import PlanTask, TaskProgress
 from projects.plan_progress import PlanLeads
 from projects.services.programmes import carry_plan_over
@@ -208,3 +209,60 @@ def test_the_year_end_summary_prints_the_accepted_progress_of_its_year(task, use
     text = " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout.split())
     assert TEXT["done"] in text and "Bản nháp" not in text
     assert len(next(s for s in build_year_summary(programme, 2023).sections if s.key == "plan_tasks").notes) == 1
+
+
+def test_a_returned_text_being_rewritten_is_the_units_until_sent_again(task, users, client):
+    """Saving after a return makes it the unit's draft again (the note beside it); sending clears the old review."""
+    sent = submitted(task, users)
+    task_progress_review(progress=sent, accept=False, note="Thiếu số liệu", by=users["coordinator"], expected_version=1)
+    rewriting = task_progress_save(task=task, year=2024, fields=TEXT | {"done": "Đang viết lại"}, by=users["reviewer"], expected_version=2)
+    assert (rewriting.state, rewriting.review_note) == (State.DRAFT, "Thiếu số liệu")
+    client.force_login(users["viewer"])
+    assert "Đang viết lại" not in client.get(page(task)).content.decode()
+    client.force_login(users["reviewer"])
+    assert "Thiếu số liệu" in client.get(page(task)).content.decode()
+    again = task_progress_save(task=task, year=2024, fields=TEXT, by=users["reviewer"], expected_version=3, submit=True)
+    assert (again.state, again.review_note, again.reviewed_at, again.reviewed_by) == (State.SUBMITTED, "", None, None)
+    assert [h.review_note for h in again.history.order_by("history_date")][1] == "Thiếu số liệu"  # kept in the history
+
+
+def test_a_member_of_a_unit_split_between_several_records_for_none_of_them(programme, task, users):
+    """Sở X ends in two parts, one into the lead unit's successor: where its member now works is not known."""
+    day = datetime.date(2025, 7, 1)
+    split = Organisation.objects.create(code="so-x", name="Sở X tỉnh Sóc Trăng", kind=task.lead.kind, valid_to=day - datetime.timedelta(days=1))
+    other = Organisation.objects.create(code="so-y", name="Sở Y thành phố Cần Thơ", kind=task.lead.kind, valid_from=day)
+    finance = Organisation.objects.get(code="so-tai-chinh-can-tho")
+    for successor in (finance, other):
+        OrganisationSuccession.objects.create(predecessor=split, successor=successor, effective_on=day, extent="part", kind="split")
+    member = get_user_model().objects.create_user("so-x-officer")
+    Membership.objects.create(user=member, organisation=split, role="officer")
+    with pytest.raises(PermissionDenied):
+        task_progress_save(task=task, year=2024, fields=TEXT, by=member, expected_version=0)
+
+
+def test_the_review_goes_to_the_unit_not_to_the_reviewer(task, users, django_capture_on_commit_callbacks):
+    colleague = get_user_model().objects.create_user("finance-colleague", email="colleague@example.invalid")
+    Membership.objects.create(user=colleague, organisation=Organisation.objects.get(code="so-tai-chinh-can-tho"), role="officer")
+    # The coordinator typed the text on the unit's behalf; the review still reaches the unit.
+    sent = task_progress_save(task=task, year=2024, fields=TEXT, by=users["coordinator"], expected_version=0, submit=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        task_progress_review(progress=sent, accept=False, note="Ghi rõ nguồn vốn", by=users["coordinator"], expected_version=1)
+    assert [m.to for m in mail.outbox] == [["colleague@example.invalid"]]
+    assert "Ghi rõ nguồn vốn" in mail.outbox[0].body
+
+
+def test_a_refused_review_says_why_on_the_page(task, users, client):
+    sent = submitted(task, users)
+    task_progress_review(progress=sent, accept=True, note="", by=users["coordinator"], expected_version=1)
+    client.force_login(users["coordinator"])
+    response = client.post(reverse("projects:task_progress_review", kwargs={"pk": sent.pk}), {"version": 2, "review_note": "Muộn", "return": "1"})
+    with translation.override("vi"):
+        assert response.status_code == 400 and "Chỉ tiếp nhận hoặc trả lại được tiến độ đang chờ xem xét." in response.content.decode()
+    assert TaskProgress.objects.get().state == State.ACCEPTED
+
+
+def test_a_task_with_progress_is_not_deleted(task, users):
+    submitted(task, users)
+    with pytest.raises(ProtectedError):
+        task.delete()
