@@ -53,9 +53,9 @@ def load_plan_demo(programme, today=None):
 
     def record(task, year, *, submit=True, accept=None):
         by = finance if leads.is_member_of_lead(finance.memberships.select_related("organisation"), task) else coordinator
-        progress = task_progress_save(task=task, year=year, fields=_text(task, year), by=by, expected_version=0, submit=submit, leads=leads)
+        progress = task_progress_save(task=task, year=year, fields=_text(task, year), by=by, expected_version=0, submit=submit, leads=leads, notify=False)
         if accept is not None:
-            task_progress_review(progress=progress, accept=accept, note="" if accept else RETURN_NOTE, by=coordinator, expected_version=progress.version)
+            task_progress_review(progress=progress, accept=accept, note="" if accept else RETURN_NOTE, by=coordinator, expected_version=progress.version, notify=False)
 
     if programme.predecessor:
         last = programme.predecessor.end_year

@@ -32,9 +32,10 @@ def _stamped(progress, by, reason):
 
 
 @transaction.atomic
-def task_progress_save(*, task, year, fields, by, expected_version, submit=False, leads=None):
+def task_progress_save(*, task, year, fields, by, expected_version, submit=False, leads=None, notify=True):
     """Save the unit's text for ``task`` in ``year``; with ``submit``, send it to the coordinator for review.
-    ``expected_version``: the version the form was read at, 0 for a year not recorded yet."""
+    ``expected_version``: the version the form was read at, 0 for a year not recorded yet; ``notify``: mail the
+    coordinators on submission (the demo's backdated years mail nobody)."""
     leads = leads or PlanLeads()
     if not access_for(by).can_record_progress(task, leads):
         raise PermissionDenied
@@ -70,13 +71,13 @@ def task_progress_save(*, task, year, fields, by, expected_version, submit=False
     except IntegrityError:
         # Another member of the unit recorded the same year first.
         raise ValidationError(_(STALE)) from None
-    if submit:
+    if submit and notify:
         transaction.on_commit(lambda: notify_submitted(progress.pk), robust=True)
     return progress
 
 
 @transaction.atomic
-def task_progress_review(*, progress, accept, note, by, expected_version):
+def task_progress_review(*, progress, accept, note, by, expected_version, notify=True):
     """The coordinator accepts the submitted progress, or returns it to the unit with a note saying what to change."""
     access_for(by).require_coordinator()
     progress = TaskProgress.objects.select_for_update().get(pk=progress.pk)
@@ -90,5 +91,6 @@ def task_progress_review(*, progress, accept, note, by, expected_version):
     progress.state = State.ACCEPTED if accept else State.RETURNED
     progress.review_note, progress.reviewed_at, progress.reviewed_by = note, timezone.now(), by
     _stamped(progress, by, gettext_noop("Accepted") if accept else gettext_noop("Returned for changes"))
-    transaction.on_commit(lambda: notify_unit(progress.pk), robust=True)
+    if notify:
+        transaction.on_commit(lambda: notify_unit(progress.pk), robust=True)
     return progress

@@ -176,3 +176,10 @@ def test_the_demos_plan_progress():
     this_year = TaskProgress.objects.filter(task__programme=running, year=timezone.localdate().year)
     assert sorted(this_year.values_list("state", flat=True)) == ["accepted", "draft", "returned", "submitted"]
     assert set(this_year.values_list("recorded_by__username", flat=True)) == {"taichinh"}
+
+
+def test_the_demo_mails_nobody_about_its_plan(mailoutbox, django_capture_on_commit_callbacks):
+    """Its backdated years are history, not news: the serving terminal would print a hundred mails."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", allow_production=True)
+    assert mailoutbox and not [m for m in mailoutbox if "/bank/plan/" in m.body]
