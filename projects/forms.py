@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Round
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -96,7 +96,9 @@ class ProjectFilters:
     def agency():
         return forms.ModelChoiceField(
             label=_("Host agency"),
-            queryset=Organisation.objects.filter(projects__isnull=False).distinct(),
+            # EXISTS per organisation (a few hundred, each an index probe), not a DISTINCT over every project's join:
+            # the menu costs the same for 100 projects as for 100,000.
+            queryset=Organisation.objects.filter(Exists(Project.objects.filter(host_agency=OuterRef("pk")))),
             required=False,
             empty_label=_("All host agencies"),
         )
