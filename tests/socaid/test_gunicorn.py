@@ -2,25 +2,17 @@
 starts gunicorn on the production settings, which answers /healthz with the production headers."""
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from tests.support.deployment_doc import documented_environment, documented_exec_start
-from tests.support.live_site import ROOT
+from tests.support.live_site import ROOT, free_port, wait_until_listening
 
 # Variables of the test run that would override the documented ones (the suite's settings module among them).
 OURS = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url, **headers):
@@ -48,14 +40,7 @@ def test_gunicorn_serves_the_portal_as_documented(tmp_path):
     with open(log, "w") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
+        wait_until_listening(server, port, log, seconds=60)
         host = environment["ALLOWED_HOSTS"]
         # As the proxy forwards an HTTPS request.
         status, headers, body = fetch(f"http://127.0.0.1:{port}/healthz", Host=host, **{"X-Forwarded-Proto": "https"})
