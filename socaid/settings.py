@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "socaid.middleware.ContentSecurityPolicyMiddleware",  # outside everything, so that every answer carries it
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socaid.middleware.ChosenLanguageMiddleware",
@@ -184,6 +185,19 @@ if not DEBUG:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The Content Security Policy (socaid.middleware; Django 6.0 reads the same setting): the portal's own files only,
+# and no inline script (scripts live in static/). Inline styles stay allowed: the summaries' tables carry the
+# widths of their columns, computed for each table, as style attributes, which the page and the PDF share.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,

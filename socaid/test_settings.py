@@ -13,3 +13,5 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False
+# Every HTML page the suite renders is checked for inline script, which the Content Security Policy would block.
+MIDDLEWARE = [*MIDDLEWARE, "tests.support.inline_scripts.NoInlineScriptMiddleware"]  # noqa: F405

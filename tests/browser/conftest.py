@@ -50,17 +50,26 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """Open a page in a new browser context (its own cookies: another person at another computer)."""
-    contexts = []
+    """Open a page in a new browser context (its own cookies: another person at another computer).
+
+    Every journey also checks the Content Security Policy: Chromium reports what the policy blocked (an inline
+    script, a style, an image, a form sent elsewhere) on the console, and any such line fails the test."""
+    contexts, blocked = [], []
+
+    def watch(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            blocked.append(f"{message.location.get('url')}: {message.text}")
 
     def open_page(viewport=DESKTOP):
         context = browser.new_context(locale="vi-VN", viewport=viewport)
+        context.on("console", watch)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not blocked, "\n".join(blocked)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.deployment_doc import documented_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",
@@ -63,6 +65,14 @@ def test_production_settings_pass_the_deploy_check():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_documented_environment_passes_the_deploy_check(tmp_path):
+    """docs/deployment.md's environment file as written (DEBUG unset), a random key and a SQLite file for the
+    database: no warning, no error."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **documented_environment(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout
 
 
 def test_language_and_time_zone():

@@ -74,30 +74,35 @@ def run_python(database_url, code):
     return json.loads(done.stdout)
 
 
-def _free_port():
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
+def wait_until_listening(server, port, log_path, seconds=30):
+    """Until the server started as process ``server`` takes connections on ``port``; its log if it dies first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            assert server.poll() is None and time.monotonic() < deadline, Path(log_path).read_text()
+            time.sleep(0.2)
+
+
 @contextmanager
 def running_server(database_url, log_path):
     """The portal served by Django's threaded runserver; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
             cwd=ROOT, env=_environment(database_url, port), stdout=log, stderr=subprocess.STDOUT,
         )
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    assert server.poll() is None and time.monotonic() < deadline, Path(log_path).read_text()
-                    time.sleep(0.2)
+            wait_until_listening(server, port, log_path)
             yield f"http://127.0.0.1:{port}"
         finally:
             server.terminate()
