@@ -178,6 +178,12 @@ def alter_a_file(members):
     entry[1] = entry[1].replace(b"kept", b"KEPT")
 
 
+def alter_the_database(members):
+    entry = next(entry for entry in members if entry[0].startswith("database/"))
+    middle = len(entry[1]) // 2
+    entry[1] = entry[1][:middle] + bytes([entry[1][middle] ^ 1]) + entry[1][middle + 1 :]
+
+
 def alter_the_manifest(members):
     entry = member(members, "manifest.json")
     manifest = json.loads(entry[1])
@@ -209,15 +215,20 @@ def add_an_unlisted_member(members):
     members.insert(0, ["media/extra.txt", b"not in the manifest"])
 
 
+# Each damage, and the reason the refusal gives.
 DAMAGE = {
-    "truncated": lambda archive: archive.read_bytes()[: archive.stat().st_size // 2],
-    "a file altered": lambda archive: rewritten(archive, alter_a_file),
-    "the manifest altered": lambda archive: rewritten(archive, alter_the_manifest),
-    "a member missing": lambda archive: rewritten(archive, drop_a_file),
-    "a member missing from a consistent manifest": lambda archive: rewritten(archive, drop_a_file_and_its_listing),
-    "a path escaping the folder": lambda archive: rewritten(archive, add_an_escaping_member),
-    "a member the manifest does not list": lambda archive: rewritten(archive, add_an_unlisted_member),
-    "not an archive": lambda archive: b"socaid" * 100,
+    "truncated": (lambda archive: archive.read_bytes()[: archive.stat().st_size // 2], "cannot be read to its end"),
+    "truncated, compressed": (lambda archive: archive.read_bytes()[: archive.stat().st_size - 100], "cannot be read to its end"),
+    "a file altered": (lambda archive: rewritten(archive, alter_a_file), "media/reports/2025/1/kept.pdf does not match its checksum"),
+    "the database altered": (lambda archive: rewritten(archive, alter_the_database), "database/socaid.* does not match its checksum"),
+    "the manifest altered": (lambda archive: rewritten(archive, alter_the_manifest), "The manifest does not match its checksum"),
+    "a member missing": (lambda archive: rewritten(archive, drop_a_file), "lacks media/reports/2025/1/kept.pdf"),
+    "a member missing from a consistent manifest": (
+        lambda archive: rewritten(archive, drop_a_file_and_its_listing), "members do not match its database and files"
+    ),
+    "a path escaping the folder": (lambda archive: rewritten(archive, add_an_escaping_member), "named '../escaped.txt'"),
+    "a member the manifest does not list": (lambda archive: rewritten(archive, add_an_unlisted_member), "holds media/extra.txt, which"),
+    "not an archive": (lambda archive: b"socaid" * 100, "cannot be read to its end"),
 }
 
 
@@ -225,12 +236,13 @@ DAMAGE = {
 def test_a_damaged_archive_is_refused_before_anything_is_written(damage, media, empty_target, tmp_path):
     get_user_model().objects.create_user("someone")
     default_storage.save("reports/2025/1/kept.pdf", ContentFile(b"%PDF kept"))
-    archive = tmp_path / "socaid.tar"
+    archive = tmp_path / ("socaid.tar.gz" if "compressed" in damage else "socaid.tar")
     backup_create(output=archive)
     damaged = tmp_path / "damaged.tar"
-    damaged.write_bytes(DAMAGE[damage](archive))
+    damage_done, reason = DAMAGE[damage]
+    damaged.write_bytes(damage_done(archive))
 
-    with pytest.raises(DamagedArchive):
+    with translation.override("en"), pytest.raises(DamagedArchive, match=reason):
         backup_restore(archive=damaged, using=TARGET, storage=empty_target[1])
     assert nothing_written(empty_target)
     assert not (tmp_path / "escaped.txt").exists()

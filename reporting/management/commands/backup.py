@@ -27,6 +27,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         rows = sum(table["rows"] for table in manifest["tables"].values())
         self.stdout.write(
-            _("Backup written to %(path)s: %(tables)d tables, %(rows)d rows, %(files)d files.")
+            _("Backup written to %(path)s: tables %(tables)d, rows %(rows)d, files %(files)d.")
             % {"path": output, "tables": len(manifest["tables"]), "rows": rows, "files": len(manifest["files"])}
         )

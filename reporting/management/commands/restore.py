@@ -1,4 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
 from socaid.backups.errors import BackupError
@@ -21,11 +24,10 @@ class Command(BaseCommand):
         if restored.differences:
             for line in restored.differences:
                 self.stderr.write(line)
-            raise CommandError(
-                _("Restored, but %(count)d tables or files differ from the backup's manifest (listed above).") % {"count": len(restored.differences)}
-            )
+            raise CommandError(_("Restored, but the database or the files differ from the backup's manifest (listed above)."))
         self.stdout.write(
-            _("Restored the backup of %(created)s and checked it: %(tables)d tables, %(rows)d rows and %(files)d files match its manifest.")
+            _("Restored the backup of %(created)s and checked it against its manifest: tables %(tables)d, rows %(rows)d, files %(files)d, all as backed up.")
             % {"created": manifest["created_at"], "tables": len(manifest["tables"]), "rows": restored.rows, "files": len(manifest["files"])}
         )
-        self.stdout.write(_("Run manage.py migrate if this version of socaid has migrations the backup lacks."))
+        if MigrationExecutor(connection).migration_plan(MigrationLoader(connection).graph.leaf_nodes()):
+            self.stdout.write(_("This version of socaid has migrations the backup lacks: run manage.py migrate next."))
