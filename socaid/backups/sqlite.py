@@ -1,4 +1,5 @@
 """SQLite: the online backup API, from a read transaction that the manifest's checksums share."""
+import os
 import sqlite3
 from contextlib import closing, contextmanager
 
@@ -34,6 +35,10 @@ def dump(connection, path, snapshot_id):
 
 
 def is_empty(connection):
+    """A file that does not exist yet is empty, and is not created by asking (a refused restore leaves none)."""
+    name = connection.settings_dict["NAME"]
+    if connection.connection is None and not str(name).startswith("file:") and not os.path.exists(name):
+        return True
     return not connection.introspection.table_names()
 
 

@@ -31,6 +31,7 @@ from reporting import services
 from reporting.models import ReportAttachment, ReportingRound
 from socaid.backups.backup import backup_create
 from socaid.backups.errors import DamagedArchive, RestoreRefused
+from socaid.backups.manifest import manifest_differences
 from socaid.backups.restore import backup_restore
 from tests.support.bank_workbooks import edited, row_of
 
@@ -134,6 +135,17 @@ def test_the_demo_restores_row_for_row_and_file_for_file(media, empty_target, tm
     source_files = every_file(media)
     assert every_file(empty_target[1].location) == source_files
     assert source_files[ReportAttachment.objects.get().file.name] == PDF
+
+    # The check after a restore would have seen one changed letter, and one changed file.
+    Project.objects.using(TARGET).filter(name_en="Restored lake").update(name_en="Restored Lake")
+    empty_target[1].delete(ReportAttachment.objects.get().file.name)
+    empty_target[1].save(ReportAttachment.objects.get().file.name, ContentFile(PDF + b" "))
+    with translation.override("en"):
+        differences = manifest_differences(restored.manifest, connection=empty_target[0], storage=empty_target[1])
+    assert differences == [
+        "Table projects_project: the rows differ from the backup's.",
+        f"File {ReportAttachment.objects.get().file.name}: missing, extra or different from the backup's.",
+    ]
 
 
 def test_the_command_refuses_a_database_that_is_not_empty(media, tmp_path):
@@ -246,6 +258,23 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(damage, media, 
         backup_restore(archive=damaged, using=TARGET, storage=empty_target[1])
     assert nothing_written(empty_target)
     assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_backup_of_a_newer_version_of_the_code_is_refused(media, empty_target, tmp_path):
+    archive = tmp_path / "socaid.tar"
+    backup_create(output=archive)
+
+    def newer(members):
+        entry = member(members, "manifest.json")
+        manifest = json.loads(entry[1])
+        manifest["migrations"]["projects"].append("9999_from_the_future")
+        entry[1] = json.dumps(manifest).encode()
+        member(members, "manifest.sha256")[1] = f"{hashlib.sha256(entry[1]).hexdigest()}  manifest.json\n".encode()
+
+    (tmp_path / "newer.tar").write_bytes(rewritten(archive, newer))
+    with translation.override("en"), pytest.raises(RestoreRefused, match="migration projects.9999_from_the_future is unknown here"):
+        backup_restore(archive=tmp_path / "newer.tar", using=TARGET, storage=empty_target[1])
+    assert nothing_written(empty_target)
 
 
 def test_a_backup_of_another_engine_is_refused(media, empty_target, tmp_path):
