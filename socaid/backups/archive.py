@@ -10,10 +10,12 @@ Reading unpacks every member into a private folder and checks all of it (member 
 checksum, each member's) before the caller writes anything anywhere. The checksums find damage, not tampering:
 whoever can rewrite the archive can rewrite its checksums too; keep backups where only the operators can write.
 """
+import contextlib
 import hashlib
 import io
 import json
 import os
+import shutil
 import tarfile
 import tempfile
 import time
@@ -43,6 +45,16 @@ def _bad_name(name):
     return any(part in ("", ".", "..") for part in parts) or str(PurePosixPath(name)) != name
 
 
+class _HashingReader:
+    def __init__(self, stream):
+        self.stream, self.digest = stream, hashlib.sha256()
+
+    def read(self, size=-1):
+        chunk = self.stream.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
 class ArchiveWriter:
     """Writes the archive to a hidden file beside ``path`` and renames it into place only once complete, so that an
     interrupted backup never leaves a file that looks like a backup. Readable by its owner only: it holds every
@@ -61,12 +73,23 @@ class ArchiveWriter:
         """A member from a readable stream; returns its {"size", "sha256"}."""
         if _bad_name(name) or name in self.members:
             raise BackupError(_("A file named %(name)s cannot be kept in a backup.") % {"name": repr(name)})
-        with tempfile.TemporaryFile() as spool:
-            digest = stream_digest(stream, into=spool)
-            spool.seek(0)
+        # A tar header states the size before the content: a stream that cannot be measured is copied aside first.
+        # The checksum is of the bytes copied into the archive, so a file rewritten meanwhile cannot make the two
+        # disagree.
+        with contextlib.ExitStack() as stack:
+            if not stream.seekable():
+                spool = stack.enter_context(tempfile.TemporaryFile())
+                shutil.copyfileobj(stream, spool)
+                spool.seek(0)
+                stream = spool
+            start = stream.tell()
+            size = stream.seek(0, os.SEEK_END) - start
+            stream.seek(start)
+            reader = _HashingReader(stream)
             info = tarfile.TarInfo(name)
-            info.size, info.mode, info.mtime = digest["size"], 0o600, int(time.time())
-            self.tar.addfile(info, spool)
+            info.size, info.mode, info.mtime = size, 0o600, int(time.time())
+            self.tar.addfile(info, reader)
+        digest = {"size": size, "sha256": reader.digest.hexdigest()}
         self.members[name] = digest
         return digest
 
@@ -127,9 +150,12 @@ def _checked_manifest(found):
         raise DamagedArchive(_("The manifest cannot be read.")) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise DamagedArchive(_("The manifest is not one this version of socaid reads (%(format)s).") % {"format": FORMAT})
-    members = manifest.get("members", {})
-    database = manifest.get("database", {}).get("member")
-    file_members = {f"media/{name}": digest for name, digest in manifest.get("files", {}).items()}
+    shapes = {"members": dict, "database": dict, "migrations": dict, "tables": dict, "files": dict}
+    if any(not isinstance(manifest.get(key), shape) for key, shape in shapes.items()):
+        raise DamagedArchive(_("The manifest cannot be read."))
+    members = manifest["members"]
+    database = manifest["database"].get("member")
+    file_members = {f"media/{name}": digest for name, digest in manifest["files"].items()}
     # Every member is the database or a file, and every file the manifest lists is a member with the same checksum.
     if database not in members or set(members) != {database} | set(file_members):
         raise DamagedArchive(_("The manifest's members do not match its database and files."))

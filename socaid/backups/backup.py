@@ -23,6 +23,8 @@ def backup_create(*, output, using="default", storage=None):
     engine = engine_for(connection)
     if output.exists():
         raise BackupError(_("%(path)s exists already; a backup never overwrites a file.") % {"path": output})
+    if not output.parent.is_dir():
+        raise BackupError(_("The folder %(folder)s does not exist.") % {"folder": output.parent})
     if connection.in_atomic_block:
         raise BackupError(_("A backup cannot run inside a transaction."))
     writer = ArchiveWriter(output)
@@ -37,7 +39,11 @@ def backup_create(*, output, using="default", storage=None):
                 writer.add(database_member, stream)
         files = {}
         for name in storage_files(storage):
-            with storage.open(name, "rb") as stream:
+            try:
+                stream = storage.open(name, "rb")
+            except FileNotFoundError:
+                continue  # deleted since it was listed, with its row (or the row goes next)
+            with stream:
                 files[name] = writer.add(f"media/{name}", stream)
         manifest = manifest_build(connection=connection, engine=engine, database_member=database_member, state=state, files=files)
         writer.finish(manifest)

@@ -2,7 +2,7 @@
 from django.utils.translation import gettext as _
 
 from socaid.backups import postgresql, sqlite
-from socaid.backups.errors import RestoreRefused
+from socaid.backups.errors import BackupError
 
 ENGINES = {"sqlite": sqlite, "postgresql": postgresql}
 
@@ -11,4 +11,4 @@ def engine_for(connection):
     try:
         return ENGINES[connection.vendor]
     except KeyError:
-        raise RestoreRefused(_("Backups support SQLite and PostgreSQL, not %(engine)s.") % {"engine": connection.vendor}) from None
+        raise BackupError(_("Backups support SQLite and PostgreSQL, not %(engine)s.") % {"engine": connection.vendor}) from None

@@ -185,6 +185,16 @@ def member(members, name):
     return next(entry for entry in members if entry[0] == name)
 
 
+def edit_manifest(members, change, *, checksum_too):
+    """``change`` the manifest; with ``checksum_too`` its checksum is made again, as a forger would."""
+    entry = member(members, "manifest.json")
+    manifest = json.loads(entry[1])
+    change(manifest)
+    entry[1] = json.dumps(manifest).encode()
+    if checksum_too:
+        member(members, "manifest.sha256")[1] = f"{hashlib.sha256(entry[1]).hexdigest()}  manifest.json\n".encode()
+
+
 def alter_a_file(members):
     entry = next(entry for entry in members if entry[0].startswith("media/"))
     entry[1] = entry[1].replace(b"kept", b"KEPT")
@@ -197,10 +207,7 @@ def alter_the_database(members):
 
 
 def alter_the_manifest(members):
-    entry = member(members, "manifest.json")
-    manifest = json.loads(entry[1])
-    manifest["tables"]["auth_user"]["rows"] += 1
-    entry[1] = json.dumps(manifest).encode()
+    edit_manifest(members, lambda manifest: manifest["tables"]["auth_user"].update(rows=2), checksum_too=False)
 
 
 def drop_a_file(members):
@@ -212,11 +219,7 @@ def drop_a_file_and_its_listing(members):
     lists the file among the backup's files."""
     name = next(entry for entry in members if entry[0].startswith("media/"))[0]
     members.remove(member(members, name))
-    entry = member(members, "manifest.json")
-    manifest = json.loads(entry[1])
-    del manifest["members"][name]
-    entry[1] = json.dumps(manifest).encode()
-    member(members, "manifest.sha256")[1] = f"{hashlib.sha256(entry[1]).hexdigest()}  manifest.json\n".encode()
+    edit_manifest(members, lambda manifest: manifest["members"].pop(name), checksum_too=True)
 
 
 def add_an_escaping_member(members):
@@ -265,11 +268,7 @@ def test_a_backup_of_a_newer_version_of_the_code_is_refused(media, empty_target,
     backup_create(output=archive)
 
     def newer(members):
-        entry = member(members, "manifest.json")
-        manifest = json.loads(entry[1])
-        manifest["migrations"]["projects"].append("9999_from_the_future")
-        entry[1] = json.dumps(manifest).encode()
-        member(members, "manifest.sha256")[1] = f"{hashlib.sha256(entry[1]).hexdigest()}  manifest.json\n".encode()
+        edit_manifest(members, lambda manifest: manifest["migrations"]["projects"].append("9999_from_the_future"), checksum_too=True)
 
     (tmp_path / "newer.tar").write_bytes(rewritten(archive, newer))
     with translation.override("en"), pytest.raises(RestoreRefused, match="migration projects.9999_from_the_future is unknown here"):
@@ -283,9 +282,7 @@ def test_a_backup_of_another_engine_is_refused(media, empty_target, tmp_path):
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
 
     def another_engine(members):
-        entry = member(members, "manifest.json")
-        entry[1] = entry[1].replace(f'"engine": "{connection.vendor}"'.encode(), f'"engine": "{other}"'.encode())
-        member(members, "manifest.sha256")[1] = f"{hashlib.sha256(entry[1]).hexdigest()}  manifest.json\n".encode()
+        edit_manifest(members, lambda manifest: manifest["database"].update(engine=other), checksum_too=True)
 
     (tmp_path / "other.tar").write_bytes(rewritten(archive, another_engine))
     with translation.override("en"), pytest.raises(RestoreRefused, match=f"This backup is of a {other} database"):
