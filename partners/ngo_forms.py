@@ -3,7 +3,6 @@ The forms only shape what the user typed; partners/services.py checks and saves 
 import datetime
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.countries import CountryList
 from partners.models import NGO, ActivityField, AdministrativeUnit, NGOContact, NGORegistration, NGOSecurityOpinion
 from partners.unit_choices import unit_choices
+from socaid.service_errors import add_service_errors
 from socaid.text import fold
 
 DAY_WIDGET = {"localize": True, "widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
@@ -85,9 +85,7 @@ class ServiceErrors:
     """Puts a service's ValidationError on the form's fields (or above them)."""
 
     def add_service_errors(self, error):
-        for field, messages in error.message_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD_ERRORS, error.messages)]:
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
+        add_service_errors(self, error)
 
 
 class NGOForm(ServiceErrors, forms.ModelForm):

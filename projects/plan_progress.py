@@ -60,6 +60,34 @@ def recordable_years(programme, today=None):
 
 
 @dataclass
+class PlanProgress:
+    """A programme's tasks and their progress, read once (two queries, and the successions when a lead is asked)."""
+
+    tasks: list
+    progress: dict  # (task pk, year) -> TaskProgress
+    leads: PlanLeads
+
+    @classmethod
+    def read(cls, programme, *, leads=None, years=None):
+        records = TaskProgress.objects.for_plan(programme)
+        if years is not None:
+            records = records.filter(year__in=years)
+        return cls(
+            tasks=list(PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position")),
+            progress={(p.task_id, p.year): p for p in records},
+            leads=leads or PlanLeads(),
+        )
+
+    def of(self, task, year):
+        return self.progress.get((task.pk, year))
+
+    def accepted(self, year):
+        """The year's progress the coordinator accepted, in the order of the tasks."""
+        found = (self.of(task, year) for task in self.tasks)
+        return [p for p in found if p is not None and p.state == TaskProgress.State.ACCEPTED]
+
+
+@dataclass
 class PlanRow:
     task: PlanTask
     answering: object  # the unit that answers for it today
@@ -72,14 +100,15 @@ def plan_grid(programme, *, rules, leads=None, years=None, state=None, position=
     year in that state (``"missing"``: a year with nothing recorded), ``position`` the task of that number."""
     leads = leads or PlanLeads()
     years = years if years is not None else recordable_years(programme, leads.today)
-    progress = {(p.task_id, p.year): p for p in TaskProgress.objects.for_plan(programme).filter(year__in=years)}
+    plan = PlanProgress.read(programme, leads=leads, years=years)
     rows = []
-    tasks = PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position")
-    for task in tasks.filter(position=position) if position else tasks:
+    for task in plan.tasks:
+        if position and task.position != position:
+            continue
         mine = leads.is_member_of_lead(rules.memberships, task)
         if not (rules.reads_whole_plan or mine) or (mine_only and not mine):
             continue
-        cells = [(year, progress.get((task.pk, year))) for year in years]
+        cells = [(year, plan.of(task, year)) for year in years]
         if state == "missing" and all(cell for _year, cell in cells):
             continue
         if state and state != "missing" and not any(cell and cell.state == state for _year, cell in cells):

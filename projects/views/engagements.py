@@ -16,6 +16,7 @@ from projects.engagement_forms import EngagementFilterForm, EngagementForm, Foll
 from projects.models import Engagement, FollowUp
 from projects.models.engagements import DUE_WITHIN_DAYS
 from projects.services.engagements import engagement_create, engagement_update, follow_up_add, follow_up_done
+from socaid.service_errors import run_service
 
 PAGE_SIZE = 30
 
@@ -78,7 +79,7 @@ def engagement_create_view(request):
     rules_of(request.user).require_coordinator()
     form = EngagementForm(request.POST or None, initial={"date": _today()})
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda data: engagement_create(
+        saved = run_service(form, lambda data: engagement_create(
             fields=form.service_fields(), ngos=data["ngos"], projects=data["projects"], by=request.user))
         if saved:
             messages.success(request, _("The engagement was recorded."))
@@ -92,7 +93,7 @@ def engagement_edit(request, pk):
     engagement = get_object_or_404(Engagement, pk=pk)
     form = EngagementForm(request.POST or None, instance=engagement)
     if request.method == "POST" and form.is_valid():
-        saved = _save(form, lambda data: engagement_update(
+        saved = run_service(form, lambda data: engagement_update(
             engagement=engagement, fields=form.service_fields(), ngos=data["ngos"], projects=data["projects"], by=request.user))
         if saved:
             messages.success(request, _("Your changes were saved."))
@@ -106,7 +107,7 @@ def follow_up_add_view(request, pk):
     rules.require_coordinator()
     engagement = get_object_or_404(Engagement.objects.for_list(), pk=pk)
     form = FollowUpForm(request.POST)
-    if form.is_valid() and _save(form, lambda data: follow_up_add(engagement=engagement, fields=data, by=request.user)):
+    if form.is_valid() and run_service(form, lambda data: follow_up_add(engagement=engagement, fields=data, by=request.user)):
         messages.success(request, _("The follow-up action was added."))
         return redirect("projects:engagement", pk=engagement.pk)
     return _detail(request, engagement, rules, follow_up_form=form, status=400)
@@ -128,11 +129,3 @@ def follow_up_done_view(request, pk):
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect("projects:engagement", pk=follow_up.engagement_id)
 
-
-def _save(form, write):
-    """Run the service with the form's data; its refusal shown on the form. The saved record, or None."""
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error.messages)
-        return None

@@ -12,6 +12,7 @@ from projects.interest_forms import InterestFilterForm, InterestLinkForm, Intere
 from projects.interest_list_xlsx import interest_list_xlsx
 from projects.models import Interest
 from projects.services.interest_follow_up import interest_link_ngo, interest_mark, suggested_ngos
+from socaid.service_errors import add_service_errors
 from socaid.downloads import download, file_stem
 
 PAGE_SIZE = 50
@@ -70,7 +71,7 @@ def _saved(request, form, write, done):
     try:
         write(form.cleaned_data)
     except ValidationError as error:
-        form.add_error(None, error.messages)
+        add_service_errors(form, error)
         return False
     messages.success(request, done)
     return True

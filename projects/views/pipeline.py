@@ -16,6 +16,7 @@ from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, 
 from projects.pipeline_forms import AgreementForm, ApprovalForm, CounterpartForm, DisbursementForm, PledgeForm
 from projects.services import pipeline as services
 from projects.views.visibility import visible_project
+from socaid.service_errors import add_service_errors
 
 # step -> (form, the Access rule that lets a user take it, what the form's button says)
 STEPS = {
@@ -119,15 +120,6 @@ def data_money(data):
     return {name: data[name] for name in ("amount", "currency", "rate_to_vnd", "rate_date", "rate_source", "notes")}
 
 
-def _add_errors(form, error):
-    """The service's refusal on the form: by field where the form has the field, above the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_http_methods(["GET", "POST"])
 def project_pipeline(request, pk, step):
     """GET: the step's form on its own page (where the workflow's buttons lead). POST: the step recorded, back to
@@ -143,7 +135,7 @@ def project_pipeline(request, pk, step):
         try:
             _record(step, project, request.user, form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": label})
             return redirect(reverse("projects:detail", args=[project.pk]) + "#pipeline-title")

@@ -2,7 +2,7 @@
 see every task, a lead unit its own), one year's progress of a task with the unit's form and the coordinator's
 review, and the grid as a spreadsheet."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from projects.plan_progress_xlsx import plan_progress_xlsx
 from projects.services.task_progress import WRITABLE, task_progress_review, task_progress_save
 from reporting.public.context import current_programme
 from socaid.downloads import download, file_stem
+from socaid.service_errors import run_service
 
 State = TaskProgress.State
 
@@ -63,7 +64,7 @@ def task_progress_page(request, task, year):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
-        saved = _run(form, lambda data: task_progress_save(
+        saved = run_service(form, lambda data: task_progress_save(
             task=task, year=year, fields={name: data[name] for name in ("done", "difficulties", "next_year")}, by=request.user,
             expected_version=data["version"], submit=submit, leads=leads,
         ))
@@ -92,23 +93,10 @@ def task_progress_review_view(request, pk):
     progress = get_object_or_404(TaskProgress.objects.select_related("task__programme", "task__lead", "organisation", "recorded_by"), pk=pk)
     form = ReviewForm(request.POST)
     accept = "accept" in request.POST
-    if form.is_valid() and _run(form, lambda data: task_progress_review(
+    if form.is_valid() and run_service(form, lambda data: task_progress_review(
             progress=progress, accept=accept, note=data["review_note"], by=request.user, expected_version=data["version"])):
         messages.success(request, _("The progress was accepted.") if accept else _("The progress was returned to the unit."))
         return redirect("projects:task_progress", task=progress.task_id, year=progress.year)
     leads = PlanLeads()
     return _page(request, progress.task, progress.year, progress, leads, rules, None, review_form=form, status=400)
 
-
-def _run(form, write):
-    """Run the service with the form's data; its refusal shown on the form, each message by its field where the
-    form has it. The saved record, or None."""
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, error.messages)
-        return None

@@ -2,7 +2,6 @@
 state year by year, and what the lead units reported for a year once the coordinator accepted it (a draft or a text
 awaiting review is the unit's, not the province's, until then)."""
 import datetime
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -10,36 +9,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from projects.models import PlanTask, TaskProgress
-from projects.plan_progress import PlanLeads, recordable_years
+from projects.models import TaskProgress
+from projects.plan_progress import PlanLeads, PlanProgress, recordable_years
 from reporting.builders.summary.sections import marked_note, number_column
 from reporting.tables import COUNT, LABEL, RECORDS, TEXT, Column, Row, Section, Table
 from socaid.bilingual import printed_text
 
 ACCEPTED = TaskProgress.State.ACCEPTED
-
-
-@dataclass
-class PlanProgress:
-    """The programme's tasks and their progress, read once (three queries)."""
-
-    tasks: list
-    progress: dict  # (task pk, year) -> TaskProgress
-    leads: PlanLeads
-
-    @classmethod
-    def read(cls, programme, today=None, years=None):
-        records = TaskProgress.objects.for_plan(programme)
-        if years is not None:
-            records = records.filter(year__in=years)
-        return cls(
-            tasks=list(PlanTask.objects.filter(programme=programme).select_related("lead").order_by("position")),
-            progress={(p.task_id, p.year): p for p in records},
-            leads=PlanLeads(today),
-        )
-
-    def accepted(self, year):
-        return [self.progress[(t.pk, year)] for t in self.tasks if (t.pk, year) in self.progress and self.progress[(t.pk, year)].state == ACCEPTED]
 
 
 def states_table(programme, plan, years, language, links):
@@ -48,7 +24,7 @@ def states_table(programme, plan, years, language, links):
     plan_page = reverse("projects:plan_progress")
     rows = []
     for task in plan.tasks:
-        states = [plan.progress.get((task.pk, year)) for year in years]
+        states = [plan.of(task, year) for year in years]
         query = {"programme": programme.pk, "state": ACCEPTED, "task": task.position}
         links[("tasks", task.position, "accepted")] = f"{plan_page}?{urlencode(query)}"
         rows.append(Row([
@@ -82,7 +58,7 @@ def accepted_table(plan, year, language):
 def dashboard_section(programme, language, today, links):
     """The dashboard's panel: the states of every year begun, and the progress accepted for the latest of them."""
     years = recordable_years(programme, today)
-    plan = PlanProgress.read(programme, today)
+    plan = PlanProgress.read(programme, leads=PlanLeads(today))
     tables = [states_table(programme, plan, years, language, links)]
     if years and plan.tasks:
         tables.append(accepted_table(plan, years[-1], language))
@@ -94,14 +70,14 @@ def dashboard_section(programme, language, today, links):
 def year_section(programme, year, language):
     """The year-end summary's section: every task of the plan in its order, each with what its lead unit did in the
     year as accepted, or that nothing accepted is there."""
-    plan = PlanProgress.read(programme, datetime.date(year, 12, 31), years=[year])
+    plan = PlanProgress.read(programme, leads=PlanLeads(datetime.date(year, 12, 31)), years=[year])
     columns = [
         Column("task", str(_("Task")), TEXT, 40), Column("unit", str(_("Reporting unit")), TEXT, 20),
         Column("done", str(_("What was done")), TEXT, 50), Column("difficulties", str(_("Difficulties and proposals")), TEXT, 30),
     ]
     rows, missing = [], 0
     for task in plan.tasks:
-        progress = plan.progress.get((task.pk, year))
+        progress = plan.of(task, year)
         if progress is not None and progress.state == ACCEPTED:
             texts = [progress.organisation.printed_name(language, marked=True), printed_text(progress, "done", language), printed_text(progress, "difficulties", language)]
         else:
