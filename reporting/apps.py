@@ -8,3 +8,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from reporting import signals  # noqa: F401  (connects the receivers)
+        from reporting.jobs.kinds import load_kinds
+
+        load_kinds()

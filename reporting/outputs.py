@@ -1,36 +1,39 @@
 """A printed document in the format the page was asked for: PDF, Excel, or the printable page itself.
 
-The appendix, the plan and the summaries share this, so that a new format or a new limit applies to all of them.
+The appendix, the plan and the summaries share this, so that a new format, or the size past which a file is made
+by a background job (reporting/jobs/documents.py), applies to all of them.
 """
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
+from projects.amounts import format_amount
+from reporting.jobs.documents import FORMAT_NAMES
 from socaid.downloads import download
 
+JOB_FORMATS = ("pdf", "xlsx")
 
-def document_output(request, document, *, stem, html, pdf, xlsx, page, command):
-    """The response for ``?format=pdf|xlsx|print``, or None when the page previews the document.
 
-    ``html``, ``pdf`` and ``xlsx`` render ``document``; a PDF of more rows than a web request should wait for is
-    refused with the Excel file and the shell ``command`` instead.
-    """
+def document_output(request, kind, prepared, *, html):
+    """The response for ``?format=pdf|xlsx|print`` of a valid ``prepared`` document, or None when the page
+    previews it. A file larger than a request should wait for is made by a job, whose page the user is sent to."""
     output = request.GET.get("format", "")
-    if output == "pdf":
-        if document.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
-            return too_large(request, document.row_count, page, command)
-        return download(pdf(document), stem, "pdf")
-    if output == "xlsx":
-        return download(xlsx(document), stem, "xlsx")
+    if output in JOB_FORMATS and prepared.size > settings.JOB_ABOVE_ROWS[output]:
+        return start_document_job(request, kind, prepared, output)
+    if output in JOB_FORMATS:
+        return download(prepared.renderers[output](prepared.build()), prepared.stem, output)
     if output == "print":
-        return HttpResponse(html(document))
+        return HttpResponse(html(prepared.build()))
     return None
 
 
-def too_large(request, rows, page, command):
-    """413: a PDF with more rows than a web request should wait for; the Excel file and the command instead."""
-    context = {"rows": rows, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "query": choices_query(request), "page": page, "command": command}
-    return render(request, "reporting/too_large.html", context, status=413)
+def start_document_job(request, kind, prepared, output):
+    from reporting.services.jobs import start_job
+
+    title = _("%(title)s (%(format)s, %(rows)s rows)") % {"title": prepared.title, "format": FORMAT_NAMES[output], "rows": format_amount(prepared.size)}
+    job = start_job(kind, by=request.user, params={"query": choices_query(request), "format": output}, title=title)
+    return redirect("reporting:job", pk=job.pk)
 
 
 def choices_query(request):

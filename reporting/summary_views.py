@@ -5,17 +5,17 @@ The coordinator and the leadership (viewers) only: the summary puts every unit's
 from django import forms
 from django.db.models import Max, Min
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from partners.localities import basis_choices, chosen_basis
 from reporting.access import access_for
-from projects.models import Programme
+from projects.models import Programme, Project
 from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.forms import language_field, settle_programme_and_language
+from reporting.jobs.documents import Prepared, register_document
 from reporting.models import ReportingRound
 from reporting.outputs import choices_query, document_output
 from reporting.round_forms import DayField
@@ -91,31 +91,40 @@ class SummaryForm(YearForm):
         )
 
 
-@xframe_options_sameorigin  # the preview page shows the printable document in a frame
-def summary_view(request):
-    access_for(request.user).require_summaries()
-    form = SummaryForm(request.GET)
-    output = request.GET.get("format", "")
+def prepare_summary(user, query):
+    access_for(user).require_summaries()
+    form = SummaryForm(query)
     if not form.is_valid():
-        return render(request, "reporting/summary_preview.html", {"form": form}, status=400 if output else 200)
+        return Prepared(form)
     programme, year, language = form.cleaned_data["programme"], form.cleaned_data["year"], form.cleaned_data["lang"]
     if year == PERIOD:
-        summary = build_period_summary(programme, language=language, issue=form.issue(), basis=form.basis())
+        build = lambda: build_period_summary(programme, language=language, issue=form.issue(), basis=form.basis())  # noqa: E731
         stem = file_stem("summary-period", programme.code, language, language=language)
+        title = gettext("Summary of the period, %(programme)s") % {"programme": programme.code}
     else:
-        summary = build_year_summary(programme, year, language=language, issue=form.issue(), basis=form.basis())
+        build = lambda: build_year_summary(programme, year, language=language, issue=form.issue(), basis=form.basis())  # noqa: E731
         stem = file_stem("summary-year", year, programme.code, language, language=language)
-    which = "--period" if year == PERIOD else f"--year {year}"
-    if form.basis():
-        which += f" --localities {form.basis().day.isoformat()}"
-    command = f"python manage.py export_year_summary --programme {programme.code} {which} --format pdf --output tong-hop.pdf"
-    response = document_output(
-        request, summary, stem=stem, html=summary_html, pdf=summary_pdf, xlsx=summary_xlsx, page=reverse("reporting:summary"), command=command,
+        title = gettext("Year-end summary %(year)s, %(programme)s") % {"year": year, "programme": programme.code}
+    return Prepared(
+        form, size=Project.objects.in_programme(programme).count(), build=build, stem=stem, title=title,
+        renderers={"pdf": summary_pdf, "xlsx": summary_xlsx},
     )
+
+
+register_document("summary", prepare_summary, lambda user: access_for(user).can_read_summaries)
+
+
+@xframe_options_sameorigin  # the preview page shows the printable document in a frame
+def summary_view(request):
+    prepared = prepare_summary(request.user, request.GET)
+    form = prepared.form
+    if prepared.build is None:
+        return render(request, "reporting/summary_preview.html", {"form": form}, status=400 if request.GET.get("format") else 200)
+    response = document_output(request, "summary", prepared, html=summary_html)
     if response:
         return response
     return render(
         request,
         "reporting/summary_preview.html",
-        {"form": form, "summary": summary, "period": year == PERIOD, "query": choices_query(request)},
+        {"form": form, "summary": prepared.build(), "period": form.cleaned_data["year"] == PERIOD, "query": choices_query(request)},
     )

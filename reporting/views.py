@@ -1,15 +1,16 @@
 """The report pages: a preview with the choices, the printable document, the PDF and the spreadsheet."""
 from django.conf import settings
 from django.shortcuts import render
-from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from reporting.access import access_for
 from projects.forms import BankFilterForm
 from projects.models import Project
-from reporting.builders.appendix import build_appendix
+from reporting.builders.appendix import appendix_size, build_appendix
 from reporting.builders.plan import build_plan
 from reporting.forms import AppendixForm, PlanForm
+from reporting.jobs.documents import Prepared, register_document
 from reporting.outputs import choices_query, document_output
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import appendix_pdf, plan_pdf
@@ -17,57 +18,73 @@ from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
 from socaid.downloads import file_stem
 
 
-@xframe_options_sameorigin  # the preview page shows the printable document in a frame
-def appendix_view(request):
-    access = access_for(request.user)
+def prepare_appendix(user, query):
+    access = access_for(user)
     access.require_bank()
-    form = AppendixForm(request.GET)
-    output = request.GET.get("format", "")
+    form = AppendixForm(query)
     if not form.is_valid():
-        return render(request, "reporting/appendix_preview.html", {"form": form}, status=400 if output else 200)
+        return Prepared(form)
     programme = form.cleaned_data["programme"]
     # The bank list's filters (search, priority areas, years, amounts) narrow the appendix too; not its status, one
     # at most, which would keep only the last of the statuses ticked here.
-    bank_filters = request.GET.copy()
+    bank_filters = query.copy()
     bank_filters.pop("status", None)
     within = BankFilterForm(bank_filters).apply(Project.objects.visible_to(access))
-    appendix = build_appendix(programme, within=within, **form.builder_arguments())
-    stem = file_stem("appendix", programme.code, appendix.language, language=appendix.language)
-    command = f"python manage.py export_appendix --programme {programme.code} --lang {appendix.language} --format pdf --output {stem}.pdf"
-    response = document_output(
-        request, appendix, stem=stem,
-        html=appendix_html, pdf=appendix_pdf, xlsx=appendix_xlsx, page=reverse("reporting:appendix"), command=command,
+    arguments = form.builder_arguments()
+    language = arguments["language"]
+    return Prepared(
+        form,
+        size=appendix_size(programme, within=within, **arguments),
+        build=lambda: build_appendix(programme, within=within, **arguments),
+        stem=file_stem("appendix", programme.code, language, language=language),
+        title=_("List of proposed projects %(programme)s") % {"programme": programme.code},
+        renderers={"pdf": appendix_pdf, "xlsx": appendix_xlsx},
     )
+
+
+def prepare_plan(user, query):
+    access_for(user).require_bank()
+    form = PlanForm(query)
+    if not form.is_valid():
+        return Prepared(form)
+    programme, language = form.cleaned_data["programme"], form.cleaned_data["lang"]
+    return Prepared(
+        form,
+        size=programme.plan_tasks.count(),
+        build=lambda: build_plan(programme, language=language),
+        stem=file_stem("plan", programme.code, language, language=language),
+        title=_("Implementation plan %(programme)s") % {"programme": programme.code},
+        renderers={"pdf": plan_pdf, "xlsx": plan_xlsx},
+    )
+
+
+register_document("appendix", prepare_appendix, lambda user: access_for(user).can_view_bank)
+register_document("plan", prepare_plan, lambda user: access_for(user).can_view_bank)
+
+
+@xframe_options_sameorigin  # the preview page shows the printable document in a frame
+def appendix_view(request):
+    prepared = prepare_appendix(request.user, request.GET)
+    if prepared.build is None:
+        return render(request, "reporting/appendix_preview.html", {"form": prepared.form}, status=400 if request.GET.get("format") else 200)
+    response = document_output(request, "appendix", prepared, html=appendix_html)
     if response:
         return response
-    return render(
-        request,
-        "reporting/appendix_preview.html",
-        {
-            "form": form,
-            "appendix": appendix,
-            "query": choices_query(request),
-            "pdf_allowed": appendix.row_count <= settings.REPORT_PDF_WEB_ROW_LIMIT,
-            "limit": settings.REPORT_PDF_WEB_ROW_LIMIT,
-        },
-    )
+    # Past the size an Excel file is made in the background, the page does not build the appendix to preview it.
+    previewed = prepared.size <= settings.JOB_ABOVE_ROWS["xlsx"]
+    context = {
+        "form": prepared.form, "appendix": prepared.build() if previewed else None, "size": prepared.size, "query": choices_query(request),
+        "in_background": prepared.size > settings.JOB_ABOVE_ROWS["pdf"],
+    }
+    return render(request, "reporting/appendix_preview.html", context)
 
 
 @xframe_options_sameorigin
 def plan_view(request):
-    access_for(request.user).require_bank()
-    form = PlanForm(request.GET)
-    output = request.GET.get("format", "")
-    if not form.is_valid():
-        return render(request, "reporting/plan_preview.html", {"form": form}, status=400 if output else 200)
-    programme = form.cleaned_data["programme"]
-    plan = build_plan(programme, language=form.cleaned_data["lang"])
-    stem = file_stem("plan", programme.code, plan.language, language=plan.language)
-    command = f"python manage.py export_plan --programme {programme.code} --lang {plan.language} --format pdf --output {stem}.pdf"
-    response = document_output(
-        request, plan, stem=stem,
-        html=plan_html, pdf=plan_pdf, xlsx=plan_xlsx, page=reverse("reporting:plan"), command=command,
-    )
+    prepared = prepare_plan(request.user, request.GET)
+    if prepared.build is None:
+        return render(request, "reporting/plan_preview.html", {"form": prepared.form}, status=400 if request.GET.get("format") else 200)
+    response = document_output(request, "plan", prepared, html=plan_html)
     if response:
         return response
-    return render(request, "reporting/plan_preview.html", {"form": form, "plan": plan, "query": choices_query(request)})
+    return render(request, "reporting/plan_preview.html", {"form": prepared.form, "plan": prepared.build(), "query": choices_query(request)})

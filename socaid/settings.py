@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_countries",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "partners",
     "projects",
     "reporting",
@@ -217,9 +219,37 @@ LOGGING = {
     },
 }
 
-# Our appendix PDF takes about 25 ms a row (measured: 1,000 projects in 36 s): past this many rows
-# a PDF is made by the export_appendix command instead of a web request.
-REPORT_PDF_WEB_ROW_LIMIT = env_int("REPORT_PDF_WEB_ROW_LIMIT", 1000)
+# Background jobs (reporting/jobs/) on the Tasks API: the database's queue on one machine, served by
+# `manage.py db_worker`; RQ on Redis (REDIS_URL) when several machines share the work, served by `manage.py rqworker`;
+# "immediate" runs each job inside the request that asks for it (the tests, or a machine without a worker).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: choose one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+# A file or an import is made by a job, not in the request, past these sizes (in rows, or projects for a pack):
+# measured on these machines, a request answers in about a second below them (an appendix PDF lays out about
+# 40 rows a second, an Excel sheet writes thousands, an import checks about 1,000 rows a second).
+JOB_ABOVE_ROWS = {
+    "pdf": env_int("JOB_ABOVE_PDF_ROWS", 40),
+    "xlsx": env_int("JOB_ABOVE_XLSX_ROWS", 2000),
+    "import": env_int("JOB_ABOVE_IMPORT_ROWS", 300),
+}
+# A finished file is kept this many days under "my exports", then removed by the daily job.
+JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 7)
+# A running job tells it is alive every JOB_HEARTBEAT_SECONDS; one silent for JOB_LOST_SECONDS lost its worker.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 15)
+JOB_LOST_SECONDS = env_int("JOB_LOST_SECONDS", 120)
+# A job that took longer than this sends its requester an e-mail with the link.
+JOB_MAIL_AFTER_SECONDS = env_int("JOB_MAIL_AFTER_SECONDS", 60)
 
 # Attachments of annual reports: per file, and per report. A request announcing a body bigger than the largest
 # file allowed anywhere is refused before it is read (socaid.middleware); the proxy caps it too (docs/deployment.md).

@@ -3,6 +3,8 @@ import os
 
 os.environ.setdefault("SITE_URL", "https://socaid.example.gov.vn")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+# Jobs run inside the request that starts them; tests/reporting/test_job_worker.py runs one through the real worker.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from socaid.settings import *  # noqa: E402,F403
 

@@ -1,4 +1,5 @@
 from reporting.models.contents import ReportAttachment, ReportLine, ReportNGO
+from reporting.models.jobs import Job
 from reporting.models.rounds import AnnualReport, ReminderSent, ReportEvent, ReportingRound
 
-__all__ = ["AnnualReport", "ReminderSent", "ReportAttachment", "ReportEvent", "ReportLine", "ReportNGO", "ReportingRound"]
+__all__ = ["AnnualReport", "Job", "ReminderSent", "ReportAttachment", "ReportEvent", "ReportLine", "ReportNGO", "ReportingRound"]

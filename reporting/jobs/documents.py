@@ -1,0 +1,47 @@
+"""The printed documents (the appendix, the plan, the summaries) as files made by a job once they are large.
+
+A view reads the user's choices into a ``Prepared`` document: its form, its size in rows counted before anything
+is built, and how to build it. Small ones are built and sent in the request (reporting/outputs.py); past
+JOB_ABOVE_ROWS the same choices go to a job, which prepares them again as its requester and renders the file.
+"""
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from reporting.jobs.kinds import JobKind, Output, register
+from reporting.jobs.progress import JobFailed
+
+STAGES = {"build": _("Reading the projects"), "render": _("Writing the file")}
+FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel"}
+
+
+@dataclass
+class Prepared:
+    form: object
+    size: int = 0
+    build: Callable | None = None
+    stem: str = ""
+    title: str = ""
+    renderers: dict = field(default_factory=dict)  # format -> renderer(document) -> bytes
+
+
+def register_document(key, prepare, allowed):
+    """Make ``prepare(user, query) -> Prepared`` a kind of job, whose file the requester reads while ``allowed(user)``."""
+
+    def run(job, progress):
+        prepared = prepare(job.requested_by, QueryDict(job.params["query"]))
+        if prepared.build is None:
+            errors = "; ".join(str(message) for messages in prepared.form.errors.values() for message in messages)
+            raise JobFailed(gettext_noop("The choices of this file are no longer valid: %(errors)s"), {"errors": errors})
+        output = job.params["format"]
+        progress.stage("build", total=prepared.size)
+        document = prepared.build()
+        progress.stage("render", total=document.row_count)
+        content = prepared.renderers[output](document)
+        return Output(content, f"{prepared.stem}-{timezone.localtime():%Y%m%d-%H%M}.{output}")
+
+    return register(JobKind(key=key, run=run, may_read=lambda user, params: allowed(user), stages=STAGES))

@@ -1,0 +1,53 @@
+"""What a background job can be. Each kind says how to do its work, which stages it reports, and who may read
+what it made; the modules that define kinds register them when their app is ready (see ``KIND_MODULES``)."""
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Callable
+
+from django.utils.translation import gettext_lazy as _
+
+KINDS = {}
+# The modules that register kinds, imported when the apps are ready: the worker runs no view, yet must know them all.
+KIND_MODULES = ["reporting.views", "reporting.summary_views"]
+
+# Every job starts here: waiting for the worker, then reading what it works on.
+COMMON_STAGES = {"": _("Waiting for a worker"), "start": _("Starting")}
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a job made: a file to download (``content`` and its ``name``), and what else it wants to say."""
+    content: bytes = b""
+    name: str = ""
+    outcome: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class JobKind:
+    key: str
+    # run(job, progress) -> Output; raise reporting.jobs.progress.JobFailed with a message the user can act on.
+    run: Callable
+    # may_read(user, params) -> bool: who may still read what the job made (the requester must, besides).
+    may_read: Callable
+    stages: dict
+    # Where a finished job leads instead of its file (an import's preview), or None: the file.
+    result_url: Callable | None = None
+
+    def stage_label(self, key):
+        return {**COMMON_STAGES, **self.stages}.get(key, "")
+
+
+def register(kind):
+    if kind.key in KINDS and KINDS[kind.key] is not kind:
+        raise ValueError(f"Two job kinds named {kind.key!r}.")
+    KINDS[kind.key] = kind
+    return kind
+
+
+def kind_of(job):
+    return KINDS[job.kind]
+
+
+def load_kinds():
+    for module in KIND_MODULES:
+        import_module(module)

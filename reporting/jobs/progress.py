@@ -1,0 +1,94 @@
+"""What a running job tells the page that follows it: its stage and rows done of rows, saved at most twice a
+second, and whether the user cancelled it. A heartbeat, on a thread of its own, tells that the worker is alive
+while one long call (a PDF's layout) reports nothing."""
+import logging
+import threading
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+SAVE_EVERY_SECONDS = 0.5
+
+
+class JobCancelled(Exception):
+    """The user cancelled the job: it stops at its next report of progress and keeps nothing."""
+
+
+class JobFailed(Exception):
+    """A failure the user can act on: ``message`` is an English message marked for translation (gettext_noop),
+    ``values`` fill it in; it is shown in the reader's language."""
+
+    def __init__(self, message, values=None):
+        super().__init__(message % values if values else message)
+        self.message = message
+        self.values = values or {}
+
+
+class Progress:
+    def __init__(self, job):
+        self.job = job
+        self.stage_key = ""
+        self.done = 0
+        self.total = 0
+        self.saved_at = 0.0
+
+    def stage(self, key, total=None):
+        """Begin the stage ``key`` (of the job's kind), of ``total`` rows if known; saved at once."""
+        self.stage_key, self.done = key, 0
+        if total is not None:
+            self.total = total
+        self._save()
+
+    def advance(self, done):
+        """``done`` rows of the stage's total are done; saved when the last save is half a second old."""
+        self.done = min(done, self.total) if self.total else 0
+        if time.monotonic() - self.saved_at >= SAVE_EVERY_SECONDS:
+            self._save()
+
+    def _save(self):
+        from reporting.models.jobs import Job
+
+        Job.objects.filter(pk=self.job.pk).update(stage=self.stage_key, done=self.done, total=self.total, heartbeat_at=timezone.now())
+        self.saved_at = time.monotonic()
+        self.check_cancelled()
+
+    def check_cancelled(self):
+        from reporting.models.jobs import Job
+
+        if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
+            raise JobCancelled
+
+
+@contextmanager
+def heartbeat(job, enabled):
+    """Beat every JOB_HEARTBEAT_SECONDS while the block runs, when ``enabled`` (a worker runs the job: the
+    immediate backend runs it inside a request, whose own transaction the beat could wait on)."""
+    if not enabled:
+        yield
+        return
+    stop = threading.Event()
+    thread = threading.Thread(target=_beat, args=(job.pk, stop), name=f"job-heartbeat-{job.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _beat(job_pk, stop):
+    from reporting.models.jobs import Job
+
+    try:
+        while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+            try:
+                Job.objects.filter(pk=job_pk).update(heartbeat_at=timezone.now())
+            except DatabaseError:  # SQLite busy with the job's own write: the next beat will do
+                log.warning("job %s: heartbeat not saved", job_pk, exc_info=True)
+    finally:
+        connection.close()
