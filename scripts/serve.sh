@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything, creates the SQLite database, loads the seed programme and
-# the demo accounts, and serves the portal on http://127.0.0.1:8000.
+# the demo accounts, and serves the portal on http://127.0.0.1:8000 with the worker that makes its background
+# jobs (large exports and imports) beside it; stopping the server (Ctrl+C) stops the worker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
@@ -8,5 +9,9 @@ export DEBUG=${DEBUG:-1}
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo
+.venv/bin/python manage.py db_worker --no-startup-delay --no-reload &
+worker=$!
+trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
 echo "socaid: open http://127.0.0.1:8000 (accounts in README.md)"
-exec .venv/bin/python manage.py runserver 127.0.0.1:8000
+.venv/bin/python manage.py runserver 127.0.0.1:8000
