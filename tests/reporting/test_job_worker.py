@@ -123,3 +123,28 @@ def test_the_worker_makes_the_file_and_a_killed_worker_leaves_no_half_written_on
     assert states[killed]["attempts"] == 2
     pdf = (tmp_path / "media" / states[jobs["appendix"]]["file"]).read_bytes()
     assert pdf.startswith(b"%PDF")
+
+
+def redis_reachable(url="redis://127.0.0.1:6379/15"):
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis server on 127.0.0.1:6379")
+def test_on_several_machines_rq_runs_the_jobs_chosen_by_settings_alone(worker_site, tmp_path):
+    import redis
+
+    rq_site = worker_site | {"TASKS_BACKEND": "rq", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    redis.Redis.from_url(rq_site["REDIS_URL"]).flushdb()
+    jobs = python(rq_site, SETUP)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.Job"],
+        cwd=ROOT, env=rq_site, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    states = python(rq_site, STATE)
+    assert all(states[pk]["state"] == "done" and states[pk]["exists"] for pk in jobs.values()), states
