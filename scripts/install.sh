@@ -19,6 +19,7 @@ DEBIAN_PACKAGES=(
   "gettext"
   "chromium"
   "chromium-driver"
+  "wrk"  # the load benchmark (manage.py benchmark_load)
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
