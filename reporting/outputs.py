@@ -6,9 +6,7 @@ by a background job (reporting/jobs/documents.py), applies to all of them.
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
-from projects.amounts import format_amount
 from reporting.jobs.documents import FORMAT_NAMES
 from socaid.downloads import download
 
@@ -31,7 +29,8 @@ def document_output(request, kind, prepared, *, html):
 def start_document_job(request, kind, prepared, output):
     from reporting.services.jobs import start_job
 
-    title = _("%(title)s (%(format)s, %(rows)s rows)") % {"title": prepared.title, "format": FORMAT_NAMES[output], "rows": format_amount(prepared.size)}
+    edition = f", {prepared.language.upper()}" if prepared.language else ""
+    title = f"{prepared.title} ({FORMAT_NAMES[output]}{edition})"
     job = start_job(kind, by=request.user, params={"query": choices_query(request), "format": output}, title=title)
     return redirect("reporting:job", pk=job.pk)
 

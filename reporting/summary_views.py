@@ -100,14 +100,14 @@ def prepare_summary(user, query):
     if year == PERIOD:
         build = lambda: build_period_summary(programme, language=language, issue=form.issue(), basis=form.basis())  # noqa: E731
         stem = file_stem("summary-period", programme.code, language, language=language)
-        title = gettext("Summary of the period, %(programme)s") % {"programme": programme.code}
+        title = gettext("Summary of the period, %(programme)s") % {"programme": programme.number}
     else:
         build = lambda: build_year_summary(programme, year, language=language, issue=form.issue(), basis=form.basis())  # noqa: E731
         stem = file_stem("summary-year", year, programme.code, language, language=language)
-        title = gettext("Year-end summary %(year)s, %(programme)s") % {"year": year, "programme": programme.code}
+        title = gettext("Year-end summary %(year)s, %(programme)s") % {"year": year, "programme": programme.number}
     return Prepared(
         form, size=Project.objects.in_programme(programme).count(), build=build, stem=stem, title=title,
-        renderers={"pdf": summary_pdf, "xlsx": summary_xlsx},
+        renderers={"pdf": summary_pdf, "xlsx": summary_xlsx}, language=language,
     )
 
 

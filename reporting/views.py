@@ -37,8 +37,8 @@ def prepare_appendix(user, query):
         size=appendix_size(programme, within=within, **arguments),
         build=lambda: build_appendix(programme, within=within, **arguments),
         stem=file_stem("appendix", programme.code, language, language=language),
-        title=_("List of proposed projects %(programme)s") % {"programme": programme.code},
-        renderers={"pdf": appendix_pdf, "xlsx": appendix_xlsx},
+        title=_("List of proposed projects %(programme)s") % {"programme": programme.number},
+        renderers={"pdf": appendix_pdf, "xlsx": appendix_xlsx}, language=language,
     )
 
 
@@ -53,8 +53,8 @@ def prepare_plan(user, query):
         size=programme.plan_tasks.count(),
         build=lambda: build_plan(programme, language=language),
         stem=file_stem("plan", programme.code, language, language=language),
-        title=_("Implementation plan %(programme)s") % {"programme": programme.code},
-        renderers={"pdf": plan_pdf, "xlsx": plan_xlsx},
+        title=_("Implementation plan %(programme)s") % {"programme": programme.number},
+        renderers={"pdf": plan_pdf, "xlsx": plan_xlsx}, language=language,
     )
 
 

@@ -26,6 +26,7 @@ class Prepared:
     build: Callable | None = None
     stem: str = ""
     title: str = ""
+    language: str = ""  # the document's, when the user chose it: the title in "my exports" tells the editions apart
     renderers: dict = field(default_factory=dict)  # format -> renderer(document) -> bytes
 
 

@@ -10,8 +10,8 @@ KINDS = {}
 # The modules that register kinds, imported when the apps are ready: the worker runs no view, yet must know them all.
 KIND_MODULES = ["reporting.views", "reporting.summary_views"]
 
-# Every job starts here: waiting for the worker, then reading what it works on.
-COMMON_STAGES = {"": _("Waiting for a worker"), "start": _("Starting")}
+# Every job starts here, once a worker took it (waiting for one is the job's state).
+COMMON_STAGES = {"start": _("Starting")}
 
 
 @dataclass(frozen=True)
