@@ -4,6 +4,7 @@ A view reads the user's choices into a ``Prepared`` document: its form, its size
 is built, and how to build it. Small ones are built and sent in the request (reporting/outputs.py); past
 JOB_ABOVE_ROWS the same choices go to a job, which prepares them again as its requester and renders the file.
 """
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -13,9 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from reporting.jobs.kinds import JobKind, Output, register
-from reporting.jobs.progress import JobFailed
+from reporting.jobs.progress import JobFailed, weasyprint_progress
 
-STAGES = {"build": _("Reading the projects"), "render": _("Writing the file")}
+STAGES = {
+    "build": _("Reading the projects"), "render": _("Writing the file"), "layout": _("Laying out the PDF's pages"),
+    "write": _("Writing the PDF"),
+}
 FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel"}
 
 
@@ -42,7 +46,8 @@ def register_document(key, prepare, allowed):
         progress.stage("build", total=prepared.size)
         document = prepared.build()
         progress.stage("render", total=document.row_count)
-        content = prepared.renderers[output](document)
+        with weasyprint_progress(progress) if output == "pdf" else nullcontext():
+            content = prepared.renderers[output](document)
         return Output(content, f"{prepared.stem}-{timezone.localtime():%Y%m%d-%H%M}.{output}")
 
     return register(JobKind(key=key, run=run, may_read=lambda user, params: allowed(user), stages=STAGES))

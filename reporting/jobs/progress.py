@@ -35,6 +35,7 @@ class Progress:
         self.stage_key = ""
         self.done = 0
         self.total = 0
+        self.size = 0  # the largest total any stage had: the rows the job went through, shown once it is done
         self.saved_at = 0.0
 
     def stage(self, key, total=None):
@@ -42,11 +43,18 @@ class Progress:
         self.stage_key, self.done = key, 0
         if total is not None:
             self.total = total
+            self.size = max(self.size, total)
         self._save()
 
     def advance(self, done):
         """``done`` rows of the stage's total are done; saved when the last save is half a second old."""
         self.done = min(done, self.total) if self.total else 0
+        if time.monotonic() - self.saved_at >= SAVE_EVERY_SECONDS:
+            self._save()
+
+    def page(self, number):
+        """WeasyPrint laid out page ``number``: how many rows that is, it does not say, so pages are counted."""
+        self.stage_key, self.done, self.total = "layout", number, 0
         if time.monotonic() - self.saved_at >= SAVE_EVERY_SECONDS:
             self._save()
 
@@ -92,3 +100,33 @@ def _beat(job_pk, stop):
                 log.warning("job %s: heartbeat not saved", job_pk, exc_info=True)
     finally:
         connection.close()
+
+
+class _WeasyPrintSteps(logging.Handler):
+    """WeasyPrint's progress log, read as the job's progress: each page laid out, then the writing of the PDF."""
+
+    def __init__(self, progress):
+        super().__init__(logging.INFO)
+        self.progress, self.thread = progress, threading.get_ident()
+
+    def emit(self, record):
+        if record.thread != self.thread:  # another request rendering in this process
+            return
+        message = record.msg
+        if message.startswith("Step 5 - Creating layout - Page") and record.args:
+            self.progress.page(record.args[0])
+        elif message.startswith("Step 6 - Creating PDF"):
+            self.progress.stage("write")
+
+
+@contextmanager
+def weasyprint_progress(progress):
+    logger = logging.getLogger("weasyprint.progress")
+    handler, level = _WeasyPrintSteps(progress), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

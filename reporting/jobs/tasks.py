@@ -55,7 +55,7 @@ def _run(job):
     except Exception:
         log.exception("job %s (%s) failed", job.pk, job.kind)
         return _finish(job, Job.State.FAILED, error=UNEXPECTED)
-    saved = {"outcome": output.outcome, "done": progress.total, "total": progress.total}
+    saved = {"outcome": output.outcome, "done": progress.size, "total": progress.size}
     if output.name:
         saved |= {"file": default_storage.save(f"jobs/{job.pk}/{output.name}", ContentFile(output.content)),
                   "file_name": output.name, "size": len(output.content)}

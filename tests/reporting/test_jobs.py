@@ -244,3 +244,18 @@ def test_expired_jobs_are_removed_with_their_files(client, users, programme, sma
     assert remove_expired_jobs() == 0
     assert remove_expired_jobs(now=job.expires_at + datetime.timedelta(seconds=1)) == 1
     assert not Job.objects.exists() and not default_storage.exists(job.file)
+
+
+def test_a_pdf_job_reports_each_page_weasyprint_lays_out(client, users, programme, small_jobs, monkeypatch):
+    from reporting.jobs.progress import Progress
+
+    pages, stages = [], []
+    original_page, original_stage = Progress.page, Progress.stage
+    monkeypatch.setattr(Progress, "page", lambda self, number: (pages.append(number), original_page(self, number)))
+    monkeypatch.setattr(Progress, "stage", lambda self, key, total=None: (stages.append(key), original_stage(self, key, total)))
+    signed_in(client, users["coordinator"])
+    client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "pdf"})
+    job = Job.objects.get()
+    page_count = len(PdfReader(default_storage.open(job.file)).pages)
+    assert pages == list(range(1, page_count + 1)) and stages == ["build", "render", "write"]
+    assert job.done == job.total > 25  # once done, the rows it went through
