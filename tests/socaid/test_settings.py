@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.deployment_doc import documented_environment
+from tests.support.deploy_doc import documented_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -68,7 +68,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_the_documented_environment_passes_the_deploy_check(tmp_path):
-    """docs/deployment.md's environment file as written (DEBUG unset), a random key and a SQLite file for the
+    """docs/deploy.md's environment file as written (DEBUG unset), a random key and a SQLite file for the
     database: no warning, no error."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", **documented_environment(tmp_path))
     assert result.returncode == 0, result.stderr

@@ -1,11 +1,11 @@
-"""The production recipe as docs/deployment.md writes it, read by the tests that run it: its environment file and
+"""The production recipe as docs/deploy.md writes it, read by the tests that run it: its environment file and
 its systemd unit's ExecStart line, so that what the document says is what is tested."""
 import re
 import secrets
 import shlex
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "deployment.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 
 
 def _block(first_line):
@@ -13,7 +13,7 @@ def _block(first_line):
     for block in re.findall(r"```[a-z]*\n(.*?)```", DOC.read_text(), flags=re.S):
         if block.startswith(first_line):
             return block.splitlines()
-    raise AssertionError(f"docs/deployment.md has no code block starting with {first_line!r}")
+    raise AssertionError(f"docs/deploy.md has no code block starting with {first_line!r}")
 
 
 def documented_environment(directory):
