@@ -4,15 +4,15 @@ A job's page and file are its requester's alone, and only while they may still r
 withdrawn since is a role withdrawn from the file too): anyone else is refused with 403.
 """
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from reporting.jobs.kinds import KINDS, kind_of
 from reporting.models.jobs import Job
 from reporting.services.jobs import cancel_job, retry_job
+from socaid.downloads import protected_file
 
 PAGE_SIZE = 25
 # The page of a job not yet finished reloads itself every this many seconds: no script needed.
@@ -45,11 +45,7 @@ def job_file(request, pk):
     job = _readable_job(request, pk)
     if job.state != Job.State.DONE or not job.file:
         raise Http404
-    try:
-        handle = default_storage.open(job.file, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=job.file_name)
+    return protected_file(job.file, job.file_name)
 
 
 @require_POST

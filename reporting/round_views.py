@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from reporting.round_forms import (
     RoundForm,
     StepForm,
 )
-from socaid.downloads import download, file_stem
+from socaid.downloads import download, file_stem, protected_file
 
 
 def rounds_list(request):
@@ -269,7 +269,7 @@ def report_confirm_submit(request, pk, unit):
 def attachment_download(request, pk, unit, attachment):
     _require_unit_visible(request, unit)
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=attachment, report__round=pk, report__organisation=unit)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
+    return protected_file(attachment.file.name, attachment.name, attachment.content_type)
 
 
 @require_POST

@@ -1,5 +1,11 @@
-"""A file the portal made, sent to the browser as a download: writers return bytes, views send them with this."""
-from django.http import HttpResponse
+"""A file the portal made, sent to the browser as a download: writers return bytes, views send them with this; and a
+file kept in the storage (an attachment, a job's file), sent once the view has checked who may read it."""
+import mimetypes
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -51,4 +57,26 @@ def download(content, stem, extension, *, stamped=True):
     name = f"{stem}-{timezone.localtime():%Y%m%d-%H%M}.{extension}" if stamped else f"{stem}.{extension}"
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def protected_file(name_in_storage, download_name, content_type=None):
+    """The stored file ``name_in_storage`` as the attachment ``download_name``, for a view that has checked access.
+
+    With PROTECTED_MEDIA_REDIRECT set, the proxy sends it: the answer is empty and names the file under that internal
+    prefix in X-Accel-Redirect (nginx keeps this answer's type and disposition), so that no application worker is
+    held while a slow connection reads a large file, and the media folder itself is never served. Without it, the
+    portal streams the file from the storage as before.
+    """
+    content_type = content_type or mimetypes.guess_type(download_name)[0] or "application/octet-stream"
+    prefix = settings.PROTECTED_MEDIA_REDIRECT
+    if not prefix:
+        try:
+            handle = default_storage.open(name_in_storage, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(handle, as_attachment=True, filename=download_name, content_type=content_type)
+    response = HttpResponse(content_type=content_type)
+    response["X-Accel-Redirect"] = prefix + quote(name_in_storage)
+    response["Content-Disposition"] = content_disposition_header(True, download_name)
     return response

@@ -156,6 +156,44 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 MEDIA_URL = "media/"
+# Uploaded and made files in an S3-compatible bucket instead of MEDIA_ROOT, for several application servers without
+# a shared folder (django-storages; docs/deploy.md). Private: every file is read through the portal, which asks
+# the bucket itself, so no address of a file ever leaves the server.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("MEDIA_S3_PREFIX"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+# The internal location of the reverse proxy that serves MEDIA_ROOT (nginx's X-Accel-Redirect, docs/deploy.md),
+# such as /protected-media/: a download the portal allowed is then sent by the proxy. Empty: the portal sends it.
+PROTECTED_MEDIA_REDIRECT = env_str("PROTECTED_MEDIA_REDIRECT")
+if PROTECTED_MEDIA_REDIRECT and not (PROTECTED_MEDIA_REDIRECT.startswith("/") and PROTECTED_MEDIA_REDIRECT.endswith("/")):
+    raise ImproperlyConfigured(
+        f"PROTECTED_MEDIA_REDIRECT={PROTECTED_MEDIA_REDIRECT!r} must be the proxy's internal location, with a slash "
+        "at each end, such as /protected-media/."
+    )
+if PROTECTED_MEDIA_REDIRECT and MEDIA_S3_BUCKET:
+    raise ImproperlyConfigured(
+        "PROTECTED_MEDIA_REDIRECT names a folder the proxy reads, and MEDIA_S3_BUCKET keeps the files in a bucket: "
+        "leave PROTECTED_MEDIA_REDIRECT empty with the bucket."
+    )
+
+# The cache holds the public side's heavy files (reporting/public/rendered.py), each made once per state of the
+# public data. In each process's memory by default; CACHE_REDIS_URL shares one among several servers, so that a
+# PDF is made once for all of them. Sessions, sign-in failures and the interest form's counts are in the database.
+CACHE_REDIS_URL = env_str("CACHE_REDIS_URL")
+if CACHE_REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_REDIS_URL, "KEY_PREFIX": "socaid"}}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:bank"
@@ -252,7 +290,7 @@ JOB_LOST_SECONDS = env_int("JOB_LOST_SECONDS", 120)
 JOB_MAIL_AFTER_SECONDS = env_int("JOB_MAIL_AFTER_SECONDS", 60)
 
 # Attachments of annual reports: per file, and per report. A request announcing a body bigger than the largest
-# file allowed anywhere is refused before it is read (socaid.middleware); the proxy caps it too (docs/deployment.md).
+# file allowed anywhere is refused before it is read (socaid.middleware); the proxy caps it too (docs/deploy.md).
 REPORT_ATTACHMENT_MAX_MB = env_int("REPORT_ATTACHMENT_MAX_MB", 10)
 REPORT_ATTACHMENTS_PER_REPORT = env_int("REPORT_ATTACHMENTS_PER_REPORT", 20)
 

@@ -1,7 +1,7 @@
 """A trigram index on the folded search text, on PostgreSQL: the bank's search (every query word LIKE '% word%')
 reads the index instead of every project's text, so that it stays fast at 100,000 projects (issue 16). SQLite has
 no such index; its search scans, as a one-province bank can afford. The extension needs a role that may create it
-(docs/deployment.md)."""
+(docs/deploy.md)."""
 from django.db import migrations
 
 INDEX = "projects_project_search_trgm"

@@ -1,4 +1,4 @@
-"""The documented web server: the systemd unit's ExecStart line of docs/deployment.md, with its environment file,
+"""The documented web server: the systemd unit's ExecStart line of docs/deploy.md, with its environment file,
 starts gunicorn on the production settings, which answers /healthz with the production headers."""
 import os
 import signal
@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.support.deployment_doc import documented_environment, documented_exec_start
+from tests.support.deploy_doc import documented_environment, documented_exec_start
 from tests.support.live_site import ROOT, free_port, wait_until_listening
 
 # Variables of the test run that would override the documented ones (the suite's settings module among them).

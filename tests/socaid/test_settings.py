@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.deployment_doc import documented_environment
+from tests.support.deploy_doc import documented_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -68,7 +68,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_the_documented_environment_passes_the_deploy_check(tmp_path):
-    """docs/deployment.md's environment file as written (DEBUG unset), a random key and a SQLite file for the
+    """docs/deploy.md's environment file as written (DEBUG unset), a random key and a SQLite file for the
     database: no warning, no error."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", **documented_environment(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -86,3 +86,45 @@ def test_language_and_time_zone():
 def test_database_password_is_not_echoed():
     result = manage("check", DEBUG="1", DATABASE_URL="postgres://user:hunter2@host:notaport/db")
     assert result.returncode != 0 and "hunter2" not in result.stderr and "user:***@" in result.stderr
+
+
+def test_files_go_to_a_bucket_when_one_is_named():
+    """MEDIA_S3_BUCKET makes the default storage django-storages' S3 one with the given endpoint, region and keys
+    (nothing is asked of the network); without it files stay in MEDIA_ROOT."""
+    script = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__module__ + '.' + type(s).__name__, getattr(s, 'bucket_name', ''), getattr(s, 'endpoint_url', ''),"
+        " getattr(s, 'region_name', ''), getattr(s, 'access_key', ''), getattr(s, 'location', ''), getattr(s, 'default_acl', ''))"
+    )
+    bucket = {
+        "MEDIA_S3_BUCKET": "socaid-media", "MEDIA_S3_ENDPOINT_URL": "https://s3.example.gov.vn", "MEDIA_S3_REGION": "vn-south-1",
+        "MEDIA_S3_ACCESS_KEY_ID": "socaid", "MEDIA_S3_SECRET_ACCESS_KEY": "not-a-real-key", "MEDIA_S3_PREFIX": "media",
+    }
+    result = manage("shell", "--no-imports", "-c", script, **PRODUCTION, **bucket)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage", "socaid-media", "https://s3.example.gov.vn", "vn-south-1", "socaid", "media", "private",
+    ]
+    result = manage("shell", "--no-imports", "-c", script, **PRODUCTION)
+    assert result.stdout.split()[0] == "django.core.files.storage.filesystem.FileSystemStorage"
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **bucket)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value, message", [
+    ("protected-media", "with a slash at each end"),
+    ("/protected-media/", "leave PROTECTED_MEDIA_REDIRECT empty with the bucket"),
+])
+def test_a_protected_media_location_that_cannot_work_stops_with_one_line(value, message):
+    bucket = {"MEDIA_S3_BUCKET": "socaid-media"} if value.startswith("/") else {}
+    result = manage("check", PROTECTED_MEDIA_REDIRECT=value, **PRODUCTION, **bucket)
+    assert result.returncode != 0 and message in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+
+
+def test_a_shared_cache_when_one_is_named():
+    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = manage("shell", "--no-imports", "-c", script, CACHE_REDIS_URL="redis://127.0.0.1:6379/1", **PRODUCTION)
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    result = manage("shell", "--no-imports", "-c", script, **PRODUCTION)
+    assert result.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache", result.stderr
