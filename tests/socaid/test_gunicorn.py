@@ -24,7 +24,7 @@ def fetch(url, **headers):
 
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(urllib.request.Request(url, headers=headers), timeout=10) as response:
+        with opener.open(urllib.request.Request(url, headers=headers), timeout=60) as response:  # a loaded CI machine
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
