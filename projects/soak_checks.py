@@ -64,39 +64,62 @@ def figures(hits, outage=None):
     )
 
 
-def job_tally(job_ids):
+def job_tally(job_ids, media_root=None):
     """How the jobs of ``job_ids`` ended: a Counter of their states, with "lost" for one still waiting or running
-    (after the run's drain, nothing should be), whose worker went silent, or that is not there at all."""
+    (after the run's drain, nothing should be), whose worker went silent, or that is not there at all, and
+    "half-written" for one done whose file under ``media_root`` is missing or not of the size it recorded."""
     jobs = {str(job.pk): job for job in Job.objects.filter(pk__in=list(job_ids))}
     tally = Counter()
     for job_id in job_ids:
         job = jobs.get(str(job_id))
         if job is None or job.state in (Job.State.QUEUED, Job.State.RUNNING):
             tally["lost"] += 1
-        else:
-            tally[job.state] += 1
+            continue
+        tally[job.state] += 1
+        if job.state == Job.State.DONE and media_root is not None:
+            path = Path(media_root) / job.file
+            if not job.file or not path.is_file() or path.stat().st_size != job.size:
+                tally["half-written"] += 1
     return tally
 
 
-def history_gaps(accepted, since):
-    """Where the history disagrees with the edits the server accepted: ``accepted`` is {project pk: [the name
-    each accepted edit gave it, in order]}. Every accepted edit must be one "Edited" record of its project since
-    ``since``, no more, and the project must carry the last name. The problems, as sentences; none when whole."""
+def history_gaps(attempts, since):
+    """Where the history disagrees with the edits sent: ``attempts`` is {project pk: [(name, accepted), ...]},
+    the name each edit gave the project, in order, and whether the server answered that it was saved. An edit
+    accepted is one "Edited" record of its project since ``since``, exactly; one whose answer was lost (the
+    database restarted under it) is one record or none; nothing else is recorded; the project carries the name
+    of its newest record. The problems, as sentences; none when the history is whole."""
     problems = []
-    for pk, names in accepted.items():
+    for pk, sent in attempts.items():
         project = Project.objects.filter(pk=pk).first()
         if project is None:
             problems.append(f"project {pk} is gone")
             continue
         recorded = list(project.history.filter(history_change_reason="Edited", history_date__gte=since)
                         .order_by("history_date", "history_id").values_list("name", flat=True))
-        if len(recorded) != len(names):
-            problems.append(f"project {pk}: {len(names)} edits accepted, {len(recorded)} in its history")
-        elif sorted(recorded) != sorted(names):
-            problems.append(f"project {pk}: its history holds other names than the edits accepted")
-        if names and project.name != names[-1]:
-            problems.append(f"project {pk} is named {project.name!r}, not its last accepted edit {names[-1]!r}")
+        counts = Counter(recorded)
+        accepted = [name for name, saved in sent if saved]
+        missing = [name for name in accepted if counts[name] != 1]
+        if missing:
+            problems.append(f"project {pk}: {len(missing)} of {len(accepted)} accepted edits not recorded once")
+        unknown = set(counts) - {name for name, _saved in sent}
+        twice = [name for name, saved in sent if not saved and counts[name] > 1]
+        if unknown or twice:
+            problems.append(f"project {pk}: {len(unknown) + len(twice)} records of no edit sent, or recorded twice")
+        if recorded and project.name != recorded[-1]:
+            problems.append(f"project {pk} is named {project.name!r}, not as its newest record {recorded[-1]!r}")
     return problems
+
+
+def edits_recorded(attempts, since):
+    """(edits accepted, edits whose answer was lost but which were saved) of ``attempts``, as history_gaps reads them."""
+    accepted = sum(saved for sent in attempts.values() for _name, saved in sent)
+    lost_answers = {pk: {name for name, saved in sent if not saved} for pk, sent in attempts.items()}
+    landed = sum(
+        Project.history.filter(id=pk, history_change_reason="Edited", history_date__gte=since, name__in=names).count()
+        for pk, names in lost_answers.items() if names
+    )
+    return accepted, landed
 
 
 def rss_kib(pid):

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone, translation
 
 from partners.models import Organisation
@@ -41,7 +41,8 @@ from projects.imports.flat_export import bank_flat_csv
 from projects.management.commands.benchmark_load import free_port
 from projects.models import Programme, Project, Sector
 from projects.services import project_create
-from projects.soak_checks import Hit, children, figures, growth, history_gaps, job_tally, rss_kib
+from reporting.models.jobs import Job
+from projects.soak_checks import Hit, children, edits_recorded, figures, growth, history_gaps, job_tally, rss_kib
 from socaid.visitor import Visitor, form_fields
 
 ROOT = Path(settings.BASE_DIR)
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         parser.add_argument("--drain", type=int, default=120, help="seconds allowed for the jobs to finish after the traffic")
         parser.add_argument("--max-memory-growth", type=float, default=0.5, help="largest growth of the memory allowed (0.5: 50 %%)")
         parser.add_argument("--restart-postgres-after", type=int, help="restart PostgreSQL once, this many seconds in")
+        parser.add_argument("--kill-worker-after", type=int, help="kill the job worker (SIGKILL) in the middle of a job, once, this many seconds in")
         parser.add_argument("--postgres-cluster", default="", help="VERSION/NAME for pg_ctlcluster (default: the only one in /etc/postgresql)")
 
     def handle(self, *args, **options):
@@ -100,25 +102,30 @@ class Command(BaseCommand):
             memory = self.watch(run, server, worker, cluster, options)
             run.stop()
             drained = self.drain(run, worker, options["drain"])
+            jobs = job_tally(run.job_ids(), folder / "media")
             logs = {child.name: child.log_tail() for child in (server, worker)}
-        connection.close()  # the run may have restarted the database under this process's connection
-        return self.conclude(run, memory, drained, worker.restarts, logs, options)
+        return self.conclude(run, memory, jobs, drained, worker.restarts, logs, options)
 
     def watch(self, run, server, worker, cluster, options):
         """Until the duration is over: keep the worker running, measure the memory, restart PostgreSQL once."""
         memory = {}
-        restart_at = options["restart_postgres_after"]
+        restart_at, kill_at = options["restart_postgres_after"], options["kill_worker_after"]
         while run.elapsed() < options["duration"]:
             if not worker.alive():
                 self.stdout.write(f"  {run.elapsed():.0f} s: the job worker stopped ({worker.exit_code()}); started again")
                 worker.restart()
             if "start" not in memory and run.elapsed() >= options["warm_up"]:
                 memory["start"] = measure(server, worker)
+            if kill_at is not None and run.killed_job is None and run.elapsed() >= kill_at:
+                run.killed_job = kill_in_a_job(worker, run)
+                if run.killed_job:
+                    self.stdout.write(f"  {run.elapsed():.0f} s: killed the job worker in the middle of job {run.killed_job}")
+                    continue
             if restart_at is not None and run.outage is None and run.elapsed() >= restart_at:
                 self.stdout.write(f"  {run.elapsed():.0f} s: restarting PostgreSQL {cluster}")
                 run.outage = restart_postgres(cluster, run)
                 self.stdout.write(f"  PostgreSQL was down from {run.outage[0]:.1f} s to {run.outage[1]:.1f} s")
-            time.sleep(0.5)
+            time.sleep(0.1 if kill_at is not None and run.killed_job is None else 0.5)
         memory["end"] = measure(server, worker)
         memory.setdefault("start", memory["end"])
         return memory
@@ -135,12 +142,12 @@ class Command(BaseCommand):
             time.sleep(1)
         return False
 
-    def conclude(self, run, memory, drained, worker_restarts, logs, options):
+    def conclude(self, run, memory, jobs, drained, worker_restarts, logs, options):
+        connection.close()  # the run may have restarted the database under this process's connection
         hits = run.hits()
         result = figures(hits, run.outage)
-        jobs = job_tally(run.job_ids())
-        problems = history_gaps(run.accepted(), run.since)
-        edits = sum(len(names) for names in run.accepted().values())
+        problems = history_gaps(run.edits(), run.since)
+        edits, landed = edits_recorded(run.edits(), run.since)
         write = self.stdout.write
         write("\n| kind | requests | errors |\n|---|---:|---:|")
         for kind, (count, errors) in result.by_kind.items():
@@ -156,13 +163,20 @@ class Command(BaseCommand):
         write(f"jobs: {len(run.job_ids())} started, {jobs['done']} done, {jobs['failed']} failed, "
               f"{jobs['cancelled']} cancelled, {jobs['lost']} lost; {run.retries} tried again; "
               f"the worker started again {worker_restarts} times")
-        write(f"edits accepted: {edits} on {len(run.accepted())} projects; history: "
+        if run.killed_job:
+            killed = Job.objects.get(pk=run.killed_job)
+            write(f"the job whose worker was killed: {killed.state} after {killed.attempts} attempts")
+        elif options["kill_worker_after"] is not None:
+            write("no job was running when the worker was to be killed")
+        write(f"edits accepted: {edits} on {len(run.edits())} projects, and {landed} saved whose answer was lost; history: "
               + ("every edit recorded once" if not problems else "; ".join(problems)))
         for line in run.notes[:20]:
             write(f"  note: {line}")
         failures = []
         if result.errors:
             failures.append(f"{result.errors} requests answered other than expected")
+        if jobs["half-written"]:
+            failures.append(f"{jobs['half-written']} jobs done without their whole file")
         if jobs["lost"] or not drained:
             failures.append(f"{jobs['lost']} jobs lost or still unfinished")
         if jobs["failed"] and not run.outage:
@@ -235,8 +249,8 @@ class Run:
     def __init__(self, base_url, plan, options):
         self.base_url, self.plan, self.options = base_url, plan, options
         self._lock = threading.Lock()
-        self._hits, self._jobs, self._accepted = [], set(), {}
-        self.notes, self.retries, self.outage = [], 0, None
+        self._hits, self._jobs, self._edits = [], set(), {}
+        self.notes, self.retries, self.outage, self.killed_job = [], 0, None, None
         self._stopping = threading.Event()
         self._threads = []
         self.since = timezone.now()
@@ -274,9 +288,14 @@ class Run:
         with self._lock:
             self._jobs.add(job_id)
 
-    def edit_accepted(self, pk, name):
+    def job_retried(self, job_page):
+        self.note(f"job {job_page} failed or was lost: tried again")
         with self._lock:
-            self._accepted.setdefault(pk, []).append(name)
+            self.retries += 1
+
+    def edit_sent(self, pk, name, accepted):
+        with self._lock:
+            self._edits.setdefault(pk, []).append((name, accepted))
 
     def hits(self):
         with self._lock:
@@ -286,9 +305,9 @@ class Run:
         with self._lock:
             return set(self._jobs)
 
-    def accepted(self):
+    def edits(self):
         with self._lock:
-            return {pk: list(names) for pk, names in self._accepted.items()}
+            return {pk: list(sent) for pk, sent in self._edits.items()}
 
 
 class Person:
@@ -345,8 +364,7 @@ class Person:
         self.edits += 1
         name = f"{DRAFT_NAME.format(username=self.username)} {self.run.since:%H%M%S}-{self.edits}"
         fields = [(key, name if key == "name" else value) for key, value in form_fields(form.text, "project-form")]
-        if self.get("edit saved", path, (302,), fields).status == 302:
-            self.run.edit_accepted(pk, name)
+        self.run.edit_sent(pk, name, self.get("edit saved", path, (302,), fields).status == 302)
 
     def export_job(self):
         """Ask for the appendix as a PDF, which is past the size made by a job: follow the job to its file."""
@@ -365,8 +383,7 @@ class Person:
                     self.run.note(f"job {job_page}: the file is no PDF")
                 return
             if f"{job_page}retry/" in page.text:  # failed, or its worker went silent: try again, as the page offers
-                self.run.note(f"job {job_page} failed or was lost: tried again")
-                self.run.retries += 1
+                self.run.job_retried(job_page)
                 self.get("job tried again", f"{job_page}retry/", (302,), [])
             time.sleep(1)
         self.run.note(f"job {job_page} did not finish within {self.run.options['job_timeout']} s")
@@ -456,6 +473,21 @@ def measure(server, worker):
     """The resident memory, in KiB, of gunicorn's master and workers together, and of the job worker."""
     pids = [server.pid, *children(server.pid)]
     return {"gunicorn": sum(rss_kib(pid) for pid in pids), "gunicorn_processes": len(pids), "worker": rss_kib(worker.pid)}
+
+
+def kill_in_a_job(worker, run):
+    """SIGKILL the worker if one of the run's jobs is running now (the job's id), else None. The worker loop
+    of the command starts it again; the job, silent, is shown as failed and its person tries it again."""
+    try:
+        running = Job.objects.filter(pk__in=list(run.job_ids()), state=Job.State.RUNNING).values_list("pk", flat=True).first()
+    except DatabaseError:
+        connection.close()
+        return None
+    if running is None or not worker.alive():
+        return None
+    worker.process.kill()
+    worker.process.wait(timeout=30)
+    return str(running)
 
 
 def only_cluster():
