@@ -170,6 +170,10 @@ class Command(BaseCommand):
             write("no job was running when the worker was to be killed")
         write(f"edits accepted: {edits} on {len(run.edits())} projects, and {landed} saved whose answer was lost; history: "
               + ("every edit recorded once" if not problems else "; ".join(problems)))
+        write("\n| seconds | requests | errors | p99 ms | gunicorn MiB, start → end | worker MiB, start → end |\n|---:|---:|---:|---:|---:|---:|")
+        write(f"| {options['duration']} | {result.requests} | {result.errors} | {result.p99:.0f} | "
+              f"{memory['start']['gunicorn'] / 1024:.0f} → {memory['end']['gunicorn'] / 1024:.0f} | "
+              f"{memory['start']['worker'] / 1024:.0f} → {memory['end']['worker'] / 1024:.0f} |")
         for line in run.notes[:20]:
             write(f"  note: {line}")
         failures = []
