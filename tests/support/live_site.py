@@ -2,7 +2,7 @@
 
 pytest-django's live server shares the in-memory SQLite test database through one connection, where locking is
 not what a deployed portal sees; this server opens its own connections to a new file (SQLite) or database
-(PostgreSQL), migrated for it.
+(PostgreSQL), migrated for it. The people are socaid.visitor's Visitors, which the soak run uses too.
 """
 import json
 import os

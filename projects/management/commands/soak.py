@@ -112,7 +112,8 @@ class Command(BaseCommand):
         restart_at, kill_at = options["restart_postgres_after"], options["kill_worker_after"]
         while run.elapsed() < options["duration"]:
             if not worker.alive():
-                self.stdout.write(f"  {run.elapsed():.0f} s: the job worker stopped ({worker.exit_code()}); started again")
+                last = (worker.log_tail().strip().splitlines() or [""])[-1]
+                self.stdout.write(f"  {run.elapsed():.0f} s: the job worker stopped ({worker.exit_code()}: {last[:200]}); started again")
                 worker.restart()
             if "start" not in memory and run.elapsed() >= options["warm_up"]:
                 memory["start"] = measure(server, worker)
