@@ -5,7 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.support.live_site import Visitor, fresh_database, run_python, running_server
+from socaid.visitor import Visitor
+from tests.support.live_site import fresh_database, run_python, running_server
 
 PEOPLE = 20
 PASSWORD = "concurrent-saves"

@@ -2,7 +2,7 @@
 
 pytest-django's live server shares the in-memory SQLite test database through one connection, where locking is
 not what a deployed portal sees; this server opens its own connections to a new file (SQLite) or database
-(PostgreSQL), migrated for it.
+(PostgreSQL), migrated for it. The people are socaid.visitor's Visitors, which the soak run uses too.
 """
 import json
 import os
@@ -10,12 +10,8 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from contextlib import contextmanager
-from html.parser import HTMLParser
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 from django.db import connection
@@ -107,87 +103,3 @@ def running_server(database_url, log_path):
         finally:
             server.terminate()
             server.wait(timeout=10)
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class _FormFields(HTMLParser):
-    """The name/value pairs a browser would send for the first form of class ``form_class``."""
-
-    def __init__(self, form_class):
-        super().__init__()
-        self.form_class = form_class
-        self.fields = []
-        self._inside = self._done = False
-        self._select = self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and not self._done and self.form_class in (attrs.get("class") or "").split():
-            self._inside = True
-        if not self._inside:
-            return
-        if tag == "input" and attrs.get("name"):
-            kind = attrs.get("type", "text")
-            if kind in ("submit", "button", "file") or (kind in ("checkbox", "radio") and "checked" not in attrs):
-                return
-            self.fields.append((attrs["name"], attrs.get("value") or ("on" if kind == "checkbox" else "")))
-        elif tag == "select":
-            self._select = attrs.get("name")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields.append((self._select, attrs.get("value", "")))
-        elif tag == "textarea":
-            self._textarea = attrs.get("name")
-            self.fields.append((self._textarea, ""))
-
-    def handle_data(self, data):
-        if self._textarea:
-            name, value = self.fields[-1]
-            self.fields[-1] = (name, value + data)
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self._inside:
-            self._inside, self._done = False, True
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
-class Visitor:
-    """One person at one browser: their own cookies, no redirect followed."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.cookies = CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
-
-    def request(self, path, data=None):
-        """(status, body) of a GET, or of a POST of ``data`` (a list of pairs) with the CSRF token."""
-        body = None
-        headers = {}
-        if data is not None:
-            token = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
-            body = urllib.parse.urlencode([*data, ("csrfmiddlewaretoken", token)]).encode()
-            headers = {"Referer": self.base_url + path}
-        request = urllib.request.Request(self.base_url + path, data=body, headers=headers)
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def form(self, path, form_class):
-        status, html = self.request(path)
-        assert status == 200, (path, status)
-        parser = _FormFields(form_class)
-        parser.feed(html)
-        return parser.fields
-
-    def sign_in(self, username, password):
-        self.request("/accounts/login/")
-        status, _ = self.request("/accounts/login/", [("username", username), ("password", password)])
-        assert status == 302, f"{username} could not sign in"
