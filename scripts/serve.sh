@@ -10,9 +10,18 @@ export DEBUG=${DEBUG:-1}
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo
 # The worker exits when its database connection breaks; started again, as systemd does in production.
-(while true; do .venv/bin/python manage.py db_worker --no-startup-delay --no-reload; sleep 2; done) &
+keep_worker_running() {
+  trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  while true; do
+    .venv/bin/python manage.py db_worker --no-startup-delay --no-reload &
+    child=$!
+    wait "$child" || true
+    sleep 2
+  done
+}
+keep_worker_running &
 worker=$!
-trap 'kill "$worker" 2>/dev/null; pkill -P "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT
+trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT
 trap 'exit 130' INT TERM
 echo "socaid: open http://127.0.0.1:8000 (accounts in README.md)"
 .venv/bin/python manage.py runserver 127.0.0.1:8000
