@@ -197,3 +197,25 @@ def test_the_kept_upload_goes_with_its_expired_job(client, users, programme, sma
     assert default_storage.exists(job.params[KEPT_FILE])
     assert remove_expired_jobs(now=timezone.now() + datetime.timedelta(days=365)) == 1
     assert not default_storage.exists(job.params[KEPT_FILE]) and kept_files() == []
+
+
+def test_a_large_registry_file_goes_through_the_jobs_too(client, users, programme, small_jobs):
+    from partners.models import NGO
+    from projects.imports.resources import NGOResource
+
+    NGO.objects.create(code="mekong-green", name_original="Mekong Green Futures e.V.", country="DE")
+    dataset = NGOResource().export(NGO.objects.all())
+    code_at, original_at, kind_at = (dataset.headers.index(name) for name in ("code", "name_original", "kind"))
+    for i in range(4):
+        row = [""] * len(dataset.headers)
+        row[code_at], row[original_at], row[kind_at] = f"job-ngo-{i}", f"Job NGO {i}", "ngo"
+        dataset.append(row)
+    client.force_login(users["coordinator"])
+    client.post(reverse("projects:import"), {"kind": "ngos", "programme": programme.pk, "file": SimpleUploadedFile("ngos.xlsx", dataset.export("xlsx"))})
+    preview_job = Job.objects.get(kind=import_jobs.PREVIEW)
+    known = NGO.objects.count()
+    assert preview_job.outcome["counts"] == {"create": 4, "update": 0, "unchanged": known} and preview_job.total == known + 4
+    assert not NGO.objects.filter(code__startswith="job-ngo-").exists()
+    client.post(reverse("projects:import_job_confirm", args=[preview_job.pk]))
+    assert Job.objects.get(kind=import_jobs.APPLY).state == Job.State.DONE and NGO.objects.filter(code__startswith="job-ngo-").count() == 4
+    assert ImportRecord.objects.get().kind == "ngos"
