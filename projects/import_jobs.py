@@ -10,6 +10,8 @@ never within it, so that nothing is ever half saved.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -41,7 +43,8 @@ NOT_COORDINATOR = gettext_noop("Only the coordinator may import into the bank; n
 
 def start_preview(content, *, by, kind, name, programme):
     """Keep ``content`` and start the job that previews it; the job."""
-    params = {KEPT_FILE: pending.keep_for_job(content), "kind": kind, "name": name, "programme": programme.pk}
+    # The plan is made again in the preview's language when confirmed: its digest compares the changes as written.
+    params = {KEPT_FILE: pending.keep_for_job(content), "kind": kind, "name": name, "programme": programme.pk, "language": get_language()}
     return start_job(PREVIEW, by=by, params=params, title=_("Preview of the import of “%(file)s”") % {"file": name})
 
 
@@ -61,7 +64,8 @@ def _plan(job, progress):
     if content is None:
         raise JobFailed(GONE)
     try:
-        return plan_file(params["kind"], content, params["name"], Programme.objects.filter(pk=params["programme"]).first(), progress=progress)
+        with translation.override(params["language"]):
+            return plan_file(params["kind"], content, params["name"], Programme.objects.filter(pk=params["programme"]).first(), progress=progress)
     except UnreadableFile as error:
         # Written by the planner in the requester's language, under which the job runs: gettext leaves it as it is.
         raise JobFailed(str(error.message)) from None

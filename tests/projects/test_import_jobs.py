@@ -219,3 +219,20 @@ def test_a_large_registry_file_goes_through_the_jobs_too(client, users, programm
     client.post(reverse("projects:import_job_confirm", args=[preview_job.pk]))
     assert Job.objects.get(kind=import_jobs.APPLY).state == Job.State.DONE and NGO.objects.filter(code__startswith="job-ngo-").count() == 4
     assert ImportRecord.objects.get().kind == "ngos"
+
+
+def test_confirming_in_another_language_applies_the_preview(client, users, programme, small_jobs):
+    """The changes a digest compares are written in the preview's language: switching language changes no plan."""
+    Project.objects.filter(code="03-2020-i-01").update(name_en="Before")
+    with translation.override("vi"):
+        from projects.imports.flat_export import bank_flat_csv
+        content = bank_flat_csv(Project.objects.filter(programme=programme)).replace(b"Before", b"After")
+    client.force_login(users["coordinator"])
+    client.post(reverse("projects:import"), {"kind": "bank", "programme": programme.pk, "file": SimpleUploadedFile("bank.csv", content)}, HTTP_ACCEPT_LANGUAGE="vi")
+    preview_job = Job.objects.get()
+    assert preview_job.outcome["counts"]["update"] == 1
+    client.post(reverse("set_language"), {"language": "en", "next": "/bank/"})
+    client.post(reverse("projects:import_job_confirm", args=[preview_job.pk]))
+    apply_job = Job.objects.get(kind=import_jobs.APPLY)
+    assert apply_job.language == "en" and apply_job.state == Job.State.DONE, apply_job.error
+    assert Project.objects.get(code="03-2020-i-01").name_en == "After"
