@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects.views import bank, engagements, imports, interests, pipeline, plan, programmes, project, rates, steps
+from projects.views import bank, engagements, import_jobs, imports, interests, pipeline, plan, programmes, project, rates, steps
 
 app_name = "projects"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("new/", project.project_create_view, name="create"),
     path("import/", imports.import_page, name="import"),
     path("import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/jobs/<uuid:pk>/", import_jobs.import_job_preview, name="import_job_preview"),
+    path("import/jobs/<uuid:pk>/confirm/", import_jobs.import_job_confirm, name="import_job_confirm"),
+    path("import/jobs/<uuid:pk>/done/", import_jobs.import_job_done, name="import_job_done"),
     path("import/template/", imports.import_template, name="import_template"),
     path("import/export/<slug:kind>.<slug:extension>", imports.registry_export, name="registry_export"),
     path("programmes/", programmes.programmes_list, name="programmes"),

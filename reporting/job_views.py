@@ -20,7 +20,7 @@ REFRESH_SECONDS = 2
 
 
 def my_exports(request):
-    jobs = Job.objects.of(request.user)
+    jobs = Job.objects.of(request.user).defer("outcome", "params")  # an import's preview holds every row
     state = request.GET.get("state", "")
     if state in Job.State.values:
         jobs = jobs.filter(state=state)
@@ -34,7 +34,8 @@ def my_exports(request):
 def job_page(request, pk):
     job = _readable_job(request, pk)
     kind = kind_of(job)
-    result_url = kind.result_url(job) if kind.result_url and job.state == Job.State.DONE else None
+    # A kind may lead on from a failed job too (an import whose preview was made again): it says when.
+    result_url = kind.result_url(job) if kind.result_url and job.is_finished else None
     return render(request, "reporting/jobs/job.html", {
         "job": job, "stage": kind.stage_label(job.stage), "result_url": result_url,
         "refresh": None if job.is_finished else REFRESH_SECONDS,

@@ -9,7 +9,7 @@ from projects.appendix_layout import AMOUNT_ROLES
 from projects.imports.appendix import parse_appendix
 from projects.imports.issues import ERROR, Issue
 from projects.imports.matching import Matcher, not_found_message
-from projects.imports.plan import CREATE, ImportPlan, Record, plan_projects, programme_projects
+from projects.imports.plan import CREATE, READ, UNWATCHED, ImportPlan, Record, plan_projects, programme_projects
 from projects.imports.workbook import open_spreadsheet
 from projects.models import Sector
 from socaid.bilingual import is_marked
@@ -22,7 +22,8 @@ PROJECT_COLUMNS = {
 LINE_COLUMNS = {"vi": {"description": "description", "notes": "notes"}, "en": {"description": "description_en", "notes": "notes_en"}}
 
 
-def plan_appendix_file(content, name, programme):
+def plan_appendix_file(content, name, programme, progress=UNWATCHED):
+    progress.stage(READ)  # the layout is read as a whole: its rows are counted when checked
     spreadsheet = open_spreadsheet(content, name)
     parsed = parse_appendix(spreadsheet)
     plan = ImportPlan(kind="appendix", file_name=name, programme=programme, issues=[*spreadsheet.issues, *parsed.issues], differences=parsed.differences)
@@ -34,7 +35,7 @@ def plan_appendix_file(content, name, programme):
     records = [record for project in parsed.projects if (record := _record(plan, project, parsed, sectors, agencies, language))]
     existing = programme_projects(programme)
     _keep_notes_as_printed(records, existing, language)
-    plan_projects(plan, records, existing)
+    plan_projects(plan, records, existing, progress=progress)
     if language == "en":
         for row in plan.rows:
             if row.action == CREATE:

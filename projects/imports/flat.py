@@ -9,7 +9,7 @@ from partners.models import AdministrativeUnit, Organisation
 from projects.imports.columns import AMOUNTS, BANK_COLUMNS, REQUIRED, column_keys
 from projects.imports.issues import ERROR, Issue, UnreadableFile
 from projects.imports.matching import Matcher, not_found_message
-from projects.imports.plan import ImportPlan, Record, plan_projects
+from projects.imports.plan import READ, UNWATCHED, ImportPlan, Record, plan_projects
 from projects.imports.values import parse_amount
 from projects.imports.workbook import open_spreadsheet
 from projects.models import Project, Sector
@@ -47,7 +47,7 @@ def read_table(content, name):
     return "CSV", rows, []
 
 
-def plan_bank_file(content, name, programme):
+def plan_bank_file(content, name, programme, progress=UNWATCHED):
     plan = ImportPlan(kind="bank", file_name=name, programme=programme)
     sheet, rows, issues = read_table(content, name)
     plan.issues.extend(issues)
@@ -67,8 +67,8 @@ def plan_bank_file(content, name, programme):
         plan.issues.append(Issue(ERROR, _("The sheet has no rows below the headings."), sheet=sheet))
         return plan
     reader = _RowReader(plan, sheet, keys, programme, language)
-    records = reader.records(body)
-    return plan_projects(plan, records)
+    records = reader.records(body, progress)
+    return plan_projects(plan, records, progress=progress)
 
 
 def _header(rows):
@@ -100,9 +100,11 @@ class _RowReader:
     def error(self, row, key, value, message, severity=ERROR):
         self.plan.issues.append(Issue(severity, message, sheet=self.sheet, row=row, column=self.headings.get(key, key), value="" if value is None else str(value)))
 
-    def records(self, body):
+    def records(self, body, progress):
         grouped = OrderedDict()
-        for number, values in body:
+        progress.stage(READ, total=len(body))
+        for done, (number, values) in enumerate(body):
+            progress.advance(done)
             cells = {key: csv_unescape(values[index]) if index < len(values) else None for index, key in self.keys.items()}
             project, line = self.read_row(number, cells)
             if project is None:

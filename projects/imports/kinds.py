@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.imports.appendix_plan import plan_appendix_file
 from projects.imports.flat import plan_bank_file
+from projects.imports.plan import UNWATCHED
 from projects.imports.registry import plan_ngo_file, plan_organisation_file, plan_succession_file
 
 KINDS = {
@@ -14,6 +15,7 @@ KINDS = {
 }
 
 
-def plan_file(kind, content, name, programme):
-    """The plan for ``content`` read as ``kind``; UnreadableFile when it is not a spreadsheet one can read."""
-    return KINDS[kind][1](content, name, programme)
+def plan_file(kind, content, name, programme, progress=UNWATCHED):
+    """The plan for ``content`` read as ``kind``; UnreadableFile when it is not a spreadsheet one can read.
+    ``progress`` (a job's) hears of the rows read and checked."""
+    return KINDS[kind][1](content, name, programme, progress=progress)

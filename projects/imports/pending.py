@@ -1,5 +1,8 @@
 """An uploaded file kept between its preview and the user's confirmation, under a random name only the
-uploader's session knows; it is removed once applied or replaced by another upload."""
+uploader's session knows; it is removed once applied or replaced by another upload.
+
+A large file previewed by a job is kept apart (JOB_FOLDER), named in the jobs' parameters rather than the session,
+which the worker has not; it goes when it is applied or when its jobs expire (reporting.services.jobs)."""
 import secrets
 import time
 
@@ -10,6 +13,7 @@ from django.dispatch import receiver
 
 SESSION_KEY = "pending_import"
 FOLDER = "imports/pending"
+JOB_FOLDER = "imports/jobs"
 # A preview not confirmed within this many seconds is gone: its file is removed by the next upload of anyone.
 LIFETIME = 3600
 
@@ -21,6 +25,27 @@ def keep(request, content, *, kind, name, programme_id, digest):
     path = default_storage.save(f"{FOLDER}/{int(time.time())}-{token}.bin", ContentFile(content))
     request.session[SESSION_KEY] = {"path": path, "kind": kind, "name": name, "programme": programme_id, "token": token, "digest": digest}
     return token
+
+
+def keep_for_job(content):
+    """The name under which ``content`` is kept for the jobs that preview and apply it."""
+    return default_storage.save(f"{JOB_FOLDER}/{secrets.token_urlsafe(16)}.bin", ContentFile(content))
+
+
+def kept_for_job(path):
+    """The content kept under ``path`` by keep_for_job, or None once it is gone."""
+    if not path.startswith(f"{JOB_FOLDER}/"):
+        return None
+    try:
+        with default_storage.open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def discard(path):
+    if path.startswith(f"{JOB_FOLDER}/"):
+        default_storage.delete(path)
 
 
 def kept_upload(request, token):

@@ -20,6 +20,9 @@ from projects.models import BudgetLine, Project
 from projects.services.writing import Stored, project_errors, same_value
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+# The stages a planner reports to a job's progress (reporting.jobs.progress.Progress): the file's rows read, then
+# its records checked against the bank.
+READ, CHECK = "read", "check"
 PROJECT_FIELDS = (
     "sector", "position", "host_agency", "name", "name_en", "location_text", "location_text_en",
     "start_year", "end_year", "content", "content_en", "notes", "notes_en", "status",
@@ -66,6 +69,19 @@ class ImportPlan(Findings):
         return {action: self.count(action) for action in (CREATE, UPDATE, UNCHANGED)}
 
 
+class Unwatched:
+    """The progress of a plan nobody follows (a plan made within a request): every report is dropped."""
+
+    def stage(self, key, total=None):
+        pass
+
+    def advance(self, done):
+        pass
+
+
+UNWATCHED = Unwatched()
+
+
 def plan_digest(plan):
     """A fingerprint of what the plan would do, to tell whether the confirmed plan is still the one previewed."""
     summary = [
@@ -89,7 +105,7 @@ def programme_projects(programme):
     return list(Project.objects.filter(programme=programme).select_related("sector", "host_agency").prefetch_related("lines", "admin_units"))
 
 
-def plan_projects(plan, records, existing=None):
+def plan_projects(plan, records, existing=None, progress=UNWATCHED):
     """Match ``records`` to the programme's projects and fill ``plan.rows``; a constant number of queries.
 
     Everything the database would refuse is found here and reported on its row, so that a plan without
@@ -104,7 +120,8 @@ def plan_projects(plan, records, existing=None):
     codes = {record.code for record in records if record.code}
     elsewhere = dict(Project.objects.filter(code__in=codes).exclude(programme=plan.programme).values_list("code", "programme__number"))
     seen = {}
-    for record in records:
+    for done, record in enumerate(records):
+        progress.advance(done)
         if record.code in elsewhere:
             _error(plan, record, _("The code %(code)s belongs to a project of programme %(programme)s.") % {"code": record.code, "programme": elsewhere[record.code]})
             continue

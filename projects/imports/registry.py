@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from projects.imports.flat import read_table
 from projects.imports.issues import ERROR, Issue
-from projects.imports.plan import CREATE, UNCHANGED, UPDATE, ImportPlan, PlannedRow, Record
+from projects.imports.plan import CHECK, CREATE, UNCHANGED, UNWATCHED, UPDATE, ImportPlan, PlannedRow, Record
 from projects.imports.resources import NGOResource, OrganisationResource, SuccessionResource
 from socaid.spreadsheet_formats import unescape
 
@@ -34,7 +34,7 @@ def _dataset(content, name):
 
 
 def resource_planner(resource_class, kind):
-    def plan(content, name, programme):
+    def plan(content, name, programme, progress=UNWATCHED):
         sheet, dataset, issues = _dataset(content, name)
         result_plan = ImportPlan(kind=kind, file_name=name, programme=None, issues=list(issues))
         if dataset is None:
@@ -45,6 +45,8 @@ def resource_planner(resource_class, kind):
             return result_plan
         if any(issue.is_error for issue in result_plan.issues):
             return result_plan
+        # django-import-export's dry run tells nothing until it is over: the rows are reported all at once.
+        progress.stage(CHECK, total=len(dataset))
         result = resource_class().import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
         for number, row in enumerate(result.rows, start=2):
             label = str(row.object_repr or (row.row_values or {}).get("code", ""))
@@ -58,6 +60,7 @@ def resource_planner(resource_class, kind):
                     result_plan.issues.append(Issue(ERROR, str(message), sheet=sheet, row=invalid.number + 1, column=field, value=str(invalid.values)[:80]))
         for error in result.base_errors:
             result_plan.issues.append(Issue(ERROR, str(error.error), sheet=sheet))
+        progress.advance(len(dataset))
 
         def apply(by, reason):
             resource_class(reason=reason, user=by).import_data(dataset, dry_run=False, raise_errors=True, use_transactions=True)

@@ -1,21 +1,25 @@
 """The coordinator's import page: upload, preview what the file would do, confirm to apply it all at once."""
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from projects.access import access_for
+from projects.import_jobs import start_preview
 from projects.imports import pending
 from projects.imports.flat_export import bank_template_xlsx
 from projects.imports.resources import NGOResource, OrganisationResource, SuccessionResource
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file
 from projects.imports.plan import plan_digest
+from projects.imports.size import count_rows
 from projects.services import import_apply
 from projects.imports.workbook import read_bytes
 from projects.models import ImportRecord, Programme
@@ -46,6 +50,9 @@ def import_page(request):
         upload = form.cleaned_data["file"]
         try:
             content = read_bytes(upload, upload.name)
+            if count_rows(content, upload.name) > settings.JOB_ABOVE_ROWS["import"]:
+                job = start_preview(content, by=request.user, kind=form.cleaned_data["kind"], name=upload.name, programme=form.cleaned_data["programme"])
+                return redirect("reporting:job", pk=job.pk)
             plan = plan_file(form.cleaned_data["kind"], content, upload.name, form.cleaned_data["programme"])
         except UnreadableFile as error:
             form.add_error("file", error.message)
@@ -116,4 +123,5 @@ def import_confirm(request):
 
 
 def _preview(request, plan, token, status=200):
-    return render(request, "projects/import_preview.html", {"plan": plan, "token": token}, status=400 if plan.errors else status)
+    context = {"plan": plan, "token": token, "confirm_url": reverse("projects:import_confirm")}
+    return render(request, "projects/import_preview.html", context, status=400 if plan.errors else status)

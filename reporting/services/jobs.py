@@ -11,6 +11,9 @@ from reporting.jobs.kinds import KINDS
 from reporting.jobs.tasks import run_job
 from reporting.models.jobs import Job
 
+# The parameter naming a file a job works on (an import's upload) in the default storage: removed with the job.
+KEPT_FILE = "kept_file"
+
 
 def start_job(kind, *, by, params, title, public_key=""):
     """A new job of ``kind`` for the user ``by`` (None for a public file named ``public_key``), queued for the
@@ -58,12 +61,13 @@ def retry_job(job, *, by):
 
 
 def remove_expired_jobs(now=None):
-    """Delete the jobs past their keeping time, with their files; the number removed."""
-    expired = list(Job.objects.expired(now).values_list("pk", "file"))
-    for _pk, name in expired:
-        if name:
-            default_storage.delete(name)
-    Job.objects.filter(pk__in=[pk for pk, _name in expired]).delete()
+    """Delete the jobs past their keeping time, with their files and the files they worked on; the number removed."""
+    expired = list(Job.objects.expired(now).values_list("pk", "file", "params"))
+    for _pk, name, params in expired:
+        for stored in (name, (params or {}).get(KEPT_FILE)):
+            if stored:
+                default_storage.delete(stored)
+    Job.objects.filter(pk__in=[pk for pk, _name, _params in expired]).delete()
     return len(expired)
 
 

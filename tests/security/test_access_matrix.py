@@ -24,6 +24,7 @@ from projects.models import (
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from reporting import services
 from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
+from reporting.models.jobs import Job
 from reporting.public.interest_form import fill_token
 from tests.support.bank_fixtures import ROLES as BANK_ROLES
 from tests.support.bank_fixtures import make_draft
@@ -71,6 +72,7 @@ CERTIFICATE = {"kind": "operation", "issuer": "Bộ Ngoại giao", "issued_on": 
 PROGRESS_READ = roles(403, anonymous=LOGIN, viewer=OK, reviewer=OK, coordinator=OK, admin=OK)
 PROGRESS_WRITE = roles(403, anonymous=LOGIN, reviewer=OK, coordinator=OK, admin=OK)
 PROGRESS_YEAR = 2024
+IMPORT_JOB = roles(403, anonymous=LOGIN, coordinator=OK)  # an import's jobs: the coordinator who asked for them
 
 
 @dataclass
@@ -127,6 +129,10 @@ RULES = {
     "projects:import": Rule(get=COORDINATOR, post=COORDINATOR, data=lambda s: {"kind": "bank", "file": SimpleUploadedFile("x.csv", b"code\n")}),
     "projects:import_confirm": Rule(get=POST_ONLY, post=COORDINATOR, data=lambda s: {"token": "x"}),
     "projects:import_template": Rule(get=COORDINATOR, post=COORDINATOR),
+    # An import made by jobs: its pages are the requesting coordinator's alone.
+    "projects:import_job_preview": Rule(get=IMPORT_JOB, post=IMPORT_JOB, kwargs=lambda s: {"pk": s.import_preview.pk}),
+    "projects:import_job_confirm": Rule(get=POST_ONLY, post=IMPORT_JOB, kwargs=lambda s: {"pk": s.import_preview.pk}),
+    "projects:import_job_done": Rule(get=IMPORT_JOB, post=IMPORT_JOB, kwargs=lambda s: {"pk": s.import_applied.pk}),
     "projects:registry_export": Rule(get=COORDINATOR, post=COORDINATOR, kwargs=lambda s: {"kind": "ngos", "extension": "xlsx"}),
     "projects:detail": Rule(get=A_DRAFT, post=A_DRAFT, kwargs=lambda s: {"pk": s.draft.pk}),
     "projects:edit": Rule(get=A_DRAFT, post=A_DRAFT, kwargs=lambda s: {"pk": s.draft.pk}, data=lambda s: {"name": "Đã sửa", "version": s.draft.version}),
@@ -307,12 +313,30 @@ def scene(programme, next_programme):
     progress = TaskProgress.objects.create(
         task=task, year=PROGRESS_YEAR - 1, organisation=task.lead, done="Bố trí vốn", state="submitted", recorded_at=timezone.now(), version=1,
     )
+    import_preview, import_applied = import_jobs(programme, people["coordinator"])
     return SimpleNamespace(
-        engagement=engagement, follow_up=follow_up, task=task, progress=progress,
+        import_preview=import_preview, import_applied=import_applied, engagement=engagement, follow_up=follow_up, task=task, progress=progress,
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
         former=former, succession=succession, next_programme=next_programme, interest=interest, ngo=ngo, contact=contact,
         registration=registration, other_contact=other_contact, other_registration=other_registration, published=published,
     )
+
+
+def import_jobs(programme, coordinator):
+    """A large import's preview made by a job, its file kept, and an import applied by another."""
+    from projects.import_jobs import APPLY, PREVIEW, start_preview
+    from projects.imports.flat_export import bank_flat_csv
+
+    with translation.override("vi"):
+        content = bank_flat_csv(Project.objects.filter(programme=programme))
+    preview = start_preview(content, by=coordinator, kind="bank", name="bank.csv", programme=programme)
+    applied = Job.objects.create(
+        kind=APPLY, requested_by=coordinator, title="x", state=Job.State.DONE, expires_at=timezone.now() + datetime.timedelta(days=1),
+        outcome={"file": "bank.csv", "created": 0, "updated": 0, "unchanged": 25}, params={"preview": str(preview.pk)},
+    )
+    preview.refresh_from_db()
+    assert preview.kind == PREVIEW and preview.state == Job.State.DONE
+    return preview, applied
 
 
 def state(scene):
@@ -322,7 +346,7 @@ def state(scene):
                UnitSuccession, UnitSuccession.history.model, Programme, Sector, ProgrammeTarget, Interest, Interest.history.model,
                UsdRate, NGOContact, NGORegistration, NGORegistration.history.model, NGOSecurityOpinion, NGO.history.model,
                Engagement, Engagement.history.model, FollowUp, Pledge, Agreement, Disbursement, CounterpartFunds, TaskProgress,
-               TaskProgress.history.model]
+               TaskProgress.history.model, Job]
     return {
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
