@@ -106,7 +106,7 @@ def prepare_summary(user, query):
         stem = file_stem("summary-year", year, programme.code, language, language=language)
         title = gettext("Year-end summary %(year)s, %(programme)s") % {"year": year, "programme": programme.number}
     return Prepared(
-        form, size=Project.objects.in_programme(programme).count(), build=build, stem=stem, title=title,
+        form, count=Project.objects.in_programme(programme).count, build=build, stem=stem, title=title,
         renderers={"pdf": summary_pdf, "xlsx": summary_xlsx}, language=language,
     )
 

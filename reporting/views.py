@@ -34,7 +34,7 @@ def prepare_appendix(user, query):
     language = arguments["language"]
     return Prepared(
         form,
-        size=appendix_size(programme, within=within, **arguments),
+        count=lambda: appendix_size(programme, within=within, **arguments),
         build=lambda: build_appendix(programme, within=within, **arguments),
         stem=file_stem("appendix", programme.code, language, language=language),
         title=_("List of proposed projects %(programme)s") % {"programme": programme.number},
@@ -50,7 +50,7 @@ def prepare_plan(user, query):
     programme, language = form.cleaned_data["programme"], form.cleaned_data["lang"]
     return Prepared(
         form,
-        size=programme.plan_tasks.count(),
+        count=programme.plan_tasks.count,
         build=lambda: build_plan(programme, language=language),
         stem=file_stem("plan", programme.code, language, language=language),
         title=_("Implementation plan %(programme)s") % {"programme": programme.number},

@@ -9,6 +9,7 @@ export DEBUG=${DEBUG:-1}
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo
+.venv/bin/python manage.py schedule_daily  # the reminders and the clean-up, each day at 07:00, by the worker
 # The worker exits when its database connection breaks; started again, as systemd does in production.
 keep_worker_running() {
   trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM

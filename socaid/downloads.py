@@ -52,10 +52,8 @@ def download(content, stem, extension, *, stamped=True):
     The local time in the name keeps one day's export from overwriting another's in the user's folder. Text is
     sent as UTF-8, with the byte-order mark for .csv, without which Excel reads it in the machine's code page.
     """
-    if isinstance(content, str):
-        content = content.encode("utf-8-sig" if extension == "csv" else "utf-8")
-    name = f"{stem}-{timezone.localtime():%Y%m%d-%H%M}.{extension}" if stamped else f"{stem}.{extension}"
-    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    name = stamped_name(stem, extension) if stamped else f"{stem}.{extension}"
+    response = HttpResponse(as_bytes(content, extension), content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
@@ -80,3 +78,14 @@ def protected_file(name_in_storage, download_name, content_type=None):
     response["X-Accel-Redirect"] = prefix + quote(name_in_storage)
     response["Content-Disposition"] = content_disposition_header(True, download_name)
     return response
+
+
+def stamped_name(stem, extension):
+    return f"{stem}-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
+
+
+def as_bytes(content, extension):
+    """A writer's text or bytes as the file's bytes (a background job keeps bytes too)."""
+    if isinstance(content, str):
+        return content.encode("utf-8-sig" if extension == "csv" else "utf-8")
+    return content

@@ -1,16 +1,23 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.shortcuts import render
+from django.http import QueryDict
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from projects.access import access_for
+from projects.amounts import format_amount
 from projects.bank_list_xlsx import bank_list_xlsx
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
 from projects.locality_totals import TotalsRow, aid_sought_map, totals_by_locality
 from projects.models import BudgetLine, Interest, Project
-from socaid.downloads import download, file_stem
+from reporting.jobs.kinds import JobKind, Output, register
+from reporting.jobs.progress import JobFailed
+from socaid.downloads import as_bytes, download, file_stem, stamped_name
 
 PAGE_SIZE = 50
 COLUMNS = [
@@ -26,16 +33,18 @@ COLUMNS = [
 ]
 
 
+# The files of the list, by ?export=, with their format's name for a job's title.
+EXPORTS = {"xlsx": "Excel", "flat-xlsx": "Excel", "flat-csv": "CSV"}
+
+
 def bank_list(request):
-    access = access_for(request.user)
-    access.require_bank()
-    form = BankFilterForm(request.GET)
-    projects = form.apply(Project.objects.visible_to(access)).order_by(*form.ordering())
-    if request.GET.get("export") == "xlsx":
-        return download(bank_list_xlsx(with_row_data(projects)), file_stem("bank"), "xlsx")
-    if request.GET.get("export") in ("flat-xlsx", "flat-csv"):
-        extension = request.GET["export"].split("-")[1]
-        return download(flat_export(projects, extension), file_stem("bank-flat"), extension)
+    access, form, projects = filtered_bank(request.user, request.GET)
+    export = request.GET.get("export")
+    if export in EXPORTS:
+        count = projects.count()
+        if count > settings.JOB_ABOVE_ROWS["xlsx"]:
+            return start_export_job(request, export, count)
+        return download(*export_file(projects, export))
     # Page through ids, then load the page's 50 rows with their sums: the sums of 10,000 projects are not needed to show 50.
     page = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
@@ -69,6 +78,50 @@ def bank_list(request):
             "basis": basis,
         },
     )
+
+
+def filtered_bank(user, query):
+    """What ``user`` reads of the bank filtered by ``query``: their access, the filter form and the ordered projects."""
+    access = access_for(user)
+    access.require_bank()
+    form = BankFilterForm(query)
+    return access, form, form.apply(Project.objects.visible_to(access)).order_by(*form.ordering())
+
+
+def export_file(projects, export, on_row=None):
+    """The list's file for ``?export=``: its content, stem and extension. Only the reading list tells of each row
+    written (``on_row``); the flat list is the import's own writer."""
+    if export == "xlsx":
+        return bank_list_xlsx(with_row_data(projects), on_row=on_row), file_stem("bank"), "xlsx"
+    extension = export.split("-")[1]
+    return flat_export(projects, extension), file_stem("bank-flat"), extension
+
+
+def start_export_job(request, export, count):
+    from reporting.services.jobs import start_job
+
+    query = request.GET.copy()
+    for name in ("export", "page"):
+        query.pop(name, None)
+    title = gettext("Project bank (%(format)s, %(count)s projects)") % {"format": EXPORTS[export], "count": format_amount(count)}
+    job = start_job("bank-list", by=request.user, params={"query": query.urlencode(), "export": export}, title=title)
+    return redirect("reporting:job", pk=job.pk)
+
+
+def run_export_job(job, progress):
+    """The requester's list, filtered again as they filtered it, written as the file they asked for."""
+    if not access_for(job.requested_by).can_view_bank:
+        raise JobFailed(gettext_noop("You may no longer read the project bank."))
+    _access, _form, projects = filtered_bank(job.requested_by, QueryDict(job.params["query"]))
+    progress.stage("write", total=projects.count())
+    content, stem, extension = export_file(projects, job.params["export"], on_row=progress.advance)
+    return Output(as_bytes(content, extension), stamped_name(stem, extension))
+
+
+register(JobKind(
+    key="bank-list", run=run_export_job, may_read=lambda user, params: access_for(user).can_view_bank,
+    stages={"write": _("Writing the file")},
+))
 
 
 def sector_rows(sectors):

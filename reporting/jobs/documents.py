@@ -6,6 +6,7 @@ JOB_ABOVE_ROWS the same choices go to a job, which prepares them again as its re
 """
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from django.http import QueryDict
@@ -26,12 +27,17 @@ FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel"}
 @dataclass
 class Prepared:
     form: object
-    size: int = 0
+    # The size in rows, or how to count it: a page that only shows the choices does not pay for the count.
+    count: Callable[[], int] | int = 0
     build: Callable | None = None
     stem: str = ""
     title: str = ""
     language: str = ""  # the document's, when the user chose it: the title in "my exports" tells the editions apart
     renderers: dict = field(default_factory=dict)  # format -> renderer(document) -> bytes
+
+    @cached_property
+    def size(self):
+        return self.count() if callable(self.count) else self.count
 
 
 def register_document(key, prepare, allowed):

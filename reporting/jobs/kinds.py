@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 KINDS = {}
 # The modules that register kinds, imported when the apps are ready: the worker runs no view, yet must know them all.
-KIND_MODULES = ["reporting.views", "reporting.summary_views", "projects.import_jobs"]
+KIND_MODULES = [
+    "reporting.views", "reporting.summary_views", "reporting.pack_views", "reporting.public.appendix_downloads",
+    "projects.views.bank", "projects.import_jobs",
+]
 
 # Every job starts here, once a worker took it (waiting for one is the job's state).
 COMMON_STAGES = {"start": _("Starting")}

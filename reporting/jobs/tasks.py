@@ -72,7 +72,7 @@ def _finish(job, state, **fields):
 
 
 def runs_inline():
-    from django_tasks import default_task_backend
     from django_tasks.backends.immediate import ImmediateBackend
 
-    return isinstance(default_task_backend, ImmediateBackend)
+    # The task's own backend: django_tasks.default_task_backend is a proxy, never an instance of a backend's class.
+    return isinstance(run_job.get_backend(), ImmediateBackend)

@@ -2,22 +2,35 @@
 
 The staff's builder and renderers make it (reporting/builders/appendix.py with ``public=True``): the projects the
 public side shows (``Project.objects.public()``), the programme's heading, no signature block.
+
+A list longer than a request should wait for (JOB_ABOVE_ROWS) is made by a public job, once per state of the
+public data: the first visitor starts it, everyone meanwhile reads a page that follows its progress, and the same
+URL then serves the file it made until the public data change or the file expires.
 """
 from django.conf import settings
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from projects.models import Programme
-from reporting.builders.appendix import build_appendix
+from reporting.builders.appendix import appendix_size, build_appendix
+from reporting.jobs.documents import STAGES
+from reporting.jobs.kinds import JobKind, Output, kind_of, register
+from reporting.models.jobs import Job
 from reporting.public.context import current_programme
 from reporting.public.pages import public_page
-from reporting.public.rendered import made_once
+from reporting.public.rendered import made_once, public_state
 from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
-from socaid.downloads import download, file_stem
+from socaid.downloads import download, file_stem, stamped_name
 
 RENDERERS = {"pdf": appendix_pdf, "xlsx": appendix_xlsx}
+KIND = "public-appendix"
+# The page of a file being made reloads itself every this many seconds (no script: the CSP allows none).
+REFRESH_SECONDS = 3
 
 
 @public_page
@@ -30,11 +43,60 @@ def appendix(request, format):
         if programme is None:
             raise Http404
     language = request.public_language
+    if appendix_size(programme, language=language, public=True) > settings.JOB_ABOVE_ROWS[format]:
+        return made_by_job(request, programme, language, format)
     document = build_appendix(programme, language=language, public=True)
-    if format == "pdf" and document.row_count > settings.REPORT_PDF_WEB_ROW_LIMIT:
-        # As the staff's page does: a PDF this long would keep the request waiting; the same list as Excel instead.
-        excel = reverse("public:appendix", kwargs={"lang": language, "format": "xlsx"}) + f"?programme={programme.code}"
-        context = {"programme": programme, "rows": document.row_count, "limit": settings.REPORT_PDF_WEB_ROW_LIMIT, "excel": excel}
-        return render(request, "public/appendix_too_large.html", context, status=413)
     content = made_once("appendix", programme.pk, language, format, build=lambda: RENDERERS[format](document))
-    return download(content, file_stem("appendix", programme.code, language, language=language), format)
+    return download(content, appendix_stem(programme, language), format)
+
+
+def made_by_job(request, programme, language, format):
+    """The file its public job made for this state of the public data, or the page following that job; the first
+    visitor to find none usable (never made, failed, or its worker lost) starts it."""
+    key = public_key(programme, language, format)
+    with transaction.atomic():
+        # One visitor at a time looks for the job and starts it: two arriving together start one job, not two.
+        Programme.objects.select_for_update().filter(pk=programme.pk).exists()
+        job = Job.objects.public_file(key)
+        if job is None or job.is_lost:
+            job = start_public_job(programme, language, format, key)
+    if job.state == Job.State.DONE:
+        try:
+            return FileResponse(default_storage.open(job.file, "rb"), as_attachment=True, filename=job.file_name)
+        except FileNotFoundError:
+            raise Http404 from None
+    context = {"programme": programme, "job": job, "stage": kind_of(job).stage_label(job.stage), "refresh": REFRESH_SECONDS}
+    response = render(request, "public/appendix_in_progress.html", context)
+    add_never_cache_headers(response)  # a page of progress is out of date by its next reload
+    return response
+
+
+def public_key(programme, language, format):
+    """The name of the public file: a change of the public data names a new one."""
+    return f"appendix.{programme.pk}.{language}.{format}.{public_state()}"
+
+
+def start_public_job(programme, language, format, key):
+    from reporting.services.jobs import start_job
+
+    title = _("List of proposed projects %(programme)s") % {"programme": programme.code}
+    job = start_job(KIND, by=None, public_key=key, params={"programme": programme.pk, "language": language, "format": format}, title=title)
+    job.refresh_from_db()  # a job run inside the request (TASKS_BACKEND=immediate) is done already
+    return job
+
+
+def appendix_stem(programme, language):
+    return file_stem("appendix", programme.code, language, language=language)
+
+
+def run_public_appendix(job, progress):
+    programme = Programme.objects.select_related("issuer", "province", "coordinator").get(pk=job.params["programme"])
+    language, format = job.params["language"], job.params["format"]
+    progress.stage("build", total=appendix_size(programme, language=language, public=True))
+    document = build_appendix(programme, language=language, public=True)
+    progress.stage("render", total=document.row_count)
+    return Output(RENDERERS[format](document), stamped_name(appendix_stem(programme, language), format))
+
+
+# Its file is anyone's, served by the public page above; reporting.job_views shows no job without a requester.
+register(JobKind(key=KIND, run=run_public_appendix, may_read=lambda user, params: True, stages=STAGES))

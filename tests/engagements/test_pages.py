@@ -127,3 +127,56 @@ def test_the_pack_downloads_for_the_codes_asked_and_refuses_a_project_not_public
     Project.objects.filter(code=PRESENTED[2]).update(status=Project.Status.ACCEPTED)
     response = client.get(url, {"projects": PRESENTED[2]}, follow=True)
     assert f"Not in the pack: {PRESENTED[2]}" in " ".join(str(m) for m in response.context["messages"]) or PRESENTED[2] in response.content.decode()
+
+
+def test_a_pack_of_more_projects_than_a_request_makes_is_made_by_a_job(client, users, workshop, settings):
+    import io
+
+    from pypdf import PdfReader
+
+    from reporting.models import Job
+    from tests.support.jobs import fetch_job_file, is_refused_to
+
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pack": 2}
+    client.force_login(users["viewer"])
+    response = client.get(reverse("reporting:workshop_pack", args=[workshop.pk]), {"projects": ",".join(PRESENTED)})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("reporting:job", args=[job.pk])
+    assert (job.kind, job.state, job.total, job.params["codes"]) == ("workshop-pack", Job.State.DONE, 3, PRESENTED)
+    name, content = fetch_job_file(client, job)
+    assert name.startswith("workshop-pack-2026-10-21-") and name.endswith(".pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+    for project in Project.objects.filter(code__in=PRESENTED):
+        assert " ".join(project.name_en.split())[:40] in text
+    client.force_login(users["officer"])
+    assert is_refused_to(client, job)
+    client.force_login(users["nobody"])
+    assert is_refused_to(client, job)
+
+
+def test_a_pack_job_refuses_a_project_no_longer_public(client, users, workshop, settings):
+    from reporting.jobs.tasks import run_job
+    from reporting.models import Job
+
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pack": 2}
+    client.force_login(users["viewer"])
+    client.get(reverse("reporting:workshop_pack", args=[workshop.pk]), {"projects": ",".join(PRESENTED)})
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED, file="")
+    Project.objects.filter(code=PRESENTED[1]).update(status=Project.Status.ACCEPTED)
+    run_job.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.error_values == {"codes": PRESENTED[1]}
+    page = client.get(reverse("reporting:job", args=[job.pk])).content.decode()
+    assert '<p class="error" role="alert">' in page and PRESENTED[1] in page
+
+
+def test_a_pack_has_at_most_so_many_projects(client, users, workshop, monkeypatch):
+    from reporting import pack_views
+    from reporting.models import Job
+
+    monkeypatch.setattr(pack_views, "MAX_PROJECTS", 2)
+    client.force_login(users["viewer"])
+    response = client.get(reverse("reporting:workshop_pack", args=[workshop.pk]), {"projects": ",".join(PRESENTED)}, follow=True)
+    assert "Mỗi bộ tài liệu chọn tối đa 2 dự án." in " ".join(str(m) for m in response.context["messages"])
+    assert not Job.objects.exists()

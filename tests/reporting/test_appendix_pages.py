@@ -1,4 +1,4 @@
-"""The report pages and commands: choices, downloads, permissions, the limit of a web request."""
+"""The report pages and commands: choices, downloads, permissions, a file past the size of a web request."""
 import re
 import subprocess
 import sys
@@ -80,12 +80,28 @@ def test_reports_need_an_account_and_a_role(client, users):
     assert client.get(reverse("reporting:plan")).status_code == 403
 
 
-def test_too_large_a_pdf_is_refused_with_a_way_that_works(viewer_client, programme, settings):
-    settings.REPORT_PDF_WEB_ROW_LIMIT = 10
-    response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "pdf"})
-    assert response.status_code == 413
-    html = response.content.decode()
-    assert "export_appendix" in html and "format=xlsx" in html
+def test_a_pdf_past_the_size_of_a_request_is_made_by_a_job_for_its_requester_alone(viewer_client, users, programme, settings, django_assert_max_num_queries):
+    import io
+
+    from pypdf import PdfReader
+
+    from reporting.models import Job
+    from tests.support.jobs import fetch_job_file, is_refused_to
+
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pdf": 10}
+    response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "pdf", "lang": "vi"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("reporting:job", args=[job.pk])
+    assert (job.kind, job.state, job.requested_by, job.total) == ("appendix", Job.State.DONE, users["viewer"], job.done)
+    with django_assert_max_num_queries(12):
+        page = viewer_client.get(response.url)
+    assert page.status_code == 200 and job.file_name in page.content.decode()
+    name, content = fetch_job_file(viewer_client, job)
+    assert name.startswith("danh-muc-du-an-03-ctr-ubnd-2020-vi-") and name.endswith(".pdf")
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+    assert "367.902" in text and "Bảovệchămsóctrẻem" in text
+    viewer_client.force_login(users["officer"])
+    assert is_refused_to(viewer_client, job)
 
 
 def test_bank_list_exports_what_it_shows(viewer_client, programme):

@@ -43,12 +43,17 @@ def unspaced(text):
     return re.sub(r"\s+", "", text)
 
 
+def body(response):
+    """The file, sent by the page (made in the request) or streamed from a public job's storage."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def pdf_text(response):
-    return unspaced(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages))
+    return unspaced(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(body(response))).pages))
 
 
 def sheet_values(response):
-    sheet = load_workbook(io.BytesIO(response.content), data_only=True).active  # the totals' results, as Excel shows them
+    sheet = load_workbook(io.BytesIO(body(response)), data_only=True).active  # the totals' results, as Excel shows them
     return [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
@@ -105,9 +110,95 @@ def test_another_programme_by_its_code_and_an_unknown_one(client, programme, nex
     assert client.post(url("vi", "pdf")).status_code == 405
 
 
-def test_a_pdf_too_long_for_a_web_request_offers_the_excel(client, programme, settings, django_assert_max_num_queries):
-    settings.REPORT_PDF_WEB_ROW_LIMIT = 10
-    with django_assert_max_num_queries(8):
-        response = client.get(url("en", "pdf"))
-    assert response.status_code == 413
-    assert url("en", "xlsx", programme=programme.code) in response.content.decode()
+@pytest.fixture
+def long_above_ten_rows(settings):
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pdf": 10, "xlsx": 10}
+
+
+def test_a_long_pdf_is_made_once_by_a_public_job_then_served_at_the_same_address(client, programme, statuses, long_above_ten_rows, django_assert_max_num_queries):
+    from reporting.models import Job
+
+    response = client.get(url("en", "pdf"))
+    job = Job.objects.get()
+    assert (job.kind, job.requested_by, job.state, job.language) == ("public-appendix", None, Job.State.DONE, "en")
+    assert job.public_key.startswith(f"appendix.{programme.pk}.en.pdf.")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf" and not response.cookies
+    assert re.search(r'filename="list-of-proposed-projects-03-ctr-ubnd-2020-en-\d{8}-\d{4}\.pdf"', response["Content-Disposition"])
+    text = pdf_text(response)
+    assert unspaced("A project an NGO has funded") in text and unspaced("369,136.5") in text
+    assert not any(unspaced(name) in text for name in HIDDEN.values())
+    with django_assert_max_num_queries(10):
+        again = client.get(url("en", "pdf"))
+    assert pdf_text(again) == text and Job.objects.count() == 1
+
+
+def test_a_long_excel_file_has_every_public_row(client, programme, statuses, long_above_ten_rows):
+    from reporting.models import Job
+
+    cells = [value for row in sheet_values(client.get(url("vi", "xlsx"))) for value in row if value is not None]
+    assert FUNDED_NAME in cells and not any(name in cells for name in HIDDEN.values())
+    assert Job.objects.get().public_key.startswith(f"appendix.{programme.pk}.vi.xlsx.")
+
+
+def test_while_the_file_is_made_every_visitor_follows_the_one_job(client, programme, long_above_ten_rows, django_assert_max_num_queries):
+    from reporting.models import Job
+    from reporting.public.appendix_downloads import public_key
+
+    # A worker has the job (the tests' backend would run a new one inside the request).
+    waiting = Job.objects.create(
+        kind="public-appendix", title="t", public_key=public_key(programme, "en", "pdf"), state=Job.State.RUNNING,
+        stage="render", done=30, total=120, params={}, expires_at=programme_time(days=7), heartbeat_at=programme_time(),
+    )
+    for _visitor in range(2):
+        with django_assert_max_num_queries(12):
+            response = client.get(url("en", "pdf"))
+        page = response.content.decode()
+        assert response.status_code == 200 and '<meta http-equiv="refresh" content="3">' in page
+        assert "The list of projects is being made" in page and "30 of 120 rows" in page and 'lang="en"' in page
+        assert "no-store" in response["Cache-Control"]
+    assert list(Job.objects.all()) == [waiting]
+
+
+@pytest.mark.parametrize("ended", ["failed", "lost", "expired"])
+def test_a_failed_or_lost_public_job_is_started_again_by_the_next_visitor(client, programme, long_above_ten_rows, ended):
+    from reporting.models import Job
+    from reporting.public.appendix_downloads import public_key
+
+    fields = {
+        "failed": {"state": Job.State.FAILED, "error": "boom", "expires_at": programme_time(days=7)},
+        "lost": {"state": Job.State.RUNNING, "heartbeat_at": programme_time(days=-1), "expires_at": programme_time(days=7)},
+        "expired": {"state": Job.State.QUEUED, "expires_at": programme_time(days=-1)},
+    }[ended]
+    old = Job.objects.create(kind="public-appendix", title="t", public_key=public_key(programme, "vi", "pdf"), params={}, **fields)
+    response = client.get(url("vi", "pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    new = Job.objects.exclude(pk=old.pk).get()
+    assert new.state == Job.State.DONE and new.public_key == old.public_key
+
+
+def test_a_change_of_the_public_data_makes_a_new_file(client, programme, long_above_ten_rows):
+    from reporting.models import Job
+
+    client.get(url("vi", "xlsx"))
+    project = Project.objects.public().in_programme(programme).first()
+    Project.objects.filter(pk=project.pk).update(version=project.version + 1)
+    client.get(url("vi", "xlsx"))
+    assert Job.objects.filter(state=Job.State.DONE).values("public_key").distinct().count() == 2
+
+
+def test_nobody_reads_a_public_job_on_the_staffs_pages(client, users, long_above_ten_rows):
+    from reporting.models import Job
+
+    client.get(url("vi", "pdf"))
+    job = Job.objects.get()
+    client.force_login(users["coordinator"])
+    assert client.get(reverse("reporting:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reporting:job_file", args=[job.pk])).status_code == 404
+
+
+def programme_time(days=0):
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.now() + datetime.timedelta(days=days)

@@ -508,12 +508,22 @@ def test_a_ward_the_reform_created_counts_by_the_units_of_the_chosen_day(program
     assert total_of(before, "localities")["committed_year"] == total_of(by_year_end, "localities")["committed_year"] == Decimal(3)
 
 
-def test_a_summary_pdf_too_large_for_a_web_request_is_refused(client, users, rounds, settings):
-    settings.REPORT_PDF_WEB_ROW_LIMIT = 1
+def test_a_summary_pdf_past_the_size_of_a_request_is_made_by_a_job_for_its_requester_alone(client, users, rounds, settings):
+    from reporting.models import Job
+    from tests.support.jobs import fetch_job_file, is_refused_to
+
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pdf": 1}
     client.force_login(users["coordinator"])
     response = client.get(reverse("reporting:summary"), {"year": "2024", "format": "pdf"})
-    assert response.status_code == 413 and "export_year_summary" in response.content.decode()
-    assert client.get(reverse("reporting:summary"), {"year": "2024", "format": "xlsx"}).status_code == 200
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("reporting:job", args=[job.pk])
+    assert (job.kind, job.state) == ("summary", Job.State.DONE)
+    assert client.get(reverse("reporting:summary"), {"year": "2024", "format": "xlsx"}).status_code == 200  # still below its size
+    _name, content = fetch_job_file(client, job)
+    text = pdf_text(content)
+    assert all(figure in text for figure in ("4.771,217", "1.836,077", "155,75"))
+    client.force_login(users["officer"])
+    assert is_refused_to(client, job)
 
 
 def test_the_summary_lists_the_points_to_check_and_counts_the_figures_as_reported(rounds, programme):

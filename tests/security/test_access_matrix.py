@@ -4,12 +4,15 @@ who is sent to sign in, who is refused, and that a refused POST changes nothing,
 The views are read from the URL configuration itself: a view added without a rule in RULES fails the test."""
 import datetime
 import time
+import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -23,8 +26,7 @@ from projects.models import (
 )
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from reporting import services
-from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
-from reporting.models.jobs import Job
+from reporting.models import AnnualReport, Job, ReportAttachment, ReportEvent, ReportingRound
 from reporting.public.interest_form import fill_token
 from tests.support.bank_fixtures import ROLES as BANK_ROLES
 from tests.support.bank_fixtures import make_draft
@@ -73,6 +75,8 @@ PROGRESS_READ = roles(403, anonymous=LOGIN, viewer=OK, reviewer=OK, coordinator=
 PROGRESS_WRITE = roles(403, anonymous=LOGIN, reviewer=OK, coordinator=OK, admin=OK)
 PROGRESS_YEAR = 2024
 IMPORT_JOB = roles(403, anonymous=LOGIN, coordinator=OK)  # an import's jobs: the coordinator who asked for them
+# A background job's page and file: its requester's alone (the viewer's, in the scene), while they may read it.
+MY_JOB = roles(403, anonymous=LOGIN, viewer=OK)
 
 
 @dataclass
@@ -235,6 +239,12 @@ RULES = {
         get=POST_ONLY, post=COORDINATOR, kwargs=lambda s: {"pk": s.progress.pk}, data=lambda s: {"version": s.progress.version, "accept": "1"},
     ),
     "reporting:workshop_pack": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
+    # Background jobs: everyone signed in has a list of their own; a job is its requester's.
+    "reporting:jobs": Rule(get=SIGNED_IN, post=SIGNED_IN),
+    "reporting:job": Rule(get=MY_JOB, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
+    "reporting:job_file": Rule(get=MY_JOB, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
+    "reporting:job_cancel": Rule(get=POST_ONLY, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
+    "reporting:job_retry": Rule(get=POST_ONLY, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
     # The pipeline of a project offered to NGOs, which everyone with a role reads: the coordinator records pledges,
     # agreements, approvals and disbursements; the Finance department's reviewer the counterpart funds as well.
     "projects:pipeline": Rule(
@@ -314,8 +324,13 @@ def scene(programme, next_programme):
         task=task, year=PROGRESS_YEAR - 1, organisation=task.lead, done="Bố trí vốn", state="submitted", recorded_at=timezone.now(), version=1,
     )
     import_preview, import_applied = import_jobs(programme, people["coordinator"])
+    job = Job.objects.create(kind="appendix", title="Danh mục", requested_by=people["viewer"], params={"query": "", "format": "pdf"},
+                             state=Job.State.DONE, expires_at=timezone.now() + datetime.timedelta(days=7))
+    Job.objects.filter(pk=job.pk).update(file=default_storage.save(f"jobs/{job.pk}/a.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n")), file_name="a.pdf")
+    public_job = Job.objects.create(kind="public-appendix", title="Danh mục", public_key="appendix.probe", params={},
+                                    state=Job.State.DONE, expires_at=timezone.now() + datetime.timedelta(days=7))
     return SimpleNamespace(
-        import_preview=import_preview, import_applied=import_applied, engagement=engagement, follow_up=follow_up, task=task, progress=progress,
+        import_preview=import_preview, import_applied=import_applied, job=job, public_job=public_job, engagement=engagement, follow_up=follow_up, task=task, progress=progress,
         people=people, a=a, b=b, c=c, draft=draft, proposal=proposal, round=round_, report=report, attachment=attachment,
         former=former, succession=succession, next_programme=next_programme, interest=interest, ngo=ngo, contact=contact,
         registration=registration, other_contact=other_contact, other_registration=other_registration, published=published,
@@ -351,6 +366,7 @@ def state(scene):
         "counts": {model.__name__: model.objects.count() for model in counted},
         "projects": list(Project.objects.filter(pk__in=[scene.draft.pk, scene.proposal.pk]).order_by("pk").values_list("status", "version", "name")),
         "report": list(AnnualReport.objects.order_by("pk").values_list("status", "version", "results")),
+        "jobs": list(Job.objects.order_by("pk").values_list("state", "cancel_requested", "file")),
         "users": list(get_user_model().objects.order_by("pk").values_list("username", "is_staff", "is_superuser", "is_active")),
         "successions": list(UnitSuccession.objects.order_by("pk").values_list("predecessor", "successor", "extent", "legal_act")),
         "interests": list(Interest.objects.order_by("pk").values_list("state", "state_note", "ngo")),
@@ -429,6 +445,9 @@ CROSSED = {
     "ngos:contact_edit": lambda s: {"contact_pk": s.other_contact.pk},
     "ngos:registration_edit": lambda s: {"registration_pk": s.other_registration.pk},
     "ngos:registration_renew": lambda s: {"registration_pk": s.other_registration.pk},
+    # A public file's job has no requester, so no one's page; a job nobody has.
+    **{key: lambda s: {"pk": s.public_job.pk} for key in ("reporting:job", "reporting:job_cancel", "reporting:job_retry")},
+    "reporting:job_file": lambda s: {"pk": uuid.uuid4()},
 }
 def vietnamese(message):
     with translation.override("vi"):

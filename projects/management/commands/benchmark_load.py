@@ -69,7 +69,7 @@ class Command(BaseCommand):
             for name, path in pages:
                 rows.append((name, *run_wrk(f"{base}{path}", cookie, duration, connections)))
         bare = rows[0][1]
-        self.stdout.write(f"| page | requests/s | p50 ms | p99 ms | non-2xx | of /healthz |\n|---|---:|---:|---:|---:|---:|")
+        self.stdout.write("| page | requests/s | p50 ms | p99 ms | non-2xx | of /healthz |\n|---|---:|---:|---:|---:|---:|")
         for name, rate, p50, p99, errors in rows:
             self.stdout.write(f"| {name} | {rate:,.1f} | {p50:.1f} | {p99:.1f} | {errors} | {rate / bare:.3f} |")
 
