@@ -66,7 +66,7 @@ fi
 stamp=.venv/.socaid-installed
 digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q --upgrade pip setuptools  # a new venv's setuptools is years old, with known vulnerabilities
   .venv/bin/python - <<'PY'
 import subprocess, sys, tomllib
 project = tomllib.load(open("pyproject.toml", "rb"))["project"]
