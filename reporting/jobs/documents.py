@@ -18,8 +18,9 @@ from reporting.jobs.kinds import JobKind, Output, register
 from reporting.jobs.progress import JobFailed, weasyprint_progress
 
 STAGES = {
-    "build": _("Reading the projects"), "render": _("Writing the file"), "layout": _("Laying out the PDF's pages"),
-    "write": _("Writing the PDF"),
+    "build": _("Reading the projects"), "render": _("Writing the file"), "parse": _("Reading the document"),
+    "styles": _("Applying the document's styles"), "structure": _("Preparing the pages"),
+    "layout": _("Laying out the PDF's pages"), "write": _("Writing the PDF"),
 }
 FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel"}
 
@@ -51,7 +52,8 @@ def register_document(key, prepare, allowed):
         output = job.params["format"]
         progress.stage("build", total=prepared.size)
         document = prepared.build()
-        progress.stage("render", total=document.row_count)
+        # A PDF's progress is then WeasyPrint's steps and pages; a workbook is written in seconds, in one call.
+        progress.stage("render", total=0)
         with weasyprint_progress(progress) if output == "pdf" else nullcontext():
             content = prepared.renderers[output](document)
         return Output(content, f"{prepared.stem}-{timezone.localtime():%Y%m%d-%H%M}.{output}")
