@@ -53,8 +53,21 @@ def empty_target(transactional_db, tmp_path, worker_id):
     """A connection to a fresh, empty database under its own alias, and an empty folder for the files; the
     PostgreSQL database is named after the xdist worker, dropped afterwards. The test case forbids opening a
     connection it was not told of, but not using one already open: connected here, kept open by the restore."""
+    yield from _target(tmp_path, worker_id)
+
+
+@pytest.fixture
+def target_of_its_own_role(transactional_db, tmp_path, worker_id):
+    """As empty_target, on PostgreSQL, but the database belongs to a role of its own, neither superuser nor
+    CREATEDB, connected as that role: the portal's role as docs/deploy.md step 3 creates it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a database owned by a role is PostgreSQL's")
+    yield from _target(tmp_path, worker_id, own_role=True)
+
+
+def _target(tmp_path, worker_id, *, own_role=False):
     source = connection.settings_dict
-    admin = None
+    admin, role = None, None
     if connection.vendor == "sqlite":
         target = {"ENGINE": source["ENGINE"], "NAME": str(tmp_path / "restored.sqlite3")}
     else:
@@ -64,9 +77,17 @@ def empty_target(transactional_db, tmp_path, worker_id):
             password=source["PASSWORD"] or None,
         )
         admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         target = {key: source[key] for key in ("ENGINE", "HOST", "PORT", "USER", "PASSWORD", "OPTIONS")} | {"NAME": name}
+        with admin.cursor() as cursor:
+            if own_role:
+                role, password = name, uuid.uuid4().hex
+                cursor.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))
+                target |= {"USER": role, "PASSWORD": password}
+                cursor.execute(sql.SQL("CREATE DATABASE {} OWNER {} ENCODING 'UTF8' TEMPLATE template0").format(
+                    sql.Identifier(name), sql.Identifier(role)
+                ))
+            else:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     connections.settings[TARGET] = ConnectionHandler({"default": target}).settings["default"]
     connections[TARGET].connect()
     yield connections[TARGET], FileSystemStorage(location=tmp_path / "restored-media")
@@ -76,6 +97,8 @@ def empty_target(transactional_db, tmp_path, worker_id):
     if admin is not None:
         with admin.cursor() as cursor:
             cursor.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(target["NAME"])))
+            if role:
+                cursor.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
         admin.close()
 
 
@@ -146,6 +169,22 @@ def test_the_demo_restores_row_for_row_and_file_for_file(media, empty_target, tm
         "Table projects_project: the rows differ from the backup's.",
         f"File {ReportAttachment.objects.get().file.name}: missing, extra or different from the backup's.",
     ]
+
+
+def test_the_portals_own_role_restores_into_the_database_it_owns(media, target_of_its_own_role, tmp_path):
+    """The restore of README's "Backups" on a server set up by docs/deploy.md: not as the superuser the rest of this
+    file uses, but as a role that owns its database and nothing else, which must be able to create pg_trgm there."""
+    demo_with_an_attachment_and_an_import()
+    archive = tmp_path / "socaid.tar.gz"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+
+    restored = backup_restore(archive=archive, using=TARGET, storage=target_of_its_own_role[1])
+
+    assert restored.differences == []
+    with target_of_its_own_role[0].cursor() as cursor:
+        cursor.execute("SELECT current_user, extname FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchall() == [(target_of_its_own_role[0].settings_dict["USER"], "pg_trgm")]
+    assert Project.objects.using(TARGET).filter(name_en="Restored lake").count() == 1
 
 
 def test_the_command_refuses_a_database_that_is_not_empty(media, tmp_path):

@@ -2,12 +2,13 @@
 the one PROTECTED_MEDIA_REDIRECT names and serves MEDIA_ROOT, no location serves the media by address, the body
 limit is the portal's, the portal learns the client's address and scheme, and the worker runs the jobs."""
 import math
+import re
 from pathlib import Path
 
 from django.conf import settings
 
 from socaid.middleware import largest_file_mb
-from tests.support.deploy_doc import documented_exec_start, documented_nginx_site, documented_unit, documented_values
+from tests.support.deploy_doc import code_blocks, documented_exec_start, documented_nginx_site, documented_unit, documented_values
 
 
 def directive(directives, name):
@@ -62,3 +63,14 @@ def test_the_worker_runs_the_jobs_as_the_web_server_does():
     assert Path(command[0]).parent == Path(documented_exec_start()[0]).parent  # the same virtual environment
     for key in ("User", "Group", "WorkingDirectory", "EnvironmentFile"):
         assert worker[key] == web[key], key
+
+
+def test_the_certificate_exists_before_nginx_checks_the_site():
+    """Read top to bottom, the recipe makes the files the site names before `nginx -t`, which refuses a site whose
+    certificate is missing."""
+    server, blocks = documented_nginx_site()["server"], code_blocks()
+    check = next(index for index, block in enumerate(blocks) if "nginx -t" in block)
+    for name in ("ssl_certificate", "ssl_certificate_key"):
+        path = directive(server, name)[0]
+        written = [index for index, block in enumerate(blocks) if re.search(rf"-(key)?out {re.escape(path)}\b", block)]
+        assert written and written[0] < check, (name, path)

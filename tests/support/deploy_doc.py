@@ -8,9 +8,14 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 
 
+def code_blocks():
+    """The document's code blocks, in the order a reader runs them."""
+    return re.findall(r"```[a-z]*\n(.*?)```", DOC.read_text(), flags=re.S)
+
+
 def _block(first_line):
     """The lines of the document's first code block that starts with ``first_line``."""
-    for block in re.findall(r"```[a-z]*\n(.*?)```", DOC.read_text(), flags=re.S):
+    for block in code_blocks():
         if block.startswith(first_line):
             return block.splitlines()
     raise AssertionError(f"docs/deploy.md has no code block starting with {first_line!r}")
