@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
@@ -200,7 +201,7 @@ def cell_style(wb, font=None, alignment=None, border=None, fill=None, number_for
             # Named in order of use: a user who adds a row in Excel finds the table's looks among the cell styles.
             by_look[look] = style = NamedStyle(
                 name=f"socaid {len(by_look) + 1}", font=DEFAULT_FONT if font is None else font, alignment=alignment,
-                border=border, fill=fill, number_format=number_format or "General",
+                border=DEFAULT_BORDER if border is None else border, fill=fill, number_format=number_format or "General",
             )
             wb.add_named_style(style)
         found = by_identity[key] = (by_look[look], look)
