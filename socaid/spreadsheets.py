@@ -11,6 +11,8 @@ Each writer once dealt with these on its own, and not all of them with all of th
 Cells are openpyxl cells of either kind of workbook: ``ws.cell(row=…, column=…)`` in an ordinary sheet, or
 ``new_cell(ws)`` handed to ``ws.append`` — the only way into a write-only sheet (``new_workbook(write_only=True)``),
 which writes 100,000 rows in about 10 s and 30 MiB where an ordinary one needs several times the memory.
+A printed document's sheet is written top to bottom through ``SheetRows`` into either kind alike. A styled cell
+takes its whole look at once, as one named style of the workbook registered on first use (``cell_style``).
 """
 import csv
 import datetime
