@@ -22,9 +22,9 @@ BOLD_UNDERLINED = Font(name=FONT_NAME, size=11, bold=True, underline="single")
 BOLD_ITALIC = Font(name=FONT_NAME, size=11, bold=True, italic=True)
 
 
-def document_workbook(sheet, heading, *, formulas=False):
+def document_workbook(sheet, heading, *, formulas=False, write_only=False):
     """A workbook and its first sheet, named ``sheet``, titled as the document is."""
-    return new_workbook(sheet, title=" ".join(heading.title), formulas=formulas)
+    return new_workbook(sheet, title=" ".join(heading.title), formulas=formulas, write_only=write_only)
 
 
 def heading_rows(ws, heading, width):
