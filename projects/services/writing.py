@@ -9,6 +9,7 @@ lines, the creation in the timeline and the folded search text.
 
 It checks permissions of no one: the service that calls it does.
 """
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -157,9 +158,9 @@ def project_errors(project, admin_units=None, stored=None):
 
     if not (project.name or "").strip():
         add("name", _("A project needs a name."))
-    for model_field in Project._meta.concrete_fields:
+    for model_field in _char_fields():
         value = getattr(project, model_field.attname)
-        if isinstance(model_field, CharField) and isinstance(value, str) and len(value) > model_field.max_length:
+        if isinstance(value, str) and len(value) > model_field.max_length:
             add(model_field.name, _("%(field)s is longer than %(max)s characters.") % {"field": _label(model_field.name), "max": model_field.max_length})
     first, last = PLAUSIBLE_YEARS
     for name in ("start_year", "end_year"):
@@ -180,6 +181,12 @@ def project_errors(project, admin_units=None, stored=None):
         for message in agency_errors(project.host_agency, project.start_year, project.end_year):
             add("host_agency", message)
     return errors
+
+
+@functools.cache
+def _char_fields():
+    """The project's fields with a length limit, found once: the import checks every row against them."""
+    return tuple(model_field for model_field in Project._meta.concrete_fields if isinstance(model_field, CharField))
 
 
 def _agency_to_check(project, stored):
@@ -384,7 +391,8 @@ def _create(writes, by, reason, note):
     BudgetLine.objects.bulk_create(lines, batch_size=BATCH)
     _history_of_created(BudgetLine, [line.pk for line in lines], by, reason)
     Through.objects.bulk_create(links, batch_size=BATCH)
-    _units_history(projects)
+    if links:
+        _units_history(projects)
     ProjectEvent.objects.bulk_create(
         [ProjectEvent(project=project, action=ProjectEvent.Action.CREATE, to_status=project.status, actor=by, comment=note) for project in projects],
         batch_size=BATCH,
