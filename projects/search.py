@@ -6,6 +6,7 @@ folded copy of the searchable text into Project.search_text (the writing
 service, projects/services/writing.py, on every save) and folds the query the
 same way.
 """
+import functools
 import re
 
 from django.db.models import Q
@@ -28,12 +29,14 @@ def search_text_for(project) -> str:
         project.content_en,
         project.location_text,
         project.location_text_en,
-        agency.name,
-        agency.short_name,
-        agency.name_en,
     ]
     # Leading and trailing spaces let a query word match the start of any word with one LIKE.
-    return " " + " ".join(words(" ".join(part for part in parts if part))) + " "
+    return " " + " ".join([*words(" ".join(part for part in parts if part)), *_agency_words(agency.name, agency.short_name, agency.name_en)]) + " "
+
+
+@functools.lru_cache(maxsize=1024)  # the same few agencies host thousands of projects of an import
+def _agency_words(*names):
+    return tuple(words(" ".join(name for name in names if name)))
 
 
 def matching(query: str) -> Q:

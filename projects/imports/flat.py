@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from partners.models import AdministrativeUnit, Organisation
 from projects.imports.columns import AMOUNTS, BANK_COLUMNS, REQUIRED, column_keys
 from projects.imports.issues import ERROR, Issue, UnreadableFile
-from projects.imports.matching import Matcher, not_found_message
+from projects.imports.matching import Matcher, match_key, not_found_message
 from projects.imports.plan import READ, UNWATCHED, ImportPlan, Record, plan_projects
 from projects.imports.values import parse_amount
 from projects.imports.workbook import open_spreadsheet
@@ -131,7 +131,7 @@ class _RowReader:
         fields = {}
         ok = True
         programme = cells.get("programme")
-        if programme and fold(str(programme)) not in self.programme_names:
+        if programme and match_key(programme) not in self.programme_names:
             self.error(number, "programme", programme, _("This row belongs to another programme; import each programme on its own."))
             return None, None
         sector_text = _text(cells.get("sector"))

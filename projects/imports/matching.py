@@ -1,6 +1,7 @@
 """Finding a sector, an agency or a unit from what a spreadsheet writes: by code, or by name without regard to
 case and diacritics; when nothing matches, the closest names are offered, and when several do, they are named."""
 import difflib
+import functools
 
 from socaid.text import fold
 
@@ -16,22 +17,22 @@ class Matcher:
             for key in keys:
                 value = getattr(row, key, "") or ""
                 if value:
-                    self.index.setdefault(_key(value), {})[row.pk] = row
-                    self.names.setdefault(_key(value), str(value))
+                    self.index.setdefault(match_key(value), {})[row.pk] = row
+                    self.names.setdefault(match_key(value), str(value))
 
     def find(self, text):
         """The one row the text names; None when it names none, or several (see ``ambiguous``)."""
-        found = self.index.get(_key(text), {}) if text and str(text).strip() else {}
+        found = self.index.get(match_key(text), {}) if text and str(text).strip() else {}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def ambiguous(self, text):
         """The rows the text names when it names more than one."""
-        found = self.index.get(_key(text), {}) if text and str(text).strip() else {}
+        found = self.index.get(match_key(text), {}) if text and str(text).strip() else {}
         return list(found.values()) if len(found) > 1 else []
 
     def suggestions(self, text, count=3):
         """The names closest to ``text``, as written in the database."""
-        close = difflib.get_close_matches(_key(text), list(self.index), n=count * 2, cutoff=0.5)
+        close = difflib.get_close_matches(match_key(text), list(self.index), n=count * 2, cutoff=0.5)
         seen, found = set(), []
         for key in close:
             name = self.names[key]
@@ -41,7 +42,8 @@ class Matcher:
         return found[:count]
 
 
-def _key(text):
+@functools.lru_cache(maxsize=4096, typed=True)  # a file names the same few sectors and agencies on every row
+def match_key(text):
     return " ".join(fold(str(text)).split())
 
 

@@ -120,6 +120,7 @@ def plan_projects(plan, records, existing=None, progress=UNWATCHED):
     codes = {record.code for record in records if record.code}
     elsewhere = dict(Project.objects.filter(code__in=codes).exclude(programme=plan.programme).values_list("code", "programme__number"))
     seen = {}
+    new = Project(programme=plan.programme)  # copied for each new record's checks: a model's __init__ costs more
     for done, record in enumerate(records):
         progress.advance(done)
         if record.code in elsewhere:
@@ -133,7 +134,7 @@ def plan_projects(plan, records, existing=None, progress=UNWATCHED):
             continue
         seen[key] = record.row
         project = by_code.get(record.code) if record.code else by_place.get(key)
-        if not _writable(plan, record, project):
+        if not _writable(plan, record, project or new):
             continue
         if project is None:
             plan.rows.append(PlannedRow(CREATE, record))
@@ -152,9 +153,9 @@ def _error(plan, record, message):
 
 
 def _writable(plan, record, project):
-    """Whether the writing service would take the record, as the project it would make of it; each refusal is an
-    error on the record's row."""
-    candidate = copy.copy(project) if project is not None else Project(programme=plan.programme)
+    """Whether the writing service would take the record, as the project it would make of it (``project`` the
+    saved one, or a new one of the programme); each refusal is an error on the record's row."""
+    candidate = copy.copy(project)
     for name, value in record.fields.items():
         if name in PROJECT_FIELDS:
             setattr(candidate, name, value)

@@ -1,5 +1,7 @@
 """Applying an import's plan: all of it in one transaction or nothing, with a record of the import that the
 history of every project it touched names."""
+import copy
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -33,11 +35,12 @@ def import_apply(*, plan, by, now=None):
     creates = [row for row in plan.rows if row.action == CREATE]
     _lock_unchanged_since_preview(updates)
     writes = [_write(row.project, row.record) for row in updates]
+    new = Project(programme=plan.programme, status=Project.Status.ACCEPTED, source_document=plan.file_name[:300])
+    where = _("sheet %(sheet)s, row %(row)s")
     for row in creates:
-        row.project = Project(
-            programme=plan.programme, code=row.record.code, status=Project.Status.ACCEPTED,
-            source_document=plan.file_name[:300], source_ref=(_("sheet %(sheet)s, row %(row)s") % {"sheet": row.record.sheet, "row": row.record.row})[:200],
-        )
+        row.project = copy.copy(new)  # a fresh unsaved project, without a model's __init__ for each of thousands of rows
+        row.project.code = row.record.code
+        row.project.source_ref = (where % {"sheet": row.record.sheet, "row": row.record.row})[:200]
         writes.append(_write(row.project, row.record))
     projects_write(writes, by=by, reason=reason, creation_note=reason)
     return record

@@ -144,3 +144,35 @@ def test_budget_lines_of_another_project_are_refused(coordinator):
     with pytest.raises(ValidationError):
         writing.projects_write([writing.ProjectWrite(lake, lines=[{"id": stranger.pk, "total": None}])], by=coordinator, reason="test")
     assert BudgetLine.objects.get(pk=stranger.pk).project_id == other.pk
+
+
+def test_new_projects_and_lines_each_get_the_creation_record_a_save_would_write(programme, coordinator):
+    # The creation's history is copied by the database from the rows just written: every tracked value, the
+    # user, the reason and the units must be those of the saved project, as simple-history records a save.
+    model = Project.objects.filter(programme=programme).order_by("pk").first()
+    units = list(AdministrativeUnit.objects.filter(pk__in=model.admin_units.all()))
+    writes = [
+        writing.ProjectWrite(
+            Project(programme=programme, status=Project.Status.ACCEPTED, source_ref=f"row {n}"),
+            {"sector": model.sector, "host_agency": model.host_agency, "name": f"Trạm bơm {n}", "start_year": model.start_year,
+             "end_year": model.end_year, "content": "Nội dung\r\ncó dấu"},
+            units if n else [],
+            [{"total": 3, "aid_sought": 2, "counterpart": 1, "description": "Gói thầu"}, {"total": None, "notes": "chưa rõ"}],
+        )
+        for n in range(3)
+    ]
+    before = Project.history.count()
+
+    created = writing.projects_write(writes, by=coordinator, reason="import test")
+
+    assert Project.history.count() == before + 3
+    for project in created:
+        project.refresh_from_db()
+        for row in [project, *project.lines.all()]:
+            [record] = row.history.all()
+            assert (record.history_type, record.history_user, record.history_change_reason) == ("+", coordinator, "import test")
+            assert {f.attname: getattr(record, f.attname) for f in type(record).tracked_fields} == {
+                f.attname: getattr(row, f.attname) for f in type(record).tracked_fields}
+        assert sorted(project.history.get().admin_units.values_list("administrativeunit_id", flat=True)) == sorted(
+            project.admin_units.values_list("pk", flat=True))
+    assert created[1].admin_units.exists() and created[1].history.get().content == "Nội dung\ncó dấu"
