@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -124,15 +124,27 @@ class Matcher:
         for pledge in Pledge.objects.filter(project=project).order_by("pledged_on", "pk"):
             self.pledges[pledge.ngo_id].append(pledge)
         # Whom the province has dealt with already: an interest in any project, a pledge, a project funded.
+        others = Project.objects.exclude(pk=project.pk).exclude(status=Status.WITHDRAWN).order_by()
         interested = Interest.objects.filter(ngo__isnull=False).order_by().values_list("ngo_id", flat=True)
-        self.contacted = set(interested.union(Pledge.objects.order_by().values_list("ngo_id", flat=True))) | set(self.funded)
+        self.contacted = set(interested.union(
+            Pledge.objects.order_by().values_list("ngo_id", flat=True),
+            others.filter(ngo__isnull=False).values_list("ngo_id", flat=True),
+            Agreement.objects.filter(project__in=others.values("pk")).order_by().values_list("ngo_id", flat=True),
+        ))
 
     def _funded(self):
-        """{NGO pk: [Funded]} over every other project an NGO committed to, in programme and appendix order."""
+        """{NGO pk: [Funded]} over the other projects an NGO committed to that can be evidence here (similar work, or
+        ground shared with this project), in programme and appendix order. Only those are read: a bank of 100,000
+        projects holds tens of thousands funded, and the page shows the ones that bear on this project."""
+        alike = Q(sector__field_id=self.field.pk) if self.field else Q(sector_id=self.project.sector_id)
+        if self.units:
+            meeting = [pk for pk in self.overlap.units if any(self.overlap.overlap(pk, mine) for mine in self.units)]
+            alike |= Q(Exists(Project.admin_units.through.objects.filter(project_id=OuterRef("pk"), administrativeunit_id__in=meeting)))
         pasts = (
             Project.objects.exclude(pk=self.project.pk)
             .exclude(status=Status.WITHDRAWN)
             .filter(Q(ngo__isnull=False) | Q(pk__in=Agreement.objects.values("project_id")))
+            .filter(alike)
             .select_related("sector", "programme")
             .prefetch_related("admin_units", Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "pk")))
             .order_by("programme__start_year", "sector__position", "position", "pk")
