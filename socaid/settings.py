@@ -283,6 +283,10 @@ JOB_ABOVE_ROWS = {
     # A workshop pack takes about 0.8 s and 0.3 s a project (measured: 1 in 1.1 s, 3 in 1.5 s, 25 in 9 s).
     "pack": env_int("JOB_ABOVE_PACK_PROJECTS", 2),
 }
+# The bank list adds up the totals of the projects it lists (by sector, by locality, the map) only up to this many;
+# a longer list offers them behind a link. At 100,000 projects they take over a second a request, the list itself
+# about 50 ms (issue 16: a page costs what it shows).
+BANK_TOTALS_ABOVE_PROJECTS = env_int("BANK_TOTALS_ABOVE_PROJECTS", 2000)
 # A finished file is kept this many days under "my exports", then removed by the daily job.
 JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 7)
 # A running job tells it is alive every JOB_HEARTBEAT_SECONDS; one silent for JOB_LOST_SECONDS lost its worker.
