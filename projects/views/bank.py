@@ -57,6 +57,8 @@ def bank_list(request):
     localities = totals_by_locality(projects, basis) if sectors else []
     if show_totals:
         several_programmes = len({s["project__programme__number"] for s in sectors}) > 1
+    elif form.cleaned_data.get("programme"):
+        several_programmes = False
     else:  # the first page's programme, and whether any other project of the list is in another one
         several_programmes = bool(ids) and projects.exclude(programme_id=rows[ids[0]].programme_id).exists()
     return render(
