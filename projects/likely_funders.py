@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -39,6 +39,9 @@ FIELD = 20
 AREA_LOCAL, AREA_PROVINCE = 15, 5
 CERTIFICATE = 15
 TRADITIONAL = 10
+# Past projects named as the evidence of one reason; the count in its text and its weight take every one. A bank of
+# 100,000 projects holds thousands an NGO funded in one field: the list names the first few, not a page of them.
+SHOWN_PROJECTS = 5
 # The registry's warning period for certificates running out.
 EXPIRY_WARNING = datetime.timedelta(days=90)
 
@@ -82,10 +85,13 @@ class LikelyFunders:
 
 @dataclass(frozen=True)
 class Funded:
-    """A project an NGO funded (the committed NGO, or an agreement of its), with what its agreements amount to."""
+    """A project an NGO funded (the committed NGO, or an agreement of its): what matching needs of it, its sector's
+    field and the units of it that share ground with this project's."""
 
-    project: Project
-    amount: Decimal | None  # None: no agreement of this NGO recorded on it
+    pk: int
+    sector_id: int
+    field_id: int | None
+    units: tuple[int, ...]
 
 
 def seeks_funds(project):
@@ -117,6 +123,10 @@ class Matcher:
         self.field = ActivityField.objects.filter(pk=project.sector.field_id).first()
         self.field_name = in_language(self.field, "name") if self.field else in_language(project.sector, "name")
         self.funded = self._funded()
+        self.alike = {ngo: [f for f in funded if self._is_alike(f)] for ngo, funded in self.funded.items()}
+        self.met = {ngo: [(f, m) for f in funded if (m := self._meeting(f.units))] for ngo, funded in self.funded.items()}
+        self.shown = self._shown()
+        self.status_names = {status: str(label) for status, label in Status.choices}
         self.interests = defaultdict(list)
         for interest in Interest.objects.filter(project=project, ngo__isnull=False).exclude(state=Interest.State.DECLINED).order_by("received_at", "pk"):
             self.interests[interest.ngo_id].append(interest)
@@ -124,28 +134,58 @@ class Matcher:
         for pledge in Pledge.objects.filter(project=project).order_by("pledged_on", "pk"):
             self.pledges[pledge.ngo_id].append(pledge)
         # Whom the province has dealt with already: an interest in any project, a pledge, a project funded.
+        others = Project.objects.exclude(pk=project.pk).exclude(status=Status.WITHDRAWN).order_by()
         interested = Interest.objects.filter(ngo__isnull=False).order_by().values_list("ngo_id", flat=True)
-        self.contacted = set(interested.union(Pledge.objects.order_by().values_list("ngo_id", flat=True))) | set(self.funded)
+        self.contacted = set(interested.union(
+            Pledge.objects.order_by().values_list("ngo_id", flat=True),
+            others.filter(ngo__isnull=False).values_list("ngo_id", flat=True),
+            Agreement.objects.filter(project__in=others.values("pk")).order_by().values_list("ngo_id", flat=True),
+        ))
 
     def _funded(self):
-        """{NGO pk: [Funded]} over every other project an NGO committed to, in programme and appendix order."""
+        """{NGO pk: [Funded]} over the other projects an NGO committed to that can be evidence here (similar work, or
+        ground shared with this project), in programme and appendix order. Only those are read, and only their keys:
+        a bank of 100,000 projects holds tens of thousands funded."""
+        alike = Q(sector__field_id=self.field.pk) if self.field else Q(sector_id=self.project.sector_id)
+        meeting = [pk for pk in self.overlap.units if any(self.overlap.overlap(pk, mine) for mine in self.units)]
+        if meeting:
+            alike |= Q(Exists(Project.admin_units.through.objects.filter(project_id=OuterRef("pk"), administrativeunit_id__in=meeting)))
         pasts = (
             Project.objects.exclude(pk=self.project.pk)
             .exclude(status=Status.WITHDRAWN)
             .filter(Q(ngo__isnull=False) | Q(pk__in=Agreement.objects.values("project_id")))
-            .select_related("sector", "programme")
-            .prefetch_related("admin_units", Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "pk")))
-            .order_by("programme__start_year", "sector__position", "position", "pk")
+            .filter(alike)
         )
+        signed = defaultdict(set)
+        for project_id, ngo_id in Agreement.objects.filter(project__in=pasts.values("pk")).order_by().values_list("project_id", "ngo_id"):
+            signed[project_id].add(ngo_id)
+        units = defaultdict(list)
+        if meeting:
+            links = Project.admin_units.through.objects.filter(project__in=pasts.values("pk"), administrativeunit_id__in=meeting)
+            for project_id, unit_id in links.order_by("pk").values_list("project_id", "administrativeunit_id"):
+                units[project_id].append(unit_id)
         funded = defaultdict(list)
-        for past in pasts:
-            agreements = defaultdict(list)
-            for agreement in past.agreements.all():
-                agreements[agreement.ngo_id].append(agreement)
-            for ngo_id in sorted(set(agreements) | ({past.ngo_id} - {None})):
-                amounts = [agreement.million_vnd() for agreement in agreements.get(ngo_id, [])]
-                funded[ngo_id].append(Funded(past, sum(amounts, Decimal(0)) if amounts else None))
+        rows = pasts.order_by("programme__start_year", "sector__position", "position", "pk").values_list("pk", "ngo_id", "sector_id", "sector__field_id")
+        for pk, ngo_id, sector_id, field_id in rows:
+            past = Funded(pk, sector_id, field_id, tuple(units[pk]))
+            for funder in sorted(signed[pk] | ({ngo_id} - {None})):
+                funded[funder].append(past)
         return funded
+
+    def _is_alike(self, funded):
+        if self.field:
+            return funded.field_id == self.field.pk
+        return funded.sector_id == self.project.sector_id  # a sector without a field compares with the same sector only
+
+    def _shown(self):
+        """{pk: Project} of the past projects some reason names, with their sectors, programmes and agreements."""
+        named = {f.pk for alike in self.alike.values() for f in alike[:SHOWN_PROJECTS]}
+        named |= {f.pk for met in self.met.values() for f, _meeting in met[:SHOWN_PROJECTS]}
+        return (
+            Project.objects.filter(pk__in=named).select_related("sector", "programme")
+            .only("pk", "status", "position", "name", "name_en", "sector__numeral", "programme__number")
+            .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "pk"))).in_bulk()
+        )
 
     def build(self):
         ngos = list(
@@ -188,10 +228,7 @@ class Matcher:
         return Reason("interest", INTEREST, _("Expressed interest in this project"), tuple(evidence)), None
 
     def similar(self, ngo):
-        if self.field:
-            alike = [f for f in self.funded[ngo.pk] if f.project.sector.field_id == self.field.pk]
-        else:  # a sector without a field compares with the same sector only
-            alike = [f for f in self.funded[ngo.pk] if f.project.sector_id == self.project.sector_id]
+        alike = self.alike.get(ngo.pk)
         if not alike:
             return None, None
         count = len(alike)
@@ -201,14 +238,23 @@ class Matcher:
             count,
         ) % {"count": count, "field": self.field_name}
         weight = min(SIMILAR_FIRST + SIMILAR_FURTHER * (count - 1), SIMILAR_MOST)
-        return Reason("similar", weight, text, tuple(self._project_evidence(f) for f in alike)), None
+        return Reason("similar", weight, text, self._projects_evidence(ngo, alike)), None
 
-    def _project_evidence(self, funded):
-        past = funded.project
-        note = f"{past.programme.number} · {past.get_status_display()}"
-        if funded.amount is None:
+    def _projects_evidence(self, ngo, pasts):
+        """The first SHOWN_PROJECTS of ``pasts`` as evidence, and how many more there are."""
+        evidence = tuple(self._project_evidence(ngo, past) for past in pasts[:SHOWN_PROJECTS])
+        more = len(pasts) - SHOWN_PROJECTS
+        if more > 0:
+            evidence += (Evidence(ngettext("and %(count)s more project", "and %(count)s more projects", more) % {"count": format_amount(more)}),)
+        return evidence
+
+    def _project_evidence(self, ngo, funded):
+        past = self.shown[funded.pk]
+        amounts = [agreement.million_vnd() for agreement in past.agreements.all() if agreement.ngo_id == ngo.pk]
+        note = f"{past.programme.number} · {self.status_names[past.status]}"
+        if not amounts:
             note += " · " + _("no agreement recorded")
-        return Evidence(project_label(past), project=past, amount=funded.amount, note=note)
+        return Evidence(project_label(past), project=past, amount=sum(amounts, Decimal(0)) if amounts else None, note=note)
 
     def works_in_field(self, ngo):
         if self.field is None:
@@ -226,11 +272,9 @@ class Matcher:
             if meeting:
                 meetings.append(meeting)
                 evidence.append(Evidence(_("Area of interest: %(unit)s") % {"unit": unit}))
-        for funded in self.funded[ngo.pk]:
-            meeting = self._meeting([unit.pk for unit in funded.project.admin_units.all()])
-            if meeting:
-                meetings.append(meeting)
-                evidence.append(self._project_evidence(funded))
+        met = self.met.get(ngo.pk, [])
+        meetings += [meeting for _funded, meeting in met]
+        evidence += self._projects_evidence(ngo, [funded for funded, _meeting in met])
         if LOCAL in meetings:
             return Reason("area", AREA_LOCAL, _("Has worked in this area"), tuple(evidence)), None
         hint = _("No work recorded in this project's locality yet.")

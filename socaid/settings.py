@@ -287,6 +287,10 @@ JOB_ABOVE_ROWS = {
 # same file in about the same time without holding every cell (at 10,000 projects, 16,000 rows, an ordinary sheet
 # adds about 30 MiB to the process's peak, a write-only one nothing above what the builder already took).
 XLSX_WRITE_ONLY_ABOVE_ROWS = env_int("XLSX_WRITE_ONLY_ABOVE_ROWS", 500)
+# The bank list adds up the totals of the projects it lists (by sector, by locality, the map) only up to this many;
+# a longer list offers them behind a link. At 100,000 projects they take over a second a request, the list itself
+# about 50 ms (issue 16: a page costs what it shows).
+BANK_TOTALS_ABOVE_PROJECTS = env_int("BANK_TOTALS_ABOVE_PROJECTS", 2000)
 # A finished file is kept this many days under "my exports", then removed by the daily job.
 JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 7)
 # A running job tells it is alive every JOB_HEARTBEAT_SECONDS; one silent for JOB_LOST_SECONDS lost its worker.

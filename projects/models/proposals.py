@@ -87,19 +87,36 @@ class BudgetLineQuerySet(models.QuerySet):
         return self.filter(project__in=projects.order_by().values("pk"))
 
     def by_sector(self):
-        """Subtotals per sector of the lines at hand, in appendix order: one query for every sector."""
-        return (
-            self.values(
-                "project__programme__number",
-                "project__programme__start_year",
-                "project__sector__position",
-                "project__sector__numeral",
-                "project__sector__name",
-                "project__sector__name_en",
-            )
-            .annotate(project_count=Count("project", distinct=True), **budget_sums_of_lines())
-            .order_by("-project__programme__start_year", "project__sector__position")
-        )
+        """Subtotals per sector of the lines at hand, in appendix order: [{the sector's programme number and start
+        year, position, numeral and names, project_count and the sums}]. Two queries for every sector: the lines are
+        grouped by the sector's key alone, its names joined afterwards, so that the database does not carry six
+        text columns through the grouping of every line of the bank."""
+        sums = list(self.order_by().values("project__sector").annotate(project_count=Count("project", distinct=True), **budget_sums_of_lines()))
+        sectors = Sector.objects.select_related("programme").in_bulk([row["project__sector"] for row in sums])
+        rows = []
+        for row in sums:
+            sector = sectors[row.pop("project__sector")]
+            rows.append({
+                "project__programme__number": sector.programme.number,
+                "project__programme__start_year": sector.programme.start_year,
+                "project__sector__position": sector.position,
+                "project__sector__numeral": sector.numeral,
+                "project__sector__name": sector.name,
+                "project__sector__name_en": sector.name_en,
+                **row,
+            })
+        rows.sort(key=lambda row: (-row["project__programme__start_year"], row["project__sector__position"], row["project__programme__number"]))
+        return rows
+
+
+def grand_total(sectors):
+    """The sums of every sector's row, as one aggregate over their lines would give them: a project is in one sector,
+    so its count adds up, and a sum stays None where no sector knows an amount."""
+    grand = {"project_count": sum(row["project_count"] for row in sectors)}
+    for name in budget_sums_of_lines():
+        known = [row[name] for row in sectors if row[name] is not None]
+        grand[name] = sum(known, Decimal(0)) if known else None
+    return grand
 
 
 class Project(models.Model):

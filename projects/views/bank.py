@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -15,6 +14,7 @@ from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
 from projects.locality_totals import TotalsRow, aid_sought_map, totals_by_locality
 from projects.models import BudgetLine, Interest, Project
+from projects.models.proposals import grand_total
 from reporting.jobs.kinds import JobKind, Output, register
 from reporting.jobs.progress import JobFailed
 from socaid.downloads import as_bytes, download, file_stem, stamped_name
@@ -49,11 +49,18 @@ def bank_list(request):
     page = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     rows = {p.pk: p for p in with_row_data(Project.objects.filter(pk__in=ids))}
-    lines = BudgetLine.objects.of_projects(projects)
-    sectors = list(lines.by_sector())
-    grand = lines.aggregate(total=Sum("total"), aid_sought=Sum("aid_sought"), counterpart=Sum("counterpart"), project_count=Count("project", distinct=True))
+    # The totals cost the whole list, not the page: past BANK_TOTALS_ABOVE_PROJECTS they are added up when asked for.
+    totals_asked = request.GET.get("totals") == "1"
+    show_totals = totals_asked or page.paginator.count <= settings.BANK_TOTALS_ABOVE_PROJECTS
+    sectors = list(BudgetLine.objects.of_projects(projects).by_sector()) if show_totals else []
     basis = form.basis()
     localities = totals_by_locality(projects, basis) if sectors else []
+    if show_totals:
+        several_programmes = len({s["project__programme__number"] for s in sectors}) > 1
+    elif form.cleaned_data.get("programme"):
+        several_programmes = False
+    else:  # the first page's programme, and whether any other project of the list is in another one
+        several_programmes = bool(ids) and projects.exclude(programme_id=rows[ids[0]].programme_id).exists()
     return render(
         request,
         "projects/bank_list.html",
@@ -65,12 +72,14 @@ def bank_list(request):
             "rows": [rows[pk] for pk in ids],
             "sectors": sectors,
             "sector_rows": sector_rows(sectors),
-            "grand": grand,
+            "grand": grand_total(sectors),
+            "totals_on_request": not show_totals,
+            "totals_limit": settings.BANK_TOTALS_ABOVE_PROJECTS,
             "ordering": form.cleaned_data.get("o", ""),
             "can_create": access.can_create,
             "can_import": access.is_coordinator,
             "new_interests": Interest.objects.filter(state=Interest.State.NEW).count() if access.is_coordinator else None,
-            "several_programmes": len({s["project__programme__number"] for s in sectors}) > 1,
+            "several_programmes": several_programmes,
             "report_query": report_query(form),
             "totals_scope": totals_scope(form),
             "localities": localities,

@@ -148,6 +148,56 @@ def test_more_projects_weigh_more_and_another_sector_is_no_similar_work():
     assert all("chưa ghi nhận thỏa thuận viện trợ" in e.note for e in found.reasons[0].evidence)
 
 
+def test_past_projects_past_the_first_few_are_counted_not_named():
+    czech = NGO.objects.get(code=CZECH)
+    pasts = [past_project(czech, unit="soc-trang-tp-soc-trang-phuong-3") for _ in range(scoring.SHOWN_PROJECTS + 2)]
+    with translation.override("en"):  # the Vietnamese of a new message waits for the merged catalogue
+        similar = funder(ranking(), CZECH).reasons[0]
+    assert similar.text.startswith(f"Funded {len(pasts)} projects in the field")
+    assert [e.project for e in similar.evidence[:-1]] == pasts[:scoring.SHOWN_PROJECTS]  # appendix order
+    assert similar.evidence[-1].text == "and 2 more projects" and similar.evidence[-1].project is None
+
+
+def test_funded_work_elsewhere_in_another_field_is_no_evidence_but_a_contact():
+    australia = NGO.objects.get(code=AUSTRALIA)
+    past_project(australia, sector="IV", unit="soc-trang-tp-soc-trang-phuong-3")  # health, in another town
+    found = funder(ranking(), AUSTRALIA)
+    assert "similar" not in kinds(found) and all(e.project is None for r in found.reasons for e in r.evidence)
+    assert not any("Chưa ghi nhận liên hệ nào" in hint for hint in found.stronger)  # it did work for the province
+
+
+def test_on_a_generated_bank_every_funded_project_is_counted(django_assert_max_num_queries):
+    from django.core.management import call_command
+    from django.db.models import Q
+
+    project = proposal()
+    with django_assert_max_num_queries(18):  # fewer with nothing funded: lists of no project are not read
+        ranking(project)
+    call_command("generate_bank", projects=400, ngos=4, seed=3, stdout=open("/dev/null", "w"))
+    with django_assert_max_num_queries(18):
+        result = ranking(project)
+    checked = 0
+    for ngo in NGO.objects.filter(code__startswith="synthetic-2026-ngo"):
+        # What the list must count: every other project it committed to or signed for, not withdrawn, in the field.
+        funded = (
+            Project.objects.filter(Q(ngo=ngo) | Q(agreements__ngo=ngo)).exclude(pk=project.pk)
+            .exclude(status=Project.Status.WITHDRAWN).filter(sector__field_id=project.sector.field_id).distinct()
+            .order_by("programme__start_year", "sector__position", "position", "pk")
+        )
+        found = next((f for f in result.funders if f.ngo == ngo), None)
+        similar = found and next((r for r in found.reasons if r.kind == "similar"), None)
+        if not funded:
+            assert similar is None
+            continue
+        checked += 1
+        count = len(funded)
+        assert similar.text.startswith(f"Đã tài trợ {count} dự án")
+        assert similar.weight == min(20 + 5 * (count - 1), 35)
+        named = [e.project for e in similar.evidence if e.project]
+        assert named == list(funded[:scoring.SHOWN_PROJECTS])
+    assert checked == 4
+
+
 def test_an_agreement_makes_a_past_project_the_ngos_even_if_another_ngo_committed():
     australia, czech = NGO.objects.get(code=AUSTRALIA), NGO.objects.get(code=CZECH)
     shared = past_project(czech)
@@ -264,7 +314,7 @@ def many_ngos(project, count):
 def test_the_list_runs_the_same_queries_whatever_the_number_of_ngos(django_assert_num_queries):
     project = proposal()
     many_ngos(project, 2)
-    with django_assert_num_queries(16) as few:
+    with django_assert_num_queries(18) as few:
         assert len(ranking(project).funders) == 4
     many_ngos(project, 30)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -321,6 +371,6 @@ def test_the_page_runs_a_constant_number_of_queries_with_many_ngos(client, users
     many_ngos(proposal(), 30)
     client.force_login(users["coordinator"])
     url = reverse("projects:detail", args=[proposal().pk])
-    with django_assert_max_num_queries(38):  # fewer with no pipeline rows: prefetches of nothing are skipped
+    with django_assert_max_num_queries(40):  # fewer with no pipeline rows: prefetches of nothing are skipped
         response = client.get(url)
     assert response.content.decode().count('id="funder-') == 32

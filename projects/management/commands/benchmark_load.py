@@ -102,7 +102,9 @@ class gunicorn:
     def __enter__(self):
         environment = os.environ | {"ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "SECURE_HSTS_SECONDS": "0"}
         command = [str(Path(sys.executable).parent / "gunicorn"), "socaid.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                   "--workers", str(self.workers), "--timeout", "120"]
+                   "--workers", str(self.workers), "--timeout", "120",
+                   # A page slower than the run's end must not hold the stop past the 30 s allowed for it.
+                   "--graceful-timeout", "10"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
