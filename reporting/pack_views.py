@@ -12,7 +12,7 @@ from partners.roles import rules_of
 from projects.lifecycle import PUBLIC
 from projects.models import Engagement
 from reporting.builders.workshop_pack import build_workshop_pack, pack_projects
-from reporting.jobs.documents import STAGES
+from reporting.jobs.documents import STAGES, rendered
 from reporting.jobs.kinds import JobKind, Output, register
 from reporting.jobs.progress import JobFailed
 from reporting.renderers.workshop_pack import workshop_pack_pdf
@@ -70,8 +70,7 @@ def run_pack_job(job, progress):
         raise JobFailed(NOT_PUBLIC, {"codes": ", ".join(missing)})
     progress.stage("build", total=len(projects))
     pack = build_workshop_pack(engagement, projects)
-    progress.stage("render", total=len(projects))
-    return Output(workshop_pack_pdf(pack), stamped_name(pack_stem(engagement), "pdf"))
+    return Output(rendered(progress, "pdf", workshop_pack_pdf, pack), stamped_name(pack_stem(engagement), "pdf"))
 
 
 register(JobKind(

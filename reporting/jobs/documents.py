@@ -10,12 +10,12 @@ from functools import cached_property
 from typing import Callable
 
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from reporting.jobs.kinds import JobKind, Output, register
 from reporting.jobs.progress import JobFailed, weasyprint_progress
+from socaid.downloads import stamped_name
 
 STAGES = {
     "build": _("Reading the projects"), "render": _("Writing the file"), "parse": _("Reading the document"),
@@ -52,10 +52,14 @@ def register_document(key, prepare, allowed):
         output = job.params["format"]
         progress.stage("build", total=prepared.size)
         document = prepared.build()
-        # A PDF's progress is then WeasyPrint's steps and pages; a workbook is written in seconds, in one call.
-        progress.stage("render", total=0)
-        with weasyprint_progress(progress) if output == "pdf" else nullcontext():
-            content = prepared.renderers[output](document)
-        return Output(content, f"{prepared.stem}-{timezone.localtime():%Y%m%d-%H%M}.{output}")
+        return Output(rendered(progress, output, prepared.renderers[output], document), stamped_name(prepared.stem, output))
 
     return register(JobKind(key=key, run=run, may_read=lambda user, params: allowed(user), stages=STAGES))
+
+
+def rendered(progress, output, renderer, document):
+    """``renderer(document)`` as the stage "render" of a job: a PDF's progress is then WeasyPrint's steps and
+    pages; a workbook is written in seconds, in one call, with nothing to count."""
+    progress.stage("render", total=0)
+    with weasyprint_progress(progress) if output == "pdf" else nullcontext():
+        return renderer(document)

@@ -8,16 +8,15 @@ public data: the first visitor starts it, everyone meanwhile reads a page that f
 URL then serves the file it made until the public data change or the file expires.
 """
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from projects.models import Programme
 from reporting.builders.appendix import appendix_size, build_appendix
-from reporting.jobs.documents import STAGES
+from reporting.jobs.documents import STAGES, rendered
 from reporting.jobs.kinds import JobKind, Output, kind_of, register
 from reporting.models.jobs import Job
 from reporting.public.context import current_programme
@@ -25,7 +24,7 @@ from reporting.public.pages import public_page
 from reporting.public.rendered import made_once, public_state
 from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
-from socaid.downloads import download, file_stem, stamped_name
+from socaid.downloads import download, file_stem, protected_file, stamped_name
 
 RENDERERS = {"pdf": appendix_pdf, "xlsx": appendix_xlsx}
 KIND = "public-appendix"
@@ -61,10 +60,7 @@ def made_by_job(request, programme, language, format):
         if job is None or job.is_lost:
             job = start_public_job(programme, language, format, key)
     if job.state == Job.State.DONE:
-        try:
-            return FileResponse(default_storage.open(job.file, "rb"), as_attachment=True, filename=job.file_name)
-        except FileNotFoundError:
-            raise Http404 from None
+        return protected_file(job.file, job.file_name)  # the proxy sends it where one is set up, as any job's file
     context = {"programme": programme, "job": job, "stage": kind_of(job).stage_label(job.stage), "refresh": REFRESH_SECONDS}
     response = render(request, "public/appendix_in_progress.html", context)
     add_never_cache_headers(response)  # a page of progress is out of date by its next reload
@@ -94,8 +90,7 @@ def run_public_appendix(job, progress):
     language, format = job.params["language"], job.params["format"]
     progress.stage("build", total=appendix_size(programme, language=language, public=True))
     document = build_appendix(programme, language=language, public=True)
-    progress.stage("render", total=document.row_count)
-    return Output(RENDERERS[format](document), stamped_name(appendix_stem(programme, language), format))
+    return Output(rendered(progress, format, RENDERERS[format], document), stamped_name(appendix_stem(programme, language), format))
 
 
 # Its file is anyone's, served by the public page above; reporting.job_views shows no job without a requester.
