@@ -2,7 +2,6 @@
 that exist in its year, and the demo, dated relative to today, leaves an officer of today's units a report to write."""
 import datetime
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,13 +13,10 @@ from partners.models import Organisation
 from projects.models import BudgetLine, Programme, Project
 from reporting import services
 from reporting.models import AnnualReport, ReportingRound
+from tests.support.rounds import at
 
 pytestmark = pytest.mark.django_db
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
-
-def at(*args):
-    return datetime.datetime(*args, tzinfo=HCM)
 
 
 @pytest.fixture

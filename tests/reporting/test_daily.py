@@ -2,7 +2,6 @@
 files, and the next run queued once at 07:00 in the province, by the task itself and by schedule_daily."""
 import datetime
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -17,13 +16,10 @@ from reporting import services
 from reporting.daily import daily, next_run, run_daily
 from reporting.models import Job, ReminderSent
 from tests.support.ngos import certify, make_ngo
+from tests.support.rounds import at
 
 pytestmark = pytest.mark.django_db
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
-
-def at(*args):
-    return datetime.datetime(*args, tzinfo=HCM)
 
 
 @pytest.fixture

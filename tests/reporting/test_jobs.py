@@ -163,7 +163,7 @@ def test_kind():
             raise RuntimeError("boom")
         return Output(b"data", "result.txt")
 
-    kind = register(JobKind(key="test-kind", run=run, may_read=lambda user, params: True, stages={"work": "Working"}))
+    register(JobKind(key="test-kind", run=run, may_read=lambda user, params: True, stages={"work": "Working"}))
     yield behaviour
     KINDS.pop("test-kind")
 

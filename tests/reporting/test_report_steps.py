@@ -2,7 +2,6 @@
 still open is given more time, never less."""
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,13 +12,10 @@ from partners.models import Organisation
 from reporting import services
 from reporting.builders.rounds import follow_up
 from reporting.models import AnnualReport
+from tests.support.rounds import HCM, at
 
 pytestmark = pytest.mark.django_db
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
-
-def at(*args):
-    return datetime.datetime(*args, tzinfo=HCM)
 
 
 def end_of(day):

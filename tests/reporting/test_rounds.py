@@ -1,7 +1,6 @@
 """The yearly reporting round: deadline at the edge, freeze and reopening, lock, reminders, and each unit's privacy."""
 import datetime
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -14,13 +13,10 @@ from partners.models import Organisation, OrganisationSuccession
 from reporting import services
 from reporting.builders.rounds import follow_up
 from reporting.models import AnnualReport, ReminderSent, ReportingRound
+from tests.support.rounds import HCM, at
 
 pytestmark = pytest.mark.django_db
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
-
-def at(*args):
-    return datetime.datetime(*args, tzinfo=HCM)
 
 
 @pytest.fixture

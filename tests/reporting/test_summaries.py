@@ -8,7 +8,6 @@ import io
 import re
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -30,9 +29,9 @@ from reporting.models.rounds import default_deadline
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
+from tests.support.rounds import HCM, at
 
 pytestmark = pytest.mark.django_db
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime.datetime(2025, 1, 10, 9, tzinfo=HCM)  # after the 2024 round closed
 UNITS = [
     "ubnd-huyen-chau-thanh", "hoi-nong-dan-soc-trang", "so-nn-ptnt-soc-trang", "ubnd-tp-soc-trang",
@@ -52,9 +51,6 @@ LOCALITY_2024 = {
     "03-2020-i-06": "unspecified",  # no unit, set below
 }
 
-
-def at(*args):
-    return datetime.datetime(*args, tzinfo=HCM)
 
 
 def org(code):

@@ -4,6 +4,12 @@ import datetime
 from django.utils import timezone
 
 from reporting import services
+from socaid.province_time import PROVINCE_TZ as HCM
+
+
+def at(*args):
+    """A moment in the province's time, as its deadlines are kept."""
+    return datetime.datetime(*args, tzinfo=HCM)
 
 
 def open_round(programme, by, units, year=None):
