@@ -1,4 +1,4 @@
-"""The coordinator's imports of large files as background jobs (reporting/jobs/): one previews the file, the other
+"""The coordinator's imports of large files as background jobs (socaid/jobs/): one previews the file, the other
 applies it once confirmed.
 
 A file of more than JOB_ABOVE_ROWS["import"] rows is kept in the storage and named in the jobs' parameters with its
@@ -11,9 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 
 from projects.access import access_for
 from projects.imports import pending
@@ -23,10 +22,10 @@ from projects.imports.kinds import plan_file
 from projects.imports.plan import CHECK, READ, plan_digest
 from projects.models import Programme
 from projects.services import import_apply
-from reporting.jobs.kinds import JobKind, Output, register
-from reporting.jobs.progress import JobFailed
-from reporting.models.jobs import Job
-from reporting.services.jobs import KEPT_FILE, start_job
+from socaid.jobs.kinds import JobKind, Output, register
+from socaid.jobs.models import Job
+from socaid.jobs.progress import JobFailed
+from socaid.jobs.services import KEPT_FILE, start_job
 
 PREVIEW, APPLY = "import-preview", "import-apply"
 SAVING = "saving"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from projects.models import Project
-from reporting.models.jobs import Job
+from socaid.jobs.models import Job
 
 
 @dataclass(frozen=True)

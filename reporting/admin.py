@@ -3,10 +3,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting.access import access_for, is_open_for_writing
-from reporting.models import AnnualReport, Job, ReminderSent, ReportEvent, ReportingRound
+from reporting.models import AnnualReport, ReminderSent, ReportEvent, ReportingRound
 from reporting.services import report_lock_for_save, report_save
 from reporting.services.reports import NARRATIVE
-from socaid.admin_writes import OPENED_VERSION, OpenedVersionAdmin, OpenedVersionForm, ReadOnlyAdmin
+from socaid.admin_writes import (
+    OPENED_VERSION,
+    OpenedVersionAdmin,
+    OpenedVersionForm,
+    ReadOnlyAdmin,
+)
 
 
 @admin.register(ReportingRound)
@@ -95,15 +100,3 @@ class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["round", "organisation", "days_before", "sent_at", "recipients"]
     list_filter = ["round", "days_before"]
     list_select_related = ["round", "organisation"]
-
-
-@admin.register(Job)
-class JobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    """Read only, to follow the queue: what waits, what failed and why. The files are their requesters' alone and
-    are not linked here; a job is started, cancelled and retried on its own pages (reporting/job_views.py)."""
-
-    list_display = ["title", "kind", "requested_by", "state", "done", "total", "created_at", "finished_at"]
-    list_filter = ["state", "kind"]
-    list_select_related = ["requested_by"]
-    search_fields = ["title", "requested_by__username"]
-    exclude = ["file"]

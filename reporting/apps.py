@@ -8,6 +8,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from reporting import signals  # noqa: F401  (connects the receivers)
-        from reporting.jobs.kinds import load_kinds
 
-        load_kinds()
+        # The kinds of job this app runs register themselves when imported; the worker runs no view, yet must know them.
+        from reporting import pack_views, summary_views, views  # noqa: F401
+        from reporting.public import appendix_downloads  # noqa: F401

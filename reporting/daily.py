@@ -38,7 +38,7 @@ def daily():
 def run_daily(now=None):
     """Each piece of the day's work, whatever became of the one before: what each did, or that it failed."""
     from reporting.reminders import send_due_reminders
-    from reporting.services.jobs import remove_expired_jobs
+    from socaid.jobs.services import remove_expired_jobs
 
     now = now or timezone.now()
     work = {

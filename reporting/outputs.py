@@ -1,13 +1,13 @@
 """A printed document in the format the page was asked for: PDF, Excel, or the printable page itself.
 
 The appendix, the plan and the summaries share this, so that a new format, or the size past which a file is made
-by a background job (reporting/jobs/documents.py), applies to all of them.
+by a background job (reporting/document_jobs.py), applies to all of them.
 """
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect
 
-from reporting.jobs.documents import FORMAT_NAMES
+from reporting.document_jobs import FORMAT_NAMES
 from socaid.downloads import download
 
 JOB_FORMATS = ("pdf", "xlsx")
@@ -27,12 +27,12 @@ def document_output(request, kind, prepared, *, html):
 
 
 def start_document_job(request, kind, prepared, output):
-    from reporting.services.jobs import start_job
+    from socaid.jobs.services import start_job
 
     edition = f", {prepared.language.upper()}" if prepared.language else ""
     title = f"{prepared.title} ({FORMAT_NAMES[output]}{edition})"
     job = start_job(kind, by=request.user, params={"query": choices_query(request), "format": output}, title=title)
-    return redirect("reporting:job", pk=job.pk)
+    return redirect("jobs:job", pk=job.pk)
 
 
 def choices_query(request):

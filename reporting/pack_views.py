@@ -12,11 +12,11 @@ from partners.roles import rules_of
 from projects.lifecycle import PUBLIC
 from projects.models import Engagement
 from reporting.builders.workshop_pack import build_workshop_pack, pack_projects
-from reporting.jobs.documents import STAGES, rendered
-from reporting.jobs.kinds import JobKind, Output, register
-from reporting.jobs.progress import JobFailed
+from reporting.document_jobs import STAGES, rendered
 from reporting.renderers.workshop_pack import workshop_pack_pdf
 from socaid.downloads import download, file_stem, stamped_name
+from socaid.jobs.kinds import JobKind, Output, register
+from socaid.jobs.progress import JobFailed
 
 # A pack is handed out at a workshop; a job can make a large one, but a pack of the whole bank is no pack.
 MAX_PROJECTS = 500
@@ -52,12 +52,12 @@ def pack_stem(engagement):
 
 
 def start_pack_job(request, engagement, projects):
-    from reporting.services.jobs import start_job
+    from socaid.jobs.services import start_job
 
     title = _("Workshop pack of %(date)s (%(count)d projects)") % {"date": engagement.date.strftime("%d/%m/%Y"), "count": len(projects)}
     params = {"engagement": engagement.pk, "codes": [project.code for project in projects]}
     job = start_job(KIND, by=request.user, params=params, title=title)
-    return redirect("reporting:job", pk=job.pk)
+    return redirect("jobs:job", pk=job.pk)
 
 
 def run_pack_job(job, progress):

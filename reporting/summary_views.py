@@ -6,22 +6,23 @@ from django import forms
 from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from partners.localities import basis_choices, chosen_basis
-from reporting.access import access_for
 from projects.models import Programme, Project
+from reporting.access import access_for
 from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
+from reporting.document_jobs import Prepared, register_document
 from reporting.forms import language_field, settle_programme_and_language
-from reporting.jobs.documents import Prepared, register_document
 from reporting.models import ReportingRound
 from reporting.outputs import choices_query, document_output
-from reporting.round_forms import DayField
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
+from reporting.round_forms import DayField
 from socaid.downloads import file_stem
 
 PERIOD = "period"

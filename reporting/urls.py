@@ -1,6 +1,14 @@
 from django.urls import path
 
-from reporting import dashboard_views, job_views, map_views, ngo_certificate_views, pack_views, round_views, summary_views, views
+from reporting import (
+    dashboard_views,
+    map_views,
+    ngo_certificate_views,
+    pack_views,
+    round_views,
+    summary_views,
+    views,
+)
 
 app_name = "reporting"
 
@@ -21,10 +29,5 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard_view, name="dashboard"),
     path("dashboard/rows/", dashboard_views.dashboard_rows_view, name="dashboard_rows"),
     path("ngo-certificates/", ngo_certificate_views.ngo_certificates, name="ngo_certificates"),
-    path("exports/", job_views.my_exports, name="jobs"),
-    path("exports/<uuid:pk>/", job_views.job_page, name="job"),
-    path("exports/<uuid:pk>/file", job_views.job_file, name="job_file"),
-    path("exports/<uuid:pk>/cancel/", job_views.job_cancel, name="job_cancel"),
-    path("exports/<uuid:pk>/retry/", job_views.job_retry, name="job_retry"),
     path("engagements/<int:pk>/pack.pdf", pack_views.workshop_pack, name="workshop_pack"),
 ]

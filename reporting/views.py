@@ -4,13 +4,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from reporting.access import access_for
 from projects.forms import BankFilterForm
 from projects.models import Project
+from reporting.access import access_for
 from reporting.builders.appendix import appendix_size, build_appendix
 from reporting.builders.plan import build_plan
+from reporting.document_jobs import Prepared, register_document
 from reporting.forms import AppendixForm, PlanForm
-from reporting.jobs.documents import Prepared, register_document
 from reporting.outputs import choices_query, document_output
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import appendix_pdf, plan_pdf

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "socaid.jobs",
     "partners",
     "projects",
     "reporting",
@@ -257,7 +258,7 @@ LOGGING = {
     },
 }
 
-# Background jobs (reporting/jobs/) on the Tasks API: the database's queue on one machine, served by
+# Background jobs (socaid/jobs/) on the Tasks API: the database's queue on one machine, served by
 # `manage.py db_worker`; RQ on Redis (REDIS_URL) when several machines share the work, served by `manage.py rqworker`;
 # "immediate" runs each job inside the request that asks for it (the tests, or a machine without a worker).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database")

@@ -35,6 +35,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("bank/", include("projects.urls")),
+    # "My exports" kept its address from when it lived in reporting: the links of mails already sent still work.
+    path("reports/exports/", include("socaid.jobs.urls")),
     path("reports/", include("reporting.urls")),
     path("units/", include("partners.urls")),
     path("ngos/", include("partners.ngo_urls")),

@@ -2,7 +2,7 @@
 uploader's session knows; it is removed once applied or replaced by another upload.
 
 A large file previewed by a job is kept apart (JOB_FOLDER), named in the jobs' parameters rather than the session,
-which the worker has not; it goes when it is applied or when its jobs expire (reporting.services.jobs)."""
+which the worker has not; it goes when it is applied or when its jobs expire (socaid.jobs.services)."""
 import secrets
 import time
 

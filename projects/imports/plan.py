@@ -14,13 +14,13 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from projects.amounts import format_amount
-from socaid.changes import Change
 from projects.imports.issues import ERROR, Findings, Issue
 from projects.models import BudgetLine, Project
 from projects.services.writing import Stored, project_errors, same_value
+from socaid.changes import Change
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-# The stages a planner reports to a job's progress (reporting.jobs.progress.Progress): the file's rows read, then
+# The stages a planner reports to a job's progress (socaid.jobs.progress.Progress): the file's rows read, then
 # its records checked against the bank.
 READ, CHECK = "read", "check"
 PROJECT_FIELDS = (

@@ -1,8 +1,17 @@
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import AdministrativeUnit, Organisation
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """The programme running this year, else the latest one that has started: what the portal presents first."""
+        year = (today or timezone.localdate()).year
+        programmes = self.select_related("coordinator", "issuer", "province")
+        return programmes.filter(start_year__lte=year, end_year__gte=year).first() or programmes.filter(start_year__lte=year).order_by("-start_year").first()
 
 
 class Programme(models.Model):
@@ -44,6 +53,8 @@ class Programme(models.Model):
     aims = models.TextField(_("aims in brief"), blank=True, help_text=_("For the public pages: what the programme seeks, in a few paragraphs."))
     aims_en = models.TextField(_("aims in brief, in English"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")

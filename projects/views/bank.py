@@ -2,10 +2,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from projects.access import access_for
 from projects.amounts import format_amount
@@ -15,9 +13,9 @@ from projects.imports.flat_export import flat_export
 from projects.locality_totals import TotalsRow, aid_sought_map, totals_by_locality
 from projects.models import BudgetLine, Interest, Project
 from projects.models.proposals import grand_total
-from reporting.jobs.kinds import JobKind, Output, register
-from reporting.jobs.progress import JobFailed
 from socaid.downloads import as_bytes, download, file_stem, stamped_name
+from socaid.jobs.kinds import JobKind, Output, register
+from socaid.jobs.progress import JobFailed
 
 PAGE_SIZE = 50
 COLUMNS = [
@@ -107,14 +105,14 @@ def export_file(projects, export, on_row=None):
 
 
 def start_export_job(request, export, count):
-    from reporting.services.jobs import start_job
+    from socaid.jobs.services import start_job
 
     query = request.GET.copy()
     for name in ("export", "page"):
         query.pop(name, None)
     title = gettext("Project bank (%(format)s, %(count)s projects)") % {"format": EXPORTS[export], "count": format_amount(count)}
     job = start_job("bank-list", by=request.user, params={"query": query.urlencode(), "export": export}, title=title)
-    return redirect("reporting:job", pk=job.pk)
+    return redirect("jobs:job", pk=job.pk)
 
 
 def run_export_job(job, progress):

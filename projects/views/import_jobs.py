@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 
 from projects.import_jobs import APPLY, PREVIEW, is_kept, may_import, start_apply
 from projects.imports.kept_plan import plan_from_json
-from reporting.models.jobs import Job
+from socaid.jobs.models import Job
 
 
 def import_job_preview(request, pk):
     job = _done_job(request, pk, PREVIEW)
     if job is None:
-        return redirect("reporting:job", pk=pk)
+        return redirect("jobs:job", pk=pk)
     plan = plan_from_json(job.outcome["plan"])
     confirm_url = None
     if not plan.errors:
@@ -34,13 +34,13 @@ def import_job_confirm(request, pk):
     if job is None or job.outcome["errors"] or not is_kept(job):
         messages.error(request, _("This preview has expired; upload the file again."))
         return redirect("projects:import")
-    return redirect("reporting:job", pk=start_apply(job, by=request.user).pk)
+    return redirect("jobs:job", pk=start_apply(job, by=request.user).pk)
 
 
 def import_job_done(request, pk):
     job = _done_job(request, pk, APPLY)
     if job is None:
-        return redirect("reporting:job", pk=pk)
+        return redirect("jobs:job", pk=pk)
     messages.success(
         request,
         _("Imported “%(file)s”: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")

@@ -15,14 +15,18 @@ from projects.access import access_for
 from projects.import_jobs import start_preview
 from projects.imports import pending
 from projects.imports.flat_export import bank_template_xlsx
-from projects.imports.resources import NGOResource, OrganisationResource, SuccessionResource
 from projects.imports.issues import UnreadableFile
 from projects.imports.kinds import KINDS, plan_file
 from projects.imports.plan import plan_digest
+from projects.imports.resources import (
+    NGOResource,
+    OrganisationResource,
+    SuccessionResource,
+)
 from projects.imports.size import count_rows
-from projects.services import import_apply
 from projects.imports.workbook import read_bytes
 from projects.models import ImportRecord, Programme
+from projects.services import import_apply
 from socaid.downloads import download, file_stem
 from socaid.spreadsheet_formats import SafeCSV, SafeXLSX
 
@@ -52,7 +56,7 @@ def import_page(request):
             content = read_bytes(upload, upload.name)
             if count_rows(content, upload.name) > settings.JOB_ABOVE_ROWS["import"]:
                 job = start_preview(content, by=request.user, kind=form.cleaned_data["kind"], name=upload.name, programme=form.cleaned_data["programme"])
-                return redirect("reporting:job", pk=job.pk)
+                return redirect("jobs:job", pk=job.pk)
             plan = plan_file(form.cleaned_data["kind"], content, upload.name, form.cleaned_data["programme"])
         except UnreadableFile as error:
             form.add_error("file", error.message)

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from projects.access import access_for
-from projects.models import PlanTask, TaskProgress
+from projects.models import PlanTask, Programme, TaskProgress
 from projects.plan_forms import PlanFilterForm, ReviewForm, TaskProgressForm
 from projects.plan_progress import PlanLeads, plan_grid, recordable_years
 from projects.plan_progress_xlsx import plan_progress_xlsx
 from projects.services.task_progress import WRITABLE, task_progress_review, task_progress_save
-from reporting.public.context import current_programme
 from socaid.downloads import download, file_stem
 from socaid.service_errors import run_service
 
@@ -26,7 +25,7 @@ def plan_progress_list(request):
     rules = access_for(request.user)
     rules.require_role()
     form = PlanFilterForm(request.GET)
-    programme, filters = form.chosen(current_programme())
+    programme, filters = form.chosen(Programme.objects.current())
     if programme is None:
         raise Http404
     leads = PlanLeads()

@@ -1,5 +1,9 @@
 from reporting.models.contents import ReportAttachment, ReportLine, ReportNGO
-from reporting.models.jobs import Job
-from reporting.models.rounds import AnnualReport, ReminderSent, ReportEvent, ReportingRound
+from reporting.models.rounds import (
+    AnnualReport,
+    ReminderSent,
+    ReportEvent,
+    ReportingRound,
+)
 
-__all__ = ["AnnualReport", "Job", "ReminderSent", "ReportAttachment", "ReportEvent", "ReportLine", "ReportNGO", "ReportingRound"]
+__all__ = ["AnnualReport", "ReminderSent", "ReportAttachment", "ReportEvent", "ReportLine", "ReportNGO", "ReportingRound"]

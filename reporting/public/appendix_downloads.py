@@ -16,15 +16,15 @@ from django.utils.translation import gettext as _
 
 from projects.models import Programme
 from reporting.builders.appendix import appendix_size, build_appendix
-from reporting.jobs.documents import STAGES, rendered
-from reporting.jobs.kinds import JobKind, Output, kind_of, register
-from reporting.models.jobs import Job
+from reporting.document_jobs import STAGES, rendered
 from reporting.public.context import current_programme
 from reporting.public.pages import public_page
 from reporting.public.rendered import made_once, public_state
 from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
 from socaid.downloads import download, file_stem, protected_file, stamped_name
+from socaid.jobs.kinds import JobKind, Output, kind_of, register
+from socaid.jobs.models import Job
 
 RENDERERS = {"pdf": appendix_pdf, "xlsx": appendix_xlsx}
 KIND = "public-appendix"
@@ -73,7 +73,7 @@ def public_key(programme, language, format):
 
 
 def start_public_job(programme, language, format, key):
-    from reporting.services.jobs import start_job
+    from socaid.jobs.services import start_job
 
     title = _("List of proposed projects %(programme)s") % {"programme": programme.code}
     job = start_job(KIND, by=None, public_key=key, params={"programme": programme.pk, "language": language, "format": format}, title=title)
@@ -93,5 +93,5 @@ def run_public_appendix(job, progress):
     return Output(rendered(progress, format, RENDERERS[format], document), stamped_name(appendix_stem(programme, language), format))
 
 
-# Its file is anyone's, served by the public page above; reporting.job_views shows no job without a requester.
+# Its file is anyone's, served by the public page above; socaid.jobs.views shows no job without a requester.
 register(JobKind(key=KIND, run=run_public_appendix, may_read=lambda user, params: True, stages=STAGES))

@@ -1,15 +1,12 @@
 """What the public pages' frame shows on every page: the programme and the department to contact."""
 from django.conf import settings
-from django.utils import timezone
 
 from projects.models import Programme
 
 
 def current_programme(today=None):
     """The programme running this year, else the latest one that has started: what the public side presents."""
-    year = (today or timezone.localdate()).year
-    programmes = Programme.objects.select_related("coordinator", "issuer", "province")
-    return programmes.filter(start_year__lte=year, end_year__gte=year).first() or programmes.filter(start_year__lte=year).order_by("-start_year").first()
+    return Programme.objects.current(today)
 
 
 def public_frame(request):

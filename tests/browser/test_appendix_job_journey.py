@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from projects.models import Programme
 from projects.seed import load_programme_fixture
-from reporting.models.jobs import Job
+from socaid.jobs.models import Job
 from tests.browser.conftest import make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,14 +36,14 @@ def test_a_large_appendix_pdf_is_made_by_a_job_and_kept_for_its_requester(transa
     page.get_by_role("link", name="PDF", exact=True).click()
     expect(page).to_have_url(re.compile(r"/reports/exports/[0-9a-f-]+/$"), timeout=60_000)  # made inline, in the request
     job = Job.objects.get()
-    expect(page).to_have_url(f"{live_server.url}{reverse('reporting:job', args=[job.pk])}")
+    expect(page).to_have_url(f"{live_server.url}{reverse('jobs:job', args=[job.pk])}")
     expect(page.locator("progress")).to_have_attribute("value", "100")
     expect(page.get_by_role("status")).to_contain_text(str(job.total))
     assert job.total > 40
     screenshot(page, "appendix-job")
 
     page.goto(f"{live_server.url}{reverse('projects:bank')}")  # the coordinator leaves, and comes back later
-    page.locator(f"a[href='{reverse('reporting:jobs')}']").first.click()
+    page.locator(f"a[href='{reverse('jobs:list')}']").first.click()
     expect(page.get_by_role("link", name=job.title)).to_be_visible()
     page.get_by_role("link", name=job.title).click()
     with page.expect_download() as download:
@@ -56,7 +56,7 @@ def test_a_large_appendix_pdf_is_made_by_a_job_and_kept_for_its_requester(transa
 
     other = new_page()
     sign_in(other, "canbo-hnd", PASSWORD)
-    answer = other.request.get(f"{live_server.url}{reverse('reporting:job_file', args=[job.pk])}")
+    answer = other.request.get(f"{live_server.url}{reverse('jobs:file', args=[job.pk])}")
     assert answer.status == 403
-    answer = other.request.get(f"{live_server.url}{reverse('reporting:job', args=[job.pk])}")
+    answer = other.request.get(f"{live_server.url}{reverse('jobs:job', args=[job.pk])}")
     assert answer.status == 403

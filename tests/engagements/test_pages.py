@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from projects.models import Engagement, FollowUp, Project
 from tests.engagements.conftest import PRESENTED
@@ -134,14 +134,14 @@ def test_a_pack_of_more_projects_than_a_request_makes_is_made_by_a_job(client, u
 
     from pypdf import PdfReader
 
-    from reporting.models import Job
+    from socaid.jobs.models import Job
     from tests.support.jobs import fetch_job_file, is_refused_to
 
     settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pack": 2}
     client.force_login(users["viewer"])
     response = client.get(reverse("reporting:workshop_pack", args=[workshop.pk]), {"projects": ",".join(PRESENTED)})
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == reverse("reporting:job", args=[job.pk])
+    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
     assert (job.kind, job.state, job.total, job.params["codes"]) == ("workshop-pack", Job.State.DONE, 3, PRESENTED)
     name, content = fetch_job_file(client, job)
     assert name.startswith("workshop-pack-2026-10-21-") and name.endswith(".pdf")
@@ -155,8 +155,8 @@ def test_a_pack_of_more_projects_than_a_request_makes_is_made_by_a_job(client, u
 
 
 def test_a_pack_job_refuses_a_project_no_longer_public(client, users, workshop, settings):
-    from reporting.jobs.tasks import run_job
-    from reporting.models import Job
+    from socaid.jobs.models import Job
+    from socaid.jobs.tasks import run_job
 
     settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pack": 2}
     client.force_login(users["viewer"])
@@ -167,13 +167,13 @@ def test_a_pack_job_refuses_a_project_no_longer_public(client, users, workshop, 
     run_job.call(str(job.pk))
     job.refresh_from_db()
     assert job.state == Job.State.FAILED and job.error_values == {"codes": PRESENTED[1]}
-    page = client.get(reverse("reporting:job", args=[job.pk])).content.decode()
+    page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert '<p class="error" role="alert">' in page and PRESENTED[1] in page
 
 
 def test_a_pack_has_at_most_so_many_projects(client, users, workshop, monkeypatch):
     from reporting import pack_views
-    from reporting.models import Job
+    from socaid.jobs.models import Job
 
     monkeypatch.setattr(pack_views, "MAX_PROJECTS", 2)
     client.force_login(users["viewer"])

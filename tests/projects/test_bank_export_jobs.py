@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reporting.models import Job
+from socaid.jobs.models import Job
 from tests.support.jobs import fetch_job_file, is_refused_to
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_below_the_size_the_request_sends_the_file(coordinator_client, settings)
 def test_a_larger_list_is_made_by_a_job_from_the_same_filters(coordinator_client, users, two_rows_at_most, django_assert_max_num_queries):
     response = coordinator_client.get(reverse("projects:bank"), FILTERED | {"export": "xlsx", "o": "-number", "page": "2"})
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == reverse("reporting:job", args=[job.pk])
+    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
     assert (job.kind, job.state, job.requested_by, job.total, job.done) == ("bank-list", Job.State.DONE, users["coordinator"], 3, 3)
     assert job.params == {"query": "q=ho+dieu+hoa&o=-number", "export": "xlsx"}
     with django_assert_max_num_queries(12):
@@ -70,7 +70,7 @@ def test_another_officer_may_read_neither_the_job_nor_its_file(client, users, tw
 
 def test_a_job_whose_requester_lost_the_bank_fails_and_is_not_read(client, users, two_rows_at_most):
     from partners.models import Membership
-    from reporting.jobs.tasks import run_job
+    from socaid.jobs.tasks import run_job
 
     client.force_login(users["viewer"])
     client.get(reverse("projects:bank"), FILTERED | {"export": "xlsx"})

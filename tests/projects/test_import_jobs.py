@@ -17,8 +17,8 @@ from projects import import_jobs
 from projects.imports.columns import BANK_COLUMNS, headings
 from projects.imports.pending import JOB_FOLDER
 from projects.models import ImportRecord, Project, Sector
-from reporting.models.jobs import Job
-from reporting.services.jobs import KEPT_FILE, remove_expired_jobs
+from socaid.jobs.models import Job
+from socaid.jobs.services import KEPT_FILE, remove_expired_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_a_5000_row_file_is_previewed_then_imported_by_jobs(client, users, progr
     client.force_login(users["coordinator"])
     started = upload(client, programme, bank_csv(programme, 5000))
     preview_job = Job.objects.get(kind=import_jobs.PREVIEW)
-    assert started.status_code == 302 and started["Location"] == reverse("reporting:job", args=[preview_job.pk])
+    assert started.status_code == 302 and started["Location"] == reverse("jobs:job", args=[preview_job.pk])
     assert preview_job.state == Job.State.DONE and (preview_job.done, preview_job.total) == (5000, 5000)
     assert preview_job.outcome["counts"] == {"create": 5000, "update": 0, "unchanged": 0} and not Project.objects.filter(code="job-0").exists()
     page = client.get(started["Location"])
@@ -80,7 +80,7 @@ def test_a_5000_row_file_is_previewed_then_imported_by_jobs(client, users, progr
 
     confirmed = client.post(reverse("projects:import_job_confirm", args=[preview_job.pk]))
     apply_job = Job.objects.get(kind=import_jobs.APPLY)
-    assert confirmed["Location"] == reverse("reporting:job", args=[apply_job.pk])
+    assert confirmed["Location"] == reverse("jobs:job", args=[apply_job.pk])
     assert apply_job.state == Job.State.DONE and apply_job.total == 5000 and apply_job.stage == import_jobs.SAVING
     record = ImportRecord.objects.get()
     assert (record.created, record.updated, record.by) == (5000, 0, users["coordinator"])
@@ -128,9 +128,9 @@ def test_a_file_whose_bank_changed_since_the_preview_fails_and_shows_the_new_pre
     apply_job = Job.objects.get(kind=import_jobs.APPLY)
     assert apply_job.state == Job.State.FAILED and apply_job.error == import_jobs.BANK_CHANGED
     with translation.override("vi"):
-        assert gettext(import_jobs.BANK_CHANGED) in client.get(reverse("reporting:job", args=[apply_job.pk])).content.decode()
+        assert gettext(import_jobs.BANK_CHANGED) in client.get(reverse("jobs:job", args=[apply_job.pk])).content.decode()
     assert ImportRecord.objects.count() == 1 and not Project.objects.filter(code="job-1").exists()
-    page = client.get(reverse("reporting:job", args=[apply_job.pk]))
+    page = client.get(reverse("jobs:job", args=[apply_job.pk]))
     assert reverse("projects:import_job_preview", args=[preview_job.pk]) in page.content.decode()
     preview = client.get(reverse("projects:import_job_preview", args=[preview_job.pk]))
     assert preview.context["plan"].counts == {"create": 4, "update": 0, "unchanged": 1}
@@ -156,7 +156,7 @@ def test_a_database_refusal_saves_nothing_and_can_be_retried(client, users, prog
     assert not ImportRecord.objects.exists() and not Project.objects.filter(code__startswith="job-").exists()
     assert kept_files()  # kept for the retry
     monkeypatch.undo()
-    client.post(reverse("reporting:job_retry", args=[apply_job.pk]))
+    client.post(reverse("jobs:retry", args=[apply_job.pk]))
     apply_job.refresh_from_db()
     assert apply_job.state == Job.State.DONE and Project.objects.filter(code__startswith="job-").count() == 5
 

@@ -12,8 +12,16 @@ from django.utils import timezone
 from projects.management.commands import soak
 from projects.models import Project
 from projects.services import project_update
-from projects.soak_checks import Hit, edits_recorded, figures, growth, history_gaps, job_tally, percentile
-from reporting.models.jobs import Job
+from projects.soak_checks import (
+    Hit,
+    edits_recorded,
+    figures,
+    growth,
+    history_gaps,
+    job_tally,
+    percentile,
+)
+from socaid.jobs.models import Job
 from socaid.visitor import multipart
 from tests.support.bank_fixtures import make_draft
 

@@ -85,13 +85,13 @@ def test_a_pdf_past_the_size_of_a_request_is_made_by_a_job_for_its_requester_alo
 
     from pypdf import PdfReader
 
-    from reporting.models import Job
+    from socaid.jobs.models import Job
     from tests.support.jobs import fetch_job_file, is_refused_to
 
     settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pdf": 10}
     response = viewer_client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "pdf", "lang": "vi"})
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == reverse("reporting:job", args=[job.pk])
+    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
     assert (job.kind, job.state, job.requested_by, job.total) == ("appendix", Job.State.DONE, users["viewer"], job.done)
     with django_assert_max_num_queries(12):
         page = viewer_client.get(response.url)

@@ -14,7 +14,8 @@ from freezegun import freeze_time
 
 from reporting import services
 from reporting.daily import daily, next_run, run_daily
-from reporting.models import Job, ReminderSent
+from reporting.models import ReminderSent
+from socaid.jobs.models import Job
 from tests.support.ngos import certify, make_ngo
 from tests.support.rounds import at
 

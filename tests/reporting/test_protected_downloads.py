@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from partners.models import Organisation
 from reporting import services
-from reporting.models import Job
 from socaid.downloads import protected_file
+from socaid.jobs.models import Job
 from tests.support.rounds import open_round
 
 pytestmark = pytest.mark.django_db
@@ -80,13 +80,13 @@ def test_a_jobs_file_goes_through_nginx_to_its_requester_alone(client, users, pr
     client.force_login(users["coordinator"])
     client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "xlsx", "lang": "vi"})
     job = Job.objects.get()
-    response = client.get(reverse("reporting:job_file", args=[job.pk]))
+    response = client.get(reverse("jobs:file", args=[job.pk]))
     assert response.status_code == 200 and response.content == b""
     assert response["X-Accel-Redirect"] == "/protected-media/" + job.file and default_storage.exists(job.file)
     assert response["Content-Disposition"].startswith("attachment; filename=\"danh-muc-du-an-")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     client.force_login(users["viewer"])
-    response = client.get(reverse("reporting:job_file", args=[job.pk]))
+    response = client.get(reverse("jobs:file", args=[job.pk]))
     assert response.status_code == 403 and "X-Accel-Redirect" not in response
 
 

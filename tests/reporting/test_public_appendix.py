@@ -116,7 +116,7 @@ def long_above_ten_rows(settings):
 
 
 def test_a_long_pdf_is_made_once_by_a_public_job_then_served_at_the_same_address(client, programme, statuses, long_above_ten_rows, django_assert_max_num_queries):
-    from reporting.models import Job
+    from socaid.jobs.models import Job
 
     response = client.get(url("en", "pdf"))
     job = Job.objects.get()
@@ -133,7 +133,7 @@ def test_a_long_pdf_is_made_once_by_a_public_job_then_served_at_the_same_address
 
 
 def test_a_long_excel_file_has_every_public_row(client, programme, statuses, long_above_ten_rows):
-    from reporting.models import Job
+    from socaid.jobs.models import Job
 
     cells = [value for row in sheet_values(client.get(url("vi", "xlsx"))) for value in row if value is not None]
     assert FUNDED_NAME in cells and not any(name in cells for name in HIDDEN.values())
@@ -141,8 +141,8 @@ def test_a_long_excel_file_has_every_public_row(client, programme, statuses, lon
 
 
 def test_while_the_file_is_made_every_visitor_follows_the_one_job(client, programme, long_above_ten_rows, django_assert_max_num_queries):
-    from reporting.models import Job
     from reporting.public.appendix_downloads import public_key
+    from socaid.jobs.models import Job
 
     # A worker has the job (the tests' backend would run a new one inside the request).
     waiting = Job.objects.create(
@@ -161,8 +161,8 @@ def test_while_the_file_is_made_every_visitor_follows_the_one_job(client, progra
 
 @pytest.mark.parametrize("ended", ["failed", "lost", "expired"])
 def test_a_failed_or_lost_public_job_is_started_again_by_the_next_visitor(client, programme, long_above_ten_rows, ended):
-    from reporting.models import Job
     from reporting.public.appendix_downloads import public_key
+    from socaid.jobs.models import Job
 
     fields = {
         "failed": {"state": Job.State.FAILED, "error": "boom", "expires_at": programme_time(days=7)},
@@ -177,7 +177,7 @@ def test_a_failed_or_lost_public_job_is_started_again_by_the_next_visitor(client
 
 
 def test_a_change_of_the_public_data_makes_a_new_file(client, programme, long_above_ten_rows):
-    from reporting.models import Job
+    from socaid.jobs.models import Job
 
     client.get(url("vi", "xlsx"))
     project = Project.objects.public().in_programme(programme).first()
@@ -187,13 +187,13 @@ def test_a_change_of_the_public_data_makes_a_new_file(client, programme, long_ab
 
 
 def test_nobody_reads_a_public_job_on_the_staffs_pages(client, users, long_above_ten_rows):
-    from reporting.models import Job
+    from socaid.jobs.models import Job
 
     client.get(url("vi", "pdf"))
     job = Job.objects.get()
     client.force_login(users["coordinator"])
-    assert client.get(reverse("reporting:job", args=[job.pk])).status_code == 404
-    assert client.get(reverse("reporting:job_file", args=[job.pk])).status_code == 404
+    assert client.get(reverse("jobs:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 404
 
 
 def programme_time(days=0):

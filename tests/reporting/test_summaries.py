@@ -505,14 +505,14 @@ def test_a_ward_the_reform_created_counts_by_the_units_of_the_chosen_day(program
 
 
 def test_a_summary_pdf_past_the_size_of_a_request_is_made_by_a_job_for_its_requester_alone(client, users, rounds, settings):
-    from reporting.models import Job
+    from socaid.jobs.models import Job
     from tests.support.jobs import fetch_job_file, is_refused_to
 
     settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "pdf": 1}
     client.force_login(users["coordinator"])
     response = client.get(reverse("reporting:summary"), {"year": "2024", "format": "pdf"})
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == reverse("reporting:job", args=[job.pk])
+    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
     assert (job.kind, job.state) == ("summary", Job.State.DONE)
     assert client.get(reverse("reporting:summary"), {"year": "2024", "format": "xlsx"}).status_code == 200  # still below its size
     _name, content = fetch_job_file(client, job)

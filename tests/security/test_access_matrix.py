@@ -20,14 +20,36 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from partners.models import AdministrativeUnit, Membership, NGO, NGOContact, NGORegistration, NGOSecurityOpinion, Organisation, UnitSuccession
+from partners.models import (
+    NGO,
+    AdministrativeUnit,
+    Membership,
+    NGOContact,
+    NGORegistration,
+    NGOSecurityOpinion,
+    Organisation,
+    UnitSuccession,
+)
 from projects.models import (
-    BudgetLine, Engagement, FollowUp, ImportRecord, Interest, PlanTask, Programme, ProgrammeTarget, Project, ProjectEvent, Sector, TaskProgress, UsdRate,
+    BudgetLine,
+    Engagement,
+    FollowUp,
+    ImportRecord,
+    Interest,
+    PlanTask,
+    Programme,
+    ProgrammeTarget,
+    Project,
+    ProjectEvent,
+    Sector,
+    TaskProgress,
+    UsdRate,
 )
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
 from reporting import services
-from reporting.models import AnnualReport, Job, ReportAttachment, ReportEvent, ReportingRound
+from reporting.models import AnnualReport, ReportAttachment, ReportEvent, ReportingRound
 from reporting.public.interest_form import fill_token
+from socaid.jobs.models import Job
 from tests.support.bank_fixtures import ROLES as BANK_ROLES
 from tests.support.bank_fixtures import make_draft
 from tests.support.rounds import open_round
@@ -240,11 +262,11 @@ RULES = {
     ),
     "reporting:workshop_pack": Rule(get=BANK, post=GET_ONLY, kwargs=lambda s: {"pk": s.engagement.pk}),
     # Background jobs: everyone signed in has a list of their own; a job is its requester's.
-    "reporting:jobs": Rule(get=SIGNED_IN, post=SIGNED_IN),
-    "reporting:job": Rule(get=MY_JOB, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
-    "reporting:job_file": Rule(get=MY_JOB, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
-    "reporting:job_cancel": Rule(get=POST_ONLY, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
-    "reporting:job_retry": Rule(get=POST_ONLY, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
+    "jobs:list": Rule(get=SIGNED_IN, post=SIGNED_IN),
+    "jobs:job": Rule(get=MY_JOB, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
+    "jobs:file": Rule(get=MY_JOB, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
+    "jobs:cancel": Rule(get=POST_ONLY, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
+    "jobs:retry": Rule(get=POST_ONLY, post=MY_JOB, kwargs=lambda s: {"pk": s.job.pk}),
     # The pipeline of a project offered to NGOs, which everyone with a role reads: the coordinator records pledges,
     # agreements, approvals and disbursements; the Finance department's reviewer the counterpart funds as well.
     "projects:pipeline": Rule(
@@ -446,8 +468,8 @@ CROSSED = {
     "ngos:registration_edit": lambda s: {"registration_pk": s.other_registration.pk},
     "ngos:registration_renew": lambda s: {"registration_pk": s.other_registration.pk},
     # A public file's job has no requester, so no one's page; a job nobody has.
-    **{key: lambda s: {"pk": s.public_job.pk} for key in ("reporting:job", "reporting:job_cancel", "reporting:job_retry")},
-    "reporting:job_file": lambda s: {"pk": uuid.uuid4()},
+    **{key: lambda s: {"pk": s.public_job.pk} for key in ("jobs:job", "jobs:cancel", "jobs:retry")},
+    "jobs:file": lambda s: {"pk": uuid.uuid4()},
 }
 def vietnamese(message):
     with translation.override("vi"):

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 def fetch_job_file(client, job):
     """The job's file as ``client`` downloads it from its page: its name and its bytes."""
-    response = client.get(reverse("reporting:job_file", args=[job.pk]))
+    response = client.get(reverse("jobs:file", args=[job.pk]))
     assert response.status_code == 200, response.status_code
     name = response["Content-Disposition"].split("filename=")[-1].strip('"')
     return name, b"".join(response.streaming_content)
@@ -12,6 +12,6 @@ def fetch_job_file(client, job):
 
 def is_refused_to(client, job):
     """Neither the job's page nor its file answers ``client``: 403 for both."""
-    page = client.get(reverse("reporting:job", args=[job.pk])).status_code
-    file = client.get(reverse("reporting:job_file", args=[job.pk])).status_code
+    page = client.get(reverse("jobs:job", args=[job.pk])).status_code
+    file = client.get(reverse("jobs:file", args=[job.pk])).status_code
     return (page, file) == (403, 403)

@@ -41,8 +41,17 @@ from projects.imports.flat_export import bank_flat_csv
 from projects.management.commands.benchmark_load import free_port
 from projects.models import Programme, Project, Sector
 from projects.services import project_create
-from reporting.models.jobs import Job
-from projects.soak_checks import Hit, children, edits_recorded, figures, growth, history_gaps, job_tally, rss_kib
+from projects.soak_checks import (
+    Hit,
+    children,
+    edits_recorded,
+    figures,
+    growth,
+    history_gaps,
+    job_tally,
+    rss_kib,
+)
+from socaid.jobs.models import Job
 from socaid.visitor import Visitor, form_fields
 
 ROOT = Path(settings.BASE_DIR)

@@ -9,7 +9,7 @@ from socaid.links import absolute_url
 
 
 def mail_if_slow(job):
-    from reporting.models.jobs import Job
+    from socaid.jobs.models import Job
 
     user = job.requested_by
     if user is None or not user.email or job.seconds < settings.JOB_MAIL_AFTER_SECONDS:
@@ -20,7 +20,7 @@ def mail_if_slow(job):
     if not Job.objects.filter(pk=job.pk, mailed=False).update(mailed=True):
         return False
     with translation.override(job.language):
-        link = absolute_url("reporting:job", job.pk)
+        link = absolute_url("jobs:job", job.pk)
         if job.state == Job.State.DONE:
             subject = _("Ready: %(title)s") % {"title": job.title}
             body = _("The file you asked for is ready:\n\n%(title)s\n%(link)s\n\nIt is kept until %(until)s; find it under “My exports”.")

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from reporting.jobs.kinds import JobKind, Output, register, KINDS
-from reporting.jobs.progress import JobFailed
-from reporting.models import Job
-from reporting.services.jobs import cancel_job, remove_expired_jobs, retry_job, start_job
+from socaid.jobs.kinds import KINDS, JobKind, Output, register
+from socaid.jobs.models import Job
+from socaid.jobs.progress import JobFailed
+from socaid.jobs.services import cancel_job, remove_expired_jobs, retry_job, start_job
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +40,17 @@ def test_a_large_appendix_pdf_is_a_job_whose_page_leads_to_the_file(client, user
     signed_in(client, users["coordinator"])
     response = client.get(reverse("reporting:appendix"), {"programme": programme.pk, "format": "pdf", "lang": "vi"})
     job = Job.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("reporting:job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:job", args=[job.pk])
     assert (job.kind, job.state, job.requested_by, job.language) == ("appendix", Job.State.DONE, users["coordinator"], "vi")
     # Rows done of rows: the appendix's rows, all done.
     assert job.total == job.done == 25  # the projects it read
     with django_assert_max_num_queries(8):
         page = client.get(response["Location"])
     html = page.content.decode()
-    assert page.status_code == 200 and reverse("reporting:job_file", args=[job.pk]) in html
+    assert page.status_code == 200 and reverse("jobs:file", args=[job.pk]) in html
     assert 'http-equiv="refresh"' not in html  # finished: the page stops reloading
     assert '<progress max="100" value="100"' in html
-    download = client.get(reverse("reporting:job_file", args=[job.pk]))
+    download = client.get(reverse("jobs:file", args=[job.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert 'filename="danh-muc-du-an-' in download["Content-Disposition"]
     text = pdf_text(b"".join(download.streaming_content))
@@ -91,23 +91,23 @@ def test_only_the_requester_reads_the_job_and_its_file(client, users, programme,
     job = Job.objects.get()
     for other in ("viewer", "officer", "reviewer", "admin"):
         signed_in(client, users[other])
-        assert client.get(reverse("reporting:job", args=[job.pk])).status_code == 403
-        assert client.get(reverse("reporting:job_file", args=[job.pk])).status_code == 403
-        assert client.post(reverse("reporting:job_retry", args=[job.pk])).status_code == 403
-        assert job.pk not in {j.pk for j in client.get(reverse("reporting:jobs")).context["page"].object_list}
+        assert client.get(reverse("jobs:job", args=[job.pk])).status_code == 403
+        assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 403
+        assert client.post(reverse("jobs:retry", args=[job.pk])).status_code == 403
+        assert job.pk not in {j.pk for j in client.get(reverse("jobs:list")).context["page"].object_list}
     client.logout()
-    assert client.get(reverse("reporting:job_file", args=[job.pk])).status_code == 302  # to the sign-in
+    assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 302  # to the sign-in
     signed_in(client, users["coordinator"])
-    assert client.get(reverse("reporting:job", args=[uuid.uuid4()])).status_code == 404
+    assert client.get(reverse("jobs:job", args=[uuid.uuid4()])).status_code == 404
 
 
 def test_a_requester_who_lost_the_role_no_longer_reads_the_file(client, users, programme, small_jobs):
     signed_in(client, users["viewer"])
     client.get(reverse("reporting:summary"), {"programme": programme.pk, "year": "period", "format": "pdf"})
     job = Job.objects.get()
-    assert client.get(reverse("reporting:job_file", args=[job.pk])).status_code == 200
+    assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 200
     users["viewer"].memberships.all().delete()
-    assert client.get(reverse("reporting:job_file", args=[job.pk])).status_code == 403
+    assert client.get(reverse("jobs:file", args=[job.pk])).status_code == 403
 
 
 def test_my_exports_lists_mine_filters_by_state_and_forgets_expired_ones(client, users, programme, small_jobs, django_assert_max_num_queries):
@@ -119,11 +119,11 @@ def test_my_exports_lists_mine_filters_by_state_and_forgets_expired_ones(client,
                                 expires_at=timezone.now() + datetime.timedelta(days=1))
     Job.objects.create(kind="appendix", title="Cũ", requested_by=users["coordinator"], expires_at=timezone.now() - datetime.timedelta(seconds=1))
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("reporting:jobs"))
+        response = client.get(reverse("jobs:list"))
     listed = list(response.context["page"].object_list)
     assert len(listed) == 3 and "Cũ" not in response.content.decode()
     assert "Các lựa chọn của tệp này không còn hợp lệ: x" in response.content.decode()
-    only_failed = client.get(reverse("reporting:jobs"), {"state": "failed"}).context["page"].object_list
+    only_failed = client.get(reverse("jobs:list"), {"state": "failed"}).context["page"].object_list
     assert list(only_failed) == [failed]
 
 
@@ -131,16 +131,16 @@ def test_cancelling_a_waiting_job_keeps_it_from_running(users, programme, client
     job = Job.objects.create(kind="appendix", title="t", requested_by=users["coordinator"], params={"query": f"programme={programme.pk}", "format": "pdf"},
                              expires_at=timezone.now() + datetime.timedelta(days=1))
     signed_in(client, users["coordinator"])
-    assert client.post(reverse("reporting:job_cancel", args=[job.pk])).status_code == 302
+    assert client.post(reverse("jobs:cancel", args=[job.pk])).status_code == 302
     job.refresh_from_db()
     assert job.state == Job.State.CANCELLED and not job.file
-    from reporting.jobs.tasks import run_job
+    from socaid.jobs.tasks import run_job
 
     assert run_job.call(str(job.pk)) == "skipped"
     job.refresh_from_db()
     assert job.state == Job.State.CANCELLED
     # Tried again, it runs.
-    client.post(reverse("reporting:job_retry", args=[job.pk]))
+    client.post(reverse("jobs:retry", args=[job.pk]))
     job.refresh_from_db()
     assert job.state == Job.State.DONE and job.file and job.attempts == 1
 
@@ -183,10 +183,10 @@ def test_a_failure_says_why_in_the_readers_language_and_can_be_retried(client, u
     with translation.override("en"):
         assert job.reason == "The file has 5 rows and the workbook holds at most 3."
     signed_in(client, users["coordinator"])
-    html = client.get(reverse("reporting:job", args=[job.pk])).content.decode()
-    assert "Thử lại" in html and reverse("reporting:job_retry", args=[job.pk]) in html
+    html = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
+    assert "Thử lại" in html and reverse("jobs:retry", args=[job.pk]) in html
     test_kind["do"] = None
-    client.post(reverse("reporting:job_retry", args=[job.pk]))
+    client.post(reverse("jobs:retry", args=[job.pk]))
     job.refresh_from_db()
     assert (job.state, job.error, job.attempts) == (Job.State.DONE, "", 2)
     assert default_storage.open(job.file).read() == b"data"
@@ -205,7 +205,7 @@ def test_a_job_whose_worker_went_silent_is_shown_failed_and_can_be_retried(clien
                              expires_at=timezone.now() + datetime.timedelta(days=1))
     assert job.is_lost and job.can_retry and not job.can_cancel and list(Job.objects.lost()) == [job]
     signed_in(client, users["coordinator"])
-    html = client.get(reverse("reporting:job", args=[job.pk])).content.decode()
+    html = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "dừng trước khi xong" in html and 'http-equiv="refresh"' not in html
     retry_job(job, by=users["coordinator"])
     job.refresh_from_db()
@@ -228,10 +228,10 @@ def test_a_waiting_page_reloads_itself_and_offers_to_cancel(client, users):
     job = Job.objects.create(kind="appendix", title="t", requested_by=users["coordinator"], state=Job.State.RUNNING, stage="render",
                              done=40, total=100, heartbeat_at=timezone.now(), expires_at=timezone.now() + datetime.timedelta(days=1))
     signed_in(client, users["coordinator"])
-    html = client.get(reverse("reporting:job", args=[job.pk])).content.decode()
+    html = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' in html and '<progress max="100" value="40"' in html
     assert "40 trên 100 dòng" in html and "Đang ghi tệp" in html
-    assert reverse("reporting:job_cancel", args=[job.pk]) in html
+    assert reverse("jobs:cancel", args=[job.pk]) in html
     cancel_job(job, by=users["coordinator"])
     job.refresh_from_db()
     assert job.cancel_requested and job.state == Job.State.RUNNING  # it stops at its next report of progress
@@ -247,7 +247,7 @@ def test_expired_jobs_are_removed_with_their_files(client, users, programme, sma
 
 
 def test_a_pdf_job_reports_each_page_weasyprint_lays_out(client, users, programme, small_jobs, monkeypatch):
-    from reporting.jobs.progress import Progress
+    from socaid.jobs.progress import Progress
 
     pages, stages = [], []
     original_page, original_stage = Progress.page, Progress.stage

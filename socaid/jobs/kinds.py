@@ -1,17 +1,11 @@
 """What a background job can be. Each kind says how to do its work, which stages it reports, and who may read
-what it made; the modules that define kinds register them when their app is ready (see ``KIND_MODULES``)."""
+what it made; the modules that define kinds register them when their app is ready (each app's ``ready()``)."""
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Callable
 
 from django.utils.translation import gettext_lazy as _
 
 KINDS = {}
-# The modules that register kinds, imported when the apps are ready: the worker runs no view, yet must know them all.
-KIND_MODULES = [
-    "reporting.views", "reporting.summary_views", "reporting.pack_views", "reporting.public.appendix_downloads",
-    "projects.views.bank", "projects.import_jobs",
-]
 
 # Every job starts here, once a worker took it (waiting for one is the job's state).
 COMMON_STAGES = {"start": _("Starting")}
@@ -28,7 +22,7 @@ class Output:
 @dataclass(frozen=True)
 class JobKind:
     key: str
-    # run(job, progress) -> Output; raise reporting.jobs.progress.JobFailed with a message the user can act on.
+    # run(job, progress) -> Output; raise socaid.jobs.progress.JobFailed with a message the user can act on.
     run: Callable
     # may_read(user, params) -> bool: who may still read what the job made (the requester must, besides).
     may_read: Callable
@@ -49,8 +43,3 @@ def register(kind):
 
 def kind_of(job):
     return KINDS[job.kind]
-
-
-def load_kinds():
-    for module in KIND_MODULES:
-        import_module(module)

@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from reporting.jobs.kinds import kind_of
-from reporting.jobs.mail import mail_if_slow
-from reporting.jobs.progress import JobCancelled, JobFailed, Progress, heartbeat
+from socaid.jobs.kinds import kind_of
+from socaid.jobs.mail import mail_if_slow
+from socaid.jobs.progress import JobCancelled, JobFailed, Progress, heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ UNEXPECTED = gettext_noop("An unexpected error stopped the job; nothing was kept
 
 @task()
 def run_job(job_id):
-    from reporting.models.jobs import Job
+    from socaid.jobs.models import Job
 
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED, cancel_requested=False).update(
@@ -42,7 +42,7 @@ def run_job(job_id):
 
 
 def _run(job):
-    from reporting.models.jobs import Job
+    from socaid.jobs.models import Job
 
     progress = Progress(job)
     try:
@@ -63,7 +63,7 @@ def _run(job):
 
 
 def _finish(job, state, **fields):
-    from reporting.models.jobs import Job
+    from socaid.jobs.models import Job
 
     finished = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(state=state, finished_at=timezone.now(), **fields)
     if not finished and fields.get("file"):  # the job was taken from this worker meanwhile (retried as lost)

@@ -2,5 +2,5 @@
 
 kinds.py names what a job can be (each one's code, stages and reader rule); progress.py is what a running job
 reports; tasks.py is the task the worker runs; the writes that start, cancel and retry a job are in
-reporting/services/jobs.py, and its pages in reporting/job_views.py.
+socaid/jobs/services.py, and its pages in socaid/jobs/views.py.
 """

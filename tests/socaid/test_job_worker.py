@@ -18,7 +18,7 @@ from partners.models import Membership, Organisation
 from partners.unit_data import load_units
 from projects.models import Programme
 from projects.seed import load_programme_fixture
-from reporting.services.jobs import start_job
+from socaid.jobs.services import start_job
 
 load_programme_fixture()
 load_units()
@@ -33,15 +33,15 @@ print(json.dumps({"appendix": str(appendix.pk), "summary": str(summary.pk)}))
 STATE = """
 import json
 from django.core.files.storage import default_storage
-from reporting.models import Job
+from socaid.jobs.models import Job
 print(json.dumps({str(job.pk): {"state": job.state, "lost": job.is_lost, "file": job.file, "exists": bool(job.file) and default_storage.exists(job.file),
                                 "folder": default_storage.listdir(f"jobs/{job.pk}")[1] if default_storage.exists(f"jobs/{job.pk}") else [],
                                 "done": job.done, "total": job.total, "attempts": job.attempts} for job in Job.objects.all()}))
 """
 
 RETRY = """
-from reporting.models import Job
-from reporting.services.jobs import retry_job
+from socaid.jobs.models import Job
+from socaid.jobs.services import retry_job
 job = Job.objects.get(pk="%s")
 assert job.is_lost and job.can_retry
 retry_job(job, by=job.requested_by)
@@ -80,7 +80,7 @@ def job_states(database_url):
         connection = psycopg2.connect(database_url)
     try:
         cursor = connection.cursor()
-        cursor.execute("SELECT state FROM reporting_job")
+        cursor.execute("SELECT state FROM jobs_job")
         return [row[0] for row in cursor.fetchall()]
     finally:
         connection.close()

@@ -1,4 +1,4 @@
-"""Starting, cancelling and retrying background jobs (reporting/jobs/): the writes; the worker does the rest."""
+"""Starting, cancelling and retrying background jobs (socaid/jobs/): the writes; the worker does the rest."""
 import datetime
 
 from django.conf import settings
@@ -7,9 +7,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from reporting.jobs.kinds import KINDS
-from reporting.jobs.tasks import run_job
-from reporting.models.jobs import Job
+from socaid.jobs.kinds import KINDS
+from socaid.jobs.models import Job
+from socaid.jobs.tasks import run_job
 
 # The parameter naming a file a job works on (an import's upload) in the default storage: removed with the job.
 KEPT_FILE = "kept_file"

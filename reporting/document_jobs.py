@@ -13,9 +13,9 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from reporting.jobs.kinds import JobKind, Output, register
-from reporting.jobs.progress import JobFailed, weasyprint_progress
 from socaid.downloads import stamped_name
+from socaid.jobs.kinds import JobKind, Output, register
+from socaid.jobs.progress import JobFailed, weasyprint_progress
 
 STAGES = {
     "build": _("Reading the projects"), "render": _("Writing the file"), "parse": _("Reading the document"),

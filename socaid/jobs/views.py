@@ -9,10 +9,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from reporting.jobs.kinds import KINDS, kind_of
-from reporting.models.jobs import Job
-from reporting.services.jobs import cancel_job, retry_job
 from socaid.downloads import protected_file
+from socaid.jobs.kinds import KINDS, kind_of
+from socaid.jobs.models import Job
+from socaid.jobs.services import cancel_job, retry_job
 
 PAGE_SIZE = 25
 # The page of a job not yet finished reloads itself every this many seconds: no script needed.
@@ -26,7 +26,7 @@ def my_exports(request):
         jobs = jobs.filter(state=state)
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     waiting = any(not job.is_finished for job in page.object_list)
-    return render(request, "reporting/jobs/list.html", {
+    return render(request, "jobs/list.html", {
         "page": page, "state": state, "states": Job.State.choices, "refresh": REFRESH_SECONDS if waiting else None,
     })
 
@@ -36,7 +36,7 @@ def job_page(request, pk):
     kind = kind_of(job)
     # A kind may lead on from a failed job too (an import whose preview was made again): it says when.
     result_url = kind.result_url(job) if kind.result_url and job.is_finished else None
-    return render(request, "reporting/jobs/job.html", {
+    return render(request, "jobs/job.html", {
         "job": job, "stage": kind.stage_label(job.stage), "result_url": result_url,
         "refresh": None if job.is_finished else REFRESH_SECONDS,
     })
@@ -52,13 +52,13 @@ def job_file(request, pk):
 @require_POST
 def job_cancel(request, pk):
     cancel_job(_readable_job(request, pk), by=request.user)
-    return redirect("reporting:job", pk=pk)
+    return redirect("jobs:job", pk=pk)
 
 
 @require_POST
 def job_retry(request, pk):
     retry_job(_readable_job(request, pk), by=request.user)
-    return redirect("reporting:job", pk=pk)
+    return redirect("jobs:job", pk=pk)
 
 
 def _readable_job(request, pk):

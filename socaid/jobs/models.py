@@ -1,4 +1,4 @@
-"""A long piece of work done off the request path (reporting/jobs/): who asked, what for, how far it got, and the
+"""A long piece of work done off the request path (socaid/jobs/): who asked, what for, how far it got, and the
 file it made. The queue itself is the Tasks API's (django-tasks); this is what the user sees under "my exports"."""
 import datetime
 import uuid

@@ -59,14 +59,14 @@ class Progress:
             self._save()
 
     def _save(self):
-        from reporting.models.jobs import Job
+        from socaid.jobs.models import Job
 
         Job.objects.filter(pk=self.job.pk).update(stage=self.stage_key, done=self.done, total=self.total, heartbeat_at=timezone.now())
         self.saved_at = time.monotonic()
         self.check_cancelled()
 
     def check_cancelled(self):
-        from reporting.models.jobs import Job
+        from socaid.jobs.models import Job
 
         if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
             raise JobCancelled
@@ -90,7 +90,7 @@ def heartbeat(job, enabled):
 
 
 def _beat(job_pk, stop):
-    from reporting.models.jobs import Job
+    from socaid.jobs.models import Job
 
     try:
         while not stop.wait(settings.JOB_HEARTBEAT_SECONDS):
