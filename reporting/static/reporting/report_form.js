@@ -27,12 +27,15 @@
   document.querySelectorAll("fieldset.report-line").forEach(function (line) {
     var currency = line.querySelector('select[name$="-currency"]');
     if (!currency) return;
-    currency.addEventListener("change", function () {
+    function showUnits() {
       line.querySelectorAll(".unit[data-unit-pattern]").forEach(function (unit) {
         unit.textContent = currency.value === "VND"
           ? unit.getAttribute("data-unit-vnd")
           : unit.getAttribute("data-unit-pattern").replace("{currency}", currency.value);
       });
-    });
+    }
+    currency.addEventListener("change", showUnits);
+    // A browser that restores a form's values (back, reload) changes the menu without a change event.
+    showUnits();
   });
 })();
