@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import NGO, AdministrativeUnit, Organisation
 from partners.localities import Basis, basis_choices, chosen_basis
+from partners.reference import Reference
 from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
+from socaid.widgets import QuickSelect
 
 
 class AmountInput(forms.TextInput):
@@ -89,7 +91,8 @@ class ProjectFilters:
     @staticmethod
     def sector():
         return forms.ModelChoiceField(
-            label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors")
+            label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors"),
+            widget=QuickSelect,
         )
 
     @staticmethod
@@ -101,46 +104,49 @@ class ProjectFilters:
             queryset=Organisation.objects.filter(Exists(Project.objects.filter(host_agency=OuterRef("pk")))),
             required=False,
             empty_label=_("All host agencies"),
+            widget=QuickSelect,
         )
 
     @staticmethod
     def unit():
-        field = forms.ModelChoiceField(label=_("Administrative unit"), queryset=AdministrativeUnit.objects.all(), required=False)
+        field = forms.ModelChoiceField(label=_("Administrative unit"), queryset=AdministrativeUnit.objects.all(), required=False, widget=QuickSelect)
         field.empty_label = _("All units")
         return field
 
     @staticmethod
-    def unit_choices():
+    def unit_choices(reference=None):
         """Every unit, grouped; a project placed in a former unit is found under the unit that succeeded it."""
-        return [("", _("All units")), *unit_choices(AdministrativeUnit.objects.select_related("parent"))]
+        return [("", _("All units")), *(reference or Reference()).unit_choices()]
 
 
 class BankFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"))
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"), widget=QuickSelect)
     sector = ProjectFilters.sector()
     agency = ProjectFilters.agency()
     unit = ProjectFilters.unit()
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False, widget=QuickSelect)
     khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False)
     difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False)
     year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
     amount_min = AmountField(label=_("Total from (million VND)"))
     amount_max = AmountField(label=_("to (million VND)"))
-    localities = forms.ChoiceField(label=_("Totals by locality"), required=False)
+    localities = forms.ChoiceField(label=_("Totals by locality"), required=False, widget=QuickSelect)
     o = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.choices = ProjectFilters.unit_choices()
-        self.fields["localities"].choices = basis_choices()
+        # The units' menu, their successions and the map come from the units' state, read once for the page.
+        self.reference = Reference()
+        self.fields["unit"].widget.choices = ProjectFilters.unit_choices(self.reference)
+        self.fields["localities"].choices = basis_choices(reference=self.reference)
 
     def basis(self):
         """The units the totals by locality are given by: today's unless another basis is chosen."""
         self.is_valid()
         today = timezone.localdate()
-        return chosen_basis(self.cleaned_data.get("localities") or "", today) or Basis(today)
+        return chosen_basis(self.cleaned_data.get("localities") or "", today, reference=self.reference) or Basis(today, reference=self.reference)
 
     def needs_totals(self):
         """Summing every project's lines is only worth it when the filter or the order depends on the sums."""
