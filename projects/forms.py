@@ -166,6 +166,12 @@ class BankFilterForm(forms.Form):
         direction = "desc" if descending else "asc"
         return [getattr(F(name), direction)(nulls_last=True) for name in fields] + ["pk"]
 
+    def in_appendix_order(self):
+        """Whether the list is in its default order, the appendix's (projects.appendix_order pages it cheaply)."""
+        self.is_valid()
+        key = (self.cleaned_data.get("o") or "").strip()
+        return key == "number" or not ORDERINGS.get(key.lstrip("-"))
+
     def apply(self, queryset):
         """The list's queryset narrowed by every valid filter; an invalid one is ignored and reported by the form."""
         self.is_valid()
