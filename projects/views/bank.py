@@ -11,6 +11,7 @@ from projects.access import access_for
 from projects.amounts import format_amount
 from projects.appendix_order import AppendixOrderIds
 from projects.bank_list_xlsx import bank_list_xlsx
+from projects.bank_rows import list_rows
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
 from projects.locality_totals import TotalsRow, aid_sought_map, totals_by_locality
@@ -71,9 +72,11 @@ def bank_list(request):
         {
             "form": form,
             "columns": COLUMNS,
-            "labels": dict(COLUMNS),  # a phone shows each row as a card, each value under its column's name
+            # A phone shows each row as a card, each value under its column's name: translated once, not per row.
+            "labels": {key: str(label) for key, label in COLUMNS},
             "page": page,
             "rows": [rows[pk] for pk in ids],
+            "cells": list_rows(rows[pk] for pk in ids),
             "sectors": sectors,
             "sector_rows": sector_rows(sectors),
             "grand": grand_total(sectors),
