@@ -4,13 +4,13 @@ place a unit on a day, the reforms' days, a map's outlines.
 
 Every page of the bank offers the units (a few hundred, sorted the Vietnamese way and grouped) and places projects
 through the successions; building those from model instances cost a list page tens of milliseconds. The two
-tables are read whole at each use (``Reference()``: two queries of a few hundred rows as tuples, about a
-millisecond), and their rows are the state: a unit added, renamed or ended in the admin shows on the next page in
-every process, with no version to bump and no invalidation to forget. What is derived is kept in each process's
-memory by that state: model instances and shapes, cheaper to keep than to pickle through the shared cache, and
-rebuilt from the rows already read, without another query, once per state and process.
+tables are read whole at each use (``Reference()``: a query of a few hundred rows as tuples, about a millisecond;
+the successions' one when something needs them), and their rows are the state: a unit added, renamed or ended in
+the admin shows on the next page in every process, with no version to bump and no invalidation to forget. What is
+derived is kept in each process's memory by that state: model instances and shapes, cheaper to keep than to
+pickle through the shared cache, and rebuilt from the rows already read, without another query, once per state
+and process.
 """
-import hashlib
 from collections import OrderedDict
 
 from django.utils.translation import get_language
@@ -30,29 +30,55 @@ def _columns(model):
     return [field.attname for field in model._meta.concrete_fields]
 
 
+class State:
+    """The rows themselves as the key of what is made of them: equal only to the same rows, so no two states can
+    be taken for one; hashed once (a key's hash is asked at each lookup)."""
+
+    __slots__ = ("rows", "hash")
+
+    def __init__(self, rows):
+        self.rows, self.hash = rows, hash(rows)
+
+    def __hash__(self):
+        return self.hash
+
+    def __eq__(self, other):
+        return isinstance(other, State) and self.hash == other.hash and self.rows == other.rows
+
+
 class Reference:
-    """The units and their successions now; what is derived from them is made once per state and process."""
+    """The units and their successions now; what is derived from them is made once per state and process. The
+    successions are read when first needed: a page with the units' menu alone reads the units alone."""
 
     def __init__(self):
         self.unit_rows = list(AdministrativeUnit.objects.order_by("pk").values_list(*_columns(AdministrativeUnit)))
-        self.succession_rows = list(UnitSuccession.objects.order_by(*ORDER).values_list(*_columns(UnitSuccession)))
-        digest = hashlib.blake2b(digest_size=12)
-        digest.update(repr((self.unit_rows, self.succession_rows)).encode())
-        self.state = digest.hexdigest()
+        self.units_state = State(tuple(self.unit_rows))
+        self._succession_rows = None
+
+    @property
+    def succession_rows(self):
+        if self._succession_rows is None:
+            self._succession_rows = list(UnitSuccession.objects.order_by(*ORDER).values_list(*_columns(UnitSuccession)))
+            self._state = (self.units_state, State(tuple(self._succession_rows)))
+        return self._succession_rows
+
+    @property
+    def state(self):
+        """Both tables' state: what is made of the successions too is kept under it."""
+        self.succession_rows
+        return self._state
 
     def made_once(self, name, *parts, build):
-        key = (self.state, name, *parts)
-        if key in _made:
-            _made.move_to_end(key)
-            return _made[key]
-        value = _made[key] = build()
-        while len(_made) > KEPT:
-            _made.popitem(last=False)
-        return value
+        """``build()`` once per state of both tables, ``name`` and ``parts`` (what it depends on besides)."""
+        return _made_once((self.state, name, *parts), build)
+
+    def made_of_units(self, name, *parts, build):
+        """The same, for what depends on the units alone."""
+        return _made_once((self.units_state, name, *parts), build)
 
     def units(self):
         """{pk: AdministrativeUnit}, each with its parent."""
-        return self.made_once("units", build=self._units)
+        return self.made_of_units("units", build=self._units)
 
     def _units(self):
         names = _columns(AdministrativeUnit)
@@ -80,4 +106,14 @@ class Reference:
 
     def unit_choices(self):
         """Every unit, grouped under its parent, labelled in the reader's language (partners.unit_choices)."""
-        return self.made_once("unit-choices", get_language(), build=lambda: unit_choices(self.units().values()))
+        return self.made_of_units("unit-choices", get_language(), build=lambda: unit_choices(self.units().values()))
+
+
+def _made_once(key, build):
+    if key in _made:
+        _made.move_to_end(key)
+        return _made[key]
+    value = _made[key] = build()
+    while len(_made) > KEPT:
+        _made.popitem(last=False)
+    return value

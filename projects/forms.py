@@ -16,7 +16,7 @@ from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
-from socaid.widgets import QuickSelect
+from socaid.widgets import QuickSelect, RenderedChoices
 
 
 class AmountInput(forms.TextInput):
@@ -115,8 +115,10 @@ class ProjectFilters:
 
     @staticmethod
     def unit_choices(reference=None):
-        """Every unit, grouped; a project placed in a former unit is found under the unit that succeeded it."""
-        return [("", _("All units")), *(reference or Reference()).unit_choices()]
+        """Every unit, grouped; a project placed in a former unit is found under the unit that succeeded it. Made
+        once per state of the units and language (partners.reference), its options written once."""
+        reference = reference or Reference()
+        return reference.made_of_units("unit-menu", get_language(), build=lambda: RenderedChoices([("", _("All units")), *reference.unit_choices()]))
 
 
 class BankFilterForm(forms.Form):

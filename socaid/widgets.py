@@ -1,35 +1,54 @@
 """A select drawn in Python: the same HTML as Django's select.html with our select_option.html, without a template
-rendered per option. The bank's filters offer some 400 options (the units above all); through the templates
-they cost a list page about 20 ms, written here well under one."""
+rendered per option. The bank's filters offer some 400 options (the units above all); through the templates they
+cost a list page about 20 ms. A menu kept from page to page (partners.reference) comes as RenderedChoices, escaped
+once: a page then only marks the chosen option."""
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 
+def option_parts(choices):
+    """(value or None, head, tail) for each piece of a select's body: an option is head + tail, with " selected"
+    between them when chosen; an optgroup's markup has no value."""
+    for option_value, label in choices:
+        if isinstance(label, (list, tuple)):
+            yield None, f'\n  <optgroup label="{escape(option_value)}">', ""
+            yield from option_parts(label)
+            yield None, "\n  </optgroup>", ""
+        else:
+            text = "" if option_value is None else str(option_value)
+            # As select_option.html: every choice starts with a capital letter.
+            yield text, f'\n  <option value="{escape(text)}"', f">{escape(capfirst(label))}</option>"
+
+
+class RenderedChoices(BaseChoiceIterator):
+    """Choices with their options written once, in the language active when made; Django keeps a choice iterator
+    as it is (normalize_choices), so they reach QuickSelect unchanged."""
+
+    def __init__(self, choices):
+        self.choices = list(choices)
+        self.parts = list(option_parts(self.choices))
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
 class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in self.format_value(value)}
-        parts = [f'<select name="{escape(name)}"{html_attrs(self.build_attrs(self.attrs, attrs))}>']
+        parts = self.choices.parts if isinstance(self.choices, RenderedChoices) else option_parts(self.choices)
+        html = [f'<select name="{escape(name)}"{html_attrs(self.build_attrs(self.attrs, attrs))}>']
         taken = False  # one option selected, the first that matches, as Django's optgroups() does
-
-        def option(option_value, label):
-            nonlocal taken
-            text = "" if option_value is None else str(option_value)
-            selected = not taken and text in chosen
-            taken |= selected
-            # As select_option.html: every choice starts with a capital letter.
-            return f'\n  <option value="{escape(text)}"{" selected" if selected else ""}>{escape(capfirst(label))}</option>'
-
-        for option_value, label in self.choices:
-            if isinstance(label, (list, tuple)):
-                parts.append(f'\n  <optgroup label="{escape(option_value)}">')
-                parts.extend(option(value_, label_) for value_, label_ in label)
-                parts.append("\n  </optgroup>")
+        for option_value, head, tail in parts:
+            if not taken and option_value is not None and option_value in chosen:
+                taken = True
+                html.append(f"{head} selected{tail}")
             else:
-                parts.append(option(option_value, label))
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
+                html.append(head + tail)
+        html.append("\n</select>")
+        return mark_safe("".join(html))
 
 
 def html_attrs(attrs):
