@@ -70,11 +70,11 @@ class Reference:
 
     def made_once(self, name, *parts, build):
         """``build()`` once per state of both tables, ``name`` and ``parts`` (what it depends on besides)."""
-        return _made_once((self.state, name, *parts), build)
+        return made_once((self.state, name, *parts), build)
 
     def made_of_units(self, name, *parts, build):
         """The same, for what depends on the units alone."""
-        return _made_once((self.units_state, name, *parts), build)
+        return made_once((self.units_state, name, *parts), build)
 
     def units(self):
         """{pk: AdministrativeUnit}, each with its parent."""
@@ -109,7 +109,8 @@ class Reference:
         return self.made_of_units("unit-choices", get_language(), build=lambda: unit_choices(self.units().values()))
 
 
-def _made_once(key, build):
+def made_once(key, build):
+    """``build()`` once per process for ``key`` (which holds the rows it is made of), among the last KEPT."""
     if key in _made:
         _made.move_to_end(key)
         return _made[key]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import NGO, AdministrativeUnit, Organisation
 from partners.localities import Basis, basis_choices, chosen_basis
-from partners.reference import Reference
+from partners.reference import Reference, made_once
 from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
@@ -121,6 +121,32 @@ class ProjectFilters:
         return reference.made_of_units("unit-menu", get_language(), build=lambda: RenderedChoices([("", _("All units")), *reference.unit_choices()]))
 
 
+# What each menu's labels read (Programme, Sector and Organisation's __str__).
+MENU_COLUMNS = {
+    "programme": ["id", "number", "start_year", "end_year"],
+    "sector": ["id", "numeral", "name", "name_en"],
+    "agency": ["id", "name", "name_en", "valid_to"],
+}
+
+
+def quick_menu(field, columns):
+    """The choices of a ModelChoiceField as RenderedChoices, made once per process for the rows it offers: the
+    page reads ``columns`` (what the label shows) as tuples, not model instances; an organisation or programme
+    added or renamed is a new set of rows, so it shows at once."""
+    queryset = field.queryset
+    model = queryset.model
+    # In the model's order of fields: from_db() takes a part of the fields' values in that order.
+    columns = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+    rows = tuple(queryset.values_list(*columns))
+
+    def build():
+        # Instances of the columns read only, for the field's own label (each model's __str__ reads no other).
+        labelled = ((row[0], field.label_from_instance(model.from_db(queryset.db, columns, row))) for row in rows)
+        return RenderedChoices([("", field.empty_label), *labelled])
+
+    return made_once(("menu", model._meta.label, rows, get_language(), str(field.empty_label)), build)
+
+
 class BankFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"), widget=QuickSelect)
@@ -143,6 +169,8 @@ class BankFilterForm(forms.Form):
         self.reference = Reference()
         self.fields["unit"].widget.choices = ProjectFilters.unit_choices(self.reference)
         self.fields["localities"].choices = basis_choices(reference=self.reference)
+        for name, columns in MENU_COLUMNS.items():
+            self.fields[name].widget.choices = quick_menu(self.fields[name], columns)
 
     def basis(self):
         """The units the totals by locality are given by: today's unless another basis is chosen."""
