@@ -20,8 +20,8 @@ from partners.successions import ORDER, Successions
 from partners.unit_choices import unit_choices
 
 # Derived objects kept per process: a state's few (the units, menus in two languages, successions, a map per
-# basis day), and a few states' worth while an edit is under way.
-KEPT = 32
+# basis day, the bank's other menus), and a few states' worth while edits are under way.
+KEPT = 64
 
 _made = OrderedDict()
 

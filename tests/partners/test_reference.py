@@ -51,6 +51,8 @@ def test_a_new_host_agency_and_a_new_programme_show_on_the_next_page(coordinator
     html = bank(coordinator_client)
     assert f'<option value="{agency.pk}">Ban Quản lý Mới</option>' in html
     assert f'<option value="{other.pk}">' in html
+    Organisation.objects.filter(pk=agency.pk).update(name="Ban Quản lý Đổi Tên")
+    assert f'<option value="{agency.pk}">Ban Quản lý Đổi Tên</option>' in bank(coordinator_client)
 
 
 def test_the_state_is_the_rows_and_what_is_derived_is_made_once_per_state(django_assert_num_queries):
