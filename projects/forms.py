@@ -16,7 +16,7 @@ from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
-from socaid.widgets import QuickSelect, RenderedChoices
+from socaid.widgets import LazyChoices, QuickSelect, RenderedChoices
 
 
 class AmountInput(forms.TextInput):
@@ -137,14 +137,18 @@ def quick_menu(field, columns):
     model = queryset.model
     # In the model's order of fields: from_db() takes a part of the fields' values in that order.
     columns = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
-    rows = tuple(queryset.values_list(*columns))
 
-    def build():
-        # Instances of the columns read only, for the field's own label (each model's __str__ reads no other).
-        labelled = ((row[0], field.label_from_instance(model.from_db(queryset.db, columns, row))) for row in rows)
-        return RenderedChoices([("", field.empty_label), *labelled])
+    def menu():
+        rows = tuple(queryset.values_list(*columns))
 
-    return made_once(("menu", model._meta.label, rows, get_language(), str(field.empty_label)), build)
+        def build():
+            # Instances of the columns read only, for the field's own label (each model's __str__ reads no other).
+            labelled = ((row[0], field.label_from_instance(model.from_db(queryset.db, columns, row))) for row in rows)
+            return RenderedChoices([("", field.empty_label), *labelled])
+
+        return made_once(("menu", model._meta.label, rows, get_language(), str(field.empty_label)), build)
+
+    return LazyChoices(menu)
 
 
 class BankFilterForm(forms.Form):

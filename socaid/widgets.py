@@ -35,10 +35,30 @@ class RenderedChoices(BaseChoiceIterator):
         return iter(self.choices)
 
 
+class LazyChoices(BaseChoiceIterator):
+    """RenderedChoices made by ``make()`` when first read: a form that is applied to a list but never drawn (a
+    report's filters, an export) reads no menu."""
+
+    def __init__(self, make):
+        self.make, self.made = make, None
+
+    def rendered(self):
+        if self.made is None:
+            self.made = self.make()
+        return self.made
+
+    def __iter__(self):
+        return iter(self.rendered())
+
+    @property
+    def parts(self):
+        return self.rendered().parts
+
+
 class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in self.format_value(value)}
-        parts = self.choices.parts if isinstance(self.choices, RenderedChoices) else option_parts(self.choices)
+        parts = self.choices.parts if isinstance(self.choices, (RenderedChoices, LazyChoices)) else option_parts(self.choices)
         html = [f'<select name="{escape(name)}"{html_attrs(self.build_attrs(self.attrs, attrs))}>']
         taken = False  # one option selected, the first that matches, as Django's optgroups() does
         for option_value, head, tail in parts:
