@@ -13,46 +13,47 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator_client(client, users):
+def bank(client, users):
+    """The bank list's HTML as the coordinator reads it, asked afresh at each call."""
     client.force_login(users["coordinator"])
-    return client
+
+    def read(**params):
+        response = client.get(reverse("projects:bank"), params)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    return read
 
 
-def bank(client, **params):
-    response = client.get(reverse("projects:bank"), params)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def test_a_new_or_renamed_unit_shows_on_the_next_page(coordinator_client):
-    bank(coordinator_client)  # the units' menu is made and kept
+def test_a_new_or_renamed_unit_shows_on_the_next_page(bank):
+    bank()  # the units' menu is made and kept
     parent = AdministrativeUnit.objects.get(code="soc-trang")
     unit = AdministrativeUnit.objects.create(code="test-new", name="Xã Mới Lập", level=3, kind="commune", parent=parent)
-    assert f'<option value="{unit.pk}">Xã Mới Lập</option>' in bank(coordinator_client)
+    assert f'<option value="{unit.pk}">Xã Mới Lập</option>' in bank()
     AdministrativeUnit.objects.filter(pk=unit.pk).update(name="Xã Đổi Tên")  # no save(), no signal: still seen
-    html = bank(coordinator_client)
+    html = bank()
     assert "Xã Mới Lập" not in html
     assert f'<option value="{unit.pk}">Xã Đổi Tên</option>' in html
 
 
-def test_a_new_reform_shows_among_the_bases_on_the_next_page(coordinator_client):
-    bank(coordinator_client)
+def test_a_new_reform_shows_among_the_bases_on_the_next_page(bank):
+    bank()
     old = AdministrativeUnit.objects.create(code="test-old", name="Xã Cũ", level=3, kind="commune", valid_to=datetime.date(2030, 3, 31))
     new = AdministrativeUnit.objects.create(code="test-successor", name="Xã Sau", level=3, kind="commune", valid_from=datetime.date(2030, 4, 1))
     UnitSuccession.objects.create(predecessor=old, successor=new, effective_on=datetime.date(2030, 4, 1))
-    assert '<option value="before-2030-04-01">' in bank(coordinator_client)
+    assert '<option value="before-2030-04-01">' in bank()
 
 
-def test_a_new_host_agency_and_a_new_programme_show_on_the_next_page(coordinator_client, programme, make_programme):
-    bank(coordinator_client)
+def test_a_new_host_agency_and_a_new_programme_show_on_the_next_page(bank, programme, make_programme):
+    bank()
     agency = Organisation.objects.create(code="test-agency", name="Ban Quản lý Mới", kind="department", admin_unit=AdministrativeUnit.objects.get(code="soc-trang"))
     Project.objects.filter(pk=Project.objects.order_by("pk").first().pk).update(host_agency=agency)
     other = make_programme()
-    html = bank(coordinator_client)
+    html = bank()
     assert f'<option value="{agency.pk}">Ban Quản lý Mới</option>' in html
     assert f'<option value="{other.pk}">' in html
     Organisation.objects.filter(pk=agency.pk).update(name="Ban Quản lý Đổi Tên")
-    assert f'<option value="{agency.pk}">Ban Quản lý Đổi Tên</option>' in bank(coordinator_client)
+    assert f'<option value="{agency.pk}">Ban Quản lý Đổi Tên</option>' in bank()
 
 
 def test_the_state_is_the_rows_and_what_is_derived_is_made_once_per_state(django_assert_num_queries):
