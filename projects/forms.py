@@ -16,10 +16,10 @@ from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
-from socaid.widgets import LazyChoices, QuickSelect, RenderedChoices
+from socaid.widgets import LazyChoices, QuickCheckbox, QuickInput, QuickNumber, QuickSelect, RenderedChoices
 
 
-class AmountInput(forms.TextInput):
+class AmountInput(QuickInput, forms.TextInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
@@ -158,10 +158,10 @@ class BankFilterForm(forms.Form):
     agency = ProjectFilters.agency()
     unit = ProjectFilters.unit()
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False, widget=QuickSelect)
-    khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False)
-    difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False)
-    year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
-    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False, widget=QuickCheckbox)
+    difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False, widget=QuickCheckbox)
+    year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1], widget=QuickNumber)
+    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1], widget=QuickNumber)
     amount_min = AmountField(label=_("Total from (million VND)"))
     amount_max = AmountField(label=_("to (million VND)"))
     localities = forms.ChoiceField(label=_("Totals by locality"), required=False, widget=QuickSelect)

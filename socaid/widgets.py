@@ -1,4 +1,4 @@
-"""A select drawn in Python: the same HTML as Django's select.html with our select_option.html, without a template
+"""A select and inputs drawn in Python: the same HTML as Django's select.html with our select_option.html, without a template
 rendered per option. The bank's filters offer some 400 options (the units above all); through the templates they
 cost a list page about 20 ms. A menu kept from page to page (partners.reference) comes as RenderedChoices, escaped
 once: a page then only marks the chosen option."""
@@ -69,6 +69,24 @@ class QuickSelect(forms.Select):
                 html.append(head + tail)
         html.append("\n</select>")
         return mark_safe("".join(html))
+
+
+class QuickInput:
+    """An <input> drawn in Python, as django/forms/widgets/input.html draws it: a template per field cost the
+    bank's filters about a millisecond each."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+        return mark_safe(f'<input type="{escape(widget["type"])}" name="{escape(name)}"{shown}{html_attrs(widget["attrs"])}>')
+
+
+class QuickCheckbox(QuickInput, forms.CheckboxInput):
+    pass
+
+
+class QuickNumber(QuickInput, forms.NumberInput):
+    pass
 
 
 def html_attrs(attrs):
