@@ -43,11 +43,13 @@ class Place:
 
 
 class Basis:
-    """The places of units as the province was divided on ``day``; successions are read once."""
+    """The places of units as the province was divided on ``day``; successions are read once, or taken from
+    ``reference`` (partners.reference.Reference), which a map then draws its outlines from too."""
 
-    def __init__(self, day, successions=None):
+    def __init__(self, day, successions=None, *, reference=None):
         self.day = day
-        self.successions = successions or unit_successions()
+        self.reference = reference
+        self.successions = successions or (reference.successions() if reference else unit_successions())
         self._places = {}
 
     def place_of_units(self, units):
@@ -149,10 +151,13 @@ def year_end(year):
 TODAY = "today"
 
 
-def basis_choices(default_label=None):
+def basis_choices(default_label=None, *, reference=None):
     """The bases a page offers: its own default (``default_label``; without one, today's units are the default),
     today's units, and the units before each recorded reform ("before-2025-07-01"), latest first."""
-    days = sorted(set(UnitSuccession.objects.values_list("effective_on", flat=True)), reverse=True)
+    if reference:
+        days = reference.reform_days()
+    else:
+        days = sorted(set(UnitSuccession.objects.values_list("effective_on", flat=True)), reverse=True)
     today = _("Today's units, earlier ones counted under their successors")
     return [
         *([("", default_label), (TODAY, today)] if default_label else [("", today)]),
@@ -160,10 +165,10 @@ def basis_choices(default_label=None):
     ]
 
 
-def chosen_basis(value, today):
+def chosen_basis(value, today, *, reference=None):
     """The Basis a choice of basis_choices() stands for; None for the document's own default."""
     if value == TODAY:
-        return Basis(today)
+        return Basis(today, reference=reference)
     if value.startswith("before-"):
-        return Basis(datetime.date.fromisoformat(value.removeprefix("before-")) - datetime.timedelta(days=1))
+        return Basis(datetime.date.fromisoformat(value.removeprefix("before-")) - datetime.timedelta(days=1), reference=reference)
     return None

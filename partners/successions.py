@@ -9,13 +9,19 @@ from collections import defaultdict
 from partners.models import OrganisationSuccession, UnitSuccession
 
 
+ORDER = ("successor__name", "pk")
+
+
 class Successions:
     """The recorded successions of units (``UnitSuccession``) or of organisations (``OrganisationSuccession``)."""
 
-    def __init__(self, model):
+    def __init__(self, model, successions=None):
+        """``successions``, when given, are ``model``'s rows already read with their units and in this order."""
         self.following = defaultdict(list)
         self.preceding = defaultdict(list)
-        for succession in model.objects.select_related("predecessor__parent", "successor__parent").order_by("successor__name", "pk"):
+        if successions is None:
+            successions = model.objects.select_related("predecessor__parent", "successor__parent").order_by(*ORDER)
+        for succession in successions:
             self.following[succession.predecessor_id].append(succession)
             self.preceding[succession.successor_id].append(succession)
 

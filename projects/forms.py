@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import NGO, AdministrativeUnit, Organisation
 from partners.localities import Basis, basis_choices, chosen_basis
+from partners.reference import Reference, made_once
 from partners.unit_choices import unit_choices
 from projects.amounts import NotANumber, format_amount, parse_number
 from projects.models import BudgetLine, Programme, Project, ProjectEvent, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
+from socaid.widgets import LazyChoices, QuickCheckbox, QuickInput, QuickNumber, QuickSelect, RenderedChoices
 
 
-class AmountInput(forms.TextInput):
+class AmountInput(QuickInput, forms.TextInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
@@ -89,7 +91,8 @@ class ProjectFilters:
     @staticmethod
     def sector():
         return forms.ModelChoiceField(
-            label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors")
+            label=_("Sector"), queryset=Sector.objects.select_related("programme"), required=False, empty_label=_("All sectors"),
+            widget=QuickSelect,
         )
 
     @staticmethod
@@ -101,46 +104,83 @@ class ProjectFilters:
             queryset=Organisation.objects.filter(Exists(Project.objects.filter(host_agency=OuterRef("pk")))),
             required=False,
             empty_label=_("All host agencies"),
+            widget=QuickSelect,
         )
 
     @staticmethod
     def unit():
-        field = forms.ModelChoiceField(label=_("Administrative unit"), queryset=AdministrativeUnit.objects.all(), required=False)
+        field = forms.ModelChoiceField(label=_("Administrative unit"), queryset=AdministrativeUnit.objects.all(), required=False, widget=QuickSelect)
         field.empty_label = _("All units")
         return field
 
     @staticmethod
-    def unit_choices():
-        """Every unit, grouped; a project placed in a former unit is found under the unit that succeeded it."""
-        return [("", _("All units")), *unit_choices(AdministrativeUnit.objects.select_related("parent"))]
+    def unit_choices(reference=None):
+        """Every unit, grouped; a project placed in a former unit is found under the unit that succeeded it. Made
+        once per state of the units and language (partners.reference), its options written once."""
+        reference = reference or Reference()
+        return reference.made_of_units("unit-menu", get_language(), build=lambda: RenderedChoices([("", _("All units")), *reference.unit_choices()]))
+
+
+# What each menu's labels read (Programme, Sector and Organisation's __str__).
+MENU_COLUMNS = {
+    "programme": ["id", "number", "start_year", "end_year"],
+    "sector": ["id", "numeral", "name", "name_en"],
+    "agency": ["id", "name", "name_en", "valid_to"],
+}
+
+
+def quick_menu(field, columns):
+    """The choices of a ModelChoiceField as RenderedChoices, made once per process for the rows it offers: the
+    page reads ``columns`` (what the label shows) as tuples, not model instances; an organisation or programme
+    added or renamed is a new set of rows, so it shows at once."""
+    queryset = field.queryset
+    model = queryset.model
+    # In the model's order of fields: from_db() takes a part of the fields' values in that order.
+    columns = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+
+    def menu():
+        rows = tuple(queryset.values_list(*columns))
+
+        def build():
+            # Instances of the columns read only, for the field's own label (each model's __str__ reads no other).
+            labelled = ((row[0], field.label_from_instance(model.from_db(queryset.db, columns, row))) for row in rows)
+            return RenderedChoices([("", field.empty_label), *labelled])
+
+        return made_once(("menu", model._meta.label, rows, get_language(), str(field.empty_label)), build)
+
+    return LazyChoices(menu)
 
 
 class BankFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"))
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False, empty_label=_("All programmes"), widget=QuickSelect)
     sector = ProjectFilters.sector()
     agency = ProjectFilters.agency()
     unit = ProjectFilters.unit()
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False)
-    khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False)
-    difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False)
-    year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
-    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1])
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), *Project.Status.choices], required=False, widget=QuickSelect)
+    khmer = forms.BooleanField(label=_("Khmer ethnic-minority areas"), required=False, widget=QuickCheckbox)
+    difficult = forms.BooleanField(label=_("Extremely difficult communes"), required=False, widget=QuickCheckbox)
+    year_from = forms.IntegerField(label=_("Active from year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1], widget=QuickNumber)
+    year_to = forms.IntegerField(label=_("to year"), required=False, min_value=PLAUSIBLE_YEARS[0], max_value=PLAUSIBLE_YEARS[1], widget=QuickNumber)
     amount_min = AmountField(label=_("Total from (million VND)"))
     amount_max = AmountField(label=_("to (million VND)"))
-    localities = forms.ChoiceField(label=_("Totals by locality"), required=False)
+    localities = forms.ChoiceField(label=_("Totals by locality"), required=False, widget=QuickSelect)
     o = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.choices = ProjectFilters.unit_choices()
-        self.fields["localities"].choices = basis_choices()
+        # The units' menu, their successions and the map come from the units' state, read once for the page.
+        self.reference = Reference()
+        self.fields["unit"].widget.choices = ProjectFilters.unit_choices(self.reference)
+        self.fields["localities"].choices = basis_choices(reference=self.reference)
+        for name, columns in MENU_COLUMNS.items():
+            self.fields[name].widget.choices = quick_menu(self.fields[name], columns)
 
     def basis(self):
         """The units the totals by locality are given by: today's unless another basis is chosen."""
         self.is_valid()
         today = timezone.localdate()
-        return chosen_basis(self.cleaned_data.get("localities") or "", today) or Basis(today)
+        return chosen_basis(self.cleaned_data.get("localities") or "", today, reference=self.reference) or Basis(today, reference=self.reference)
 
     def needs_totals(self):
         """Summing every project's lines is only worth it when the filter or the order depends on the sums."""
@@ -159,6 +199,12 @@ class BankFilterForm(forms.Form):
             fields, descending = ORDERINGS["number"], False
         direction = "desc" if descending else "asc"
         return [getattr(F(name), direction)(nulls_last=True) for name in fields] + ["pk"]
+
+    def in_appendix_order(self):
+        """Whether the list is in its default order, the appendix's (projects.appendix_order pages it cheaply)."""
+        self.is_valid()
+        key = (self.cleaned_data.get("o") or "").strip()
+        return key == "number" or not ORDERINGS.get(key.lstrip("-"))
 
     def apply(self, queryset):
         """The list's queryset narrowed by every valid filter; an invalid one is ignored and reported by the form."""

@@ -9,7 +9,8 @@ the district. Two units overlap where their grounds meet in a unit that lies who
 So a project in a former commune and an NGO that worked in the new commune that took it over, or in the former
 district around it, or in today's province, are in the same area; two provinces merged into one are not.
 
-Every unit and every succession is read once (two queries), whatever the number of units compared.
+Every unit and every succession is read once (two queries), whatever the number of units compared; a page takes
+them, and the grounds worked out, from the units' state (partners.reference).
 """
 from collections import defaultdict
 
@@ -18,14 +19,20 @@ from partners.successions import unit_successions
 
 
 class UnitOverlap:
-    def __init__(self):
-        self.units = AdministrativeUnit.objects.in_bulk()
+    def __init__(self, reference=None):
+        """With a ``reference`` (partners.reference.Reference), its units and successions, read already."""
+        self.units = reference.units() if reference else AdministrativeUnit.objects.in_bulk()
         self.children = defaultdict(list)
         for unit in self.units.values():
             if unit.parent_id is not None:
                 self.children[unit.parent_id].append(unit.pk)
-        self.successions = unit_successions()
+        self.successions = reference.successions() if reference else unit_successions()
         self._grounds = {}
+
+    @classmethod
+    def of(cls, reference):
+        """The one UnitOverlap of the units' state: what it works out of them (each unit's ground) is kept with it."""
+        return reference.made_once("unit-overlap", build=lambda: cls(reference))
 
     def ground(self, pk):
         """{unit pk: whether it lies whole on the ground} of the unit with ``pk``."""

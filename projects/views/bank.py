@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.access import access_for
 from projects.amounts import format_amount
+from projects.appendix_order import AppendixOrderIds
 from projects.bank_list_xlsx import bank_list_xlsx
+from projects.bank_rows import list_rows
 from projects.forms import BankFilterForm
 from projects.imports.flat_export import flat_export
 from projects.locality_totals import TotalsRow, aid_sought_map, totals_by_locality
@@ -44,7 +46,8 @@ def bank_list(request):
             return start_export_job(request, export, count)
         return download(*export_file(projects, export))
     # Page through ids, then load the page's 50 rows with their sums: the sums of 10,000 projects are not needed to show 50.
-    page = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    in_order = AppendixOrderIds(projects) if form.in_appendix_order() and not form.needs_totals() else None
+    page = Paginator(in_order if in_order is not None else projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     rows = {p.pk: p for p in with_row_data(Project.objects.filter(pk__in=ids))}
     # The totals cost the whole list, not the page: past BANK_TOTALS_ABOVE_PROJECTS they are added up when asked for.
@@ -57,6 +60,8 @@ def bank_list(request):
         several_programmes = len({s["project__programme__number"] for s in sectors}) > 1
     elif form.cleaned_data.get("programme"):
         several_programmes = False
+    elif in_order is not None:
+        several_programmes = len(in_order.programmes) > 1
     else:  # the first page's programme, and whether any other project of the list is in another one
         several_programmes = bool(ids) and projects.exclude(programme_id=rows[ids[0]].programme_id).exists()
     return render(
@@ -65,9 +70,11 @@ def bank_list(request):
         {
             "form": form,
             "columns": COLUMNS,
-            "labels": dict(COLUMNS),  # a phone shows each row as a card, each value under its column's name
+            # A phone shows each row as a card, each value under its column's name: translated once, not per row.
+            "labels": {key: str(label) for key, label in COLUMNS},
             "page": page,
             "rows": [rows[pk] for pk in ids],
+            "cells": list_rows(rows[pk] for pk in ids),
             "sectors": sectors,
             "sector_rows": sector_rows(sectors),
             "grand": grand_total(sectors),

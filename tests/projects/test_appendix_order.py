@@ -1,0 +1,42 @@
+"""The list's pages in the appendix's order read sector by sector (projects.appendix_order) are the pages of the
+whole list sorted at once, whatever the page, the filter or the sectors that share a year and a position."""
+import pytest
+from django.core.management import call_command
+from django.core.paginator import Paginator
+from django.urls import reverse
+
+from projects.appendix_order import ORDER, AppendixOrderIds
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def pages(object_list, size):
+    paginator = Paginator(object_list, size)
+    return [list(paginator.page(number).object_list) for number in paginator.page_range]
+
+
+@pytest.mark.parametrize("size", [7, 50])
+def test_every_page_is_the_page_of_the_whole_list_sorted(programme, make_programme, size):
+    call_command("generate_bank", projects=120, ngos=2, seed=3)
+    # A programme starting the same year as the seed's, with a sector at a position one of the seed's holds too:
+    # their projects interleave by position.
+    twin = make_programme(code="twin", number="99/CTr-UBND", start_year=programme.start_year, end_year=programme.end_year)
+    seed_sector = programme.sectors.order_by("position").first()
+    sector = twin.sectors.create(position=seed_sector.position, numeral="I", name="Lĩnh vực đôi")
+    source = Project.objects.filter(sector=seed_sector).order_by("position").first()
+    for position in (1, 3, 500):
+        Project.objects.create(code=f"twin-{position}", programme=twin, sector=sector, position=position, name="Dự án đôi", host_agency=source.host_agency)
+    for projects in (Project.objects.all(), Project.objects.filter(status="draft"), Project.objects.filter(programme=programme), Project.objects.none()):
+        expected = pages(projects.order_by(*ORDER).values_list("pk", flat=True), size)
+        assert pages(AppendixOrderIds(projects), size) == expected
+
+
+def test_the_list_pages_in_that_order_with_constant_queries(client, users, django_assert_max_num_queries):
+    call_command("generate_bank", projects=120, ngos=2, seed=3)
+    client.force_login(users["coordinator"])
+    expected = list(Project.objects.order_by(*ORDER).values_list("pk", flat=True))
+    for number in (1, 2, 3):
+        with django_assert_max_num_queries(20):
+            response = client.get(reverse("projects:bank"), {"page": number})
+        assert [row.pk for row in response.context["rows"]] == expected[(number - 1) * 50:number * 50]
