@@ -44,6 +44,9 @@ TRADITIONAL = 10
 # Past projects named as the evidence of one reason; the count in its text and its weight take every one. A bank of
 # 100,000 projects holds thousands an NGO funded in one field: the list names the first few, not a page of them.
 SHOWN_PROJECTS = 5
+# The project page lists this many funders unless asked for all: a registry of hundreds would make the page the
+# length (and the cost) of the whole registry, and the coordinator writes to the first few.
+SHOWN_FUNDERS = 20
 # The registry's warning period for certificates running out.
 EXPIRY_WARNING = datetime.timedelta(days=90)
 
@@ -87,6 +90,10 @@ class LikelyFunders:
     funders: list[LikelyFunder]
     considered: int  # the NGOs of the registry weighed
     today: datetime.date
+
+    def first(self, count=None):
+        """The first ``count`` funders (all with None)."""
+        return self.funders if count is None else self.funders[:count]
 
 
 @dataclass(frozen=True)

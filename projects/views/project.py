@@ -10,7 +10,7 @@ from projects.access import access_for
 from projects.forms import BudgetLineFormSet, OpinionForm, ProjectForm, StepForm, lines_from
 from projects.history import project_history
 from projects.lifecycle import CLOSED
-from projects.likely_funders import likely_funders
+from projects.likely_funders import SHOWN_FUNDERS, likely_funders
 from projects.models import Programme
 from projects.services import EditConflict, project_create, project_restore, project_update
 from projects.versions import restore_differences, saved_version
@@ -24,6 +24,7 @@ def project_detail(request, pk):
     lines = list(project.lines.order_by("position"))
     units = list(project.admin_units.select_related("parent"))
     actions = access.allowed_actions(project)
+    funders = likely_funders(project) if access.can_see_likely_funders(project) else None
     return render(
         request,
         "projects/project_detail.html",
@@ -42,7 +43,8 @@ def project_detail(request, pk):
             "beyond_programme": bool(project.end_year and project.end_year > project.programme.end_year),
             # What NGOs sent from the project's public page: the coordinator follows them up, nobody else reads them.
             "interests": list(project.interests.select_related("ngo").order_by("-received_at", "-pk")) if access.is_coordinator else None,
-            "likely_funders": likely_funders(project) if access.can_see_likely_funders(project) else None,
+            "likely_funders": funders,
+            "funders_shown": funders.first(None if request.GET.get("funders") == "all" else SHOWN_FUNDERS) if funders else (),
             "pipeline": pipeline_section(access, project),
         },
     )

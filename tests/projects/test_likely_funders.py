@@ -374,4 +374,11 @@ def test_the_page_runs_a_constant_number_of_queries_with_many_ngos(client, users
     url = reverse("projects:detail", args=[proposal().pk])
     with django_assert_max_num_queries(40):  # fewer with no pipeline rows: prefetches of nothing are skipped
         response = client.get(url)
-    assert response.content.decode().count('id="funder-') == 32
+    html = response.content.decode()
+    # The first twenty, ranked, and the way to the rest; asked for all, all 32 in the same order.
+    assert html.count('id="funder-') == 20 and "20 tổ chức đầu tiên trong 32 tổ chức." in html
+    with django_assert_max_num_queries(40):
+        everyone = client.get(url, {"funders": "all"}).content.decode()
+    assert everyone.count('id="funder-') == 32 and "Xem tất cả" not in everyone
+    shown = [line.split('id="funder-')[1].split('"')[0] for line in html.splitlines() if 'id="funder-' in line]
+    assert shown == [line.split('id="funder-')[1].split('"')[0] for line in everyone.splitlines() if 'id="funder-' in line][:20]
