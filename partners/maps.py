@@ -89,14 +89,28 @@ class Choropleth:
 
 
 def basis_units(basis):
-    """The units a map by the localities of ``basis`` draws: the district-level units in force on its day while
-    districts exist, the commune-level units otherwise."""
+    """The units a map by the localities of ``basis`` draws, province by province: a province's district-level
+    units in force on its day while it has districts, its commune-level units otherwise (one installation may
+    hold a province that abolished its districts beside one that has not, or a generated one)."""
     if basis.reference is not None:
-        units = [unit for unit in basis.reference.units().values() if unit.level in (Level.DISTRICT, Level.COMMUNE) and unit.is_valid_on(basis.day)]
+        everything = basis.reference.units()
+        units = [unit for unit in everything.values() if unit.level in (Level.DISTRICT, Level.COMMUNE) and unit.is_valid_on(basis.day)]
     else:
-        units = list(AdministrativeUnit.objects.valid_on(basis.day).filter(level__in=(Level.DISTRICT, Level.COMMUNE)))
-    districts = [unit for unit in units if unit.level == Level.DISTRICT]
-    return districts or units
+        units = list(AdministrativeUnit.objects.valid_on(basis.day).filter(level__in=(Level.DISTRICT, Level.COMMUNE)).select_related("parent"))
+        everything = {unit.parent_id: unit.parent for unit in units if unit.parent_id}
+    with_districts = {_province_of(unit, everything) for unit in units if unit.level == Level.DISTRICT}
+    return [
+        unit for unit in units
+        if (unit.level == Level.DISTRICT) == (_province_of(unit, everything) in with_districts)
+    ]
+
+
+def _province_of(unit, units):
+    """The province-level unit's key above ``unit``: its parent, or its parent's parent (a commune of a district)."""
+    parent = units.get(unit.parent_id)
+    if parent is not None and parent.level != Level.PROVINCE and parent.parent_id:
+        return parent.parent_id
+    return unit.parent_id
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,17 @@ def test_few_figures_get_a_class_each_or_quantiles_and_none_is_left_out(count, c
     assert len(breaks) == classes
     assert sorted(value for value in values if any(low <= value <= high for low, high in breaks)) == values
     assert all(high < next_low for (_low, high), (next_low, _high) in zip(breaks, breaks[1:]))
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_each_province_is_drawn_by_its_own_level_districts_where_it_still_has_them(cached):
+    """One installation may hold a province that kept its districts beside Cần Thơ, which has none since 2025."""
+    from partners.models import AdministrativeUnit
+    from partners.reference import Reference
+
+    other = AdministrativeUnit.objects.create(code="test-province", name="Tỉnh Thử", level=1, kind="province")
+    district = AdministrativeUnit.objects.create(code="test-district", name="Huyện Thử", level=2, kind="district", parent=other)
+    AdministrativeUnit.objects.create(code="test-commune", name="Xã Thử", level=3, kind="commune", parent=district)
+    drawn = basis_units(Basis(TODAY, reference=Reference() if cached else None))
+    assert district in drawn and not any(unit.code == "test-commune" for unit in drawn)
+    assert sum(1 for unit in drawn if unit.level == 3) == 103  # Cần Thơ's communes, still drawn as communes
