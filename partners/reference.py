@@ -111,10 +111,15 @@ class Reference:
 
 def made_once(key, build):
     """``build()`` once per process for ``key`` (which holds the rows it is made of), among the last KEPT."""
-    if key in _made:
+    try:  # one lookup: under threads, another request may drop the key between a test and a read
         _made.move_to_end(key)
         return _made[key]
+    except KeyError:
+        pass
     value = _made[key] = build()
     while len(_made) > KEPT:
-        _made.popitem(last=False)
+        try:
+            _made.popitem(last=False)
+        except KeyError:
+            break
     return value

@@ -146,7 +146,7 @@ def quick_menu(field, columns):
             labelled = ((row[0], field.label_from_instance(model.from_db(queryset.db, columns, row))) for row in rows)
             return RenderedChoices([("", field.empty_label), *labelled])
 
-        return made_once(("menu", model._meta.label, rows, get_language(), str(field.empty_label)), build)
+        return made_once(("menu", model._meta.label, type(field).__qualname__, rows, get_language(), str(field.empty_label)), build)
 
     return LazyChoices(menu)
 

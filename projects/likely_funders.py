@@ -177,7 +177,11 @@ class Matcher:
         # their keys (PostgreSQL, guessing thousands of links where there are ten, read the whole bank instead).
         units = defaultdict(list)
         if meeting:
-            links = Project.admin_units.through.objects.filter(administrativeunit_id__in=meeting)
+            # Only the funded projects' links: the units met include the province and the district, where a large
+            # bank holds thousands of unfunded projects.
+            links = Project.admin_units.through.objects.filter(administrativeunit_id__in=meeting).filter(
+                Q(project__ngo__isnull=False) | Q(project_id__in=Agreement.objects.values("project_id"))
+            )
             for project_id, unit_id in links.order_by("pk").values_list("project_id", "administrativeunit_id"):
                 units[project_id].append(unit_id)
         # The rows themselves in two reads, each served by an index (the sectors alike, the projects on the units

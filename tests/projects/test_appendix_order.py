@@ -1,12 +1,15 @@
 """The list's pages in the appendix's order read sector by sector (projects.appendix_order) are the pages of the
 whole list sorted at once, whatever the page, the filter or the sectors that share a year and a position."""
+import random
+
 import pytest
 from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.urls import reverse
 
 from projects.appendix_order import ORDER, AppendixOrderIds
-from projects.models import Project
+from projects.access import access_for
+from projects.models import Project, Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +43,37 @@ def test_the_list_pages_in_that_order_with_constant_queries(client, users, djang
         with django_assert_max_num_queries(20):
             response = client.get(reverse("projects:bank"), {"page": number})
         assert [row.pk for row in response.context["rows"]] == expected[(number - 1) * 50:number * 50]
+
+
+def test_every_page_of_every_size_is_the_plain_sorted_lists_with_many_programmes_and_empty_sectors(programme, make_programme, users):
+    """Programmes sharing a start year, one later and one earlier (created in another order than their years),
+    sectors left empty, filters and each role's visible list; pages of 1 to 13 rows, and a page past the end."""
+    rng = random.Random(7)
+    agency = Project.objects.first().host_agency
+    others = [
+        make_programme(code="a", number="A", start_year=programme.start_year, end_year=programme.end_year),
+        make_programme(code="b", number="B", start_year=programme.start_year, end_year=programme.end_year),
+        make_programme(code="c", number="C", start_year=2031, end_year=2035),
+        make_programme(code="d", number="D", start_year=2010, end_year=2015),
+    ]
+    made = 0
+    for other in others:
+        for position in rng.sample(range(1, 8), 4):
+            sector = Sector.objects.create(programme=other, position=position, numeral=f"S{position}", name="x")
+            for place in rng.sample(range(1, 40), rng.choice([0, 1, 3, 9])):
+                made += 1
+                Project.objects.create(code=f"f{made}", programme=other, sector=sector, position=place, name=f"n{made}",
+                                       host_agency=agency, status=rng.choice(["draft", "submitted"]))
+    lists = [
+        Project.objects.all(), Project.objects.filter(status="draft"), Project.objects.exclude(programme=programme),
+        Project.objects.filter(programme__in=others[:2]), Project.objects.filter(name__startswith="n1"),
+        Project.objects.visible_to(access_for(users["viewer"])),
+        Project.objects.visible_to(access_for(users["officer"])).filter(status="draft"),
+    ]
+    for projects in lists:
+        expected = list(projects.order_by(*ORDER).values_list("pk", flat=True))
+        for size in range(1, 14):
+            assert pages(AppendixOrderIds(projects), size) == pages(expected, size), size
+        past_the_end = Paginator(AppendixOrderIds(projects), 50).get_page(9999).object_list
+        assert list(past_the_end) == list(Paginator(expected, 50).get_page(9999).object_list)
+
