@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Programme, Project
 from reporting.access import access_for
 from reporting.builders.dashboard import FIGURE_KEYS, PRIORITIES, build_dashboard, dashboard_rows
-from reporting.public.context import current_programme
 from reporting.renderers.summary_html import FORMATS
 from reporting.renderers.summary_xlsx import summary_xlsx
 from reporting.tables import AMOUNT, COUNT, TOTAL
@@ -24,7 +23,7 @@ class ProgrammeForm(forms.Form):
 
     def chosen(self):
         """The chosen programme, else the one running now."""
-        return (self.cleaned_data.get("programme") if self.is_valid() else None) or current_programme()
+        return (self.cleaned_data.get("programme") if self.is_valid() else None) or Programme.objects.current()
 
 
 class RowsForm(ProgrammeForm):

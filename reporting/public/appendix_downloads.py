@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from projects.models import Programme
 from reporting.builders.appendix import appendix_size, build_appendix
 from reporting.document_jobs import STAGES, rendered
-from reporting.public.context import current_programme
 from reporting.public.pages import public_page
 from reporting.public.rendered import made_once, public_state
 from reporting.renderers.pdf import appendix_pdf
@@ -38,7 +37,7 @@ def appendix(request, format):
     if code:
         programme = get_object_or_404(Programme.objects.select_related("issuer", "province", "coordinator"), code=code)
     else:
-        programme = current_programme()
+        programme = Programme.objects.current()
         if programme is None:
             raise Http404
     language = request.public_language

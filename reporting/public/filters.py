@@ -11,7 +11,6 @@ from projects.forms import AmountField
 from projects.lifecycle import FUNDED, Status
 from projects.models import Programme, Sector
 from projects.models.proposals import PLAUSIBLE_YEARS
-from reporting.public.context import current_programme
 
 ALL_PROGRAMMES = "all"
 
@@ -109,7 +108,7 @@ class CatalogueForm(forms.Form):
         if code == ALL_PROGRAMMES:
             return None
         if not code:
-            return current_programme()
+            return Programme.objects.current()
         programme = Programme.objects.filter(code=code).first()
         if programme is None:
             raise forms.ValidationError(_("There is no such programme."))
@@ -132,7 +131,7 @@ class CatalogueForm(forms.Form):
 
     def chosen_programme(self):
         if "programme" in self.errors:
-            return current_programme()
+            return Programme.objects.current()
         return self.value("programme")
 
     def apply(self, projects):

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_safe
 
 from partners.models import AdministrativeUnit
 from projects.models import Programme, Project
-from reporting.public.context import current_programme
 from reporting.public.filters import STAGES
 from reporting.public.pages import preferred_language, public_page
 
@@ -23,7 +22,7 @@ def entrance(request):
 
 @public_page
 def home(request):
-    programme = current_programme()
+    programme = Programme.objects.current()
     context = {"priority_units": priority_units()}
     if programme is not None:
         context |= {

@@ -12,10 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import AdministrativeUnit
 from projects.amounts import thousandth, usd_equivalent
-from projects.models import Project, UsdRate
+from projects.models import Programme, Project, UsdRate
 from reporting.builders.summary.lines import ACCEPTED
 from reporting.models import ReportLine
-from reporting.public.context import current_programme
 from reporting.public.pages import public_page
 from socaid.bilingual import in_language, missing_english_note, printed_text
 
@@ -89,7 +88,7 @@ def project_contact(project, language, today=None):
     department = project.programme.coordinator
     if not department.is_valid_on(today or timezone.localdate()):
         # A reform merged the programme's department away (Sở Kế hoạch và Đầu tư in 2025): write to today's.
-        running = current_programme(today)
+        running = Programme.objects.current(today)
         department = running.coordinator if running else department
     return Contact(in_language(department, "name", language), email=department.email, phone=department.phone, address=department.address)
 
