@@ -8,17 +8,21 @@ certificates and units.
 """
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from partners.models import NGO, AdministrativeUnit
-from partners.models.ngos import NGORegistration
+from partners.models.ngos import NGOContact, NGORegistration
 from partners.reference import Reference
 from projects.amounts import format_amount
 from projects.lifecycle import CLOSED, FUNDED, Status
@@ -87,23 +91,33 @@ class LikelyFunder:
 
 @dataclass(frozen=True)
 class LikelyFunders:
-    funders: list[LikelyFunder]
+    """The ranking of every NGO with a reason; each funder's evidence and hints are written only for those shown."""
+
+    ranked: list[LikelyFunder]  # scores and kinds of reasons, without their texts, evidence or hints
     considered: int  # the NGOs of the registry weighed
     today: datetime.date
+    explain: Callable[[list[NGO]], list[LikelyFunder]]
+
+    @property
+    def count(self):
+        return len(self.ranked)
 
     def first(self, count=None):
-        """The first ``count`` funders (all with None)."""
-        return self.funders if count is None else self.funders[:count]
+        """The first ``count`` funders (all with None), each with its reasons' texts and evidence and its hints."""
+        return self.explain([funder.ngo for funder in (self.ranked if count is None else self.ranked[:count])])
+
+    @cached_property
+    def funders(self):
+        return self.first()
 
 
-@dataclass(frozen=True)
-class Funded:
-    """A project an NGO funded (the committed NGO, or an agreement of its): what matching needs of it, its sector's
-    field and the units of it that share ground with this project's."""
+class Funded(NamedTuple):
+    """A project an NGO funded (the committed NGO, or an agreement of its): what matching needs of it, whether it is
+    work alike (a sector of the field) and the units of it that share ground with this project's. A tuple: a large
+    bank makes thousands."""
 
     pk: int
-    sector_id: int
-    field_id: int | None
+    alike: bool
     units: tuple[int, ...]
 
 
@@ -123,6 +137,8 @@ def _day(value):
 class Matcher:
     def __init__(self, project, today):
         self.project, self.today = project, today
+        # The ranking's order is the names in this language; the funders explained later are written in it too.
+        self.language = translation.get_language()
         self.overlap = UnitOverlap.of(Reference())
         self.units = list(project.admin_units.values_list("pk", flat=True))
         province = self.overlap.units[project.programme.province_id]
@@ -135,9 +151,8 @@ class Matcher:
         self.alike_sectors = [sector.pk for sector in alike] or [project.sector_id]
         self.field_name = in_language(self.field, "name") if self.field else in_language(project.sector, "name")
         self.funded = self._funded()
-        self.alike = {ngo: [f for f in funded if self._is_alike(f)] for ngo, funded in self.funded.items()}
-        self.met = {ngo: [(f, m) for f in funded if (m := self._meeting(f.units))] for ngo, funded in self.funded.items()}
-        self.shown = self._shown()
+        self.alike = {ngo: [f for f in funded if f.alike] for ngo, funded in self.funded.items()}
+        self.met = {ngo: [(f, m) for f in funded if f.units and (m := self._meeting(f.units))] for ngo, funded in self.funded.items()}
         self.status_names = {status: str(label) for status, label in Status.choices}
         self.project_address = pk_address("projects:detail")
         self.interests = defaultdict(list)
@@ -146,15 +161,20 @@ class Matcher:
         self.pledges = defaultdict(list)
         for pledge in Pledge.objects.filter(project=project).order_by("pledged_on", "pk"):
             self.pledges[pledge.ngo_id].append(pledge)
-        # Whom the province has dealt with already: an interest in any project, a pledge, a project funded. Asked
-        # of each NGO (a few hundred index probes), not gathered from every project of the bank.
-        others = Project.objects.exclude(pk=project.pk).exclude(status=Status.WITHDRAWN).order_by()
-        self.contacted = set(NGO.objects.filter(
+
+    def _dealings(self, ngos):
+        """{pk: (contacted, has a contact person)} of ``ngos``: whether the province has dealt with it already (an
+        interest in any project, a pledge, a project funded) and whether the registry names whom to write to. Asked
+        of each NGO (an index probe each), not gathered from every project of the bank."""
+        others = Project.objects.exclude(pk=self.project.pk).exclude(status=Status.WITHDRAWN).order_by()
+        contacted = (
             Exists(Interest.objects.filter(ngo=OuterRef("pk")))
             | Exists(Pledge.objects.filter(ngo=OuterRef("pk")))
             | Exists(others.filter(ngo=OuterRef("pk")))
             | Exists(Agreement.objects.filter(ngo=OuterRef("pk"), project__in=others.values("pk")))
-        ).order_by().values_list("pk", flat=True))
+        )
+        rows = NGO.objects.filter(pk__in=[ngo.pk for ngo in ngos]).annotate(contacted=contacted, has_contact=Exists(NGOContact.objects.filter(ngo=OuterRef("pk"))))
+        return {pk: (contacted, has_contact) for pk, contacted, has_contact in rows.order_by().values_list("pk", "contacted", "has_contact")}
 
     def _funded(self):
         """{NGO pk: [Funded]} over the other projects an NGO committed to that can be evidence here (similar work, or
@@ -175,14 +195,10 @@ class Matcher:
             signed[project_id].add(ngo_id)
         # The projects on the units met, with those units: read first, so that the projects are then found by
         # their keys (PostgreSQL, guessing thousands of links where there are ten, read the whole bank instead).
-        units = defaultdict(list)
+        units, on_ground = defaultdict(list), ()
         if meeting:
-            # Only the funded projects' links: the units met include the province and the district, where a large
-            # bank holds thousands of unfunded projects.
-            links = Project.admin_units.through.objects.filter(administrativeunit_id__in=meeting).filter(
-                Q(project__ngo__isnull=False) | Q(project_id__in=Agreement.objects.values("project_id"))
-            )
-            for project_id, unit_id in links.order_by("pk").values_list("project_id", "administrativeunit_id"):
+            pairs, on_ground = self._links_met(meeting)
+            for project_id, unit_id in pairs:
                 units[project_id].append(unit_id)
         # The rows themselves in two reads, each served by an index (the sectors alike, the projects on the units
         # met): with both conditions in one OR, PostgreSQL read every project of the bank (60 ms at 100,000).
@@ -193,16 +209,13 @@ class Matcher:
         alike_sectors = self.alike_sectors
         parts = [funded_others.filter(sector_id__in=alike_sectors)]
         if units:
-            on_ground = list(units) if len(units) <= LISTED_KEYS else links.values("project_id")
             parts.append(funded_others.exclude(sector_id__in=alike_sectors).filter(pk__in=on_ground))
-        columns = ("pk", "ngo_id", "sector_id", "sector__field_id", "programme__start_year", "sector__position", "position")
-        rows = sorted(
-            (row for part in parts for row in part.order_by().values_list(*columns)),
-            key=lambda row: (row[4], row[5], row[6], row[0]),  # programme and appendix order
-        )
+        # Programme and appendix order first, so that the rows sort as tuples; the first part is the work alike.
+        columns = ("programme__start_year", "sector__position", "position", "pk", "ngo_id")
+        rows = sorted(row + (index == 0,) for index, part in enumerate(parts) for row in part.order_by().values_list(*columns))
         funded = defaultdict(list)
-        for pk, ngo_id, sector_id, field_id, *_order in rows:
-            past = Funded(pk, sector_id, field_id, tuple(units.get(pk, ())))
+        for *_order, pk, ngo_id, alike in rows:
+            past = Funded(pk, alike, tuple(units.get(pk, ())))
             if pk not in signed:  # the common case, thousands of times on a large bank: its committed NGO alone
                 funded[ngo_id].append(past)
                 continue
@@ -210,15 +223,30 @@ class Matcher:
                 funded[funder].append(past)
         return funded
 
-    def _is_alike(self, funded):
-        if self.field:
-            return funded.field_id == self.field.pk
-        return funded.sector_id == self.project.sector_id  # a sector without a field compares with the same sector only
+    def _links_met(self, meeting):
+        """The (project, unit) links to the units ``meeting`` that can be evidence, in the order they were made, and
+        the keys of their projects (or a subquery of them, when there are too many to list).
 
-    def _shown(self):
-        """{pk: (Project, label, programme number)} of the past projects some reason names; their agreements."""
-        named = {f.pk for alike in self.alike.values() for f in alike[:SHOWN_PROJECTS]}
-        named |= {f.pk for met in self.met.values() for f, _meeting in met[:SHOWN_PROJECTS]}
+        Units met below the province hold few projects: their links are read by the unit's index alone, and the rows
+        then keep the funded projects among them. Asked for the funded ones in one query, PostgreSQL guesses
+        thousands of links from the bank's statistics where there are ten, and joins all 100,000 projects to them
+        (40-70 ms). Only when the units met hold more links than that (the province itself, with every unit in it)
+        are the unfunded projects' links left out in SQL: they are then most of them."""
+        links = Project.admin_units.through.objects.filter(administrativeunit_id__in=meeting).order_by()
+        probe = list(links.values_list("pk", "project_id", "administrativeunit_id")[:LISTED_KEYS + 1])
+        if len(probe) <= LISTED_KEYS:
+            pairs = [(project_id, unit_id) for _pk, project_id, unit_id in sorted(probe)]
+            return pairs, list({project_id for project_id, _unit in pairs})
+        funded = links.filter(Q(project__ngo__isnull=False) | Q(project_id__in=Agreement.objects.values("project_id")))
+        pairs = list(funded.order_by("pk").values_list("project_id", "administrativeunit_id"))
+        keys = list({project_id for project_id, _unit in pairs})
+        return pairs, keys if len(keys) <= LISTED_KEYS else funded.values("project_id")
+
+    def _shown(self, ngos):
+        """{pk: (Project, label, programme number)} of the past projects the reasons of ``ngos`` name; their
+        agreements."""
+        named = {f.pk for ngo in ngos for f in self.alike.get(ngo.pk, [])[:SHOWN_PROJECTS]}
+        named |= {f.pk for ngo in ngos for f, _meeting in self.met.get(ngo.pk, [])[:SHOWN_PROJECTS]}
         # The agreements by project in one dictionary: a prefetch would file an empty list on each of a thousand
         # projects that have none.
         self.agreements = defaultdict(list)
@@ -233,57 +261,85 @@ class Matcher:
             shown[project.pk] = (project, f"{numeral}.{project.position} {in_language(project, 'name')}", number)
         return shown
 
-    def build(self):
-        ngos = list(
-            NGO.objects.annotate(contact_count=Count("contacts"))
-            .prefetch_related(
-                "fields",
-                "areas",
-                Prefetch("registrations", queryset=NGORegistration.objects.prefetch_related("provinces", "fields").order_by("-expires_on", "pk")),
-            )
-            .order_by("pk")
-        )
-        funders = [funder for funder in map(self.match, ngos) if funder.reasons]
-        funders.sort(key=lambda funder: (-funder.score, fold(funder.name), funder.ngo.code))
-        return LikelyFunders(funders=funders, considered=len(ngos), today=self.today)
+    def _registry(self):
+        """The NGOs, and what weighing them needs of their fields, areas and certificates, read as rows: a prefetch
+        of those makes a queryset for each of hundreds of NGOs (35 ms for 200)."""
+        field = self.field.pk if self.field else None
+        self.areas = defaultdict(list)  # in the units' order, as the registry lists them
+        unit_order = [f"{'-' if name.startswith('-') else ''}administrativeunit__{name.lstrip('-')}" for name in AdministrativeUnit._meta.ordering]
+        for ngo_id, unit_id in NGO.areas.through.objects.order_by(*unit_order, "pk").values_list("ngo_id", "administrativeunit_id"):
+            self.areas[ngo_id].append(unit_id)
+        self.registrations = defaultdict(list)  # latest expiry first; each knows whether it names the field
+        in_field = NGORegistration.fields.through.objects.filter(ngoregistration_id=OuterRef("pk"), activityfield_id=field)
+        for registration in NGORegistration.objects.annotate(in_field=Exists(in_field)).order_by("-expires_on", "pk"):
+            self.registrations[registration.ngo_id].append(registration)
+        self.registration_provinces = defaultdict(list)
+        for registration_id, unit_id in NGORegistration.provinces.through.objects.order_by().values_list("ngoregistration_id", "administrativeunit_id"):
+            self.registration_provinces[registration_id].append(unit_id)
+        return list(NGO.objects.annotate(in_field=Exists(NGO.fields.through.objects.filter(ngo_id=OuterRef("pk"), activityfield_id=field))).order_by("pk"))
 
-    def match(self, ngo):
+    def build(self):
+        ngos = self._registry()
+        # Every NGO is weighed (the order needs all the scores); what a reason says is written for those shown only.
+        ranked = [funder for funder in (self.match(ngo, explain=False) for ngo in ngos) if funder.reasons]
+        ranked.sort(key=lambda funder: (-funder.score, fold(funder.name), funder.ngo.code))
+        return LikelyFunders(ranked=ranked, considered=len(ngos), today=self.today, explain=self.explain)
+
+    def explain(self, ngos):
+        """The LikelyFunder of each of ``ngos``, in that order, with its reasons' texts and evidence and its hints."""
+        with translation.override(self.language):
+            self.shown = self._shown(ngos)
+            self.dealings = self._dealings(ngos)
+            return [self.match(ngo) for ngo in ngos]
+
+    def match(self, ngo, explain=True):
+        """The NGO's reasons and hints; only their kinds and weights unless ``explain``."""
         reasons, stronger = [], []
         for weigh in (self.interest, self.similar, self.works_in_field, self.area, self.certificate, self.traditional):
-            reason, hint = weigh(ngo)
+            reason, hint = weigh(ngo, explain)
             if reason:
                 reasons.append(reason)
             if hint:
                 stronger.append(hint)
-        if ngo.pk not in self.contacted and ngo.relationship != NGO.Relationship.TRADITIONAL:
+        if not explain:
+            return LikelyFunder(ngo=ngo, name=str(ngo), reasons=tuple(reasons), stronger=())
+        contacted, has_contact = self.dealings[ngo.pk]
+        if not contacted and ngo.relationship != NGO.Relationship.TRADITIONAL:
             stronger.append(_("No contact with it recorded yet: send it the project's English page or invite it to a workshop."))
-        if not ngo.contact_count:
+        if not has_contact:
             stronger.append(_("No contact person in the registry: record whom to write to."))
         return LikelyFunder(ngo=ngo, name=str(ngo), reasons=tuple(reasons), stronger=tuple(stronger))
 
-    def interest(self, ngo):
+    # Each weighing gives (reason or None, hint or None); unless ``explain``, a reason's kind and weight alone.
+
+    def interest(self, ngo, explain):
+        interests, pledges = self.interests.get(ngo.pk, ()), self.pledges.get(ngo.pk, ())
+        if not (interests or pledges):
+            return None, None
+        if not explain:
+            return Reason("interest", INTEREST, ""), None
         evidence = [
             Evidence(_("Expression of interest of %(day)s") % {"day": _day(timezone.localtime(interest.received_at).date())}, note=interest.get_state_display())
-            for interest in self.interests[ngo.pk]
+            for interest in interests
         ] + [
             Evidence(_("Pledge of %(day)s") % {"day": _day(pledge.pledged_on)}, amount=pledge.million_vnd(), note=f"{format_amount(pledge.amount)} {pledge.currency}")
-            for pledge in self.pledges[ngo.pk]
+            for pledge in pledges
         ]
-        if not evidence:
-            return None, None
         return Reason("interest", INTEREST, _("Expressed interest in this project"), tuple(evidence)), None
 
-    def similar(self, ngo):
+    def similar(self, ngo, explain):
         alike = self.alike.get(ngo.pk)
         if not alike:
             return None, None
         count = len(alike)
+        weight = min(SIMILAR_FIRST + SIMILAR_FURTHER * (count - 1), SIMILAR_MOST)
+        if not explain:
+            return Reason("similar", weight, ""), None
         text = ngettext(
             "Funded %(count)d project in the field “%(field)s” in the province",
             "Funded %(count)d projects in the field “%(field)s” in the province",
             count,
         ) % {"count": count, "field": self.field_name}
-        weight = min(SIMILAR_FIRST + SIMILAR_FURTHER * (count - 1), SIMILAR_MOST)
         return Reason("similar", weight, text, self._projects_evidence(ngo, alike)), None
 
     def _projects_evidence(self, ngo, pasts):
@@ -302,30 +358,31 @@ class Matcher:
             note += " · " + _("no agreement recorded")
         return Evidence(label, project=past, url=self.project_address(past.pk), amount=sum(amounts, Decimal(0)) if amounts else None, note=note)
 
-    def works_in_field(self, ngo):
+    def works_in_field(self, ngo, explain):
         if self.field is None:
             return None, None
-        if any(field.pk == self.field.pk for field in ngo.fields.all()):
-            return Reason("field", FIELD, _("Works in the field “%(field)s”") % {"field": self.field_name}), None
+        if ngo.in_field:
+            return Reason("field", FIELD, _("Works in the field “%(field)s”") % {"field": self.field_name} if explain else ""), None
+        if not explain:
+            return None, None
         return None, _("The field “%(field)s” is not among its fields of interest in the registry.") % {"field": self.field_name}
 
-    def area(self, ngo):
+    def area(self, ngo, explain):
         if not self.units:
             return None, None
-        meetings, evidence = [], []
-        for unit in ngo.areas.all():
-            meeting = self._meeting([unit.pk])
-            if meeting:
-                meetings.append(meeting)
-                evidence.append(Evidence(_("Area of interest: %(unit)s") % {"unit": unit}))
+        areas = [(self.overlap.units[pk], meeting) for pk in self.areas.get(ngo.pk, ()) if (meeting := self._meeting([pk]))]
         met = self.met.get(ngo.pk, [])
-        meetings += [meeting for _funded, meeting in met]
+        meetings = [meeting for _unit, meeting in areas] + [meeting for _funded, meeting in met]
+        local = LOCAL in meetings
+        if not explain:
+            return (Reason("area", AREA_LOCAL if local else AREA_PROVINCE, "") if meetings else None), None
+        evidence = tuple(Evidence(_("Area of interest: %(unit)s") % {"unit": unit}) for unit, _meeting in areas)
         evidence += self._projects_evidence(ngo, [funded for funded, _meeting in met])
-        if LOCAL in meetings:
-            return Reason("area", AREA_LOCAL, _("Has worked in this area"), tuple(evidence)), None
+        if local:
+            return Reason("area", AREA_LOCAL, _("Has worked in this area"), evidence), None
         hint = _("No work recorded in this project's locality yet.")
         if meetings:
-            return Reason("area", AREA_PROVINCE, _("Works in the province, not yet in this locality"), tuple(evidence)), hint
+            return Reason("area", AREA_PROVINCE, _("Works in the province, not yet in this locality"), evidence), hint
         return None, hint
 
     def _meeting(self, units):
@@ -340,16 +397,18 @@ class Matcher:
                     met = PROVINCE
         return met
 
-    def certificate(self, ngo):
+    def certificate(self, ngo, explain):
         """A certificate valid today that names the project's province and field (Decree 58/2022/NĐ-CP: the NGO
         may work only where and in what it names); otherwise what it lacks."""
         if ngo.kind == NGO.Kind.DIPLOMATIC:
             # Decree 58/2022/NĐ-CP governs foreign NGOs; a diplomatic or consular mission funds without its certificate.
-            return Reason("certificate", CERTIFICATE, _("Needs no Decree 58 certificate: a diplomatic or consular mission")), None
-        registrations = list(ngo.registrations.all())  # latest expiry first
+            return Reason("certificate", CERTIFICATE, _("Needs no Decree 58 certificate: a diplomatic or consular mission") if explain else ""), None
+        registrations = self.registrations.get(ngo.pk, [])  # latest expiry first
         valid = [r for r in registrations if r.is_valid_on(self.today)]
         in_place = [r for r in valid if self._covers_place(r)]
-        covering = [r for r in in_place if self.field is None or any(f.pk == self.field.pk for f in r.fields.all())]
+        covering = [r for r in in_place if self.field is None or r.in_field]
+        if not explain:
+            return (Reason("certificate", CERTIFICATE, "") if covering else None), None
         names = {"province": self.province_name, "field": self.field_name}
         if covering:
             best = covering[0]
@@ -374,9 +433,9 @@ class Matcher:
         return None, _("No valid Decree 58 certificate: one covering %(province)s and the field “%(field)s”.") % names
 
     def _covers_place(self, registration):
-        return any(self.overlap.overlap(province.pk, place) for province in registration.provinces.all() for place in self.certificate_places)
+        return any(self.overlap.overlap(province, place) for province in self.registration_provinces[registration.pk] for place in self.certificate_places)
 
-    def traditional(self, ngo):
+    def traditional(self, ngo, explain):
         if ngo.relationship == NGO.Relationship.TRADITIONAL:
-            return Reason("traditional", TRADITIONAL, _("Is a traditional partner of the province")), None
+            return Reason("traditional", TRADITIONAL, _("Is a traditional partner of the province") if explain else ""), None
         return None, None

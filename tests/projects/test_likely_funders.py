@@ -172,10 +172,11 @@ def test_on_a_generated_bank_every_funded_project_is_counted(django_assert_max_n
 
     project = proposal()
     with django_assert_max_num_queries(18):  # fewer with nothing funded: lists of no project are not read
-        ranking(project)
+        assert ranking(project).funders is not None
     call_command("generate_bank", projects=400, ngos=4, seed=3, stdout=open("/dev/null", "w"))
     with django_assert_max_num_queries(18):
         result = ranking(project)
+        assert result.funders
     checked = 0
     for ngo in NGO.objects.filter(code__startswith="synthetic-2026-ngo"):
         # What the list must count: every other project it committed to or signed for, not withdrawn, in the field.
@@ -196,6 +197,47 @@ def test_on_a_generated_bank_every_funded_project_is_counted(django_assert_max_n
         named = [e.project for e in similar.evidence if e.project]
         assert named == list(funded[:scoring.SHOWN_PROJECTS])
     assert checked == 4
+
+
+def everything_shown(funders):
+    return [
+        (f.ngo.code, f.name, f.score, f.stronger, [(r.kind, r.weight, r.text, [(e.text, e.url, e.amount, e.note) for e in r.evidence]) for r in f.reasons])
+        for f in funders
+    ]
+
+
+def test_each_funder_shown_is_ranked_by_the_reasons_it_shows():
+    # Only the funders shown are written out; the ranking weighs every NGO without writing its reasons.
+    project = proposal()
+    many_ngos(project, 6)
+    make_ngo("Field only", areas=[])
+    make_ngo("Area only", fields=[], areas=["soc-trang"])
+    certificate(make_ngo("Certificate elsewhere", areas=[PHU_TAN]), provinces=["hau-giang"])
+    result = ranking(project)
+    assert [(f.ngo, f.score, kinds(f)) for f in result.ranked] == [(f.ngo, f.score, kinds(f)) for f in result.funders]
+    assert all(f.reasons and not any(r.text for r in f.reasons) for f in result.ranked)
+    # The first three written alone (their projects and agreements read for them only) read as in the whole list.
+    assert everything_shown(ranking(project).first(3)) == everything_shown(result.funders[:3])
+    assert result.count == len(result.funders) == 11
+
+
+@pytest.mark.parametrize("listed", [1, 3])
+def test_the_same_list_when_the_units_met_hold_too_many_links_to_list(monkeypatch, listed):
+    from django.core.management import call_command
+
+    call_command("generate_bank", projects=300, ngos=6, seed=5, stdout=open("/dev/null", "w"))
+    australia, czech = NGO.objects.get(code=AUSTRALIA), NGO.objects.get(code=CZECH)
+    for _ in range(3):
+        past_project(czech)
+    past_project(australia, sector="IV")  # another field on the same ground: evidence of the area only
+    past_project(australia, committed=False, unit="soc-trang")  # on the ground, not funded
+    generated = Project.objects.filter(programme__code="synthetic-2026", status__in=scoring.SEEKING, admin_units__isnull=False).order_by("pk")
+    projects = [proposal(), generated.first(), generated.last()]
+    before = [everything_shown(ranking(project).funders) for project in projects]
+    assert any(kinds(f).get("area") for f in ranking(projects[0]).funders)
+    # Fewer keys listed than there are links met: the funded links are then asked in SQL, their projects by subquery.
+    monkeypatch.setattr(scoring, "LISTED_KEYS", listed)
+    assert [everything_shown(ranking(project).funders) for project in projects] == before
 
 
 def test_an_agreement_makes_a_past_project_the_ngos_even_if_another_ngo_committed():
@@ -314,13 +356,14 @@ def many_ngos(project, count):
 def test_the_list_runs_the_same_queries_whatever_the_number_of_ngos(django_assert_num_queries):
     project = proposal()
     many_ngos(project, 2)
-    # 19: the funded projects are read in two parts, those of alike work and those on the ground met, each by an index.
-    with django_assert_num_queries(19) as few:
+    # 17: the funded projects are read in two parts, those of alike work and those on the ground met, each by an index;
+    # the registry as rows, not prefetched (a queryset for each NGO).
+    with django_assert_num_queries(17) as few:
         assert len(ranking(project).funders) == 4
     many_ngos(project, 30)
     with django_assert_num_queries(len(few.captured_queries)):
         result = ranking(project)
-    assert len(result.funders) == 32 + 2 and result.funders[0].score == 30 + 20 + 20 + 15 + 15 + 10
+        assert len(result.funders) == 32 + 2 and result.funders[0].score == 30 + 20 + 20 + 15 + 15 + 10
 
 
 # The staff project page.
