@@ -37,3 +37,18 @@ def test_refuses_debug_settings(settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="DEBUG=0"):
         call_command("benchmark_load")
+
+
+@pytest.mark.django_db
+def test_every_page_loaded_answers_the_benchmark_user(client, settings):
+    # wrk counts a redirect to the sign-in as a success: each page must answer 200 to the signed-in session.
+    from projects.management.commands.benchmark_load import Command
+    from projects.management.commands.benchmark_pages import Command as PageBenchmark
+
+    settings.DEBUG = True  # the demo's accounts are refused in production
+    call_command("demo", stdout=open("/dev/null", "w"))
+    settings.DEBUG = False
+    client.force_login(PageBenchmark().user())
+    pages = Command().pages(None)
+    assert [name for name, _path in pages][:2] == ["/healthz (bare view)", "signed-in floor: the USD rate form"]
+    assert {path: client.get(path).status_code for _name, path in pages} == {path: 200 for _name, path in pages}

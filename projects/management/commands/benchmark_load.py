@@ -68,10 +68,12 @@ class Command(BaseCommand):
             rows = []
             for name, path in pages:
                 rows.append((name, *run_wrk(f"{base}{path}", cookie, duration, connections)))
-        bare = rows[0][1]
-        self.stdout.write("| page | requests/s | p50 ms | p99 ms | non-2xx | of /healthz |\n|---|---:|---:|---:|---:|---:|")
+        bare, floor = rows[0][1], rows[1][1]
+        self.stdout.write(
+            "| page | requests/s | p50 ms | p99 ms | non-2xx | of /healthz | of the signed-in floor |\n|---|---:|---:|---:|---:|---:|---:|"
+        )
         for name, rate, p50, p99, errors in rows:
-            self.stdout.write(f"| {name} | {rate:,.1f} | {p50:.1f} | {p99:.1f} | {errors} | {rate / bare:.3f} |")
+            self.stdout.write(f"| {name} | {rate:,.1f} | {p50:.1f} | {p99:.1f} | {errors} | {rate / bare:.3f} | {rate / floor:.2f} |")
 
     def pages(self, programme_code):
         programmes = Programme.objects.annotate(n=Count("projects")).filter(n__gt=0)
@@ -82,6 +84,8 @@ class Command(BaseCommand):
         bank = reverse("projects:bank")
         return [
             ("/healthz (bare view)", reverse("healthz")),
+            # The floor of a signed-in page: the session, the user, the frame and a one-field form.
+            ("signed-in floor: the USD rate form", reverse("projects:usd_rate")),
             ("bank list", bank),
             (f"bank list, programme {small.code} ({small.n} projects)", f"{bank}?{urlencode({'programme': small.pk})}"),
             ("bank list, searched", f"{bank}?{urlencode({'q': 'ho dieu hoa'})}"),
