@@ -5,7 +5,7 @@ A file of more than JOB_ABOVE_ROWS["import"] rows is kept in the storage and nam
 layout, name and programme: the worker has no session. The preview job keeps the plan as its outcome for the preview
 page (projects/imports/kept_plan.py); the apply job plans the file again, applies it only when that plan is still
 the one previewed, and removes the file once applied. Applying is one transaction: a cancel is obeyed before it,
-never within it, so that nothing is ever half saved.
+never within it, so that nothing is ever half saved; the job page stops offering one when it begins.
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError
@@ -87,7 +87,8 @@ def run_apply(job, progress):
         # What the import would do now replaces the preview, to be confirmed again.
         Job.objects.filter(pk=job.params["preview"], kind=PREVIEW).update(outcome={**_outcome(plan), "changed": True})
         raise JobFailed(BANK_CHANGED)
-    progress.stage(SAVING, total=len(plan.rows))  # the last look at a cancel: within the transaction, none is obeyed
+    # The last look at a cancel: from here the job page offers none, and one asked just before is forgotten.
+    progress.stage(SAVING, total=len(plan.rows))
     try:
         record = import_apply(plan=plan, by=job.requested_by)
     except PermissionDenied:
@@ -120,4 +121,4 @@ def may_import(user, params):
 
 
 register(JobKind(key=PREVIEW, run=run_preview, may_read=may_import, stages=STAGES, result_url=preview_url))
-register(JobKind(key=APPLY, run=run_apply, may_read=may_import, stages=STAGES, result_url=apply_url))
+register(JobKind(key=APPLY, run=run_apply, may_read=may_import, stages=STAGES, result_url=apply_url, final_stages=frozenset({SAVING})))

@@ -29,6 +29,9 @@ class JobKind:
     stages: dict
     # Where a finished job leads instead of its file (an import's preview), or None: the file.
     result_url: Callable | None = None
+    # Stages no cancel can stop (one transaction that saves everything or nothing): the job is no longer offered to
+    # be cancelled once it reached one.
+    final_stages: frozenset = frozenset()
 
     def stage_label(self, key):
         return {**COMMON_STAGES, **self.stages}.get(key, "")

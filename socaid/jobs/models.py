@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from socaid.jobs.kinds import KINDS
+
 
 class JobQuerySet(models.QuerySet):
     def of(self, user):
@@ -109,7 +111,15 @@ class Job(models.Model):
 
     @property
     def can_cancel(self):
-        return self.state in (self.State.QUEUED, self.State.RUNNING) and not self.cancel_requested and not self.is_lost
+        if self.state not in (self.State.QUEUED, self.State.RUNNING) or self.cancel_requested or self.is_lost:
+            return False
+        return not self.in_final_stage
+
+    @property
+    def in_final_stage(self):
+        """Running a stage that no cancel can stop (socaid.jobs.kinds.JobKind.final_stages)."""
+        kind = KINDS.get(self.kind)
+        return self.state == self.State.RUNNING and kind is not None and self.stage in kind.final_stages
 
     @property
     def percent(self):

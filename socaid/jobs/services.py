@@ -35,11 +35,17 @@ def start_job(kind, *, by, params, title, public_key=""):
 
 
 def cancel_job(job, *, by):
-    """Stop ``job``: one still waiting at once; a running one at its next report of progress."""
+    """Stop ``job``: one still waiting at once; a running one at its next report of progress, unless it is in a
+    stage no cancel can stop (its kind's final stages: it saves everything or nothing). The job as it is now."""
     _require_owner(job, by)
+    if job.in_final_stage:
+        # Nothing is written: the cancel would be forgotten, and on SQLite its write would wait for that stage's
+        # transaction to end.
+        return job
     if job.state == Job.State.QUEUED:
         Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(state=Job.State.CANCELLED, cancel_requested=True, finished_at=timezone.now())
-    Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.RUNNING]).update(cancel_requested=True)
+    final = KINDS[job.kind].final_stages if job.kind in KINDS else ()
+    Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.RUNNING]).exclude(stage__in=final).update(cancel_requested=True)
     job.refresh_from_db()
     return job
 

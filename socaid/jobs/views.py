@@ -3,10 +3,12 @@
 A job's page and file are its requester's alone, and only while they may still read what it holds (a role
 withdrawn since is a role withdrawn from the file too): anyone else is refused with 403.
 """
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socaid.downloads import protected_file
@@ -51,7 +53,9 @@ def job_file(request, pk):
 
 @require_POST
 def job_cancel(request, pk):
-    cancel_job(_readable_job(request, pk), by=request.user)
+    job = cancel_job(_readable_job(request, pk), by=request.user)
+    if job.in_final_stage and not job.cancel_requested:
+        messages.warning(request, _("The job is already saving everything in one step and can no longer be cancelled."))
     return redirect("jobs:job", pk=pk)
 
 

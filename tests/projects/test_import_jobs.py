@@ -178,6 +178,29 @@ def test_a_cancel_before_saving_saves_nothing(client, users, programme, small_jo
     assert not ImportRecord.objects.exists() and not Project.objects.filter(code__startswith="job-").exists()
 
 
+def test_once_saving_the_import_offers_no_cancel_and_records_none(client, users):
+    # The apply job in its one transaction: a cancel could not stop it, so none is offered nor written.
+    coordinator = users["coordinator"]
+    job = Job.objects.create(kind=import_jobs.APPLY, title="Nhập", requested_by=coordinator, state=Job.State.RUNNING, stage="check",
+                             done=2, total=5, heartbeat_at=timezone.now(), expires_at=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(coordinator)
+    page = reverse("jobs:job", args=[job.pk])
+    assert reverse("jobs:cancel", args=[job.pk]) in client.get(page).content.decode()  # still checking: it may be
+    Job.objects.filter(pk=job.pk).update(stage=import_jobs.SAVING, done=0)
+    html = client.get(page).content.decode()
+    assert reverse("jobs:cancel", args=[job.pk]) not in html
+    assert "lưu tất cả các dòng cùng lúc" in html  # the stage says why
+    answer = client.post(reverse("jobs:cancel", args=[job.pk]), follow=True)  # a page opened before it began saving
+    job.refresh_from_db()
+    assert not job.cancel_requested and job.state == Job.State.RUNNING
+    assert "Tác vụ đang lưu toàn bộ trong một bước nên không thể hủy được nữa." in answer.content.decode()
+    # Before that stage, a cancel is recorded as for any job.
+    Job.objects.filter(pk=job.pk).update(stage="check")
+    client.post(reverse("jobs:cancel", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.cancel_requested
+
+
 def test_a_file_with_errors_is_previewed_without_confirmation_and_not_kept(client, users, programme, small_jobs):
     client.force_login(users["coordinator"])
     content = bank_csv(programme, 5).replace(b",1500,", b",-1500,", 1)
