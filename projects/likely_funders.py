@@ -15,9 +15,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 

@@ -10,11 +10,12 @@ export DEBUG=${DEBUG:-1}
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py demo
 .venv/bin/python manage.py schedule_daily  # the reminders and the clean-up, each day at 07:00, by the worker
-# The worker exits when its database connection breaks; started again, as systemd does in production.
+# The worker exits when its database connection breaks, and after 100 jobs (WeasyPrint keeps some memory of each
+# PDF); started again, as systemd does in production (docs/deploy.md).
 keep_worker_running() {
   trap 'kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
   while true; do
-    .venv/bin/python manage.py db_worker --no-startup-delay --no-reload &
+    .venv/bin/python manage.py db_worker --no-startup-delay --no-reload --max-tasks 100 &
     child=$!
     wait "$child" || true
     sleep 2

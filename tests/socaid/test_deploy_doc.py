@@ -65,6 +65,16 @@ def test_the_worker_runs_the_jobs_as_the_web_server_does():
         assert worker[key] == web[key], key
 
 
+def test_the_processes_that_draw_pdfs_are_replaced_before_their_memory_grows():
+    # WeasyPrint keeps some memory of each PDF in the process that drew it: each process is bounded in what it draws.
+    web, worker = documented_exec_start(), documented_exec_start("socaid-worker.service")
+    assert int(web[web.index("--max-requests") + 1]) > 0 and "--max-requests-jitter" in web
+    assert int(worker[worker.index("--max-tasks") + 1]) > 0
+    assert documented_unit("socaid-worker.service")["Restart"] == "always"  # what starts the next one
+    rq = next(line for block in code_blocks() for line in block.splitlines() if "rqworker" in line and "ExecStart" in line)
+    assert "--max-jobs" in rq.split()
+
+
 def test_the_certificate_exists_before_nginx_checks_the_site():
     """Read top to bottom, the recipe makes the files the site names before `nginx -t`, which refuses a site whose
     certificate is missing."""

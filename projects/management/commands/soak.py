@@ -480,7 +480,8 @@ def gunicorn_command(port, workers):
 
 
 def worker_command():
-    return [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload"]
+    # As deployed (docs/deploy.md): the worker exits after 100 jobs and is started again.
+    return [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload", "--max-tasks", "100"]
 
 
 def measure(server, worker):
