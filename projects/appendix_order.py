@@ -6,6 +6,10 @@ bank to show 50 (70 ms a page, the list's largest cost). But it is the order of 
 projects' positions within a sector, which the index on (sector, position) holds. So the list is counted by
 sector (one grouped query, which also gives its count), the sectors put in order (one small query), and a page
 inside one sector read from that index; a page that runs over a sector's end sorts only the sectors it shows.
+
+A list whose every read is costly (the search's, through the trigram index) is read once instead, when it holds
+few enough projects: its keys are sorted and paged in memory, where counting it and reading a page would read the
+index twice.
 """
 from django.db import connection
 from django.db.models import Count, F
@@ -19,8 +23,15 @@ class AppendixOrderIds:
     """The ids of ``projects`` (a queryset without aggregates) in appendix order, for a Paginator: count() and
     slices."""
 
-    def __init__(self, projects):
+    def __init__(self, projects, *, list_up_to=0):
+        """``list_up_to``: read the keys of a list of at most that many projects at once (see above)."""
         self.projects = projects.order_by()
+        self.listed = None
+        if list_up_to:
+            rows = list(self.projects.values_list("pk", "sector_id", "position")[:list_up_to + 1])
+            if len(rows) <= list_up_to:
+                self._list(rows)
+                return
         # COUNT(*), not of a column: PostgreSQL then counts from the index on sector alone.
         counts = dict(self.projects.values_list("sector_id").annotate(n=Count("*")).order_by())
         keys = Sector.objects.filter(pk__in=counts).values_list("pk", "programme_id", "programme__start_year", "position")
@@ -40,6 +51,15 @@ class AppendixOrderIds:
             last_key = (start_year, position)
         self.total = start
 
+    def _list(self, rows):
+        """The ids of ``rows`` (pk, sector, position), sorted as ORDER sorts them."""
+        keys = Sector.objects.filter(pk__in={sector_id for _pk, sector_id, _position in rows}).values_list("pk", "programme_id", "programme__start_year", "position")
+        sectors = {pk: (programme_id, start_year is None, start_year or 0, position is None, position or 0) for pk, programme_id, start_year, position in keys}
+        rows = sorted(rows, key=lambda row: (*sectors[row[1]][1:], row[2] is None, row[2] or 0, row[0]))
+        self.listed = [pk for pk, _sector, _position in rows]
+        self.programmes = {sectors[sector_id][0] for _pk, sector_id, _position in rows}
+        self.total = len(self.listed)
+
     def count(self):
         return self.total
 
@@ -47,6 +67,8 @@ class AppendixOrderIds:
         return self.total
 
     def __getitem__(self, page):
+        if self.listed is not None:
+            return self.listed[page]
         bottom, top = page.start or 0, min(page.stop, self.total)
         shown = [(start, sectors) for start, count, sectors in self.groups if start < top and start + count > bottom]
         if not shown:

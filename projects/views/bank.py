@@ -33,6 +33,8 @@ COLUMNS = [
 ]
 
 
+# A search matching up to this many projects is read once and paged in memory (projects.appendix_order).
+SEARCH_LISTED = 10_000
 # The files of the list, by ?export=, with their format's name for a job's title.
 EXPORTS = {"xlsx": "Excel", "flat-xlsx": "Excel", "flat-csv": "CSV"}
 
@@ -46,7 +48,9 @@ def bank_list(request):
             return start_export_job(request, export, count)
         return download(*export_file(projects, export))
     # Page through ids, then load the page's 50 rows with their sums: the sums of 10,000 projects are not needed to show 50.
-    in_order = AppendixOrderIds(projects) if form.in_appendix_order() and not form.needs_totals() else None
+    # A search's keys are read once (up to SEARCH_LISTED matches): its count and its page would read the trigram index twice.
+    listed = SEARCH_LISTED if form.cleaned_data.get("q") else 0
+    in_order = AppendixOrderIds(projects, list_up_to=listed) if form.in_appendix_order() and not form.needs_totals() else None
     page = Paginator(in_order if in_order is not None else projects.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     rows = {p.pk: p for p in with_row_data(Project.objects.filter(pk__in=ids))}

@@ -72,8 +72,27 @@ def test_every_page_of_every_size_is_the_plain_sorted_lists_with_many_programmes
     ]
     for projects in lists:
         expected = list(projects.order_by(*ORDER).values_list("pk", flat=True))
-        for size in range(1, 14):
-            assert pages(AppendixOrderIds(projects), size) == pages(expected, size), size
-        past_the_end = Paginator(AppendixOrderIds(projects), 50).get_page(9999).object_list
-        assert list(past_the_end) == list(Paginator(expected, 50).get_page(9999).object_list)
+        # Read sector by sector; read at once (a search's list); and too long to be read at once.
+        for listed in (0, len(expected), max(len(expected) - 1, 0)):
+            in_order = AppendixOrderIds(projects, list_up_to=listed)
+            assert (in_order.listed is not None) == (0 < len(expected) <= listed)
+            for size in range(1, 14):
+                assert pages(AppendixOrderIds(projects, list_up_to=listed), size) == pages(expected, size), (size, listed)
+            past_the_end = Paginator(AppendixOrderIds(projects, list_up_to=listed), 50).get_page(9999).object_list
+            assert list(past_the_end) == list(Paginator(expected, 50).get_page(9999).object_list)
+            assert in_order.programmes == set(projects.values_list("programme_id", flat=True))
+    nothing = AppendixOrderIds(Project.objects.none(), list_up_to=5)
+    assert nothing.listed == [] and nothing.count() == 0 and list(Paginator(nothing, 50).get_page(1).object_list) == []
 
+
+
+def test_a_search_is_read_once_and_paged_in_that_order(client, users, django_assert_max_num_queries):
+    call_command("generate_bank", projects=300, ngos=2, seed=3)
+    client.force_login(users["coordinator"])
+    expected = list(Project.objects.search("xa").order_by(*ORDER).values_list("pk", flat=True))
+    assert len(expected) > 50
+    for number in (1, 2):
+        with django_assert_max_num_queries(20):
+            response = client.get(reverse("projects:bank"), {"q": "xa", "page": number})
+        assert [row.pk for row in response.context["rows"]] == expected[(number - 1) * 50:number * 50]
+        assert response.context["page"].paginator.count == len(expected)
