@@ -19,6 +19,11 @@ from projects.models import Sector
 ORDER = [F("programme__start_year").asc(nulls_last=True), F("sector__position").asc(nulls_last=True), F("position").asc(nulls_last=True), "pk"]
 
 
+def nulls_last(*values):
+    """A sort key of ``values`` ascending, None after every number, as ORDER sorts in SQL."""
+    return tuple(part for value in values for part in (value is None, value or 0))
+
+
 class AppendixOrderIds:
     """The ids of ``projects`` (a queryset without aggregates) in appendix order, for a Paginator: count() and
     slices."""
@@ -40,7 +45,7 @@ class AppendixOrderIds:
         self.groups = []  # [(start, count, [sector ids])]
         self.programmes = set()
         start, last_key = 0, object()
-        for pk, programme_id, start_year, position in sorted(keys, key=lambda k: (k[2] is None, k[2] or 0, k[3] is None, k[3] or 0)):
+        for pk, programme_id, start_year, position in sorted(keys, key=lambda k: nulls_last(k[2], k[3])):
             self.programmes.add(programme_id)
             if (start_year, position) == last_key:
                 group_start, group_count, sectors = self.groups[-1]
@@ -54,8 +59,8 @@ class AppendixOrderIds:
     def _list(self, rows):
         """The ids of ``rows`` (pk, sector, position), sorted as ORDER sorts them."""
         keys = Sector.objects.filter(pk__in={sector_id for _pk, sector_id, _position in rows}).values_list("pk", "programme_id", "programme__start_year", "position")
-        sectors = {pk: (programme_id, start_year is None, start_year or 0, position is None, position or 0) for pk, programme_id, start_year, position in keys}
-        rows = sorted(rows, key=lambda row: (*sectors[row[1]][1:], row[2] is None, row[2] or 0, row[0]))
+        sectors = {pk: (programme_id, start_year, position) for pk, programme_id, start_year, position in keys}
+        rows = sorted(rows, key=lambda row: (*nulls_last(*sectors[row[1]][1:], row[2]), row[0]))
         self.listed = [pk for pk, _sector, _position in rows]
         self.programmes = {sectors[sector_id][0] for _pk, sector_id, _position in rows}
         self.total = len(self.listed)

@@ -116,10 +116,14 @@ class Job(models.Model):
         return not self.in_final_stage
 
     @property
-    def in_final_stage(self):
-        """Running a stage that no cancel can stop (socaid.jobs.kinds.JobKind.final_stages)."""
+    def final_stages(self):
+        """The stages of its kind that no cancel can stop (socaid.jobs.kinds.JobKind.final_stages)."""
         kind = KINDS.get(self.kind)
-        return self.state == self.State.RUNNING and kind is not None and self.stage in kind.final_stages
+        return kind.final_stages if kind is not None else frozenset()
+
+    @property
+    def in_final_stage(self):
+        return self.state == self.State.RUNNING and self.stage in self.final_stages
 
     @property
     def percent(self):

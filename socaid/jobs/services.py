@@ -44,8 +44,8 @@ def cancel_job(job, *, by):
         return job
     if job.state == Job.State.QUEUED:
         Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(state=Job.State.CANCELLED, cancel_requested=True, finished_at=timezone.now())
-    final = KINDS[job.kind].final_stages if job.kind in KINDS else ()
-    Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.RUNNING]).exclude(stage__in=final).update(cancel_requested=True)
+    # Not once it reached a final stage since it was read: the worker may be there now.
+    Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.RUNNING]).exclude(stage__in=job.final_stages).update(cancel_requested=True)
     job.refresh_from_db()
     return job
 
