@@ -174,11 +174,24 @@ def test_on_a_generated_bank_every_funded_project_is_counted(django_assert_max_n
     with django_assert_max_num_queries(18):  # fewer with nothing funded: lists of no project are not read
         assert ranking(project).funders is not None
     call_command("generate_bank", projects=400, ngos=4, seed=3, stdout=open("/dev/null", "w"))
+    ngos = list(NGO.objects.filter(code__startswith="synthetic-2026-ngo").order_by("code"))
+    # Agreements of every shape: another NGO's on a committed project, the committed NGO's own (twice), one on a
+    # project nobody committed to, one on a withdrawn project, one on the project itself.
+    in_field = Project.objects.filter(sector__field_id=project.sector.field_id, programme__code="synthetic-2026").exclude(status=Project.Status.WITHDRAWN).order_by("pk")
+    committed = list(in_field.filter(ngo__isnull=False)[:3])
+    agreement(committed[0], next(n for n in ngos if n != committed[0].ngo), "100", "USD", "25000")
+    agreement(committed[1], committed[1].ngo, "100", "USD", "25000")
+    agreement(committed[1], committed[1].ngo, "50", "USD", "25000")
+    agreement(in_field.filter(ngo__isnull=True).first(), ngos[0], "100", "USD", "25000")
+    withdrawn = Project.objects.filter(sector__field_id=project.sector.field_id, status=Project.Status.WITHDRAWN).first()
+    if withdrawn:
+        agreement(withdrawn, ngos[1], "100", "USD", "25000")
+    agreement(project, ngos[2], "100", "USD", "25000")
     with django_assert_max_num_queries(18):
         result = ranking(project)
         assert result.funders
     checked = 0
-    for ngo in NGO.objects.filter(code__startswith="synthetic-2026-ngo"):
+    for ngo in ngos:
         # What the list must count: every other project it committed to or signed for, not withdrawn, in the field.
         funded = (
             Project.objects.filter(Q(ngo=ngo) | Q(agreements__ngo=ngo)).exclude(pk=project.pk)
