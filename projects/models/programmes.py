@@ -4,9 +4,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import AdministrativeUnit, Organisation
+from socaid.counts import count_of
 
 
 class ProgrammeQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each programme's number of sectors and projects, and of the projects it took over from another."""
+        from projects.models import Project, Sector  # defined after Programme, which they point to
+
+        return self.annotate(
+            sector_count=count_of(Sector.objects.all(), "programme"),
+            project_count=count_of(Project.objects.all(), "programme"),
+            taken_over_count=count_of(Project.objects.filter(carried_over_from__isnull=False), "programme"),
+        )
+
     def current(self, today=None):
         """The programme running this year, else the latest one that has started: what the portal presents first."""
         year = (today or timezone.localdate()).year

@@ -1,7 +1,6 @@
 """The coordinator's programmes: the list, starting the next one, and choosing the projects it takes over."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,11 +15,7 @@ from projects.services.programmes import PROGRAMME_FIELDS, next_programme_defaul
 
 def programmes_list(request):
     access_for(request.user).require_coordinator()
-    programmes = Programme.objects.select_related("issuer", "predecessor").annotate(
-        sector_count=Count("sectors", distinct=True),
-        project_count=Count("projects", distinct=True),
-        taken_over_count=Count("projects", filter=Q(projects__carried_over_from__isnull=False), distinct=True),
-    ).order_by("-start_year", "number")
+    programmes = Programme.objects.select_related("issuer", "predecessor").with_counts().order_by("-start_year", "number")
     return render(request, "projects/programmes.html", {"programmes": programmes})
 
 

@@ -2,7 +2,7 @@
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -34,9 +34,10 @@ from reporting.builders.summary.sections import (
     total_row,
 )
 from reporting.formatting import cell_text
-from reporting.models import ReportingRound
+from reporting.models import AnnualReport, ReportingRound
 from reporting.tables import AMOUNT, COUNT, LABEL, NO_DATA, TEXT, TOTAL, Column, Ref, Row, Section, Table
 from socaid.bilingual import missing_english_note, printed_text
+from socaid.counts import count_of
 
 # --- The whole period -------------------------------------------------------------------------------------------
 
@@ -53,8 +54,8 @@ def build_period_summary(programme, language="vi", now=None, issue=None, basis=N
     rounds = {
         round_.year: round_
         for round_ in ReportingRound.objects.filter(programme=programme, year__range=(first, last)).annotate(
-            unit_count=Count("units", distinct=True),
-            accepted_count=Count("reports", filter=Q(reports__status=ACCEPTED), distinct=True),
+            unit_count=count_of(ReportingRound.units.through.objects.all(), "reportinground"),
+            accepted_count=count_of(AnnualReport.objects.filter(status=ACCEPTED), "round"),
         )
     }
     lines = converted_lines(accepted_lines(report__round__programme=programme, report__round__year__range=(first, last)))
