@@ -283,8 +283,10 @@ class ProjectForm(forms.ModelForm):
         first, last = self._period()
         offered = AdministrativeUnit.objects.valid_in_years(first, last) if first and last else AdministrativeUnit.objects.all()
         if self.instance.pk:
-            offered = offered | AdministrativeUnit.objects.filter(projects=self.instance)
-        return offered.select_related("parent").distinct()
+            # By the project's own keys: OR-ed with a join to the links, the list read every project's links and
+            # sorted them out with DISTINCT (1 s at 100,000 projects).
+            offered = offered | AdministrativeUnit.objects.filter(pk__in=list(self.instance.admin_units.values_list("pk", flat=True)))
+        return offered.select_related("parent")
 
     def _offered_agencies(self, access):
         """The list offers the agencies that may host a project and existed during its period (the programme's for

@@ -53,3 +53,24 @@ def test_a_former_district_posted_for_a_project_of_today_is_refused(client, user
     response = client.post(reverse("projects:create"), payload)
     assert response.status_code == 200 and Project.objects.count() == before
     assert "Huyện Châu Thành (đến 30/06/2025) không tồn tại trong giai đoạn 2026–2028" in " ".join(response.context["form"].errors["admin_units"])
+
+
+def test_a_unit_the_project_has_outside_its_period_is_offered_once_and_read_by_its_key(client, users, programme, make_programme, django_assert_max_num_queries):
+    later = make_programme()
+    sector = Sector.objects.create(programme=later, numeral="I", name="Giáo dục", position=1)
+    project = Project.objects.create(
+        code="05-2026-i-1", programme=later, sector=sector, position=1, host_agency=Organisation.objects.get(code="so-tai-chinh-can-tho"),
+        name="Trường học", start_year=2026, end_year=2028,
+    )
+    former = AdministrativeUnit.objects.get(gso_code="942", level=AdministrativeUnit.Level.DISTRICT)
+    project.admin_units.set([former, AdministrativeUnit.objects.get(code="can-tho-2025")])
+    client.force_login(users["coordinator"])
+    with django_assert_max_num_queries(20) as queries:
+        offered = groups(client.get(reverse("projects:edit", args=[project.pk])))
+    labels = [label for options in offered.values() for label in options]
+    # Kept on offer so that saving the form does not drop it; the city once, though both conditions hold for it.
+    assert labels.count("Huyện Châu Thành (đến 30/06/2025)") == 1 and labels.count("Thành phố Cần Thơ") == 1
+    assert not any("Phường 2 (đến 30/06/2025)" == label for label in labels)  # other former units are not
+    # The units are read by the project's keys: OR-ed with a join to every project's links, the list read them all.
+    listed = [q["sql"] for q in queries.captured_queries if 'FROM "partners_administrativeunit"' in q["sql"] and '"valid_from" <=' in q["sql"]]
+    assert listed and not any("projects_project_admin_units" in sql for sql in listed)
