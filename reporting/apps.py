@@ -11,4 +11,4 @@ class ReportingConfig(AppConfig):
 
         # The kinds of job this app runs register themselves when imported; the worker runs no view, yet must know them.
         from reporting import pack_views, summary_views, views  # noqa: F401
-        from reporting.public import appendix_downloads  # noqa: F401
+        from reporting.public import appendix_downloads, open_data  # noqa: F401

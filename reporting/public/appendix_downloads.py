@@ -4,31 +4,26 @@ The staff's builder and renderers make it (reporting/builders/appendix.py with `
 public side shows (``Project.objects.public()``), the programme's heading, no signature block.
 
 A list longer than a request should wait for (JOB_ABOVE_ROWS) is made by a public job, once per state of the
-public data: the first visitor starts it, everyone meanwhile reads a page that follows its progress, and the same
-URL then serves the file it made until the public data change or the file expires.
+public data (reporting/public/public_jobs.py).
 """
 from django.conf import settings
-from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-from django.utils.cache import add_never_cache_headers
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from projects.models import Programme
 from reporting.builders.appendix import appendix_size, build_appendix
 from reporting.document_jobs import STAGES, rendered
 from reporting.public.pages import public_page
+from reporting.public.public_jobs import file_or_progress, start_public_job
 from reporting.public.rendered import made_once, public_state
 from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
-from socaid.downloads import download, file_stem, protected_file, stamped_name
-from socaid.jobs.kinds import JobKind, Output, kind_of, register
-from socaid.jobs.models import Job
+from socaid.downloads import download, file_stem, stamped_name
+from socaid.jobs.kinds import JobKind, Output, register
 
 RENDERERS = {"pdf": appendix_pdf, "xlsx": appendix_xlsx}
 KIND = "public-appendix"
-# The page of a file being made reloads itself every this many seconds (no script: the CSP allows none).
-REFRESH_SECONDS = 3
 
 
 @public_page
@@ -49,35 +44,25 @@ def appendix(request, format):
 
 
 def made_by_job(request, programme, language, format):
-    """The file its public job made for this state of the public data, or the page following that job; the first
-    visitor to find none usable (never made, failed, or its worker lost) starts it."""
-    key = public_key(programme, language, format)
-    with transaction.atomic():
-        # One visitor at a time looks for the job and starts it: two arriving together start one job, not two.
-        Programme.objects.select_for_update().filter(pk=programme.pk).exists()
-        job = Job.objects.public_file(key)
-        if job is None or job.is_lost:
-            job = start_public_job(programme, language, format, key)
-    if job.state == Job.State.DONE:
-        return protected_file(job.file, job.file_name)  # the proxy sends it where one is set up, as any job's file
-    context = {"programme": programme, "job": job, "stage": kind_of(job).stage_label(job.stage), "refresh": REFRESH_SECONDS}
-    response = render(request, "public/appendix_in_progress.html", context)
-    add_never_cache_headers(response)  # a page of progress is out of date by its next reload
-    return response
+    """The file its public job made for this state of the public data, or the page following that job."""
+    params = {"programme": programme.pk, "language": language, "format": format}
+    title = _("List of proposed projects %(programme)s") % {"programme": programme.code}
+    return file_or_progress(
+        request,
+        key=public_key(programme, language, format),
+        lock=lambda: Programme.objects.select_for_update().filter(pk=programme.pk).exists(),
+        start=lambda key: start_public_job(KIND, key, params, title),
+        heading=_("The list of projects is being made"),
+        explanation=_(
+            "The list of projects of programme %(programme)s is long: the file is being made. This page follows its progress and "
+            "gives you the file as soon as it is ready; you may also come back to this address later."
+        ) % {"programme": programme.number},
+    )
 
 
 def public_key(programme, language, format):
     """The name of the public file: a change of the public data names a new one."""
     return f"appendix.{programme.pk}.{language}.{format}.{public_state()}"
-
-
-def start_public_job(programme, language, format, key):
-    from socaid.jobs.services import start_job
-
-    title = _("List of proposed projects %(programme)s") % {"programme": programme.code}
-    job = start_job(KIND, by=None, public_key=key, params={"programme": programme.pk, "language": language, "format": format}, title=title)
-    job.refresh_from_db()  # a job run inside the request (TASKS_BACKEND=immediate) is done already
-    return job
 
 
 def appendix_stem(programme, language):

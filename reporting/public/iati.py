@@ -6,6 +6,7 @@ BudgetType, BudgetStatus, GeographicLocationReach, GeographicLocationClass, Geog
 feature codes. tests/public/test_iati.py validates the file against the schema.
 """
 import datetime
+import io
 from decimal import Decimal
 
 from django.conf import settings
@@ -50,17 +51,23 @@ ACTIVITY_REACH, ADMINISTRATIVE_REGION = "1", "1"  # GeographicLocationReach, Geo
 ISO_COUNTRY = "A4"  # GeographicVocabulary
 
 
-def activities(projects, *, generated=None):
-    """The <iati-activities> element of ``projects`` (from Project.objects.public()): four queries in all."""
+def activities_file(projects, *, generated=None, on_row=None):
+    """The file's bytes: the <iati-activities> of ``projects`` (from Project.objects.public()), in four queries for
+    each 2,000 projects. Each activity is written out as soon as it is made (lxml's incremental writer), so that a
+    file of 100,000 activities never stands as one tree; ``on_row(n)`` hears of each."""
     generated = generated or timezone.now()
-    root = etree.Element("iati-activities", {"version": VERSION, "generated-datetime": generated.isoformat(timespec="seconds")})
-    for project in records.with_related(projects.with_totals()).order_by("-programme__start_year", "sector__position", "position", "pk"):
-        root.append(activity(project))
-    return root
-
-
-def to_bytes(root):
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    out = io.BytesIO()
+    with etree.xmlfile(out, encoding="UTF-8") as document:
+        document.write_declaration()
+        with document.element("iati-activities", {"version": VERSION, "generated-datetime": generated.isoformat(timespec="seconds")}):
+            document.write("\n")
+            ordered = records.with_related(projects.with_totals()).order_by("-programme__start_year", "sector__position", "position", "pk")
+            # Read in chunks (each with its own prefetches): 100,000 projects read at once held 1.3 GiB.
+            for number, project in enumerate(ordered.iterator(chunk_size=2000), 1):
+                document.write(activity(project), pretty_print=True)
+                if on_row:
+                    on_row(number)
+    return out.getvalue()
 
 
 def activity(project):

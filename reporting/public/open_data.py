@@ -4,14 +4,18 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
+from projects.models import Programme, Project
 from reporting.public import catalogue_csv as csv_file
 from reporting.public import iati
 from reporting.public.api.filters import PARAMETERS
 from reporting.public.filters import SORT_CHOICES, STAGE_CHOICES, CatalogueForm
 from reporting.public.pages import public_file, public_page
-from reporting.public.rendered import made_once
+from reporting.public.public_jobs import file_or_progress, start_public_job
+from reporting.public.rendered import made_once, public_state
+from socaid.jobs.kinds import JobKind, Output, register
 
+IATI_KIND = "public-iati"
+IATI_FILE_NAME = "iati-activities.xml"
 
 # What the open-data page says of each of the API's query parameters beyond the catalogue's label for it.
 PARAMETER_NOTES = {
@@ -51,6 +55,31 @@ def catalogue_csv(request):
 
 @public_file
 def iati_activities(request):
-    """No language in its address: each text is there in Vietnamese and in English."""
-    content = made_once("iati", build=lambda: iati.to_bytes(iati.activities(Project.objects.public())))
+    """No language in its address: each text is there in Vietnamese and in English. Past JOB_ABOVE_ROWS["iati"]
+    public projects the file is made by a public job (100,000 activities take about half a minute)."""
+    projects = Project.objects.public()
+    if projects.count() > settings.JOB_ABOVE_ROWS["iati"]:
+        return file_or_progress(
+            request,
+            key=f"{IATI_KIND}.{public_state()}",
+            # The file is made from every programme's projects: its first visitors queue on the programmes' rows.
+            lock=lambda: list(Programme.objects.select_for_update().order_by("pk").values_list("pk", flat=True)),
+            start=lambda key: start_public_job(IATI_KIND, key, {}, str(_("IATI activity file"))),
+            heading=_("The IATI file is being made"),
+            explanation=_(
+                "The file describes many projects and is being made. This page follows its progress and gives you the file "
+                "as soon as it is ready; you may also come back to this address later."
+            ),
+        )
+    content = made_once("iati", build=lambda: iati.activities_file(projects))
     return HttpResponse(content, content_type="application/xml")
+
+
+def run_public_iati(job, progress):
+    projects = Project.objects.public()
+    progress.stage("build", total=projects.count())
+    return Output(iati.activities_file(projects, on_row=progress.advance), IATI_FILE_NAME)
+
+
+# Its file is anyone's, served by the address above; socaid.jobs.views shows no job without a requester.
+register(JobKind(key=IATI_KIND, run=run_public_iati, may_read=lambda user, params: True, stages={"build": _("Writing the activities")}))

@@ -12,6 +12,7 @@ urlpatterns = [
     re_path(rf"^(?P<lang>{pages.LanguageConverter.regex})/appendix\.(?P<format>pdf|xlsx)$", appendix_downloads.appendix, name="appendix"),
     path("<lang:lang>/projects/", catalogue.catalogue, name="catalogue"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<int:number>.xml", sitemaps.sitemap_file, name="sitemap_file"),
     path("robots.txt", sitemaps.robots, name="robots"),
     path("<lang:lang>/projects.csv", open_data.catalogue_csv, name="catalogue_csv"),
     path("<lang:lang>/open-data/", open_data.open_data, name="open_data"),

@@ -116,3 +116,48 @@ def test_a_constant_number_of_queries_no_cookie_and_get_only(client, django_asse
     assert len(etree.fromstring(response.content).findall("iati-activity")) == 75
     assert "Set-Cookie" not in response.headers and response["Cache-Control"] == "public, no-cache"
     assert client.post(URL).status_code == 405
+
+
+def test_a_long_file_is_made_once_by_a_public_job_then_served_at_the_same_address(client, settings, django_assert_max_num_queries):
+    from socaid.jobs.models import Job
+
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "iati": 10}
+    one_of_each_status()
+    response = client.get(URL)
+    job = Job.objects.get()
+    assert (job.kind, job.requested_by, job.state, job.done, job.total) == ("public-iati", None, Job.State.DONE, 31, 31)
+    assert response.status_code == 200 and response["Content-Type"] == "application/xml" and not response.cookies
+    root = etree.fromstring(b"".join(response.streaming_content))
+    assert SCHEMA.validate(root), SCHEMA.error_log
+    assert set(activities(root)) == {f"VN-CT-SOCAID-DEMO-{code}" for code in Project.objects.public().values_list("code", flat=True)}
+    with django_assert_max_num_queries(10):
+        again = client.get(URL)
+    assert set(activities(etree.fromstring(b"".join(again.streaming_content)))) == set(activities(root)) and Job.objects.count() == 1
+    # A change of a public project names a new file.
+    project = Project.objects.public().first()
+    Project.objects.filter(pk=project.pk).update(version=project.version + 1)
+    client.get(URL)
+    assert Job.objects.filter(kind="public-iati", state=Job.State.DONE).count() == 2
+
+
+def test_while_the_file_is_made_every_visitor_follows_the_one_job(client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from reporting.public.rendered import public_state
+    from socaid.jobs.models import Job
+
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "iati": 10}
+    now = timezone.now()
+    waiting = Job.objects.create(
+        kind="public-iati", title="t", public_key=f"public-iati.{public_state()}", state=Job.State.RUNNING, stage="build",
+        done=7, total=25, params={}, expires_at=now + datetime.timedelta(days=7), heartbeat_at=now,
+    )
+    for _visitor in range(2):
+        response = client.get(URL)
+        page = response.content.decode()
+        assert response.status_code == 200 and '<meta http-equiv="refresh" content="3">' in page
+        assert "no-store" in response["Cache-Control"]
+        assert "<h1>Tệp IATI đang được lập</h1>" in page and "Đang ghi các hoạt động" in page and 'value="28"' in page  # 7 of 25
+    assert list(Job.objects.all()) == [waiting]

@@ -101,6 +101,7 @@ HOW = {
     "public:open_data": (ONE, lambda s: [""]),
     "public:iati": (ONE, lambda s: [""]),
     "public:sitemap": (ONE, lambda s: [""]),
+    "public:sitemap_file": (lambda s: [{"number": 1}], lambda s: [""]),
     "public:robots": (ONE, lambda s: [""]),
 }
 

@@ -1,0 +1,42 @@
+"""A public file too long for a request, made by a public job once per state of the public data: the first visitor
+starts it, everyone meanwhile reads a page that follows its progress, and the same address then serves the file it
+made until the public data change or the file expires. The appendix (reporting/public/appendix_downloads.py) and the
+IATI file (reporting/public/open_data.py) are made so."""
+from django.db import transaction
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from socaid.downloads import protected_file
+from socaid.jobs.kinds import kind_of
+from socaid.jobs.models import Job
+
+# The page of a file being made reloads itself every this many seconds (no script: the CSP allows none).
+REFRESH_SECONDS = 3
+
+
+def file_or_progress(request, *, key, lock, start, heading, explanation):
+    """The file the public job named ``key`` made, or the page following that job; the first visitor to find none
+    usable (never made, failed, or its worker lost) starts it with ``start(key)``. ``lock()`` locks the rows the
+    file is made from, so that two visitors arriving together start one job, not two."""
+    with transaction.atomic():
+        lock()
+        job = Job.objects.public_file(key)
+        if job is None or job.is_lost:
+            job = start(key)
+    if job.state == Job.State.DONE:
+        return protected_file(job.file, job.file_name)  # the proxy sends it where one is set up, as any job's file
+    context = {
+        "job": job, "stage": kind_of(job).stage_label(job.stage), "refresh": REFRESH_SECONDS,
+        "heading": heading, "explanation": explanation,
+    }
+    response = render(request, "public/file_in_progress.html", context)
+    add_never_cache_headers(response)  # a page of progress is out of date by its next reload
+    return response
+
+
+def start_public_job(kind, key, params, title):
+    from socaid.jobs.services import start_job
+
+    job = start_job(kind, by=None, public_key=key, params=params, title=title)
+    job.refresh_from_db()  # a job run inside the request (TASKS_BACKEND=immediate) is done already
+    return job
