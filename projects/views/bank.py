@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.access import access_for
 from projects.amounts import format_amount
-from projects.appendix_order import AppendixOrderIds
+from projects.appendix_order import SEARCH_LISTED, AppendixOrderIds
 from projects.bank_list_xlsx import bank_list_xlsx
 from projects.bank_rows import list_rows
 from projects.forms import BankFilterForm
@@ -34,7 +34,6 @@ COLUMNS = [
 
 
 # A search matching up to this many projects is read once and paged in memory (projects.appendix_order).
-SEARCH_LISTED = 10_000
 # The files of the list, by ?export=, with their format's name for a job's title.
 EXPORTS = {"xlsx": "Excel", "flat-xlsx": "Excel", "flat-csv": "CSV"}
 

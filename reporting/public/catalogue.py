@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from projects.models import Project
-from reporting.public.filters import CatalogueForm, stage_of, stage_label
+from reporting.public.filters import CatalogueForm, CatalogueRows, stage_of, stage_label
 from reporting.public.pages import public_page
 
 PAGE_SIZE = 20
@@ -12,7 +12,7 @@ PAGE_SIZE = 20
 @public_page
 def catalogue(request):
     form = CatalogueForm(request.GET)
-    projects = form.apply(Project.objects.public()).select_related("programme", "sector", "host_agency")
+    projects = CatalogueRows(form, Project.objects.public().select_related("programme", "sector", "host_agency"))
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     for project in page:
         project.stage, project.stage_label = stage_of(project.status), stage_label(project.status)

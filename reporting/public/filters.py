@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import AdministrativeUnit
 from partners.unit_choices import unit_choices
+from projects.appendix_order import SEARCH_LISTED, AppendixOrderIds
 from projects.forms import AmountField
 from projects.lifecycle import FUNDED, Status
 from projects.models import Programme, Sector
@@ -137,6 +138,24 @@ class CatalogueForm(forms.Form):
     def apply(self, projects):
         """``projects`` (Project.objects.public(), or a narrower public queryset) narrowed and ordered as asked,
         with the sums of its budget lines (total, aid_sought, counterpart) on every row."""
+        projects = self.narrowed(projects).with_totals()
+        low, high = self.value("aid_min"), self.value("aid_max")
+        if low is not None or high is not None:
+            # Compared in whole thousandths: SQLite sums decimals as floats.
+            projects = projects.alias(aid_thousandths=Round(F("aid_sought") * 1000))
+            if low is not None:
+                projects = projects.filter(aid_thousandths__gte=int(low * 1000))
+            if high is not None:
+                projects = projects.filter(aid_thousandths__lte=int(high * 1000))
+        return projects.order_by(*self.ordering())
+
+    def in_appendix_order(self):
+        """Whether the list is in its default order (the appendix's) and does not depend on the sums: its rows can
+        then be paged without summing every project's lines (CatalogueRows)."""
+        return (self.value("sort") or "sector") == "sector" and self.value("aid_min") is None and self.value("aid_max") is None
+
+    def narrowed(self, projects):
+        """``projects`` narrowed by every filter but the amounts, without sums or order."""
         programme = self.chosen_programme()
         if programme is not None:
             projects = projects.filter(programme=programme)
@@ -151,19 +170,40 @@ class CatalogueForm(forms.Form):
             projects = projects.active_between(first, last)
         if query := self.value("q"):
             projects = projects.search(query)
-        projects = projects.with_totals()
-        low, high = self.value("aid_min"), self.value("aid_max")
-        if low is not None or high is not None:
-            # Compared in whole thousandths: SQLite sums decimals as floats.
-            projects = projects.alias(aid_thousandths=Round(F("aid_sought") * 1000))
-            if low is not None:
-                projects = projects.filter(aid_thousandths__gte=int(low * 1000))
-            if high is not None:
-                projects = projects.filter(aid_thousandths__lte=int(high * 1000))
-        return projects.order_by(*self.ordering())
+        return projects
 
     def ordering(self):
         fields = SORTS[self.value("sort") or "sector"]
         return [
             getattr(F(name.lstrip("-")), "desc" if name.startswith("-") else "asc")(nulls_last=True) for name in fields
         ] + ["pk"]
+
+
+class CatalogueRows:
+    """The projects of ``projects`` (a public queryset, with what its rows need selected or prefetched) as ``form``
+    filters and orders them, with their sums, for a Paginator: count() and slices.
+
+    In the default order without an amount filter, the keys are paged in the appendix's order from the index on
+    (sector, position) (projects.appendix_order) and only a page's rows are summed: summing and sorting every
+    public project to show twenty took 0.6 s at 100,000 projects. An order or a filter by the sums needs them all."""
+
+    def __init__(self, form, projects):
+        self.projects = projects
+        if form.in_appendix_order():
+            keys = form.narrowed(projects.prefetch_related(None))
+            self.ids, self.rows = AppendixOrderIds(keys, list_up_to=SEARCH_LISTED if form.value("q") else 0), None
+        else:
+            self.ids, self.rows = None, form.apply(projects)
+
+    def count(self):
+        return self.rows.count() if self.ids is None else self.ids.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        if self.ids is None:
+            return self.rows[page]
+        keys = list(self.ids[page])
+        rows = {project.pk: project for project in self.projects.filter(pk__in=keys).with_totals().order_by()}
+        return [rows[key] for key in keys]

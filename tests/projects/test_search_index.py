@@ -21,3 +21,4 @@ def test_the_search_can_use_the_trigram_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "projects_project_search_trgm" in plan, plan
     assert list(query)  # the seed has school projects: through the index the same answer
+

@@ -4,7 +4,7 @@ from django.utils import translation
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
-from reporting.public.filters import ALL_PROGRAMMES, SORT_CHOICES, STAGE_CHOICES, CatalogueForm
+from reporting.public.filters import ALL_PROGRAMMES, SORT_CHOICES, STAGE_CHOICES, CatalogueForm, CatalogueRows
 
 # name -> (OpenAPI schema, description); the form's fields, in its order.
 PARAMETERS = {
@@ -37,7 +37,7 @@ class CatalogueFilter(BaseFilterBackend):
             if not form.is_valid():
                 # The catalogue page shows an invalid value beside its field and ignores it; a program is told.
                 raise ValidationError(form.errors.get_json_data())
-            return form.apply(queryset)
+            return CatalogueRows(form, queryset)
 
     def get_schema_operation_parameters(self, view):
         return [
