@@ -64,7 +64,15 @@ def row(project, language):
     ]
 
 
-def as_bytes(projects, language):
-    """``projects``: the catalogue's queryset (CatalogueForm.apply, so with its sums), in its order."""
+def as_bytes(projects, language, on_row=None):
+    """``projects``: the catalogue's queryset (CatalogueForm.apply, so with its sums), in its order, read 2,000 at a
+    time; ``on_row(n)`` hears of each row written."""
+    def rows():
+        yield headings()
+        for number, project in enumerate(records.with_related(projects).iterator(chunk_size=2000), 1):
+            yield row(project, language)
+            if on_row:
+                on_row(number)
+
     with translation.override(language):
-        return csv_bytes([headings(), *(row(project, language) for project in records.with_related(projects))])
+        return csv_bytes(rows())

@@ -14,17 +14,18 @@ from socaid.jobs.models import Job
 REFRESH_SECONDS = 3
 
 
-def file_or_progress(request, *, key, lock, start, heading, explanation):
-    """The file the public job named ``key`` made, or the page following that job; the first visitor to find none
-    usable (never made, failed, or its worker lost) starts it with ``start(key)``. ``lock()`` locks the rows the
-    file is made from, so that two visitors arriving together start one job, not two."""
+def file_or_progress(request, *, key, lock, start, heading, explanation, content_type=None):
+    """The file the public job named ``key`` made (as ``content_type``, else as its name says), or the page following
+    that job; the first visitor to find none usable (never made, failed, or its worker lost) starts it with
+    ``start(key)``. ``lock()`` locks the rows the file is made from, so that two visitors arriving together start
+    one job, not two."""
     with transaction.atomic():
         lock()
         job = Job.objects.public_file(key)
         if job is None or job.is_lost:
             job = start(key)
     if job.state == Job.State.DONE:
-        return protected_file(job.file, job.file_name)  # the proxy sends it where one is set up, as any job's file
+        return protected_file(job.file, job.file_name, content_type)  # the proxy sends it where one is set up, as any job's file
     context = {
         "job": job, "stage": kind_of(job).stage_label(job.stage), "refresh": REFRESH_SECONDS,
         "heading": heading, "explanation": explanation,

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 def read(response):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM by which Excel knows UTF-8
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = b"".join(response.streaming_content) if response.streaming else response.content  # a job's file streams
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM by which Excel knows UTF-8
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     return rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
 
 
@@ -81,3 +82,51 @@ def test_a_constant_number_of_queries_and_no_cookie(client, django_assert_max_nu
     assert len(rows) == 85
     assert "Set-Cookie" not in response.headers and response["Cache-Control"] == "public, no-cache"
     assert response["Content-Disposition"] == 'attachment; filename="projects-en.csv"'
+
+
+def test_a_long_list_is_made_once_per_filter_by_a_public_job(client, settings):
+    from socaid.jobs.models import Job
+
+    many_public(20)
+    whole = read(client.get("/en/projects.csv?programme=all&stage=seeking&sort=-aid"))
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "csv": 10}
+    made = client.get("/en/projects.csv?programme=all&stage=seeking&sort=-aid")
+    job = Job.objects.get()
+    assert (job.kind, job.requested_by, job.state, job.total) == ("public-catalogue-csv", None, Job.State.DONE, len(whole[1]))
+    assert read(made) == whole and not made.cookies
+    assert made["Content-Disposition"] == 'attachment; filename="projects-en.csv"'
+    # The same filter with its parameters in another order, or on another page of the catalogue: the same file.
+    again = client.get("/en/projects.csv?sort=-aid&page=2&stage=seeking&programme=all")
+    assert read(again) == whole and Job.objects.count() == 1
+    # Another filter or language is another file; a list short enough is answered at once, as before.
+    client.get("/vi/projects.csv?programme=all&stage=seeking&sort=-aid")
+    client.get("/en/projects.csv?programme=all&sort=name")
+    assert Job.objects.count() == 3
+    read(client.get("/en/projects.csv?q=cang+ca"))
+    assert Job.objects.count() == 3
+
+
+def test_while_the_list_is_made_the_address_follows_its_job(client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from reporting.public.rendered import public_state
+    from socaid.jobs.models import Job
+
+    many_public(20)
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "csv": 10}
+    client.get("/vi/projects.csv?programme=all")
+    made = Job.objects.get()
+    made.delete()
+    now = timezone.now()
+    # A worker has the job of this filter (the tests' backend would run a new one inside the request).
+    running = Job.objects.create(
+        kind=made.kind, title="t", public_key=made.public_key, params=made.params, state=Job.State.RUNNING, stage="render",
+        done=9, total=45, heartbeat_at=now, expires_at=now + datetime.timedelta(days=1),
+    )
+    response = client.get("/vi/projects.csv?programme=all")
+    page = response.content.decode()
+    assert response.status_code == 200 and '<meta http-equiv="refresh" content="3">' in page and "no-store" in response["Cache-Control"]
+    assert "<h1>Danh mục dự án đang được lập</h1>" in page and "Đang ghi tệp" in page and 'value="20"' in page
+    assert list(Job.objects.all()) == [running] and made.public_key.endswith(public_state())
