@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,6 +56,17 @@ STAGES = (Status.PUBLISHED, Status.NEGOTIATION, Status.COMMITTED, Status.APPROVE
 PRIORITIES = (("khmer", gettext_lazy("Khmer ethnic-minority areas")), ("difficult", gettext_lazy("Extremely difficult communes")))
 
 
+class Listed(NamedTuple):
+    """What the figures need of a project of the list: a tuple, not a model instance with its sector and host agency
+    (a programme of 64,000 projects made 190,000 instances, 3.4 s)."""
+
+    pk: int
+    sector_id: int
+    status: str
+    ngo_id: int | None
+    start_year: int | None
+
+
 class PipelineData:
     """The programme's list and its pipeline, read once: the projects, their aid sought, their entries, their
     places and priority flags. About a dozen queries whatever the number of rows."""
@@ -64,7 +76,8 @@ class PipelineData:
         self.basis = Basis(today or timezone.localdate())
         bank = Project.objects.in_programme(programme).filter(status__in=PUBLISHABLE)
         ids = bank.order_by().values("pk")
-        self.projects = {p.pk: p for p in bank.select_related("sector", "host_agency").order_by("sector__position", "position")}
+        listed = bank.order_by("sector__position", "position").values_list(*Listed._fields)
+        self.projects = {row[0]: Listed(*row) for row in listed}
         self.aid_sought = defaultdict(lambda: ZERO)
         # Summed here, not in SQL: SQLite adds decimals as floats.
         for project_id, amount in BudgetLine.objects.filter(project__in=ids).values_list("project_id", "aid_sought"):
@@ -424,7 +437,9 @@ def dashboard_rows(programme, *, figure, year=None, sector=None, status=None, pl
     with translation.override(language):
         title = str(FIGURE_LABELS.get(figure, _("Counterpart funds planned and spent")))
         if figure in ("projects", "aid_sought"):
-            rows = [(data.projects[pk], [], [data.aid_sought[pk]]) for pk in data.projects if pk in pks]
+            shown = [pk for pk in data.projects if pk in pks]
+            projects = Project.objects.select_related("sector", "host_agency").in_bulk(shown)
+            rows = [(projects[pk], [], [data.aid_sought[pk]]) for pk in shown]
             totals = [sum((figures[0] for _p, _c, figures in rows), ZERO)]
             if figure == "projects":
                 return RowsBehind(title, [], [], rows, [len(rows)], amount=False)
