@@ -193,6 +193,12 @@ def test_the_programmes_page_counts_in_constant_queries(programme, users, client
     # at 100,000 projects).
     listed = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "projects_programme"'))
     assert "JOIN \"projects_project\"" not in listed and "JOIN \"projects_sector\"" not in listed
+    # Counts in the reader's way of writing numbers.
+    Project.objects.bulk_create(
+        Project(code=f"05-2026-many-{n}", programme=new, sector=sectors[1], position=100 + n, host_agency=old[0].host_agency, name="Dự án")
+        for n in range(1000)
+    )
+    assert {cells[2]: cells[4] for cells in table_rows(client.get(reverse("projects:programmes")).content.decode())}["2026–2030"] == "1.004"
 
 
 def table_rows(html):
