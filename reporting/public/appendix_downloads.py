@@ -39,7 +39,7 @@ def appendix(request, format):
     if appendix_size(programme, language=language, public=True) > settings.JOB_ABOVE_ROWS[format]:
         return made_by_job(request, programme, language, format)
     document = build_appendix(programme, language=language, public=True)
-    content = made_once("appendix", programme.pk, language, format, build=lambda: RENDERERS[format](document))
+    content = made_once("appendix", programme.pk, language, format, build=lambda: RENDERERS[format](document), projects=programme.projects.all())
     return download(content, appendix_stem(programme, language), format)
 
 
@@ -61,8 +61,8 @@ def made_by_job(request, programme, language, format):
 
 
 def public_key(programme, language, format):
-    """The name of the public file: a change of the public data names a new one."""
-    return f"appendix.{programme.pk}.{language}.{format}.{public_state()}"
+    """The name of the public file: a change of the programme's public projects names a new one."""
+    return f"appendix.{programme.pk}.{language}.{format}.{public_state(programme.projects.all())}"
 
 
 def appendix_stem(programme, language):

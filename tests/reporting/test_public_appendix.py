@@ -176,10 +176,17 @@ def test_a_failed_or_lost_public_job_is_started_again_by_the_next_visitor(client
     assert new.state == Job.State.DONE and new.public_key == old.public_key
 
 
-def test_a_change_of_the_public_data_makes_a_new_file(client, programme, long_above_ten_rows):
+def test_a_change_of_the_public_data_makes_a_new_file(client, programme, long_above_ten_rows, make_programme):
     from socaid.jobs.models import Job
 
     client.get(url("vi", "xlsx"))
+    # Another programme's public project is no change of this list: the same file.
+    other = make_programme(code="other", number="77/CTr-UBND", start_year=2010, end_year=2015)  # not the running one
+    sector = other.sectors.create(position=1, numeral="I", name="Khác")
+    Project.objects.create(code="other-1", programme=other, sector=sector, position=1, name="Khác", status=Project.Status.PUBLISHED,
+                           host_agency=Project.objects.in_programme(programme).first().host_agency)
+    client.get(url("vi", "xlsx"))
+    assert Job.objects.count() == 1
     project = Project.objects.public().in_programme(programme).first()
     Project.objects.filter(pk=project.pk).update(version=project.version + 1)
     client.get(url("vi", "xlsx"))
