@@ -125,15 +125,41 @@ class PipelineData:
         years |= {year for kind in MONEY for _p, year, _a, _e in self.entries(kind)} | {row.year for row in self.counterpart}
         return sorted(years)
 
+    @cached_property
+    def groups(self):
+        """{(kind, value): [pk, …] in the list's order} for each sector and status, made in one pass: a dashboard
+        asks for some thirty groups, and asking the whole list for each cost seconds at 64,000 projects."""
+        groups = defaultdict(list)
+        for pk, project in self.projects.items():
+            groups[("sector", project.sector_id)].append(pk)
+            groups[("status", project.status)].append(pk)
+        return groups
+
+    @cached_property
+    def place_groups(self):
+        """{place key: [pk, …]} likewise, made only for a page that groups by place."""
+        groups = defaultdict(list)
+        places = self.places
+        for pk in self.projects:
+            groups[places[pk].key].append(pk)
+        return groups
+
     def select(self, *, sector=None, status=None, place=None, priority=None):
-        """The pks of the projects in a group of the dashboard."""
-        return [
-            pk for pk, project in self.projects.items()
-            if (sector is None or project.sector_id == sector)
-            and (status is None or project.status == status)
-            and (place is None or self.places[pk].key == place)
-            and (priority is None or pk in self.priority.get(priority, ()))
-        ]
+        """The pks of the projects in a group of the dashboard, in the list's order."""
+        asked = []
+        if sector is not None:
+            asked.append(self.groups.get(("sector", sector), []))
+        if status is not None:
+            asked.append(self.groups.get(("status", status), []))
+        if place is not None:
+            asked.append(self.place_groups.get(place, []))
+        if not asked:
+            asked = [list(self.projects)]
+        first, *others = sorted(asked, key=len)
+        within = [set(group) for group in others]
+        if priority is not None:
+            within.append(self.priority.get(priority, set()))
+        return [pk for pk in first if all(pk in group for group in within)]
 
     def ngo_first_years(self):
         """{NGO: the first year it had a project of the programme}: an agreement's signing year, or for a project's
@@ -264,8 +290,9 @@ class DashboardTables:
     def units(self):
         data = self.data
         places = {}
-        for pk in data.projects:
-            places.setdefault(data.places[pk].key, data.places[pk])
+        for pk in data.projects:  # a project in no unit too: its place is "none"
+            place = data.places[pk]
+            places.setdefault(place.key, place)
         labelled = sorted(((data.basis.label(place, self.language), place) for place in places.values()), key=lambda item: table_order(item[1], item[0]))
         table = _group_table("units", self.figure_columns(Column("name", str(_("Locality")), TEXT, 36)), [
             Row([label, *self.figures("units", place.key, data.select(place=place.key), place=place.key)], key=place.key) for label, place in labelled

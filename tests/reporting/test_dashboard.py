@@ -290,3 +290,33 @@ def test_the_year_end_summary_draws_the_pipeline_with_the_same_charts(programme,
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') == 2
     _text, flat = pdf_text(summary_pdf(summary), tmp_path)
     assert "THE AID PIPELINE OF THE PROGRAMME" in flat and "150.052" in flat
+
+
+def test_every_group_of_a_generated_bank_holds_the_projects_it_names(programme):
+    """The groups are filed once (PipelineData.groups and place_groups): each is the list filtered by hand, in its
+    order, alone and combined."""
+    import itertools
+
+    from django.core.management import call_command
+
+    from reporting.builders.dashboard import PRIORITIES, PipelineData
+
+    call_command("generate_bank", projects=150, ngos=2, seed=6, stdout=open("/dev/null", "w"))
+    data = PipelineData(Programme.objects.get(code="synthetic-2026"))
+    projects = data.projects
+    sectors = {p.sector_id for p in projects.values()} | {-1}
+    statuses = {p.status for p in projects.values()} | {"draft"}
+    places = {data.places[pk].key for pk in list(projects)[:8]} | {"nowhere"}
+    priorities = [None, *(key for key, _label in PRIORITIES)]
+    checked = 0
+    for sector, status, place, priority in itertools.product([None, *sectors], [None, *statuses], [None, *places], priorities):
+        if sum(value is not None for value in (sector, status, place)) > 2:
+            continue
+        expected = [
+            pk for pk, p in projects.items()
+            if sector in (None, p.sector_id) and status in (None, p.status) and place in (None, data.places[pk].key)
+            and (priority is None or pk in data.priority[priority])
+        ]
+        assert data.select(sector=sector, status=status, place=place, priority=priority) == expected
+        checked += bool(expected)
+    assert checked > 40
