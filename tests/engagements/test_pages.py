@@ -180,3 +180,27 @@ def test_a_pack_has_at_most_so_many_projects(client, users, workshop, monkeypatc
     response = client.get(reverse("reporting:workshop_pack", args=[workshop.pk]), {"projects": ",".join(PRESENTED)}, follow=True)
     assert "Mỗi bộ tài liệu chọn tối đa 2 dự án." in " ".join(str(m) for m in response.context["messages"])
     assert not Job.objects.exists()
+
+
+def test_past_so_many_projects_the_form_takes_their_codes(client, users, programme, ngos, monkeypatch, django_assert_max_num_queries):
+    from projects import engagement_forms
+
+    monkeypatch.setattr(engagement_forms, "LISTED_PROJECTS", 3)  # a bank of 100,000 made a list of 9.5 MB
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("projects:engagement_create")).content.decode()
+    assert '<textarea name="projects"' in page and "<option" not in page.split('name="projects"', 1)[1].split("</textarea>", 1)[0]
+    data = form_data(programme, ngos, projects=f" {PRESENTED[1]},{PRESENTED[0]}\n{PRESENTED[1]} ")
+    with django_assert_max_num_queries(40):
+        response = client.post(reverse("projects:engagement_create"), data)
+    engagement = Engagement.objects.get()
+    assert response.status_code == 302 and {p.code for p in engagement.projects.all()} == set(PRESENTED[:2])
+    # An unknown code is named, in Vietnamese, and nothing is saved.
+    response = client.post(reverse("projects:engagement_create"), form_data(programme, ngos, projects=f"{PRESENTED[0]}, 03-2020-x-99"))
+    assert response.status_code == 400 and Engagement.objects.count() == 1
+    assert "Không có dự án nào mang mã 03-2020-x-99." in response.content.decode()
+    # The edit form shows the codes it has; no code at all is no project.
+    page = client.get(reverse("projects:engagement_edit", args=[engagement.pk])).content.decode()
+    shown = page.split('name="projects"', 1)[1].split("</textarea>", 1)[0]
+    assert PRESENTED[0] in shown and PRESENTED[1] in shown
+    response = client.post(reverse("projects:engagement_edit", args=[engagement.pk]), form_data(programme, ngos, projects=""))
+    assert response.status_code == 302 and not engagement.projects.exists()
