@@ -1,7 +1,7 @@
 """A public file too long for a request, made by a public job once per state of the public data: the first visitor
 starts it, everyone meanwhile reads a page that follows its progress, and the same address then serves the file it
-made until the public data change or the file expires. The appendix (reporting/public/appendix_downloads.py) and the
-IATI file (reporting/public/open_data.py) are made so."""
+made until the public data change or the file expires. The long appendix (reporting/public/appendix_downloads.py),
+the IATI file and the long catalogue CSV (reporting/public/open_data.py) are made so."""
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
