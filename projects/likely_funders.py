@@ -178,12 +178,16 @@ class Matcher:
         """The bank's other projects that can be evidence: not this one, not withdrawn."""
         return Project.objects.exclude(pk=self.project.pk).exclude(status=Status.WITHDRAWN).order_by()
 
+    def _alike(self):
+        """The other projects of work alike: a sector of the field (of every programme), or this project's sector."""
+        return self._others().filter(sector_id__in=self.alike_sectors)
+
     def _alike_counts(self):
         """{NGO pk: how many projects of work alike (a sector of the field) it funded}, as its committed NGO or under
         an agreement. Counted in SQL, by the index of committed projects by sector: the score needs only the number,
         and a bank of 100,000 projects holds thousands in one field (reading them cost 20 ms of SQL and as much of
         Python)."""
-        alike = self._others().filter(sector_id__in=self.alike_sectors)
+        alike = self._alike()
         committed = alike.filter(ngo__isnull=False).values_list("ngo_id").annotate(n=Count("pk"))
         # An agreement funds the project for its NGO; one of the committed NGO's own is counted already.
         signed = (
@@ -198,7 +202,7 @@ class Matcher:
     def _alike_funded(self, ngos):
         """{NGO pk: [Funded]} of the work alike each of ``ngos`` funded, in programme and appendix order."""
         wanted = [ngo.pk for ngo in ngos]
-        alike = self._others().filter(sector_id__in=self.alike_sectors)
+        alike = self._alike()
         return self._by_funder(alike.filter(ngo_id__in=wanted), Agreement.objects.filter(ngo_id__in=wanted, project__in=alike.values("pk")))
 
     def _on_ground(self):

@@ -289,11 +289,9 @@ class DashboardTables:
 
     def units(self):
         data = self.data
-        places = {}
-        for pk in data.projects:  # a project in no unit too: its place is "none"
-            place = data.places[pk]
-            places.setdefault(place.key, place)
-        labelled = sorted(((data.basis.label(place, self.language), place) for place in places.values()), key=lambda item: table_order(item[1], item[0]))
+        # Every place a project of the list is in (one in no unit too: its place is "none"), from the groups by place.
+        places = [data.places[pks[0]] for pks in data.place_groups.values()]
+        labelled = sorted(((data.basis.label(place, self.language), place) for place in places), key=lambda item: table_order(item[1], item[0]))
         table = _group_table("units", self.figure_columns(Column("name", str(_("Locality")), TEXT, 36)), [
             Row([label, *self.figures("units", place.key, data.select(place=place.key), place=place.key)], key=place.key) for label, place in labelled
         ])
