@@ -288,6 +288,9 @@ JOB_ABOVE_ROWS = {
     # The public catalogue as CSV: about 0.3 ms a row (75,000 in 20 s).
     "csv": env_int("JOB_ABOVE_CSV_PROJECTS", 3000),
 }
+# Public files (a long public appendix, the IATI file, a long catalogue CSV) being made at once: any visitor may
+# start one, so a visitor who would start one more is asked to come back (503 with Retry-After) instead.
+PUBLIC_JOBS_AT_ONCE = env_int("PUBLIC_JOBS_AT_ONCE", 4)
 # An appendix workbook of more table rows than this is written in openpyxl's write-only mode, row after row: the
 # same file in about the same time without holding every cell (at 10,000 projects, 16,000 rows, an ordinary sheet
 # adds about 30 MiB to the process's peak, a write-only one nothing above what the builder already took).

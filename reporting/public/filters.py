@@ -1,4 +1,6 @@
 """The catalogue's filters, one form for every public list: the page, its CSV and the API filter the same way."""
+from urllib.parse import urlencode
+
 from django import forms
 from django.db.models import F, Q
 from django.db.models.functions import Round
@@ -129,6 +131,18 @@ class CatalogueForm(forms.Form):
         """The cleaned value of a field, or None when it was left out or is invalid (then it does not filter)."""
         self.is_valid()
         return self.cleaned_data.get(name) if name not in self.errors else None
+
+    def filter_query(self):
+        """The query string of what filters and orders the list, and of nothing else: the valid fields given, in
+        one order, the search as it is cleaned. Two addresses that list the same rows the same way give one."""
+        self.is_valid()
+        given = []
+        for name in self.fields:
+            raw = self.data.get(name)
+            if name in self.errors or raw in (None, ""):
+                continue
+            given.append((name, self.cleaned_data[name] if name == "q" else raw))
+        return urlencode(sorted(given))
 
     def chosen_programme(self):
         if "programme" in self.errors:

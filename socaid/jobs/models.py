@@ -26,6 +26,15 @@ class JobQuerySet(models.QuerySet):
         silent_since = (now or timezone.now()) - datetime.timedelta(seconds=settings.JOB_LOST_SECONDS)
         return self.filter(state=Job.State.RUNNING, heartbeat_at__lt=silent_since)
 
+    def public_in_hand(self, now=None):
+        """The public files being made or waiting to be: not lost, not expired. Their number is capped
+        (PUBLIC_JOBS_AT_ONCE), since any visitor may start one."""
+        now = now or timezone.now()
+        silent_since = now - datetime.timedelta(seconds=settings.JOB_LOST_SECONDS)
+        return self.filter(requested_by__isnull=True, expires_at__gt=now, state__in=[Job.State.QUEUED, Job.State.RUNNING]).exclude(
+            state=Job.State.RUNNING, heartbeat_at__lt=silent_since,
+        )
+
     def public_file(self, key):
         """The newest job for the public file named ``key`` that is still useful: waiting, running or done."""
         return (
@@ -75,6 +84,8 @@ class Job(models.Model):
     error = models.TextField(blank=True)
     error_values = models.JSONField(default=dict, blank=True)
     mailed = models.BooleanField(default=False)
+    # The queue's own id of the task that runs it, to ask the queue whether it still has it (services.requeue_if_lost).
+    task_id = models.CharField(max_length=64, blank=True)
 
     objects = JobQuerySet.as_manager()
 

@@ -1,15 +1,20 @@
 """Starting, cancelling and retrying background jobs (socaid/jobs/): the writes; the worker does the rest."""
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import get_language
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from socaid.jobs.kinds import KINDS
 from socaid.jobs.models import Job
 from socaid.jobs.tasks import run_job
+
+log = logging.getLogger(__name__)
 
 # The parameter naming a file a job works on (an import's upload) in the default storage: removed with the job.
 KEPT_FILE = "kept_file"
@@ -77,8 +82,34 @@ def remove_expired_jobs(now=None):
     return len(expired)
 
 
+def requeue_if_lost(job):
+    """``job`` as it is now, queued again if it waits for a worker that its queue no longer has: RQ's queue lives in
+    Redis, and a Redis restarted without its data forgets every task it held, which would leave their jobs waiting
+    until they expire. A task that ended without taking its job (a worker killed before claiming it) is likewise
+    queued again. Two tasks for one job are harmless: a job is claimed once (tasks.run_job)."""
+    if job.state != Job.State.QUEUED or job.cancel_requested or not job.task_id:
+        return job
+    try:
+        result = run_job.get_result(job.task_id)
+    except TaskResultDoesNotExist:
+        pass
+    except NotImplementedError:  # a queue that cannot be asked (the immediate one runs every job at once)
+        return job
+    else:
+        if result.status not in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
+            return job
+    job.refresh_from_db()
+    if job.state == Job.State.QUEUED and not job.cancel_requested:  # not taken meanwhile
+        log.warning("job %s (%s) was lost by its queue: queued again", job.pk, job.kind)
+        _enqueue(job)
+        job.refresh_from_db()
+    return job
+
+
 def _enqueue(job):
-    run_job.enqueue(str(job.pk))
+    result = run_job.enqueue(str(job.pk))
+    # A job run inside the request (the immediate queue) is no longer waiting, and needs no id.
+    Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(task_id=result.id)
 
 
 def _require_owner(job, by):

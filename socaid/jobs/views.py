@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from socaid.downloads import protected_file
 from socaid.jobs.kinds import KINDS, kind_of
 from socaid.jobs.models import Job
-from socaid.jobs.services import cancel_job, retry_job
+from socaid.jobs.services import cancel_job, requeue_if_lost, retry_job
 
 PAGE_SIZE = 25
 # The page of a job not yet finished reloads itself every this many seconds: no script needed.
@@ -34,7 +34,7 @@ def my_exports(request):
 
 
 def job_page(request, pk):
-    job = _readable_job(request, pk)
+    job = requeue_if_lost(_readable_job(request, pk))
     kind = kind_of(job)
     # A kind may lead on from a failed job too (an import whose preview was made again): it says when.
     result_url = kind.result_url(job) if kind.result_url and job.is_finished else None

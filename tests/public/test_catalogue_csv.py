@@ -104,6 +104,44 @@ def test_a_long_list_is_made_once_per_filter_by_a_public_job(client, settings):
     assert Job.objects.count() == 3
     read(client.get("/en/projects.csv?q=cang+ca"))
     assert Job.objects.count() == 3
+    # What does not filter makes no other file: parameters the catalogue does not know, values it ignores as invalid.
+    junk = client.get("/en/projects.csv?programme=all&stage=seeking&sort=-aid&utm_source=x&aid_min=abc&year_from=1")
+    assert read(junk) == whole and Job.objects.count() == 3
+
+
+def test_visitors_start_only_so_many_public_files_at_once(client, settings):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from socaid.jobs.models import Job
+
+    many_public(20)
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "csv": 10}
+    settings.PUBLIC_JOBS_AT_ONCE = 2
+    now = timezone.now()
+
+    def public_job(key, state, heartbeat_at=None):
+        return Job.objects.create(kind="public-catalogue-csv", title="t", public_key=key, state=state, heartbeat_at=heartbeat_at,
+                                  expires_at=now + datetime.timedelta(days=1))
+
+    public_job("a", Job.State.QUEUED)
+    public_job("b", Job.State.RUNNING, heartbeat_at=now)
+    # A worker lost long ago, a file finished, an officer's own export: none of them is a public file being made.
+    public_job("c", Job.State.RUNNING, heartbeat_at=now - datetime.timedelta(hours=1))
+    public_job("d", Job.State.DONE)
+    officer = Job.objects.create(kind="public-catalogue-csv", title="t", requested_by=get_user_model().objects.create_user("officer"), state=Job.State.QUEUED,
+                                 expires_at=now + datetime.timedelta(days=1))
+    busy = client.get("/vi/projects.csv?programme=all")
+    page = busy.content.decode()
+    assert busy.status_code == 503 and busy["Retry-After"] == "60" and "no-store" in busy["Cache-Control"]
+    assert "Hiện có nhiều tệp đang được lập" in page and '<meta http-equiv="refresh" content="60">' in page
+    assert Job.objects.count() == 5 and officer.state == Job.State.QUEUED
+    # Once one of them is done, the visitor's file is started.
+    Job.objects.filter(public_key="a").update(state=Job.State.DONE)
+    made = client.get("/vi/projects.csv?programme=all")
+    assert made.status_code == 200 and made["Content-Type"].startswith("text/csv") and Job.objects.count() == 6
 
 
 def test_while_the_list_is_made_the_address_follows_its_job(client, settings):

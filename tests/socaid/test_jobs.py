@@ -2,6 +2,7 @@
 the file; it waits under "my exports" for its requester alone; it can be cancelled, fails in the reader's language,
 is tried again, and mails its link when it took more than a minute. The jobs run with the immediate backend here;
 tests/reporting/test_job_worker.py runs one through the real worker."""
+import dataclasses
 import datetime
 import io
 import uuid
@@ -11,6 +12,7 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import TaskResultStatus
 from pypdf import PdfReader
 
 from socaid.jobs.kinds import KINDS, JobKind, Output, register
@@ -262,3 +264,51 @@ def test_a_pdf_job_reports_each_page_weasyprint_lays_out(client, users, programm
     # (no total: an indeterminate bar) rather than leave "0 of N rows" on the page for minutes.
     assert stages == [("build", job.total), ("render", 0), ("parse", 0), ("styles", 0), ("structure", 0), ("write", 0)]
     assert job.done == job.total == 25  # once done, the projects it went through
+
+
+@pytest.fixture
+def forgetful_queue(settings):
+    """A queue that holds its tasks in memory, as Redis does: ``clear()`` is Redis restarted without its data."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
+    return default_task_backend
+
+
+def test_a_job_its_queue_forgot_is_queued_again_when_its_page_is_read(client, users, test_kind, forgetful_queue):
+    job = start_job("test-kind", by=users["coordinator"], params={}, title="t")
+    job.refresh_from_db()
+    first_task = job.task_id
+    assert job.state == Job.State.QUEUED and [r.id for r in forgetful_queue.results] == [first_task]
+    signed_in(client, users["coordinator"])
+    client.get(reverse("jobs:job", args=[job.pk]))
+    assert [r.id for r in forgetful_queue.results] == [first_task]  # still held: nothing queued twice
+    forgetful_queue.clear()
+    page = client.get(reverse("jobs:job", args=[job.pk]))
+    job.refresh_from_db()
+    assert page.status_code == 200 and job.state == Job.State.QUEUED and job.task_id not in ("", first_task)
+    assert [(r.id, r.args) for r in forgetful_queue.results] == [(job.task_id, [str(job.pk)])]
+    # A task that ended without taking its job (its worker killed first) is replaced too; a cancelled job is not.
+    forgetful_queue.results[0] = dataclasses.replace(forgetful_queue.results[0], status=TaskResultStatus.FAILED)
+    client.get(reverse("jobs:job", args=[job.pk]))
+    job.refresh_from_db()
+    assert len(forgetful_queue.results) == 2 and job.task_id == forgetful_queue.results[1].id
+    cancel_job(job, by=users["coordinator"])
+    forgetful_queue.clear()
+    client.get(reverse("jobs:job", args=[job.pk]))
+    assert forgetful_queue.results == []
+
+
+def test_a_public_file_its_queue_forgot_is_queued_again(client, forgetful_queue, settings):
+    from tests.support.open_data import many_public
+
+    many_public(20)
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "csv": 10}
+    first = client.get("/vi/projects.csv?programme=all")
+    job = Job.objects.get()
+    assert first.status_code == 200 and job.state == Job.State.QUEUED and len(forgetful_queue.results) == 1
+    forgetful_queue.clear()
+    again = client.get("/vi/projects.csv?programme=all")
+    job.refresh_from_db()
+    assert again.status_code == 200 and Job.objects.count() == 1
+    assert [(r.id, r.args) for r in forgetful_queue.results] == [(job.task_id, [str(job.pk)])]
