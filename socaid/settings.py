@@ -307,6 +307,8 @@ JOB_LOST_SECONDS = env_int("JOB_LOST_SECONDS", 120)
 # A job that took longer than this sends its requester an e-mail with the link.
 JOB_MAIL_AFTER_SECONDS = env_int("JOB_MAIL_AFTER_SECONDS", 60)
 
+# An annual report shows and saves its projects' lines this many at a time (a page costs about 5 ms a line).
+REPORT_LINES_PER_PAGE = env_int("REPORT_LINES_PER_PAGE", 50)
 # Attachments of annual reports: per file, and per report. A request announcing a body bigger than the largest
 # file allowed anywhere is refused before it is read (socaid.middleware); the proxy caps it too (docs/deploy.md).
 REPORT_ATTACHMENT_MAX_MB = env_int("REPORT_ATTACHMENT_MAX_MB", 10)

@@ -158,3 +158,31 @@ def test_a_read_only_report_without_ngos_says_so(client, users, page):
     ngos = html[html.index("Các tổ chức PCPNN đã phối hợp trong năm"):]
     ngos = ngos[:ngos.index("</section>")]
     assert "Không có." in ngos
+
+
+def test_a_unit_with_many_projects_reports_on_them_a_page_at_a_time(client, page, round_open, settings, django_assert_max_num_queries):
+    url, response = page
+    report = AnnualReport.objects.get(round=round_open, organisation__code="ubnd-huyen-chau-thanh")
+    in_order = list(report.lines.order_by("project__sector__position", "project__position").values_list("project__code", flat=True))
+    assert len(in_order) == 2 and "?page=" not in response.content.decode()  # a page each, below: no pages before
+    settings.REPORT_LINES_PER_PAGE = 1
+    shown = []
+    for number in (1, 2):
+        with django_assert_max_num_queries(25):
+            response = client.get(url, {"page": number})
+        shown += [form.instance.project.code for form in response.context["lines"].forms]
+    assert shown == in_order  # every line once, in the bank's order
+    second = client.get(url, {"page": 2})
+    html = second.content.decode()
+    assert "Dự án 2–2 trên 2." in html and "lưu bản nháp trước khi sang trang" in html
+    assert 'href="?page=1"' in html and '<input type="hidden" name="page" value="2">' in html
+    # Saving the second page changes its line only, and comes back to it.
+    (line,) = second.context["lines"].forms
+    saved = client.post(url, {**report_post(second, **{f"{line.prefix}-beneficiaries": "1.200"}), "page": "2"})
+    assert saved.status_code == 302 and saved["Location"] == f"{url}?page=2"
+    assert dict(report.lines.values_list("project__code", "beneficiaries")) == {in_order[0]: None, in_order[1]: 1200}
+    # A line of another page slipped into this page's form is refused, and nothing is saved.
+    first_line = report.lines.get(project__code=in_order[0])
+    data = {**report_post(second, **{f"{line.prefix}-id": str(first_line.pk), f"{line.prefix}-beneficiaries": "7"}), "page": "2"}
+    assert client.post(url, data).status_code == 400
+    assert dict(report.lines.values_list("project__code", "beneficiaries")) == {in_order[0]: None, in_order[1]: 1200}
