@@ -65,7 +65,10 @@ class AmountColumns:
         return amount(obj.counterpart)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_totals()
+        return self.with_totals(super().get_queryset(request))
+
+    def with_totals(self, queryset):
+        return queryset.with_totals()
 
 
 class ProgrammeBasisInline(admin.TabularInline):
@@ -207,6 +210,10 @@ class ProjectAdmin(OpenedVersionAdmin, EditableWhileOpen, HistoryToRead, AmountC
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(access_for(request.user))
+
+    def with_totals(self, queryset):
+        # Each row's sums asked of its own lines: the join summed all 100,000 projects of a bank to show 100 (1.4 s).
+        return queryset.with_totals_per_row()
 
     def get_readonly_fields(self, request, obj=None):
         # The code names the project in imports and links: chosen once, when the project is made.

@@ -58,6 +58,23 @@ def test_project_list_costs_the_same_queries_whatever_the_rows(coordinator_clien
         assert coordinator_client.get(admin_url(Project, "changelist")).status_code == 200
 
 
+def test_each_rows_sums_in_the_project_list_are_those_of_the_bank_and_sort_it(coordinator_client):
+    """The list asks each row's sums of its own lines (with_totals_per_row): the same figures as the join's,
+    unknown amounts left out, a project without a known amount empty, and the columns still sort."""
+    from projects.models import BudgetLine
+
+    lake = Project.objects.get(code="03-2020-v-01")
+    BudgetLine.objects.filter(project=lake).update(counterpart=None)
+    by_join = {p.pk: (p.total, p.aid_sought, p.counterpart) for p in Project.objects.with_totals()}
+    by_row = {p.pk: (p.total, p.aid_sought, p.counterpart) for p in Project.objects.with_totals_per_row()}
+    assert by_row == by_join and by_row[lake.pk][2] is None and len(by_row) == 25
+    column = coordinator_client.get(admin_url(Project, "changelist")).context["cl"].list_display.index("aid_amount")
+    page = coordinator_client.get(admin_url(Project, "changelist"), {"o": f"-{column}"})  # the aid sought, largest first
+    known = [by_join[p.pk][1] for p in page.context["cl"].result_list if by_join[p.pk][1] is not None]
+    assert len(page.context["cl"].result_list) == 25 and known == sorted(known, reverse=True)
+    assert known[0] == max(figures[1] for figures in by_join.values() if figures[1] is not None)
+
+
 def test_sector_list_shows_subtotals(coordinator_client):
     from projects.models import Sector
 
