@@ -117,13 +117,19 @@ class NGOContactInline(admin.TabularInline):
 
 @admin.register(NGO)
 class NGOAdmin(SimpleHistoryAdmin):
-    list_display = ["name_original", "name", "acronym", "kind", "country", "relationship"]
+    list_display = ["name_original", "name", "acronym", "kind", "country_name", "relationship"]
     list_filter = ["kind", "relationship", ("country", CountryFilter), "fields"]  # only the countries in use
     search_fields = ["name_original", "name", "name_en", "acronym", "code", "country"]
     filter_horizontal = ["fields"]
     autocomplete_fields = ["areas"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [NGORegistrationInline, NGOContactInline]
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, obj):
+        # The field's own column looks the name up among its choices, which django-countries builds and sorts
+        # again for every row: 250 countries a row, 0.6 s for a page of 100 NGOs.
+        return obj.country.name if obj.country else "-"
 
 
 @admin.register(NGORegistration)

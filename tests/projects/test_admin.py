@@ -191,3 +191,16 @@ def test_what_the_writing_service_refuses_is_said_on_the_admin_form(coordinator_
     (lines,) = response.context["inline_admin_formsets"]
     assert response.status_code == 200 and lines.formset.non_form_errors()
     assert Project.objects.get(pk=lake.pk).version == lake.version and lake.lines.exists()
+
+
+def test_the_ngo_list_names_each_country_in_the_admins_language(superuser_client, django_assert_max_num_queries):
+    from partners.models import NGO
+
+    with django_assert_max_num_queries(10):
+        page = superuser_client.get(admin_url(NGO, "changelist"))
+    html = page.content.decode()
+    assert page.status_code == 200 and '<td class="field-country_name">Úc</td>' in html  # AU, of the seed
+    superuser_client.cookies["django_language"] = "en"
+    html = superuser_client.get(admin_url(NGO, "changelist")).content.decode()
+    assert '<td class="field-country_name">Australia</td>' in html
+
