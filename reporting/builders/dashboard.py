@@ -80,7 +80,7 @@ class PipelineData:
         self.projects = {row[0]: Listed(*row) for row in listed}
         self.aid_sought = defaultdict(lambda: ZERO)
         # Summed here, not in SQL: SQLite adds decimals as floats.
-        for project_id, amount in BudgetLine.objects.filter(project__in=ids).values_list("project_id", "aid_sought"):
+        for project_id, amount in BudgetLine.objects.filter(project__in=ids).order_by().values_list("project_id", "aid_sought"):
             self.aid_sought[project_id] += amount or ZERO
         self.pledges = list(Pledge.objects.filter(project__in=ids).select_related("ngo", "project").order_by("pledged_on", "pk"))
         self.agreements = list(Agreement.objects.filter(project__in=ids).select_related("ngo", "project").order_by("signed_on", "pk"))
@@ -97,7 +97,7 @@ class PipelineData:
 
     @cached_property
     def priority(self):
-        return {key: set(self.bank.in_priority_area(**{key: True}).values_list("pk", flat=True)) for key, _label in PRIORITIES}
+        return {key: set(self.bank.in_priority_area(**{key: True}).order_by().values_list("pk", flat=True)) for key, _label in PRIORITIES}
 
     @cached_property
     def places(self):
