@@ -32,7 +32,7 @@ def file_or_progress(request, *, key, lock, start, heading, explanation, content
             job = requeue_if_lost(job)
         if job is None or job.is_lost:
             if Job.objects.public_in_hand().count() >= settings.PUBLIC_JOBS_AT_ONCE:
-                return _busy(request, heading)
+                return _busy(request)
             job = start(key)
     if job.state == Job.State.DONE:
         return protected_file(job.file, job.file_name, content_type)  # the proxy sends it where one is set up, as any job's file
@@ -45,9 +45,9 @@ def file_or_progress(request, *, key, lock, start, heading, explanation, content
     return response
 
 
-def _busy(request, heading):
+def _busy(request):
     context = {
-        "heading": heading, "refresh": BUSY_RETRY_SECONDS,
+        "heading": _("The file cannot be started yet"), "refresh": BUSY_RETRY_SECONDS,
         "explanation": _("Many files are being made for visitors right now. This one will be started when you come back in a minute; this page reloads itself then."),
     }
     response = render(request, "public/file_in_progress.html", context, status=503)

@@ -136,7 +136,7 @@ def test_visitors_start_only_so_many_public_files_at_once(client, settings):
     busy = client.get("/vi/projects.csv?programme=all")
     page = busy.content.decode()
     assert busy.status_code == 503 and busy["Retry-After"] == "60" and "no-store" in busy["Cache-Control"]
-    assert "Hiện có nhiều tệp đang được lập" in page and '<meta http-equiv="refresh" content="60">' in page
+    assert "<h1>Chưa thể bắt đầu lập tệp</h1>" in page and "Hiện có nhiều tệp đang được lập" in page and '<meta http-equiv="refresh" content="60">' in page
     assert Job.objects.count() == 5 and officer.state == Job.State.QUEUED
     # Once one of them is done, the visitor's file is started.
     Job.objects.filter(public_key="a").update(state=Job.State.DONE)

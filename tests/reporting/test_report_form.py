@@ -174,7 +174,7 @@ def test_a_unit_with_many_projects_reports_on_them_a_page_at_a_time(client, page
     assert shown == in_order  # every line once, in the bank's order
     second = client.get(url, {"page": 2})
     html = second.content.decode()
-    assert "Dự án 2–2 trên 2." in html and "lưu bản nháp trước khi sang trang" in html
+    assert "Dự án 2–2 trên 2." in html and "hãy bấm “Lưu nháp” trước khi sang trang" in html
     assert 'href="?page=1"' in html and '<input type="hidden" name="page" value="2">' in html
     # Saving the second page changes its line only, and comes back to it.
     (line,) = second.context["lines"].forms
