@@ -350,7 +350,11 @@ class SheetRows:
         for row in sorted(self._pending):
             while self._written < row - 1:
                 self._written += 1
+                if self._written in self._fitted:  # a blank row among rows fitted to their text: one line
+                    self.row_dimensions[self._written].height = _lines_height(1)
                 self.ws.append([])
+                if self._streaming:
+                    self.row_dimensions.pop(self._written, None)
             cells, spans = self._pending.pop(row), self._spans.pop(row, {})
             if row in self._fitted:
                 self.row_dimensions[row].height = self._fitted_height(cells, spans)

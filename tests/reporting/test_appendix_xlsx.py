@@ -15,7 +15,7 @@ from reporting.builders.heading import Heading, Signature
 from reporting.builders.plan import build_plan
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
 from tests.support.appendix_workbooks import HEADER as PROVINCE_HEADER
-from tests.support.workbook_print import fit_to_width_scale, page_number_header
+from tests.support.workbook_print import everything_of, fit_to_width_scale, page_number_header
 
 pytestmark = pytest.mark.django_db
 
@@ -423,33 +423,8 @@ def test_the_sheet_prints_at_a_readable_size_with_wrapped_rows_and_numbered_page
     assert tallest >= 13 * 6
 
 
-def look(cell):
-    """What a user sees of a cell: its value as stored, its type, number format, font, borders, alignment, shading."""
-    font, border, alignment = cell.font, cell.border, cell.alignment
-    return (
-        cell.value, cell.data_type, cell.number_format,
-        (font.name, font.size, font.bold, font.italic, font.underline),
-        tuple(side.style if side else None for side in (border.left, border.right, border.top, border.bottom)),
-        (alignment.horizontal, alignment.vertical, alignment.wrap_text),
-        (cell.fill.fill_type, cell.fill.fgColor.rgb),
-    )
-
-
 def whole_sheet(data, *, formulas):
-    """Everything of the sheet a user sees or prints: every cell's look, the merged ranges, the rows' heights, the
-    columns' widths, the frozen panes, the print titles and the page setup."""
-    ws = sheet(data, formulas=formulas)
-    return {
-        "cells": {cell.coordinate: look(cell) for row in ws.iter_rows() for cell in row},
-        "merged": sorted(str(cells) for cells in ws.merged_cells.ranges),
-        "heights": {row: dimension.height for row, dimension in ws.row_dimensions.items() if dimension.height},
-        "widths": {letter: dimension.width for letter, dimension in ws.column_dimensions.items()},
-        "panes": ws.freeze_panes,
-        "titles": ws.print_title_rows,
-        "page": (ws.page_setup.paperSize, ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight,
-                 ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_margins.left, ws.page_margins.top, ws.oddHeader.center.text),
-        "size": (ws.max_row, ws.max_column),
-    }
+    return everything_of(sheet(data, formulas=formulas))
 
 
 @pytest.mark.parametrize("language,with_content", [("vi", True), ("en", False)])

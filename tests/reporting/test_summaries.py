@@ -383,6 +383,47 @@ def test_xlsx_has_the_figures_as_numbers_and_text_as_text(rounds, programme):
     assert [cell.value for cell in year_2024[2:8]] == [7, 3, 4771.217, 1836.077, 155.75, 3]
 
 
+@pytest.mark.parametrize("period", [False, True])
+def test_a_large_summary_written_row_by_row_is_the_same_workbook(rounds, programme, settings, period):
+    """Past XLSX_WRITE_ONLY_ABOVE_ROWS the workbook is written in openpyxl's write-only mode; lowered here to the
+    seed's size, every sheet comes out the same in every cell, formula, cached result, look, merged range, height
+    and print setting, the formulas that name a table of a later sheet included."""
+    from unittest import mock
+
+    from openpyxl import Workbook
+
+    from socaid import spreadsheets
+    from tests.support.workbook_print import everything_of
+
+    summary = build_period_summary(programme, now=NOW) if period else summary_2024(programme)
+    rows = sum(len(table.rows) for section in summary.sections for table in section.tables)
+    modes = []
+
+    def recorded(*args, write_only=False, **kwargs):
+        modes.append(write_only)
+        return Workbook(*args, write_only=write_only, **kwargs)
+
+    settings.XLSX_WRITE_ONLY_ABOVE_ROWS = rows
+    with mock.patch.object(spreadsheets, "Workbook", recorded):
+        small = summary_xlsx(summary)
+        settings.XLSX_WRITE_ONLY_ABOVE_ROWS = rows - 1
+        large = summary_xlsx(summary)
+    assert modes == [True, False, True, True]  # each laid out first in a sheet that keeps nothing
+    for formulas in (False, True):
+        ours, streamed = (load_workbook(io.BytesIO(data), data_only=not formulas) for data in (small, large))
+        assert ours.sheetnames == streamed.sheetnames and len(ours.sheetnames) > 3
+        for mine, theirs in zip(ours.worksheets, streamed.worksheets):
+            mine, theirs = everything_of(mine), everything_of(theirs)
+            for part in mine:
+                assert theirs[part] == mine[part], part
+    # Not vacuous: formulas across sheets, with their results, and tables fitted to their text.
+    workbook = load_workbook(io.BytesIO(large))
+    formulas = [cell.value for ws in workbook.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+    assert any(formula.startswith("=SUM(") for formula in formulas)
+    assert any("!" in formula for formula in formulas) == period  # the period's figures repeat totals of other sheets
+    assert any(ws.freeze_panes for ws in workbook.worksheets)
+
+
 # --- The command ------------------------------------------------------------------------------------------------
 
 
