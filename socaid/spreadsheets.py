@@ -251,28 +251,9 @@ def merged_text(ws, row, value, width, font, alignment):
         ws.row_dimensions[row].height = lines * font.size * 1.35
 
 
-def fit_row_heights(ws, rows):
-    """Row heights for wrapped text: spreadsheet programs do not grow rows written without a height.
-
-    An estimate from the number of characters a column holds per line, on the generous side so that nothing is
-    clipped when printed.
-    """
-    spans = {(r.min_row, r.min_col): r.max_col for r in ws.merged_cells.ranges if r.min_row == r.max_row}
-    last_column = ws.max_column  # computed once: openpyxl scans every cell for it
-    widths = {index: ws.column_dimensions[get_column_letter(index)].width or 9 for index in range(1, last_column + 1)}
-    for row in rows:
-        lines = 1
-        for cell in next(ws.iter_rows(min_row=row, max_row=row, max_col=last_column)):
-            if not isinstance(cell.value, str) or cell.data_type == "f":
-                continue
-            last = spans.get((row, cell.column), cell.column)
-            lines = max(lines, _text_lines(cell, sum(widths[index] for index in range(cell.column, last + 1))))
-        ws.row_dimensions[row].height = _lines_height(lines)
-
-
 def append_fitted(ws, cells, row, widths):
     """Append ``cells`` as row ``row`` of a write-only sheet whose columns are ``widths`` characters wide, as tall as
-    its wrapped text needs: ``fit_row_heights`` for a sheet that cannot read its cells back."""
+    its wrapped text needs, by the estimate SheetRows fits its rows with (``_text_lines``)."""
     wrapped = [
         _text_lines(cell, width) for cell, width in zip(cells, widths)
         if isinstance(cell.value, str) and cell.alignment.wrap_text
@@ -301,7 +282,8 @@ class SheetRows:
     ``row_dimensions``, ``column_dimensions``) and holds the rows being written until ``flush`` appends them in
     order through ``ws.append``, the one way into a write-only sheet, which then keeps none of them. Such a sheet
     cannot read its cells back, so the rows ``fit_rows`` names are fitted to their text as they are appended
-    (``fit_row_heights``'s estimate), and a merged range is only recorded: its covered cells keep the look they
+    (an estimate from the characters each column holds per line, on the generous side so that nothing is clipped
+    when printed), and a merged range is only recorded: its covered cells keep the look they
     were written with, as Excel keeps them, in either kind of sheet. A write-only sheet writes its frozen panes
     and column widths with its first row: set them (``set_widths``, ``print_setup``) before the first ``flush``.
     """
