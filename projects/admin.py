@@ -1,7 +1,9 @@
 import copy
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.messages import WARNING
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -130,6 +132,15 @@ class BudgetLineInline(admin.StackedInline):
 
 @admin.action(description=_("Export as the flat list for re-import (Excel)"))
 def export_flat_list(modeladmin, request, queryset):
+    """Made in the request, so only as many projects as a request writes in about a second; the bank list's own
+    export makes any number through a background job."""
+    count, most = queryset.count(), settings.JOB_ABOVE_ROWS["xlsx"]
+    if count > most:
+        modeladmin.message_user(request, _(
+            "%(count)s projects are more than this action exports at once (%(most)s). Export them from the project bank's "
+            "list instead (This list for editing and re-import), which makes a file of any size in the background."
+        ) % {"count": format_amount(count), "most": format_amount(most)}, WARNING)
+        return None
     return download(bank_flat_xlsx(queryset), file_stem("bank-flat"), "xlsx")
 
 

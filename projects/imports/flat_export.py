@@ -35,7 +35,7 @@ def bank_dataset(projects):
 
 
 def bank_flat_xlsx(projects) -> bytes:
-    workbook, sheet = _with_header()
+    workbook, sheet = _with_header(write_only=True)  # row after row: a whole bank holds no sheet of cells in memory
     append_values(sheet, bank_dataset(projects))
     return to_bytes(workbook)
 
@@ -68,10 +68,10 @@ def bank_template_xlsx(programme) -> bytes:
     return to_bytes(workbook)
 
 
-def _with_header():
+def _with_header(write_only=False):
     """A workbook whose first sheet holds the headings, frozen above the rows."""
-    workbook, sheet = new_workbook(_("Project bank"))
-    sheet.append(heading_cells(sheet, headings()))
-    sheet.freeze_panes = "A2"
+    workbook, sheet = new_workbook(_("Project bank"), write_only=write_only)
+    sheet.freeze_panes = "A2"  # before the first row: a write-only sheet writes its panes and widths with it
     set_widths(sheet, [40 if key in ("name", "content", "content_en", "name_en") else 16 for key, _heading in BANK_COLUMNS])
+    sheet.append(heading_cells(sheet, headings()))
     return workbook, sheet

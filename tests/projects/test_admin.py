@@ -204,3 +204,21 @@ def test_the_ngo_list_names_each_country_in_the_admins_language(superuser_client
     html = superuser_client.get(admin_url(NGO, "changelist")).content.decode()
     assert '<td class="field-country_name">Australia</td>' in html
 
+
+
+def test_the_flat_list_action_exports_what_a_request_can_and_points_to_the_bank_list_for_more(coordinator_client, settings):
+    from openpyxl import load_workbook
+    import io
+
+    chosen = list(Project.objects.order_by("pk").values_list("pk", flat=True)[:3])
+    action = {"action": "export_flat_list", "_selected_action": chosen}
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "xlsx": 3}
+    exported = coordinator_client.post(admin_url(Project, "changelist"), action)
+    assert exported.status_code == 200 and exported["Content-Disposition"].endswith('.xlsx"')
+    rows = list(load_workbook(io.BytesIO(exported.content)).active.iter_rows(min_row=2, values_only=True))
+    assert len({row[0] for row in rows}) == 3
+    settings.JOB_ABOVE_ROWS = {**settings.JOB_ABOVE_ROWS, "xlsx": 2}
+    refused = coordinator_client.post(admin_url(Project, "changelist"), action, follow=True)
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "Content-Disposition" not in refused
+    assert "3 dự án nhiều hơn số dự án thao tác này xuất được một lần (2)" in html
