@@ -252,6 +252,17 @@ def test_the_police_reviewer_records_a_security_opinion_that_only_the_coordinato
         assert "Đồng ý, đề nghị" not in page.content.decode() and "123/CAT-PA03" not in page.content.decode()
 
 
+def test_an_opinion_whose_recorder_is_gone_still_shows(client, users, registry, police_reviewer):
+    """Loaded by a command (the demo's), or recorded by an account deleted since: the page names nobody, and works."""
+    client.force_login(police_reviewer)
+    client.post(reverse("ngos:security_opinion", args=[registry["bare"].pk]), opinion_post())
+    police_reviewer.delete()
+    assert NGOSecurityOpinion.objects.get().recorded_by is None
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("ngos:detail", args=[registry["bare"].pk]))
+    assert page.status_code == 200 and "Do — ghi nhận lúc" in page.content.decode()
+
+
 @pytest.mark.parametrize("role", ["reviewer", "viewer", "officer", "nobody"])
 def test_others_may_not_record_a_security_opinion(client, users, registry, role):
     client.force_login(users[role])

@@ -118,6 +118,19 @@ def test_demo_accounts_and_their_organisations():
     assert get_user_model().objects.get(username="dieuphoi").check_password("socaid-demo-2026")
 
 
+def test_every_ngo_of_the_demo_opens_for_the_coordinator(client):
+    """The demo's security opinion was loaded without a recorder, and its NGO's page failed for the coordinator."""
+    from django.urls import reverse
+
+    from partners.models import NGO
+
+    call_command("demo", allow_production=True)
+    client.force_login(get_user_model().objects.get(username="dieuphoi"))
+    pages = {ngo.code: client.get(reverse("ngos:detail", args=[ngo.pk])) for ngo in NGO.objects.all()}
+    assert {code: page.status_code for code, page in pages.items()} == {code: 200 for code in pages}
+    assert any("DEMO-125/CAT-PA03" in page.content.decode() for page in pages.values())
+
+
 def test_reload_keeps_user_edits_unless_refreshed():
     lake = Project.objects.get(code="03-2020-v-01")
     lake.name_en = "Edited by a coordinator"
