@@ -6,6 +6,7 @@ sector's name, edited in the admin) shows within CACHE_SECONDS."""
 import hashlib
 
 from django.core.cache import cache
+from django.db.models import Count, F, Sum
 
 from projects.models import Project, UsdRate
 
@@ -13,15 +14,23 @@ CACHE_SECONDS = 10 * 60
 
 
 def public_state(projects=None):
-    """A fingerprint of the public projects (each one's id, version and status), of those of ``projects`` only if
-    given (a programme's, for its appendix: at 100,000 projects the whole bank's takes 100-170 ms), and of the USD
-    rate."""
-    digest = hashlib.sha256()
+    """A fingerprint of the public projects, of those of ``projects`` only if given (a programme's, for its
+    appendix), and of the USD rate.
+
+    Counted by the database, not read: for each public status, how many projects, the sum of their ids, of their
+    versions, and of each id times its version. A save moves a project's version on (the sums of versions change),
+    a step moves it from one status's figures to another's, a project made public or withdrawn changes its
+    status's count; versions only grow, so no two changes cancel out. Reading every public project's id, version
+    and status to hash them took 100-170 ms at 100,000 projects, on every request for the IATI file or a long CSV.
+    """
     projects = Project.objects.public() if projects is None else projects.public()
-    for row in projects.order_by("pk").values_list("pk", "version", "status").iterator(chunk_size=5000):
-        digest.update(repr(row).encode())
+    figures = list(
+        projects.order_by().values("status")
+        .annotate(n=Count("pk"), ids=Sum("pk"), versions=Sum("version"), weighted=Sum(F("pk") * F("version")))
+        .order_by("status").values_list("status", "n", "ids", "versions", "weighted")
+    )
     rate = UsdRate.objects.current()
-    digest.update(repr(rate and (rate.pk, rate.vnd_per_usd, rate.valid_on)).encode())
+    digest = hashlib.sha256(repr((figures, rate and (rate.pk, rate.vnd_per_usd, rate.valid_on))).encode())
     return digest.hexdigest()[:24]
 
 

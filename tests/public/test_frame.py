@@ -200,3 +200,37 @@ def test_the_heavy_files_are_made_once_per_state_of_the_public_data(client, monk
     Project.objects.filter(pk=project.pk).update(version=project.version + 1)
     assert client.get("/en/appendix.pdf").status_code == 200 and len(made) == 2
     assert client.get("/vi/appendix.pdf").status_code == 200 and len(made) == 3
+
+
+def test_the_fingerprint_of_the_public_data_moves_with_every_public_change_and_only_then():
+    from decimal import Decimal
+
+    from projects.models import UsdRate
+    from reporting.public.rendered import public_state
+
+    public = list(Project.objects.public().order_by("pk")[:2])
+    hidden = Project.objects.exclude(pk__in=Project.objects.public()).order_by("pk").first()
+    seen = [public_state()]
+
+    def moved():
+        state = public_state()
+        assert state not in seen
+        seen.append(state)
+
+    Project.objects.filter(pk=public[0].pk).update(version=public[0].version + 1)  # a save
+    moved()
+    # Two saves that together add as much to the versions as one save of the other project: still another state.
+    Project.objects.filter(pk=public[0].pk).update(version=public[0].version)
+    Project.objects.filter(pk=public[1].pk).update(version=public[1].version + 1)
+    moved()
+    other = "implementing" if public[0].status != "implementing" else "completed"
+    Project.objects.filter(pk=public[0].pk).update(status=other)  # a step, without a save
+    moved()
+    Project.objects.filter(pk=public[0].pk).update(status="withdrawn")  # no longer public
+    moved()
+    UsdRate.objects.create(vnd_per_usd=Decimal("26000"), valid_on="2026-11-01")
+    moved()
+    if hidden is not None:  # a project nobody outside sees changes nothing public
+        Project.objects.filter(pk=hidden.pk).update(version=hidden.version + 5, name="Đổi tên")
+        assert public_state() == seen[-1]
+    assert public_state(Project.objects.filter(pk=public[1].pk)) != public_state()
