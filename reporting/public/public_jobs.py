@@ -5,8 +5,8 @@ the IATI file and the long catalogue CSV (reporting/public/open_data.py) are mad
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 from socaid.downloads import protected_file
 from socaid.jobs.kinds import kind_of
