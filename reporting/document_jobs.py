@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
+from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -23,6 +24,7 @@ STAGES = {
     "layout": _("Laying out the PDF's pages"), "write": _("Writing the PDF"),
 }
 FORMAT_NAMES = {"pdf": "PDF", "xlsx": "Excel"}
+PDF_TOO_LARGE = gettext_noop("The document now has %(rows)s rows: too many for a PDF (at most %(most)s). Download it in Excel, or narrow the choices.")
 
 
 @dataclass
@@ -50,6 +52,8 @@ def register_document(key, prepare, allowed):
             errors = "; ".join(str(message) for messages in prepared.form.errors.values() for message in messages)
             raise JobFailed(gettext_noop("The choices of this file are no longer valid: %(errors)s"), {"errors": errors})
         output = job.params["format"]
+        if output == "pdf" and prepared.size > settings.PDF_MAX_ROWS:  # grew past it since the job was asked for
+            raise JobFailed(PDF_TOO_LARGE, {"rows": prepared.size, "most": settings.PDF_MAX_ROWS})
         progress.stage("build", total=prepared.size)
         document = prepared.build()
         return Output(rendered(progress, output, prepared.renderers[output], document), stamped_name(prepared.stem, output))

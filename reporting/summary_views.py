@@ -18,7 +18,7 @@ from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.document_jobs import Prepared, register_document
 from reporting.forms import language_field, settle_programme_and_language
 from reporting.models import ReportingRound
-from reporting.outputs import choices_query, document_output
+from reporting.outputs import choices_query, document_output, offered
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
@@ -127,5 +127,6 @@ def summary_view(request):
     return render(
         request,
         "reporting/summary_preview.html",
-        {"form": form, "summary": prepared.build(), "period": form.cleaned_data["year"] == PERIOD, "query": choices_query(request)},
+        {"form": form, "summary": prepared.build(), "period": form.cleaned_data["year"] == PERIOD, "query": choices_query(request),
+         "offered": offered(prepared)},
     )

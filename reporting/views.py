@@ -11,7 +11,7 @@ from reporting.builders.appendix import appendix_size, build_appendix
 from reporting.builders.plan import build_plan
 from reporting.document_jobs import Prepared, register_document
 from reporting.forms import AppendixForm, PlanForm
-from reporting.outputs import choices_query, document_output
+from reporting.outputs import choices_query, document_output, offered
 from reporting.renderers.html import appendix_html, plan_html
 from reporting.renderers.pdf import appendix_pdf, plan_pdf
 from reporting.renderers.xlsx import appendix_xlsx, plan_xlsx
@@ -74,7 +74,7 @@ def appendix_view(request):
     previewed = prepared.size <= settings.JOB_ABOVE_ROWS["xlsx"]
     context = {
         "form": prepared.form, "appendix": prepared.build() if previewed else None, "size": prepared.size, "query": choices_query(request),
-        "in_background": prepared.size > settings.JOB_ABOVE_ROWS["pdf"],
+        "in_background": prepared.size > settings.JOB_ABOVE_ROWS["pdf"], "offered": offered(prepared),
     }
     return render(request, "reporting/appendix_preview.html", context)
 
@@ -87,4 +87,5 @@ def plan_view(request):
     response = document_output(request, "plan", prepared, html=plan_html)
     if response:
         return response
-    return render(request, "reporting/plan_preview.html", {"form": prepared.form, "plan": prepared.build(), "query": choices_query(request)})
+    context = {"form": prepared.form, "plan": prepared.build(), "query": choices_query(request), "offered": offered(prepared)}
+    return render(request, "reporting/plan_preview.html", context)

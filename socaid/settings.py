@@ -291,6 +291,11 @@ JOB_ABOVE_ROWS = {
 # Public files (a long public appendix, the IATI file, a long catalogue CSV) being made at once: any visitor may
 # start one, so a visitor who would start one more is asked to come back (503 with Retry-After) instead.
 PUBLIC_JOBS_AT_ONCE = env_int("PUBLIC_JOBS_AT_ONCE", 4)
+# WeasyPrint lays a PDF out holding all its pages: about 0.2 MiB a table row (10,000 projects, 16,000 rows: 3 GiB in
+# the worker). Past PDF_MAX_ROWS (an appendix counts its projects) a document is not made as a PDF, by a job or
+# otherwise, but in Excel only; the printable page, drawn in the request, stops at PRINT_MAX_ROWS.
+PDF_MAX_ROWS = env_int("PDF_MAX_ROWS", 12000)
+PRINT_MAX_ROWS = env_int("PRINT_MAX_ROWS", 2000)
 # An appendix workbook of more table rows than this is written in openpyxl's write-only mode, row after row: the
 # same file in about the same time without holding every cell (at 10,000 projects, 16,000 rows, an ordinary sheet
 # adds about 30 MiB to the process's peak, a write-only one nothing above what the builder already took).

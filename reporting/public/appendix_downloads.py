@@ -8,12 +8,15 @@ public data (reporting/public/public_jobs.py).
 """
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from projects.amounts import format_amount
 from projects.models import Programme
 from reporting.builders.appendix import appendix_size, build_appendix
-from reporting.document_jobs import STAGES, rendered
+from reporting.document_jobs import PDF_TOO_LARGE, STAGES, rendered
 from reporting.public.pages import public_page
 from reporting.public.public_jobs import file_or_progress, start_public_job
 from reporting.public.rendered import made_once, public_state
@@ -21,6 +24,7 @@ from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
 from socaid.downloads import download, file_stem, stamped_name
 from socaid.jobs.kinds import JobKind, Output, register
+from socaid.jobs.progress import JobFailed
 
 RENDERERS = {"pdf": appendix_pdf, "xlsx": appendix_xlsx}
 KIND = "public-appendix"
@@ -36,11 +40,28 @@ def appendix(request, format):
         if programme is None:
             raise Http404
     language = request.public_language
-    if appendix_size(programme, language=language, public=True) > settings.JOB_ABOVE_ROWS[format]:
+    size = appendix_size(programme, language=language, public=True)
+    if format == "pdf" and size > settings.PDF_MAX_ROWS:
+        return too_long_for_a_pdf(request, programme, size)
+    if size > settings.JOB_ABOVE_ROWS[format]:
         return made_by_job(request, programme, language, format)
     document = build_appendix(programme, language=language, public=True)
     content = made_once("appendix", programme.pk, language, format, build=lambda: RENDERERS[format](document), projects=programme.projects.all())
     return download(content, appendix_stem(programme, language), format)
+
+
+def too_long_for_a_pdf(request, programme, size):
+    """Past PDF_MAX_ROWS projects there is no PDF (laying it out would take the worker gigabytes): the page says so
+    and gives the Excel file's address. 404: a script asking for the PDF gets no PDF, and knows it."""
+    excel = f"{reverse('public:appendix', kwargs={'lang': request.public_language, 'format': 'xlsx'})}?{urlencode({'programme': programme.code})}"
+    context = {
+        "heading": _("The list is too long for a PDF"),
+        "explanation": _("The list of projects of programme %(programme)s has %(count)s projects, too many to print as a PDF. It is available in Excel:") % {
+            "programme": programme.number, "count": format_amount(size),
+        },
+        "link": request.build_absolute_uri(excel),
+    }
+    return render(request, "public/file_in_progress.html", context, status=404)
 
 
 def made_by_job(request, programme, language, format):
@@ -72,7 +93,10 @@ def appendix_stem(programme, language):
 def run_public_appendix(job, progress):
     programme = Programme.objects.select_related("issuer", "province", "coordinator").get(pk=job.params["programme"])
     language, format = job.params["language"], job.params["format"]
-    progress.stage("build", total=appendix_size(programme, language=language, public=True))
+    size = appendix_size(programme, language=language, public=True)
+    if format == "pdf" and size > settings.PDF_MAX_ROWS:  # grew past it since the job was asked for
+        raise JobFailed(PDF_TOO_LARGE, {"rows": size, "most": settings.PDF_MAX_ROWS})
+    progress.stage("build", total=size)
     document = build_appendix(programme, language=language, public=True)
     return Output(rendered(progress, format, RENDERERS[format], document), stamped_name(appendix_stem(programme, language), format))
 

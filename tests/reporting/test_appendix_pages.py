@@ -158,3 +158,38 @@ def test_export_commands_sign_unless_told_not_to(tmp_path, programme, command):
     call_command(command, "--format", "html", "--no-signature", "--output", str(unsigned))
     assert 'class="report-signature"' in signed.read_text() and programme.signer_name in signed.read_text()
     assert 'class="report-signature"' not in unsigned.read_text() and programme.signer_name not in unsigned.read_text()
+
+
+def test_past_its_sizes_a_document_is_offered_in_excel_only(viewer_client, programme, users, settings):
+    """A PDF is laid out holding every page (gigabytes past PDF_MAX_ROWS), the printable page is drawn in the request
+    (PRINT_MAX_ROWS): past them neither is offered nor made, and whoever asks anyway is told why; Excel is always."""
+    from socaid.jobs.models import Job
+
+    page = reverse("reporting:appendix")
+    choices = {"programme": programme.pk, "lang": "vi"}
+    settings.PDF_MAX_ROWS, settings.PRINT_MAX_ROWS = 25, 25  # the seed's 25 projects: both offered
+    html = viewer_client.get(page, choices).content.decode()
+    assert "format=pdf" in html and "format=print" in html
+    settings.PDF_MAX_ROWS, settings.PRINT_MAX_ROWS = 24, 24
+    html = viewer_client.get(page, choices).content.decode()
+    assert "format=pdf" not in html and "format=print" not in html and "format=xlsx" in html
+    assert "quá dài để tạo PDF" in html and '<iframe class="preview"' not in html
+    for output, reason in (("pdf", "Tài liệu có 25 dòng: quá nhiều để tạo PDF (tối đa 24;"), ("print", "quá nhiều để mở thành trang in (tối đa 24)")):
+        refused = viewer_client.get(page, {**choices, "format": output})
+        assert refused.status_code == 302 and "format=" not in refused["Location"]
+        assert reason in viewer_client.get(refused["Location"]).content.decode()
+    assert not Job.objects.exists()
+    excel = viewer_client.get(page, {**choices, "format": "xlsx"})
+    assert excel.status_code == 200 and excel.content[:2] == b"PK"
+    # A PDF asked for while it was short enough, which has grown past the size since, fails its job and says why.
+    from socaid.jobs.services import start_job
+
+    job = start_job("appendix", by=users["viewer"], params={"query": f"programme={programme.pk}&lang=vi", "format": "pdf"}, title="t")
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and not job.file and "quá nhiều để tạo PDF (tối đa 24)" in job.reason
+
+
+def test_a_summary_too_long_for_a_pdf_offers_excel(viewer_client, programme, settings):
+    settings.PDF_MAX_ROWS = 0
+    html = viewer_client.get(reverse("reporting:summary"), {"programme": programme.pk, "year": "period"}).content.decode()
+    assert "format=pdf" not in html and "format=xlsx" in html and "quá dài để tạo PDF" in html

@@ -209,3 +209,14 @@ def programme_time(days=0):
     from django.utils import timezone
 
     return timezone.now() + datetime.timedelta(days=days)
+
+
+def test_a_list_too_long_for_a_pdf_points_to_its_excel_file(client, programme, settings):
+    from socaid.jobs.models import Job
+
+    settings.PDF_MAX_ROWS = 24  # the seed's programme publishes 25
+    refused = client.get(url("vi", "pdf", programme=programme.code))
+    html = refused.content.decode()
+    assert refused.status_code == 404 and "<h1>Danh mục quá dài để tạo tệp PDF</h1>" in html
+    assert f'href="http://testserver{url("vi", "xlsx", programme=programme.code)}"' in html and not Job.objects.exists()
+    assert client.get(url("vi", "xlsx", programme=programme.code)).status_code == 200
