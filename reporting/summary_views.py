@@ -3,7 +3,7 @@
 The coordinator and the leadership (viewers) only: the summary puts every unit's report side by side.
 """
 from django import forms
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from partners.localities import basis_choices, chosen_basis
-from projects.models import Programme, Project
+from projects.models import Programme
 from reporting.access import access_for
 from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.document_jobs import Prepared, register_document
 from reporting.forms import language_field, settle_programme_and_language
-from reporting.models import ReportingRound
+from reporting.models import AnnualReport, ReportingRound
 from reporting.outputs import choices_query, document_output, offered
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
@@ -92,6 +92,18 @@ class SummaryForm(YearForm):
         )
 
 
+def summary_size(programme, year):
+    """The rows a summary's long tables run to, counted in one query: a line for each project reported in the
+    round (the year's, or every round of the period), a row or two for each unit's report. Its other tables (the
+    sectors, the localities, the years) are short whatever the bank's size, so the programme's projects are no
+    measure: 100,000 of them with a round of a few reports make a summary of a few pages."""
+    rounds = ReportingRound.objects.filter(programme=programme)
+    if year != PERIOD:
+        rounds = rounds.filter(year=year)
+    counted = AnnualReport.objects.filter(round__in=rounds).aggregate(reports=Count("pk", distinct=True), lines=Count("lines"))
+    return counted["reports"] + counted["lines"]
+
+
 def prepare_summary(user, query):
     access_for(user).require_summaries()
     form = SummaryForm(query)
@@ -107,7 +119,7 @@ def prepare_summary(user, query):
         stem = file_stem("summary-year", year, programme.code, language, language=language)
         title = gettext("Year-end summary %(year)s, %(programme)s") % {"year": year, "programme": programme.number}
     return Prepared(
-        form, count=Project.objects.in_programme(programme).count, build=build, stem=stem, title=title,
+        form, count=lambda: summary_size(programme, year), build=build, stem=stem, title=title,
         renderers={"pdf": summary_pdf, "xlsx": summary_xlsx}, language=language,
     )
 

@@ -188,8 +188,3 @@ def test_past_its_sizes_a_document_is_offered_in_excel_only(viewer_client, progr
     job.refresh_from_db()
     assert job.state == Job.State.FAILED and not job.file and "quá nhiều để tạo PDF (tối đa 24)" in job.reason
 
-
-def test_a_summary_too_long_for_a_pdf_offers_excel(viewer_client, programme, settings):
-    settings.PDF_MAX_ROWS = 0
-    html = viewer_client.get(reverse("reporting:summary"), {"programme": programme.pk, "year": "period"}).content.decode()
-    assert "format=pdf" not in html and "format=xlsx" in html and "quá dài để tạo PDF" in html

@@ -563,6 +563,24 @@ def test_a_summary_pdf_past_the_size_of_a_request_is_made_by_a_job_for_its_reque
     assert is_refused_to(client, job)
 
 
+def test_a_summary_is_as_long_as_its_reports_not_its_bank(client, users, rounds, programme, settings):
+    """Its size counts the round's reports and their lines: the PDF is offered up to PDF_MAX_ROWS of those, however
+    many projects the bank holds."""
+    from reporting.summary_views import summary_size
+
+    reports = AnnualReport.objects.filter(round__programme=programme, round__year=2024)
+    size = reports.count() + ReportLine.objects.filter(report__in=reports).count()
+    assert summary_size(programme, 2024) == size > 2
+    period = AnnualReport.objects.filter(round__programme=programme)
+    assert summary_size(programme, "period") == period.count() + ReportLine.objects.filter(report__in=period).count()
+    client.force_login(users["coordinator"])
+    settings.PDF_MAX_ROWS = size
+    assert "format=pdf" in client.get(reverse("reporting:summary"), {"year": "2024"}).content.decode()
+    settings.PDF_MAX_ROWS = size - 1
+    html = client.get(reverse("reporting:summary"), {"year": "2024"}).content.decode()
+    assert "format=pdf" not in html and "format=xlsx" in html and "quá dài để tạo PDF" in html
+
+
 def test_the_summary_lists_the_points_to_check_and_counts_the_figures_as_reported(rounds, programme):
     """Figures that do not square with the bank are listed for the coordinator, never left out of the totals."""
     summary = summary_2024(programme)
