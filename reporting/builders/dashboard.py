@@ -450,7 +450,7 @@ class RowsBehind:
     title: str
     columns: list  # the labels of the text cells
     figures: list  # the labels of the figure columns
-    rows: list  # [(project, [text], [figure])]
+    rows: list  # [(project pk, [text], [figure])]: the page shows a page of them (reporting.dashboard_views)
     totals: list  # per figure column, the sum of the rows: the dashboard's figure
     amount: bool = True  # whether the figures are amounts (else the projects are counted)
 
@@ -462,16 +462,14 @@ def dashboard_rows(programme, *, figure, year=None, sector=None, status=None, pl
     with translation.override(language):
         title = str(FIGURE_LABELS.get(figure, _("Counterpart funds planned and spent")))
         if figure in ("projects", "aid_sought"):
-            shown = [pk for pk in data.projects if pk in pks]
-            projects = Project.objects.select_related("sector", "host_agency").in_bulk(shown)
-            rows = [(projects[pk], [], [data.aid_sought[pk]]) for pk in shown]
+            rows = [(pk, [], [data.aid_sought[pk]]) for pk in data.projects if pk in pks]
             totals = [sum((figures[0] for _p, _c, figures in rows), ZERO)]
             if figure == "projects":
                 return RowsBehind(title, [], [], rows, [len(rows)], amount=False)
             return RowsBehind(title, [], [str(_("Aid sought"))], rows, totals)
         if figure == "counterpart":
             rows = [
-                (row.project, [str(row.year)], [row.planned, row.spent])
+                (row.project_id, [str(row.year)], [row.planned, row.spent])
                 for row in data.counterpart if row.project_id in pks and (year is None or row.year == year)
             ]
             totals = [sum_known(figures[i] for _p, _c, figures in rows) for i in (0, 1)]
@@ -481,6 +479,6 @@ def dashboard_rows(programme, *, figure, year=None, sector=None, status=None, pl
             if project.pk in pks and (year is None or entry_year == year):
                 ngo = entry.agreement.ngo if figure == "disbursed" else entry.ngo
                 rate = "" if entry.currency == "VND" else printed_amount(entry.rate_to_vnd, language)
-                rows.append((project, [str(ngo), str(entry_year), f"{printed_amount(entry.amount, language)} {entry.currency}", rate], [amount]))
+                rows.append((project.pk, [str(ngo), str(entry_year), f"{printed_amount(entry.amount, language)} {entry.currency}", rate], [amount]))
         columns = [str(_("NGO")), str(_("Year")), str(_("Amount in its currency")), str(_("Rate (VND)"))]
         return RowsBehind(title, columns, [str(_("Million VND"))], rows, [sum((figures[0] for _p, _c, figures in rows), ZERO)])

@@ -215,7 +215,7 @@ def test_the_rows_behind_a_figure_add_up_to_it(programme, pipeline, client, user
     assert response.context["behind"].totals == [record["committed"]]
     assert "Aid Beta" in response.content.decode()
     stage = client.get(dashboard.link("funnel", "committed", "projects"))
-    assert [project.code for project, _cells, _figures in stage.context["behind"].rows] == ["03-2020-ii-01"]
+    assert [project.code for project, _cells, _figures in stage.context["shown"]] == ["03-2020-ii-01"]
     bank = client.get(stage.context["bank_href"])
     assert [row.code for row in bank.context["rows"]] == ["03-2020-ii-01"]
     years = dashboard_rows(programme, figure="disbursed", year=2024)
@@ -226,6 +226,26 @@ def test_the_rows_behind_a_figure_add_up_to_it(programme, pipeline, client, user
     assert client.get(dashboard.link("counterpart", 2024, "spent")).context["behind"].totals == counterpart.totals
     in_2024 = next(r for r in dashboard.table("years").records() if r["year"] == "2024")
     assert years.totals == [in_2024["disbursed"]] == [D("60.027")]  # 60.0005 rounds to 60.001, 1.02 USD to 0.026
+
+
+def test_the_rows_behind_a_figure_are_shown_a_page_at_a_time_under_the_whole_figure(programme, pipeline, client, users, monkeypatch, django_assert_max_num_queries):
+    from reporting import dashboard_views
+
+    client.force_login(users["viewer"])
+    dashboard = build_dashboard(programme, "vi")
+    behind = dashboard_rows(programme, figure="aid_sought")
+    assert len(behind.rows) == 25
+    monkeypatch.setattr(dashboard_views, "ROWS_PER_PAGE", 10)
+    address = dashboard.link("sectors", "total", "aid_sought")
+    shown = []
+    for number in (1, 2, 3):
+        with django_assert_max_num_queries(20):
+            page = client.get(f"{address}&page={number}")
+        shown += [project.pk for project, _cells, _figures in page.context["shown"]]
+        html = page.content.decode()
+        assert "25 dòng" in html and page.context["behind"].totals == behind.totals  # the figure, of every row
+    assert shown == [pk for pk, _cells, _figures in behind.rows] and len(page.context["shown"]) == 5
+    assert 'figure=aid_sought&amp;page=2" rel="prev"' in html  # back to the page before, the figure kept
 
 
 def test_the_page_links_every_figure_and_runs_a_constant_number_of_queries(programme, pipeline, client, users, django_assert_max_num_queries):
