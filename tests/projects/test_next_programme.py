@@ -171,6 +171,28 @@ def test_taking_over_nothing_ticked_is_refused(next_programme, users, client, dj
     assert not Project.objects.filter(programme=new).exists()
 
 
+def test_a_long_list_to_take_over_comes_a_page_at_a_time(next_programme, users, client, monkeypatch, django_assert_max_num_queries):
+    from projects.views import programmes as views
+
+    monkeypatch.setattr(views, "TAKE_OVER_PER_PAGE", 10)
+    client.force_login(users["coordinator"])
+    url = reverse("projects:programme_take_over", args=[next_programme.pk])
+    listed = []
+    for number in (1, 2, 3):
+        with django_assert_max_num_queries(10):
+            page = client.get(url, {"page": number})
+        listed += [p.code for p in page.context["candidates"]]
+    assert len(listed) == len(set(listed)) == 25  # each once, in the appendix's order
+    second = client.get(url, {"page": 2, "all": 1}).content.decode()
+    assert second.count(" checked") == 10 and "Dự án 11–20 trên 25." in second and "Chọn tất cả trên trang này" in second
+    assert '<input type="hidden" name="page" value="2">' in second
+    ticked = [p.pk for p in client.get(url, {"page": 2}).context["candidates"]][:3]
+    response = client.post(url, {"page": 2, "project": ticked})
+    assert response.status_code == 302 and response.url == url  # more to take over: back to the list
+    assert sorted(Project.objects.filter(programme=next_programme).values_list("carried_over_from", flat=True)) == sorted(ticked)
+    assert client.get(url).context["page"].paginator.count == 22
+
+
 def test_the_programmes_page_counts_in_constant_queries(programme, users, client, django_assert_max_num_queries, make_programme):
     new = make_programme(predecessor=programme)
     sectors = [Sector.objects.create(programme=new, position=n, numeral=numeral, name=f"Lĩnh vực {numeral}") for n, numeral in enumerate(["I", "II"], 1)]
