@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -53,19 +54,30 @@ def totals_by_locality(projects, basis, language=None):
     return sorted(rows.values(), key=lambda row: table_order(row.place, row.label))
 
 
-def places_of_projects(projects, basis):
-    """{project pk: its one place on the basis} for the projects of a queryset, in two queries: a project in
-    several units, or in units the reform merged or split, still lands in exactly one place."""
+class UnitsOfProjects(NamedTuple):
+    links: dict  # {project pk: [unit pk, …]}, for the projects with a unit
+    units: dict  # {unit pk: AdministrativeUnit, its parent selected}
+
+
+def units_of_projects(projects):
+    """The units of the projects of a queryset, in two queries."""
     ids = projects.order_by().values("pk")
-    links = Project.admin_units.through.objects.filter(project__in=ids).values_list("project_id", "administrativeunit_id")
-    units_of = defaultdict(list)
-    for project_id, unit_id in links:
-        units_of[project_id].append(unit_id)
-    units = AdministrativeUnit.objects.select_related("parent").in_bulk({unit for ids_ in units_of.values() for unit in ids_})
+    links = defaultdict(list)
+    for project_id, unit_id in Project.admin_units.through.objects.filter(project__in=ids).values_list("project_id", "administrativeunit_id"):
+        links[project_id].append(unit_id)
+    units = AdministrativeUnit.objects.select_related("parent").in_bulk({unit for unit_ids in links.values() for unit in unit_ids})
+    return UnitsOfProjects(links, units)
+
+
+def places_of_projects(projects, basis, units_of=None):
+    """{project pk: its one place on the basis} for the projects of a queryset (their ``units_of_projects``, if
+    read already), in two queries: a project in several units, or in units the reform merged or split, still lands
+    in exactly one place."""
+    links, units = units_of or units_of_projects(projects)
     # Placed once per set of units: 100,000 projects share a few hundred (placing each cost a second).
     placed = {}
     places = {}
-    for project_id, unit_ids in units_of.items():
+    for project_id, unit_ids in links.items():
         key = frozenset(unit_ids)
         if key not in placed:
             placed[key] = basis.place_of_units([units[unit] for unit in unit_ids])

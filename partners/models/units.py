@@ -74,6 +74,14 @@ class AdministrativeUnit(Validity):
     def __str__(self):
         return label_with_end(in_language(self, "name"), self.valid_to)
 
+    def in_priority_area(self, *, khmer=False, difficult=False):
+        """Whether the unit is in a priority area as Project.objects.in_priority_area asks it in SQL: flagged itself,
+        or a commune of a flagged district (a commune inherits its district's flag); its parent selected."""
+        def flagged(unit):
+            return (not khmer or unit.is_khmer_area) and (not difficult or unit.is_extremely_difficult)
+
+        return flagged(self) or (self.parent is not None and flagged(self.parent))
+
 
 class UnitSuccession(Succession):
     predecessor = models.ForeignKey(

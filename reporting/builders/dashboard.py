@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from partners.localities import Basis, table_order
 from projects.lifecycle import FUNDED, PUBLISHABLE
-from projects.locality_totals import places_of_projects
+from projects.locality_totals import places_of_projects, units_of_projects
 from partners.models import NGO
 from projects.models import BudgetLine, ProgrammeTarget, Project, Sector
 from projects.models.pipeline import Agreement, CounterpartFunds, Disbursement, Pledge
@@ -96,12 +96,23 @@ class PipelineData:
         return NGO.objects.in_bulk({p.ngo_id for p in self.projects.values() if p.ngo_id})
 
     @cached_property
+    def units_of(self):
+        return units_of_projects(self.bank)
+
+    @cached_property
     def priority(self):
-        return {key: set(self.bank.in_priority_area(**{key: True}).order_by().values_list("pk", flat=True)) for key, _label in PRIORITIES}
+        """{key: {pk, …}}: the projects with a unit in each priority area (AdministrativeUnit.in_priority_area), from
+        the units the places are read from, not asked of the whole programme again (2 × 80 ms at 64,000 projects)."""
+        links, units = self.units_of
+        priority = {}
+        for key, _label in PRIORITIES:
+            flagged = {pk for pk, unit in units.items() if unit.in_priority_area(**{key: True})}
+            priority[key] = {pk for pk, unit_ids in links.items() if not flagged.isdisjoint(unit_ids)}
+        return priority
 
     @cached_property
     def places(self):
-        return places_of_projects(self.bank, self.basis)
+        return places_of_projects(self.bank, self.basis, self.units_of)
 
     def entries(self, kind):
         """The pipeline's entries of a kind, each with its project, year and amount in million VND."""

@@ -340,3 +340,22 @@ def test_every_group_of_a_generated_bank_holds_the_projects_it_names(programme):
         assert data.select(sector=sector, status=status, place=place, priority=priority) == expected
         checked += bool(expected)
     assert checked > 40
+
+
+def test_the_priority_areas_are_those_the_bank_list_filters_by(programme):
+    """The dashboard tells priority projects from the units it reads for the places (AdministrativeUnit.
+    in_priority_area); the bank's filter asks the same rule in SQL (Project.objects.in_priority_area)."""
+    from reporting.builders.dashboard import PRIORITIES, PipelineData
+
+    bank = Project.objects.in_programme(programme).filter(status__in=PUBLISHABLE)
+    links = Project.admin_units.through.objects.filter(project__in=bank).select_related("administrativeunit__parent")
+    communes = [link.administrativeunit for link in links if link.administrativeunit.parent_id]
+    assert len(communes) >= 3
+    AdministrativeUnit.objects.filter(pk=communes[0].parent_id).update(is_khmer_area=True)  # a district: its communes inherit
+    AdministrativeUnit.objects.filter(pk=communes[1].pk).update(is_extremely_difficult=True)  # a commune itself
+    AdministrativeUnit.objects.filter(pk=communes[2].pk).update(is_khmer_area=True, is_extremely_difficult=True)
+    data = PipelineData(programme)
+    for key, _label in PRIORITIES:
+        expected = set(bank.in_priority_area(**{key: True}).values_list("pk", flat=True))
+        assert data.priority[key] == expected and expected, key
+    assert data.priority["khmer"] != data.priority["difficult"]
