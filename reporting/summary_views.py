@@ -3,7 +3,7 @@
 The coordinator and the leadership (viewers) only: the summary puts every unit's report side by side.
 """
 from django import forms
-from django.db.models import Count, Max, Min
+from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -11,18 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from partners.localities import basis_choices, chosen_basis
-from projects.models import Programme
+from projects.models import Programme, Sector
 from reporting.access import access_for
 from reporting.builders.heading import IssueDetails
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.document_jobs import Prepared, register_document
 from reporting.forms import language_field, settle_programme_and_language
-from reporting.models import AnnualReport, ReportingRound
+from reporting.models import AnnualReport, ReportingRound, ReportLine
 from reporting.outputs import choices_query, document_output, offered
 from reporting.renderers.summary_html import summary_html
 from reporting.renderers.summary_pdf import summary_pdf
 from reporting.renderers.summary_xlsx import summary_xlsx
 from reporting.round_forms import DayField
+from socaid.counts import count_of
 from socaid.downloads import file_stem
 
 PERIOD = "period"
@@ -93,15 +94,17 @@ class SummaryForm(YearForm):
 
 
 def summary_size(programme, year):
-    """The rows a summary's long tables run to, counted in one query: a line for each project reported in the
-    round (the year's, or every round of the period), a row or two for each unit's report. Its other tables (the
-    sectors, the localities, the years) are short whatever the bank's size, so the programme's projects are no
+    """The rows of a summary's tables, counted in one query: a row for each sector, a line for each project reported
+    in the round (the year's, or every round of the period), a row or two for each unit's report. Its other tables
+    (the localities, the years, the statuses) are short whatever the bank's size, so the programme's projects are no
     measure: 100,000 of them with a round of a few reports make a summary of a few pages."""
-    rounds = ReportingRound.objects.filter(programme=programme)
-    if year != PERIOD:
-        rounds = rounds.filter(year=year)
-    counted = AnnualReport.objects.filter(round__in=rounds).aggregate(reports=Count("pk", distinct=True), lines=Count("lines"))
-    return counted["reports"] + counted["lines"]
+    rounds = {"round__programme": programme} | ({} if year == PERIOD else {"round__year": year})
+    counted = Programme.objects.filter(pk=programme.pk).annotate(
+        sector_rows=count_of(Sector.objects.all(), "programme"),
+        report_rows=count_of(AnnualReport.objects.filter(**rounds), "round__programme"),
+        line_rows=count_of(ReportLine.objects.filter(**{f"report__{name}": value for name, value in rounds.items()}), "report__round__programme"),
+    ).values_list("sector_rows", "report_rows", "line_rows").get()
+    return sum(counted)
 
 
 def prepare_summary(user, query):

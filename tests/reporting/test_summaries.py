@@ -569,10 +569,12 @@ def test_a_summary_is_as_long_as_its_reports_not_its_bank(client, users, rounds,
     from reporting.summary_views import summary_size
 
     reports = AnnualReport.objects.filter(round__programme=programme, round__year=2024)
-    size = reports.count() + ReportLine.objects.filter(report__in=reports).count()
-    assert summary_size(programme, 2024) == size > 2
+    sectors = programme.sectors.count()
+    size = sectors + reports.count() + ReportLine.objects.filter(report__in=reports).count()
+    assert summary_size(programme, 2024) == size > sectors + 2
     period = AnnualReport.objects.filter(round__programme=programme)
-    assert summary_size(programme, "period") == period.count() + ReportLine.objects.filter(report__in=period).count()
+    assert summary_size(programme, "period") == sectors + period.count() + ReportLine.objects.filter(report__in=period).count()
+    assert summary_size(programme, 1999) == sectors  # no round: the sectors' table still
     client.force_login(users["coordinator"])
     settings.PDF_MAX_ROWS = size
     assert "format=pdf" in client.get(reverse("reporting:summary"), {"year": "2024"}).content.decode()

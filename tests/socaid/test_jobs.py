@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def small_jobs(settings):
-    """Every file is made by a job, even a summary of a programme without reports (no rows)."""
-    settings.JOB_ABOVE_ROWS = {"pdf": -1, "xlsx": -1, "import": -1}
+    """Every file of more than one row is made by a job."""
+    settings.JOB_ABOVE_ROWS = {"pdf": 1, "xlsx": 1, "import": 1}
 
 
 def pdf_text(content):
