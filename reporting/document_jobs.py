@@ -52,13 +52,23 @@ def register_document(key, prepare, allowed):
             errors = "; ".join(str(message) for messages in prepared.form.errors.values() for message in messages)
             raise JobFailed(gettext_noop("The choices of this file are no longer valid: %(errors)s"), {"errors": errors})
         output = job.params["format"]
-        if output == "pdf" and prepared.size > settings.PDF_MAX_ROWS:  # grew past it since the job was asked for
-            raise JobFailed(PDF_TOO_LARGE, {"rows": prepared.size, "most": settings.PDF_MAX_ROWS})
+        refuse_a_pdf_too_large(output, prepared.size)
         progress.stage("build", total=prepared.size)
         document = prepared.build()
         return Output(rendered(progress, output, prepared.renderers[output], document), stamped_name(prepared.stem, output))
 
     return register(JobKind(key=key, run=run, may_read=lambda user, params: allowed(user), stages=STAGES))
+
+
+def too_large_for_a_pdf(size):
+    """WeasyPrint holds every page while it lays a PDF out: past PDF_MAX_ROWS a document is made in Excel only."""
+    return size > settings.PDF_MAX_ROWS
+
+
+def refuse_a_pdf_too_large(output, size):
+    """In a job: a document that grew past PDF_MAX_ROWS since it was asked for is not laid out as a PDF."""
+    if output == "pdf" and too_large_for_a_pdf(size):
+        raise JobFailed(PDF_TOO_LARGE, {"rows": size, "most": settings.PDF_MAX_ROWS})
 
 
 def rendered(progress, output, renderer, document):

@@ -10,8 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from projects.amounts import format_amount
-
-from reporting.document_jobs import FORMAT_NAMES
+from reporting.document_jobs import FORMAT_NAMES, too_large_for_a_pdf
 from socaid.downloads import download
 
 JOB_FORMATS = ("pdf", "xlsx")
@@ -37,7 +36,7 @@ def document_output(request, kind, prepared, *, html):
 
 def offered(prepared):
     """The formats ``prepared`` is offered in: Excel always; a PDF and the printable page up to their sizes."""
-    return {"xlsx"} | ({"pdf"} if prepared.size <= settings.PDF_MAX_ROWS else set()) | ({"print"} if prepared.size <= settings.PRINT_MAX_ROWS else set())
+    return {"xlsx"} | ({"pdf"} if not too_large_for_a_pdf(prepared.size) else set()) | ({"print"} if prepared.size <= settings.PRINT_MAX_ROWS else set())
 
 
 def too_large(output, size):

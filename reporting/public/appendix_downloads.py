@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from projects.amounts import format_amount
 from projects.models import Programme
 from reporting.builders.appendix import appendix_size, build_appendix
-from reporting.document_jobs import PDF_TOO_LARGE, STAGES, rendered
+from reporting.document_jobs import STAGES, refuse_a_pdf_too_large, rendered, too_large_for_a_pdf
 from reporting.public.pages import public_page
 from reporting.public.public_jobs import file_or_progress, start_public_job
 from reporting.public.rendered import made_once, public_state
@@ -24,7 +24,6 @@ from reporting.renderers.pdf import appendix_pdf
 from reporting.renderers.xlsx import appendix_xlsx
 from socaid.downloads import download, file_stem, stamped_name
 from socaid.jobs.kinds import JobKind, Output, register
-from socaid.jobs.progress import JobFailed
 
 RENDERERS = {"pdf": appendix_pdf, "xlsx": appendix_xlsx}
 KIND = "public-appendix"
@@ -41,7 +40,7 @@ def appendix(request, format):
             raise Http404
     language = request.public_language
     size = appendix_size(programme, language=language, public=True)
-    if format == "pdf" and size > settings.PDF_MAX_ROWS:
+    if format == "pdf" and too_large_for_a_pdf(size):
         return too_long_for_a_pdf(request, programme, size)
     if size > settings.JOB_ABOVE_ROWS[format]:
         return made_by_job(request, programme, language, format)
@@ -94,8 +93,7 @@ def run_public_appendix(job, progress):
     programme = Programme.objects.select_related("issuer", "province", "coordinator").get(pk=job.params["programme"])
     language, format = job.params["language"], job.params["format"]
     size = appendix_size(programme, language=language, public=True)
-    if format == "pdf" and size > settings.PDF_MAX_ROWS:  # grew past it since the job was asked for
-        raise JobFailed(PDF_TOO_LARGE, {"rows": size, "most": settings.PDF_MAX_ROWS})
+    refuse_a_pdf_too_large(format, size)
     progress.stage("build", total=size)
     document = build_appendix(programme, language=language, public=True)
     return Output(rendered(progress, format, RENDERERS[format], document), stamped_name(appendix_stem(programme, language), format))

@@ -166,13 +166,17 @@ class CatalogueForm(forms.Form):
     def in_appendix_order(self):
         """Whether the list is in its default order (the appendix's) and does not depend on the sums: its rows can
         then be paged without summing every project's lines (CatalogueRows)."""
-        return (self.value("sort") or "sector") == "sector" and self.value("aid_min") is None and self.value("aid_max") is None
+        return (self.value("sort") or "sector") == "sector" and not self.filters_by_amount()
+
+    def filters_by_amount(self):
+        """Whether the projects' sums narrow the list (an aid sought from or to)."""
+        return self.value("aid_min") is not None or self.value("aid_max") is not None
 
     def needs_sums(self):
         """Whether the list's order or its filters are the projects' sums (the amounts)."""
         amounts = {"total", "aid_sought", "counterpart"}
         ordered_by = {name.lstrip("-") for name in SORTS[self.value("sort") or "sector"]}
-        return bool(ordered_by & amounts) or self.value("aid_min") is not None or self.value("aid_max") is not None
+        return bool(ordered_by & amounts) or self.filters_by_amount()
 
     def narrowed(self, projects):
         """``projects`` narrowed by every filter but the amounts, without sums or order."""
@@ -238,8 +242,7 @@ class SortedIds:
             self.ordered = form.apply(projects).values_list("pk", flat=True)
         else:  # by name or by the years: nothing to sum
             self.ordered = form.narrowed(projects).order_by(*form.ordering()).values_list("pk", flat=True)
-        by_amount = form.value("aid_min") is not None or form.value("aid_max") is not None
-        self.counted = self.ordered if by_amount else form.narrowed(projects).order_by()
+        self.counted = self.ordered if form.filters_by_amount() else form.narrowed(projects).order_by()
 
     def count(self):
         return self.counted.count()
