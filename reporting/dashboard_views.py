@@ -17,6 +17,7 @@ from reporting.renderers.summary_html import FORMATS
 from reporting.renderers.summary_xlsx import summary_xlsx
 from reporting.tables import AMOUNT, COUNT, TOTAL
 from socaid.downloads import download, file_stem
+from socaid.page_cache import cached_page
 
 
 class ProgrammeForm(forms.Form):
@@ -36,6 +37,7 @@ class RowsForm(ProgrammeForm):
     priority = forms.ChoiceField(choices=[("", ""), *((key, key) for key, _label in PRIORITIES)], required=False)
 
 
+@cached_page
 def dashboard_view(request):
     access_for(request.user).require_dashboard()
     form = ProgrammeForm(request.GET)

@@ -16,6 +16,7 @@ from reporting.access import access_for
 from reporting.builders.summary import build_period_summary, build_year_summary
 from reporting.builders.summary.localities import locality_map
 from reporting.summary_views import PERIOD, YearForm
+from socaid.page_cache import cached_page
 
 AID_SOUGHT, COMMITTED, DISBURSED = "aid_sought", "committed_year", "disbursed_year"
 
@@ -29,6 +30,7 @@ class MapForm(YearForm):
     )
 
 
+@cached_page
 def map_view(request):
     access_for(request.user).require_summaries()
     form = MapForm(request.GET)

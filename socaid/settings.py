@@ -193,8 +193,22 @@ if PROTECTED_MEDIA_REDIRECT and MEDIA_S3_BUCKET:
 # public data. In each process's memory by default; CACHE_REDIS_URL shares one among several servers, so that a
 # PDF is made once for all of them. Sessions, sign-in failures and the interest form's counts are in the database.
 CACHE_REDIS_URL = env_str("CACHE_REDIS_URL")
-if CACHE_REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_REDIS_URL, "KEY_PREFIX": "socaid"}}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_REDIS_URL, "KEY_PREFIX": "socaid"}
+        if CACHE_REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "socaid"}
+    ),
+    # The signed-in pages kept per session and per state of the data (socaid/page_cache.py): in each process's
+    # memory, at most PAGE_CACHE_ENTRIES pages of at most PAGE_CACHE_MAX_KB each. On PostgreSQL only.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 200)},
+    },
+}
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_MAX_KB = env_int("PAGE_CACHE_MAX_KB", 512)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:bank"

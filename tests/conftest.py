@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
@@ -11,6 +11,7 @@ from partners.roles import ensure_role_groups
 from projects.models import Programme
 from partners.unit_data import load_units
 from projects.seed import load_programme_fixture
+from socaid import page_cache
 from tests.support.bank_fixtures import farmers_draft, farmers_submitted, own_draft, unpublishable, users  # noqa: F401  (fixtures)
 
 
@@ -25,9 +26,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def empty_cache_after_each_test():
     """The public side keeps its heavy files in the cache by the state of the public data (reporting/public/
-    rendered.py); a test's rolled-back rows may leave that state as the next test finds it, with other names."""
+    rendered.py); a test's rolled-back rows may leave that state as the next test finds it, with other names. The
+    pages kept by socaid/page_cache.py go too: a test may change what a page is made of without a write."""
     yield
     cache.clear()
+    caches[page_cache.ALIAS].clear()
 
 
 @pytest.fixture(autouse=True)

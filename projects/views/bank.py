@@ -18,6 +18,7 @@ from projects.models.proposals import grand_total
 from socaid.downloads import as_bytes, download, file_stem, stamped_name
 from socaid.jobs.kinds import JobKind, Output, register
 from socaid.jobs.progress import JobFailed
+from socaid.page_cache import cached_page
 
 PAGE_SIZE = 50
 COLUMNS = [
@@ -38,6 +39,7 @@ COLUMNS = [
 EXPORTS = {"xlsx": "Excel", "flat-xlsx": "Excel", "flat-csv": "CSV"}
 
 
+@cached_page
 def bank_list(request):
     access, form, projects = filtered_bank(request.user, request.GET)
     export = request.GET.get("export")

@@ -11,7 +11,9 @@ previews the import of a small flat file (never confirmed). Every request's stat
 
 At the end: requests by kind, errors (a status other than the one expected, or no answer), p50 and p99, the
 memory of gunicorn and of the worker after the warm-up and at the end, how the jobs ended after a drain, and
-whether every accepted edit is one record in its project's history. It exits non-zero when a check fails.
+whether every accepted edit is one record in its project's history, and whether the project's page asked right
+after each edit shows it (the page kept for the session before the edit must not be served again). It exits
+non-zero when a check fails.
 
 It writes what the people do: the officers' drafts (made once, reused by the next run), their edits and history,
 the jobs and their files (under a temporary MEDIA_ROOT, removed), sessions and sign-in records. Run it on a
@@ -180,6 +182,8 @@ class Command(BaseCommand):
             write("no job was running when the worker was to be killed")
         write(f"edits accepted: {edits} on {len(run.edits())} projects, and {landed} saved whose answer was lost; history: "
               + ("every edit recorded once" if not problems else "; ".join(problems)))
+        write(f"project pages asked right after an edit: {sum(run.after_edits.values())}, "
+              f"{run.after_edits[False]} of them without it")
         write("\n| seconds | requests | errors | p99 ms | gunicorn MiB, start → end | worker MiB, start → end |\n|---:|---:|---:|---:|---:|---:|")
         write(f"| {options['duration']} | {result.requests} | {result.errors} | {result.p99:.0f} | "
               f"{memory['start']['gunicorn'] / 1024:.0f} → {memory['end']['gunicorn'] / 1024:.0f} | "
@@ -199,6 +203,8 @@ class Command(BaseCommand):
             failures.append("the history does not hold every accepted edit")
         if not edits:
             failures.append("no edit was accepted")
+        if run.after_edits[False]:
+            failures.append(f"{run.after_edits[False]} project pages asked after an edit did not show it")
         for name in ("gunicorn", "worker"):
             grown = growth(memory["start"][name], memory["end"][name])
             if grown > options["max_memory_growth"]:
@@ -265,6 +271,7 @@ class Run:
         self._lock = threading.Lock()
         self._hits, self._jobs, self._edits = [], set(), {}
         self.notes, self.retries, self.outage, self.killed_job = [], 0, None, None
+        self.after_edits = {True: 0, False: 0}  # the project page asked right after an edit: showing it, or not
         self._stopping = threading.Event()
         self._threads = []
         self.since = timezone.now()
@@ -310,6 +317,10 @@ class Run:
     def edit_sent(self, pk, name, accepted):
         with self._lock:
             self._edits.setdefault(pk, []).append((name, accepted))
+
+    def shown_after_edit(self, fresh):
+        with self._lock:
+            self.after_edits[fresh] += 1
 
     def hits(self):
         with self._lock:
@@ -371,14 +382,20 @@ class Person:
 
     def edit(self):
         pk = self.run.plan.drafts[self.username]
-        path = f"/bank/{pk}/edit/"
+        path, page = f"/bank/{pk}/edit/", f"/bank/{pk}/"
+        self.get("project page", page)  # the page as it was, which the session may be served again (page_cache)
         form = self.get("edit form", path)
         if form.status != 200:
             return
         self.edits += 1
         name = f"{DRAFT_NAME.format(username=self.username)} {self.run.since:%H%M%S}-{self.edits}"
         fields = [(key, name if key == "name" else value) for key, value in form_fields(form.text, "project-form")]
-        self.run.edit_sent(pk, name, self.get("edit saved", path, (302,), fields).status == 302)
+        accepted = self.get("edit saved", path, (302,), fields).status == 302
+        self.run.edit_sent(pk, name, accepted)
+        if accepted:  # the first page shows the edit's message, and is made for it; the second could be a kept one
+            self.get("project page after an edit", page)
+            after = self.get("project page after an edit", page)
+            self.run.shown_after_edit(fresh=after.status != 200 or name in after.text)
 
     def export_job(self):
         """Ask for the appendix as a PDF, which is past the size made by a job: follow the job to its file."""
