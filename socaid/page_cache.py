@@ -40,16 +40,23 @@ def data_state():
 
 def page_key(request, state):
     csrf_secret = request.META.get("CSRF_COOKIE")
-    if request.method != "GET" or csrf_secret is None:  # without the cookie, the page's forms mint a secret
+    # Without a cookie (or with a malformed one) the page's forms mint a secret, under a key never asked again.
+    if request.method != "GET" or csrf_secret is None or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None
     session = request.session
     if request.COOKIES.get(MESSAGES_COOKIE) or "_messages" in session:  # the page shows them, and they go
         return None
     parts = [
         state, request.get_host(), request.get_full_path(), get_language(), str(timezone.localdate()), csrf_secret,
-        session.session_key or "", repr(sorted(session.items())), str(request.user.pk),
+        session.session_key or "", repr(sorted(session.items())), user_row(request.user),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def user_row(user):
+    """The user as the middleware read it, before the snapshot: a flag changed in between (superuser taken away)
+    would otherwise be kept in a page under the snapshot that follows the change."""
+    return repr([getattr(user, field.attname) for field in user._meta.concrete_fields]) if user.is_authenticated else ""
 
 
 def keepable(request, response):
