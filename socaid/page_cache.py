@@ -38,17 +38,19 @@ def data_state():
         return cursor.fetchone()[0]
 
 
+def may_keep(request):
+    """Whether the request's page could be kept at all, asked before the snapshot is."""
+    # Without a CSRF cookie (or with a malformed one) the page's forms mint a secret, under a key never asked again.
+    if request.method != "GET" or "CSRF_COOKIE" not in request.META or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    return not (request.COOKIES.get(MESSAGES_COOKIE) or "_messages" in request.session)  # shown once, then gone
+
+
 def page_key(request, state):
-    csrf_secret = request.META.get("CSRF_COOKIE")
-    # Without a cookie (or with a malformed one) the page's forms mint a secret, under a key never asked again.
-    if request.method != "GET" or csrf_secret is None or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return None
     session = request.session
-    if request.COOKIES.get(MESSAGES_COOKIE) or "_messages" in session:  # the page shows them, and they go
-        return None
     parts = [
-        state, request.get_host(), request.get_full_path(), get_language(), str(timezone.localdate()), csrf_secret,
-        session.session_key or "", repr(sorted(session.items())), user_row(request.user),
+        state, request.get_host(), request.get_full_path(), get_language(), str(timezone.localdate()),
+        request.META["CSRF_COOKIE"], session.session_key or "", repr(sorted(session.items())), user_row(request.user),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -86,10 +88,10 @@ def cached_page(view):
 
     @wraps(view)
     def page(request, *args, **kwargs):
-        state = data_state() if request.method == "GET" else None
-        key = page_key(request, state) if state else None
-        if key is None:
+        state = data_state() if may_keep(request) else None
+        if state is None:
             return view(request, *args, **kwargs)
+        key = page_key(request, state)
         kept = caches[ALIAS].get(key)
         if kept is not None:
             return replay(request, kept)

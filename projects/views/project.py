@@ -15,9 +15,9 @@ from projects.models import Programme
 from projects.services import EditConflict, project_create, project_restore, project_update
 from projects.versions import restore_differences, saved_version
 from projects.views.pipeline import pipeline_section
-from socaid.page_cache import cached_page
 from projects.views.visibility import visible_project
 from projects.views.steps import STEP_FIELDS, STEP_LABELS, step_link
+from socaid.page_cache import cached_page
 
 
 @cached_page
